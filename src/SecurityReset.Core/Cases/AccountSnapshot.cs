@@ -1,0 +1,31 @@
+namespace SecurityReset.Cases;
+
+/// <summary>
+/// What the case knows of the account when it was opened. Built by the service from the account directory;
+/// contacts are fingerprinted and masked, the KYC document is reduced to a fingerprint. Immutable and thread-safe.
+/// </summary>
+/// <param name="AccountId">The account's identifier in the host (its UID).</param>
+/// <param name="Email">The bound email address, or <see langword="null"/> when none is bound.</param>
+/// <param name="Phone">The bound phone number, or <see langword="null"/> when none is bound.</param>
+/// <param name="AuthenticatorBound">Whether an authenticator app is bound.</param>
+/// <param name="Kyc">The KYC level.</param>
+/// <param name="KycDocument">The document KYC used, or <see langword="null"/> when KYC used none.</param>
+public sealed record AccountSnapshot(
+    string AccountId,
+    ProtectedContact? Email,
+    ProtectedContact? Phone,
+    bool AuthenticatorBound,
+    KycLevel Kyc,
+    IdentityDocumentReference? KycDocument)
+{
+    /// <summary>The items bound to the account.</summary>
+    public SecurityItems BoundItems =>
+        (Email is null ? SecurityItems.None : SecurityItems.Email)
+        | (Phone is null ? SecurityItems.None : SecurityItems.Phone)
+        | (AuthenticatorBound ? SecurityItems.Authenticator : SecurityItems.None);
+
+    /// <summary>The bound contact of a kind, or <see langword="null"/>.</summary>
+    /// <param name="kind">Email or phone.</param>
+    /// <returns>The bound contact.</returns>
+    public ProtectedContact? BoundContact(ContactKind kind) => kind == ContactKind.Email ? Email : Phone;
+}

@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using SecurityReset.Evidence;
+using SecurityReset.Identity;
+using SecurityReset.Policies;
+using SecurityReset.Review;
+using SecurityReset.Verification;
+
+namespace SecurityReset.Cases;
+
+/// <summary>
+/// The snapshot of one reset case: everything the workflow decides from. Immutable and thread-safe: the
+/// workflow never changes a snapshot, it returns a new one. Holds no code, secret, full contact or document
+/// number in clear.
+/// </summary>
+public sealed record ResetCase
+{
+    /// <summary>The case identifier.</summary>
+    public required CaseId Id { get; init; }
+
+    /// <summary>The version, raised by one with every accepted command; stores use it for optimistic concurrency.</summary>
+    public required long Version { get; init; }
+
+    /// <summary>Where the case stands.</summary>
+    public required CaseState State { get; init; }
+
+    /// <summary>Where the applicant opened the case.</summary>
+    public required Channel Channel { get; init; }
+
+    /// <summary>How the applicant reached the reset.</summary>
+    public required EntryPoint EntryPoint { get; init; }
+
+    /// <summary>The account as it was when the case was opened.</summary>
+    public required AccountSnapshot Account { get; init; }
+
+    /// <summary>When the case was opened.</summary>
+    public required DateTimeOffset OpenedAt { get; init; }
+
+    /// <summary>When an unfinished case expires.</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>When the case was last submitted to the review queue.</summary>
+    public DateTimeOffset? SubmittedAt { get; init; }
+
+    /// <summary>When a reviewer approved or rejected the case.</summary>
+    public DateTimeOffset? DecidedAt { get; init; }
+
+    /// <summary>The items the applicant reported unavailable: the items the reset unbinds.</summary>
+    public SecurityItems SelectedItems { get; init; }
+
+    /// <summary>The remaining items verified so far.</summary>
+    public SecurityItems VerifiedItems { get; init; }
+
+    /// <summary>How verification was passed.</summary>
+    public VerificationMethod VerificationMethod { get; init; }
+
+    /// <summary>The code state of every destination that received a code.</summary>
+    public ImmutableArray<CodeChallenge> Challenges { get; init; } = [];
+
+    /// <summary>The last authenticator time step accepted for this account; a step is never accepted twice.</summary>
+    public long? LastAcceptedTotpStep { get; init; }
+
+    /// <summary>Wrong authenticator codes entered in this case.</summary>
+    public int AuthenticatorFailures { get; init; }
+
+    /// <summary>Failed face scans in this case.</summary>
+    public int FaceScanFailures { get; init; }
+
+    /// <summary>The identity vendor's reference of the passing face scan.</summary>
+    public string? FaceScanReference { get; init; }
+
+    /// <summary>The steps the policy required once verification passed.</summary>
+    public RequiredSteps RequiredSteps { get; init; }
+
+    /// <summary>The questionnaire answers and their score.</summary>
+    public QuestionnaireRecord? Questionnaire { get; init; }
+
+    /// <summary>The supplementary proofs.</summary>
+    public ImmutableArray<SupplementaryProof> Proofs { get; init; } = [];
+
+    /// <summary>The new contact to bind on approval.</summary>
+    public ProtectedContact? NewContact { get; init; }
+
+    /// <summary>Whether the new contact was verified with a code.</summary>
+    public bool NewContactVerified { get; init; }
+
+    /// <summary>The ID document.</summary>
+    public IdentityDocument? Document { get; init; }
+
+    /// <summary>The verification video and its statement (email and phone masked).</summary>
+    public VerificationVideo? Video { get; init; }
+
+    /// <summary>The version of the terms the applicant accepted.</summary>
+    public string? AcceptedTermsVersion { get; init; }
+
+    /// <summary>The reviewer who claimed the case.</summary>
+    public string? ReviewerId { get; init; }
+
+    /// <summary>The reviewer's reason code for a rejection or a request for information.</summary>
+    public string? ReasonCode { get; init; }
+
+    /// <summary>What the reviewer asked the applicant to amend.</summary>
+    public AmendableItems RequestedAmendments { get; init; }
+
+    /// <summary>What the applicant amended since the request.</summary>
+    public AmendableItems Amended { get; init; }
+
+    /// <summary>Until when withdrawals stay blocked after the reset; the host enforces it.</summary>
+    public DateTimeOffset? WithdrawalsProtectedUntil { get; init; }
+
+    /// <summary>The bound items that are not being reset: the ones the applicant must verify.</summary>
+    public SecurityItems RemainingItems => Account.BoundItems & ~SelectedItems;
+
+    /// <summary>Whether the case reached a state that accepts nothing more.</summary>
+    public bool IsTerminal => State is CaseState.Completed or CaseState.Rejected or CaseState.Cancelled or CaseState.Expired;
+
+    /// <summary>Whether the case still counts as the account's one open case.</summary>
+    public bool IsOpen => !IsTerminal;
+
+    /// <summary>
+    /// Whether the host should offer Forgot Password next: the reset completed and the case came in through
+    /// Forgot Password (security items first, then the password).
+    /// </summary>
+    public bool OfferForgotPasswordNext => State == CaseState.Completed && EntryPoint == EntryPoint.ForgotPassword;
+
+    /// <summary>The code state of a destination, or <see langword="null"/> when it never received a code.</summary>
+    /// <param name="target">The destination.</param>
+    /// <returns>The challenge.</returns>
+    public CodeChallenge? Challenge(VerificationTarget target)
+    {
+        foreach (var challenge in Challenges)
+        {
+            if (challenge.Target == target)
+            {
+                return challenge;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,6 @@
+namespace SecurityReset.Identity;
+
+/// <summary>The stored questionnaire: the answers without the anti-phishing code, and their score.</summary>
+/// <param name="Answers">The answers, <see cref="QuestionnaireAnswers.AntiPhishingCode"/> removed.</param>
+/// <param name="Score">The score against the account's data.</param>
+public sealed record QuestionnaireRecord(QuestionnaireAnswers Answers, QuestionnaireScore Score);

@@ -1,0 +1,10 @@
+namespace SecurityReset.Identity;
+
+/// <summary>How well the answers matched the account's real data. Shown to reviewers only, never to the applicant.</summary>
+/// <param name="Points">Points earned.</param>
+/// <param name="MaxPoints">Points available.</param>
+public sealed record QuestionnaireScore(int Points, int MaxPoints)
+{
+    /// <summary>The score as a fraction between 0 and 1 (0 when nothing could be scored).</summary>
+    public double Ratio => MaxPoints == 0 ? 0 : (double)Points / MaxPoints;
+}

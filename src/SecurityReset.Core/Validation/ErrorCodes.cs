@@ -1,0 +1,145 @@
+namespace SecurityReset.Validation;
+
+/// <summary>
+/// Every error code the library returns. The strings are part of the public contract: they never change.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>The command is not allowed in the case's current state (a step cannot be skipped).</summary>
+    public const string TransitionNotAllowed = "transition.not_allowed";
+
+    /// <summary>The actor may not perform this command on this case.</summary>
+    public const string ActorNotAllowed = "actor.not_allowed";
+
+    /// <summary>The case is past its lifetime.</summary>
+    public const string CaseExpired = "case.expired";
+
+    /// <summary>The expiry job ran on a case that has not expired yet.</summary>
+    public const string CaseNotExpired = "case.not_expired";
+
+    /// <summary>No case with this id exists for the caller.</summary>
+    public const string CaseNotFound = "case.not_found";
+
+    /// <summary>The account already has an open case.</summary>
+    public const string CaseAlreadyOpen = "case.already_open";
+
+    /// <summary>Concurrent changes kept winning; retry the command.</summary>
+    public const string CaseBusy = "case.busy";
+
+    /// <summary>No item was selected.</summary>
+    public const string ItemsEmpty = "items.empty";
+
+    /// <summary>A selected item is not bound to the account, or is not a known item.</summary>
+    public const string ItemsNotBound = "items.not_bound";
+
+    /// <summary>The item or destination does not need verification in this case.</summary>
+    public const string VerificationNotRequired = "verification.not_required";
+
+    /// <summary>The item or destination was verified already.</summary>
+    public const string VerificationAlreadyDone = "verification.already_done";
+
+    /// <summary>The code is not six ASCII digits.</summary>
+    public const string CodeMalformed = "code.malformed";
+
+    /// <summary>The code is wrong; the attempt was counted.</summary>
+    public const string CodeInvalid = "code.invalid";
+
+    /// <summary>The code is past its lifetime; request a new one.</summary>
+    public const string CodeExpired = "code.expired";
+
+    /// <summary>No live code exists for the destination; request one.</summary>
+    public const string CodeNotRequested = "code.not_requested";
+
+    /// <summary>The wrong-attempt limit for the destination is reached.</summary>
+    public const string CodeAttemptsExhausted = "code.attempts_exhausted";
+
+    /// <summary>A code was sent less than the resend cooldown ago.</summary>
+    public const string CodeResendTooSoon = "code.resend_too_soon";
+
+    /// <summary>The destination received the maximum number of codes for this case.</summary>
+    public const string CodeSendLimitReached = "code.send_limit_reached";
+
+    /// <summary>The authenticator code's time step was accepted before; the attempt was counted.</summary>
+    public const string CodeReplayed = "code.replayed";
+
+    /// <summary>Too many failures for this account across cases; code checks are refused for a while.</summary>
+    public const string AccountLocked = "account.locked";
+
+    /// <summary>The face-scan shortcut needs Advanced KYC.</summary>
+    public const string FaceScanNotOffered = "facescan.not_offered";
+
+    /// <summary>Too many failed face scans: the shortcut is closed, use codes.</summary>
+    public const string FaceScanClosed = "facescan.closed";
+
+    /// <summary>The face scan did not pass; the attempt was counted.</summary>
+    public const string FaceScanFailed = "facescan.failed";
+
+    /// <summary>The questionnaire answers are malformed.</summary>
+    public const string QuestionnaireInvalid = "questionnaire.invalid";
+
+    /// <summary>A required kind of supplementary proof is missing.</summary>
+    public const string ProofsMissingRequired = "proofs.missing_required";
+
+    /// <summary>More proof files than allowed.</summary>
+    public const string ProofsTooMany = "proofs.too_many";
+
+    /// <summary>An evidence reference is malformed (id, hash or size).</summary>
+    public const string EvidenceInvalid = "evidence.invalid";
+
+    /// <summary>An evidence file is larger than allowed.</summary>
+    public const string EvidenceTooLarge = "evidence.too_large";
+
+    /// <summary>An evidence file's media type is not allowed here.</summary>
+    public const string EvidenceMediaTypeNotAllowed = "evidence.media_type_not_allowed";
+
+    /// <summary>The contact is not a valid email address or E.164 phone number.</summary>
+    public const string ContactInvalid = "contact.invalid";
+
+    /// <summary>The new contact equals the contact of that kind currently bound to the account.</summary>
+    public const string ContactSameAsCurrent = "contact.same_as_current";
+
+    /// <summary>No new contact was given yet.</summary>
+    public const string ContactNotSet = "contact.not_set";
+
+    /// <summary>The document is malformed (type, country or number).</summary>
+    public const string DocumentInvalid = "document.invalid";
+
+    /// <summary>The account completed KYC and this is not the document KYC used.</summary>
+    public const string DocumentNotKycDocument = "document.not_kyc_document";
+
+    /// <summary>The statement is malformed.</summary>
+    public const string StatementInvalid = "statement.invalid";
+
+    /// <summary>The UID in the statement is not the account's.</summary>
+    public const string StatementUidMismatch = "statement.uid_mismatch";
+
+    /// <summary>The date in the statement is not today in the declared offset.</summary>
+    public const string StatementDateNotToday = "statement.date_not_today";
+
+    /// <summary>The statement gives no reason for the reset.</summary>
+    public const string StatementReasonMissing = "statement.reason_missing";
+
+    /// <summary>The terms version is missing or malformed.</summary>
+    public const string TermsVersionInvalid = "terms.version_invalid";
+
+    /// <summary>Something the submission needs is missing.</summary>
+    public const string SubmissionIncomplete = "submission.incomplete";
+
+    /// <summary>The item was not named in the reviewer's request for information.</summary>
+    public const string AmendmentNotRequested = "amendment.not_requested";
+
+    /// <summary>Another reviewer claimed the case.</summary>
+    public const string ReviewNotClaimedByActor = "review.not_claimed_by_actor";
+
+    /// <summary>The reason code is missing or malformed (1–64 of a–z, 0–9, '.', '_', '-').</summary>
+    public const string ReviewReasonInvalid = "review.reason_invalid";
+
+    /// <summary>A request for information must name at least one item to amend.</summary>
+    public const string ReviewAmendmentsRequired = "review.amendments_required";
+
+    /// <summary>The idempotency key was used before with a different command.</summary>
+    public const string IdempotencyKeyReused = "request.idempotency_key_reused";
+
+    /// <summary>The request is malformed.</summary>
+    public const string RequestInvalid = "request.invalid";
+}

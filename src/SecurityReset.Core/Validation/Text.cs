@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace SecurityReset.Validation;
+
+/// <summary>Shape rules for free text that reaches a case: bounded length, no control characters.</summary>
+internal static partial class Text
+{
+    public const int ShortMax = 200;
+    public const int LongMax = 1000;
+
+    public static bool IsClean(string? value, int max) =>
+        value is not null && value.Length <= max && !value.AsSpan().ContainsAnyInRange('\u0000', '\u001F') && !value.Contains('\u007F', StringComparison.Ordinal);
+
+    public static bool IsCleanNonBlank(string? value, int max) => IsClean(value, max) && !string.IsNullOrWhiteSpace(value);
+
+    public static bool IsReasonCode(string? value) => value is not null && ReasonCodePattern().IsMatch(value);
+
+    public static bool IsSha256Hex(string? value) => value is not null && Sha256Pattern().IsMatch(value);
+
+    public static bool IsCountryCode(string? value) => value is not null && CountryPattern().IsMatch(value);
+
+    [GeneratedRegex("^[a-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReasonCodePattern();
+
+    [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Sha256Pattern();
+
+    [GeneratedRegex("^[A-Z]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CountryPattern();
+}

@@ -1,0 +1,16 @@
+using SecurityReset.Cases;
+using SecurityReset.Review;
+
+namespace SecurityReset.Workflow;
+
+/// <summary>
+/// One entry of a case's audit trail: what happened, when, by whom, and the case version it produced.
+/// The detail never holds a code, secret, contact or document number. Immutable and thread-safe.
+/// </summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="Version">The case version after the change.</param>
+/// <param name="Type">A stable event type from <see cref="CaseEventTypes"/>.</param>
+/// <param name="OccurredAt">When it happened.</param>
+/// <param name="Actor">Who did it.</param>
+/// <param name="Detail">A short, non-personal detail (items, target, reason code, error code), or <see langword="null"/>.</param>
+public sealed record CaseEvent(CaseId CaseId, long Version, string Type, DateTimeOffset OccurredAt, Actor Actor, string? Detail);

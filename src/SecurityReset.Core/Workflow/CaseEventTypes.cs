@@ -1,0 +1,74 @@
+namespace SecurityReset.Workflow;
+
+/// <summary>The stable names of audit events.</summary>
+public static class CaseEventTypes
+{
+    /// <summary>The case was opened.</summary>
+    public const string Opened = "case.opened";
+
+    /// <summary>The applicant selected the items to reset.</summary>
+    public const string ItemsSelected = "items.selected";
+
+    /// <summary>A code was issued to a destination.</summary>
+    public const string CodeIssued = "code.issued";
+
+    /// <summary>A code was accepted.</summary>
+    public const string CodeVerified = "code.verified";
+
+    /// <summary>A wrong, replayed or otherwise failing code was counted.</summary>
+    public const string CodeFailed = "code.failed";
+
+    /// <summary>An authenticator code was accepted.</summary>
+    public const string AuthenticatorVerified = "authenticator.verified";
+
+    /// <summary>A face scan passed.</summary>
+    public const string FaceScanPassed = "facescan.passed";
+
+    /// <summary>A face scan failed.</summary>
+    public const string FaceScanFailed = "facescan.failed";
+
+    /// <summary>Verification of the remaining items finished; the policy chose the steps.</summary>
+    public const string VerificationCompleted = "verification.completed";
+
+    /// <summary>The questionnaire was answered.</summary>
+    public const string QuestionnaireAnswered = "questionnaire.answered";
+
+    /// <summary>Supplementary proofs were provided.</summary>
+    public const string ProofsProvided = "proofs.provided";
+
+    /// <summary>A new contact was given.</summary>
+    public const string NewContactSet = "contact.set";
+
+    /// <summary>The ID document was uploaded.</summary>
+    public const string DocumentSubmitted = "document.submitted";
+
+    /// <summary>The verification video was uploaded.</summary>
+    public const string VideoSubmitted = "video.submitted";
+
+    /// <summary>The terms were accepted.</summary>
+    public const string TermsAccepted = "terms.accepted";
+
+    /// <summary>The case entered the review queue.</summary>
+    public const string Submitted = "case.submitted";
+
+    /// <summary>A reviewer claimed the case.</summary>
+    public const string Claimed = "case.claimed";
+
+    /// <summary>The reviewer approved.</summary>
+    public const string Approved = "case.approved";
+
+    /// <summary>The reviewer rejected.</summary>
+    public const string Rejected = "case.rejected";
+
+    /// <summary>The reviewer asked for more information.</summary>
+    public const string InformationRequested = "case.information_requested";
+
+    /// <summary>The reset was applied.</summary>
+    public const string Completed = "case.completed";
+
+    /// <summary>The applicant cancelled.</summary>
+    public const string Cancelled = "case.cancelled";
+
+    /// <summary>The case expired.</summary>
+    public const string Expired = "case.expired";
+}

@@ -1,0 +1,8 @@
+namespace SecurityReset.Workflow.Commands;
+
+/// <summary>The claiming reviewer approves the case.</summary>
+public sealed record Approve : CaseCommand
+{
+    /// <inheritdoc />
+    public override CaseTrigger Trigger => CaseTrigger.Approve;
+}

@@ -1,0 +1,11 @@
+using SecurityReset.Evidence;
+
+namespace SecurityReset.Workflow.Commands;
+
+/// <summary>The applicant's supplementary proofs, all at once.</summary>
+/// <param name="Proofs">The proofs.</param>
+public sealed record ProvideProofs(IReadOnlyList<SupplementaryProof> Proofs) : CaseCommand
+{
+    /// <inheritdoc />
+    public override CaseTrigger Trigger => CaseTrigger.ProvideProofs;
+}
