@@ -6,14 +6,12 @@ namespace SecurityReset.Cases;
 /// <param name="Value">The underlying GUID.</param>
 public readonly record struct CaseId(Guid Value)
 {
-    /// <summary>Creates a new random, time-ordered identifier.</summary>
-    /// <param name="timeProvider">The clock whose time orders the identifier.</param>
+    /// <summary>
+    /// Creates a new identifier with 122 random bits from the CSPRNG: a logged-out applicant holds the case by
+    /// its id, so it must not be guessable.
+    /// </summary>
     /// <returns>A new identifier.</returns>
-    public static CaseId New(TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        return new(Guid.CreateVersion7(timeProvider.GetUtcNow()));
-    }
+    public static CaseId New() => new(Guid.NewGuid());
 
     /// <summary>Parses the text form produced by <see cref="ToString"/>.</summary>
     /// <param name="text">The text to parse.</param>

@@ -137,6 +137,15 @@ public static class ErrorCodes
     /// <summary>A request for information must name at least one item to amend.</summary>
     public const string ReviewAmendmentsRequired = "review.amendments_required";
 
+    /// <summary>The code could not be delivered; ask for a new one, no cooldown applies.</summary>
+    public const string DeliveryFailed = "delivery.failed";
+
+    /// <summary>The identity vendor's automated check of the video did not pass.</summary>
+    public const string VideoCheckFailed = "video.check_failed";
+
+    /// <summary>A request with this idempotency key is still running; retry later.</summary>
+    public const string RequestInProgress = "request.in_progress";
+
     /// <summary>The idempotency key was used before with a different command.</summary>
     public const string IdempotencyKeyReused = "request.idempotency_key_reused";
 

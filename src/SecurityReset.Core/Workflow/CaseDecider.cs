@@ -115,6 +115,7 @@ public sealed class CaseDecider
             Reject c => step.Reject(c.ReasonCode),
             RequestInformation c => step.RequestInformation(c.Items, c.ReasonCode),
             CompleteReset => step.Go(CaseState.Completed, CaseEventTypes.Completed, null, c => c with { WithdrawalsProtectedUntil = now + _options.WithdrawalProtection }),
+            ReleaseUndeliveredCode c => step.ReleaseUndeliveredCode(c.Target),
             Cancel => step.Go(CaseState.Cancelled, CaseEventTypes.Cancelled, null, c => c),
             Expire => now >= current.ExpiresAt
                 ? step.Go(CaseState.Expired, CaseEventTypes.Expired, null, c => c)
@@ -205,6 +206,24 @@ public sealed class CaseDecider
             var changed = WithChallenge(current, next);
             var @event = Event(CaseEventTypes.CodeIssued, target.ToString());
             return Decision.Accept(Advance(changed, current.State), @event, new IssuedCode(target, code, expiresAt));
+        }
+
+        public Decision ReleaseUndeliveredCode(VerificationTarget target)
+        {
+            var challenge = current.Challenge(target);
+            if (challenge?.CodeHash is null)
+            {
+                return Refuse(current, ErrorCodes.CodeNotRequested, "No live code to release.");
+            }
+
+            // Undo the send: the cooldown and the send limit only count codes that reached the applicant.
+            var released = challenge with
+            {
+                CodeHash = null,
+                CodesIssued = challenge.CodesIssued - 1,
+                IssuedAt = challenge.IssuedAt - Options.ResendCooldown,
+            };
+            return Go(current.State, CaseEventTypes.CodeReleased, target.ToString(), c => WithChallenge(c, released));
         }
 
         public Decision VerifyCode(VerificationTarget target, string code)

@@ -12,6 +12,9 @@ public static class CaseEventTypes
     /// <summary>A code was issued to a destination.</summary>
     public const string CodeIssued = "code.issued";
 
+    /// <summary>A code that could not be delivered was voided.</summary>
+    public const string CodeReleased = "code.released";
+
     /// <summary>A code was accepted.</summary>
     public const string CodeVerified = "code.verified";
 

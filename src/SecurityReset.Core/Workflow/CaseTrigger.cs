@@ -59,4 +59,7 @@ public enum CaseTrigger
 
     /// <summary>The system expires an unfinished case.</summary>
     Expire = 18,
+
+    /// <summary>The system voids a code that could not be delivered, so the applicant can ask again at once.</summary>
+    ReleaseUndeliveredCode = 19,
 }

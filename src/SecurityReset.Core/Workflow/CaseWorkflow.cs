@@ -55,6 +55,7 @@ public static class CaseWorkflow
 
         machine.Configure(S.VerifyingItems)
             .PermitReentryIf(T.RequestCode, () => true, "remaining item, cooldown and send limit respected")
+            .PermitReentryIf(T.ReleaseUndeliveredCode, () => true, "delivery failed")
             .PermitDynamic(T.VerifyCode, () => S.VerifyingItems, "code checked", VerificationOutcomes("all remaining items verified"))
             .PermitDynamic(T.VerifyAuthenticator, () => S.VerifyingItems, "authenticator checked", VerificationOutcomes("all remaining items verified"))
             .PermitDynamic(T.RecordFaceScan, () => S.VerifyingItems, "face scan recorded", VerificationOutcomes("Advanced KYC scan passed"))
@@ -74,6 +75,7 @@ public static class CaseWorkflow
         machine.Configure(S.IdentityVerification)
             .PermitReentryIf(T.SetNewContact, () => true, "differs from the bound contact")
             .PermitReentryIf(T.RequestCode, () => true, "new contact set, cooldown and send limit respected")
+            .PermitReentryIf(T.ReleaseUndeliveredCode, () => true, "delivery failed")
             .PermitReentryIf(T.VerifyCode, () => true, "code for the new contact")
             .PermitReentryIf(T.SubmitDocument, () => true, "the KYC document when KYC was done")
             .PermitReentryIf(T.SubmitVideo, () => true, "UID matches, date is today, reason given")

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+using SecurityReset.Cases;
+using SecurityReset.Workflow;
+
+namespace SecurityReset.Diagnostics;
+
+/// <summary>
+/// Every log line the service writes. Arguments are ids, states, triggers and error codes only: never a code,
+/// secret, contact, document number or exception message (which may quote them) — exceptions are logged by type.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Reset case {CaseId} opened ({Channel}/{EntryPoint})")]
+    public static partial void CaseOpened(ILogger logger, CaseId caseId, Channel channel, EntryPoint entryPoint);
+
+    [LoggerMessage(2, LogLevel.Information, "Reset case {CaseId}: {Trigger} accepted, now {State} v{Version}")]
+    public static partial void CommandAccepted(ILogger logger, CaseId caseId, CaseTrigger trigger, CaseState state, long version);
+
+    [LoggerMessage(3, LogLevel.Information, "Reset case {CaseId}: {Trigger} refused with {ErrorCode}")]
+    public static partial void CommandRefused(ILogger logger, CaseId caseId, CaseTrigger trigger, string errorCode);
+
+    [LoggerMessage(4, LogLevel.Debug, "Reset case {CaseId}: version conflict on attempt {Attempt}, deciding again")]
+    public static partial void VersionConflict(ILogger logger, CaseId caseId, int attempt);
+
+    [LoggerMessage(5, LogLevel.Warning, "Reset case {CaseId}: code delivery to {Target} failed ({ExceptionType}); the code was voided")]
+    public static partial void CodeDeliveryFailed(ILogger logger, CaseId caseId, string target, string exceptionType);
+
+    [LoggerMessage(6, LogLevel.Warning, "Reset case {CaseId}: {Subject} notification failed ({ExceptionType})")]
+    public static partial void NotificationFailed(ILogger logger, CaseId caseId, string subject, string exceptionType);
+
+    [LoggerMessage(7, LogLevel.Error, "Reset case {CaseId}: applying the approved reset failed ({ExceptionType}); it stays Approved and is retried")]
+    public static partial void ResetApplyFailed(ILogger logger, CaseId caseId, string exceptionType);
+
+    [LoggerMessage(8, LogLevel.Warning, "Account failure budget exhausted; code checks locked until {LockedUntil}")]
+    public static partial void AccountLocked(ILogger logger, DateTimeOffset lockedUntil);
+
+    [LoggerMessage(9, LogLevel.Information, "Reset case {CaseId} expired")]
+    public static partial void CaseExpired(ILogger logger, CaseId caseId);
+}

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace SecurityReset.Diagnostics;
+
+/// <summary>
+/// The names under which the library reports traces and metrics: subscribe to the <see cref="Name"/>
+/// ActivitySource and Meter. No tag ever carries a code, secret, contact or document number.
+/// </summary>
+public static class SecurityResetTelemetry
+{
+    /// <summary>The name of the ActivitySource and of the Meter.</summary>
+    public const string Name = "SecurityReset";
+
+    internal static readonly ActivitySource Source = new(Name);
+
+    internal static readonly Meter Meter = new(Name);
+
+    internal static readonly Counter<long> CasesOpened = Meter.CreateCounter<long>("securityreset.cases.opened", description: "Reset cases opened.");
+
+    internal static readonly Counter<long> CasesSubmitted = Meter.CreateCounter<long>("securityreset.cases.submitted", description: "Reset cases submitted for review.");
+
+    internal static readonly Counter<long> CasesApproved = Meter.CreateCounter<long>("securityreset.cases.approved", description: "Reset cases approved.");
+
+    internal static readonly Counter<long> CasesRejected = Meter.CreateCounter<long>("securityreset.cases.rejected", description: "Reset cases rejected.");
+
+    internal static readonly Counter<long> CasesExpired = Meter.CreateCounter<long>("securityreset.cases.expired", description: "Reset cases expired.");
+
+    internal static readonly Counter<long> CodeFailures = Meter.CreateCounter<long>("securityreset.codes.failed", description: "Wrong, replayed or failed verifications.");
+}

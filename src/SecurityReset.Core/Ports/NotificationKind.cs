@@ -1,0 +1,17 @@
+namespace SecurityReset.Ports;
+
+/// <summary>What a notification to the account's channels is about.</summary>
+public enum NotificationKind
+{
+    /// <summary>A reset case was submitted for the account.</summary>
+    CaseSubmitted = 0,
+
+    /// <summary>The reset was approved and applied.</summary>
+    ResetCompleted = 1,
+
+    /// <summary>The reset was rejected.</summary>
+    CaseRejected = 2,
+
+    /// <summary>The support team asked for more information.</summary>
+    InformationRequested = 3,
+}

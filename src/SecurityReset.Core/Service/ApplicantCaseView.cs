@@ -1,0 +1,90 @@
+using SecurityReset.Cases;
+using SecurityReset.Policies;
+using SecurityReset.Review;
+using SecurityReset.Workflow;
+
+namespace SecurityReset.Service;
+
+/// <summary>
+/// What the applicant may see of a case: progress, masked contacts and the actions open now. Never the
+/// questionnaire score or which answer was right. Immutable.
+/// </summary>
+/// <param name="Id">The case id.</param>
+/// <param name="State">Where the case stands.</param>
+/// <param name="Channel">Web or app.</param>
+/// <param name="EntryPoint">How the applicant came in.</param>
+/// <param name="BoundItems">The items bound to the account.</param>
+/// <param name="BoundEmail">The bound email, masked.</param>
+/// <param name="BoundPhone">The bound phone, masked.</param>
+/// <param name="SelectedItems">The items being reset.</param>
+/// <param name="RemainingItems">The items to verify.</param>
+/// <param name="VerifiedItems">The remaining items verified so far.</param>
+/// <param name="FaceScanOffered">Whether the face-scan shortcut is open.</param>
+/// <param name="RequiredSteps">The steps the policy requires.</param>
+/// <param name="QuestionnaireAnswered">Whether the questionnaire was answered.</param>
+/// <param name="ProofsProvided">Whether proofs were provided.</param>
+/// <param name="NewContact">The new contact, masked.</param>
+/// <param name="NewContactVerified">Whether the new contact was verified.</param>
+/// <param name="DocumentProvided">Whether the ID document was uploaded.</param>
+/// <param name="VideoProvided">Whether the video was uploaded.</param>
+/// <param name="AcceptedTermsVersion">The accepted terms version.</param>
+/// <param name="RequestedAmendments">What the reviewer asked to amend.</param>
+/// <param name="ReasonCode">The reviewer's reason code, after a rejection or request.</param>
+/// <param name="ExpiresAt">When the unfinished case expires.</param>
+/// <param name="WithdrawalsProtectedUntil">Until when withdrawals stay blocked after the reset.</param>
+/// <param name="OfferForgotPasswordNext">Whether the host should offer Forgot Password now.</param>
+/// <param name="AvailableActions">The triggers the case's state lists.</param>
+public sealed record ApplicantCaseView(
+    CaseId Id,
+    CaseState State,
+    Channel Channel,
+    EntryPoint EntryPoint,
+    SecurityItems BoundItems,
+    string? BoundEmail,
+    string? BoundPhone,
+    SecurityItems SelectedItems,
+    SecurityItems RemainingItems,
+    SecurityItems VerifiedItems,
+    bool FaceScanOffered,
+    RequiredSteps RequiredSteps,
+    bool QuestionnaireAnswered,
+    bool ProofsProvided,
+    string? NewContact,
+    bool NewContactVerified,
+    bool DocumentProvided,
+    bool VideoProvided,
+    string? AcceptedTermsVersion,
+    AmendableItems RequestedAmendments,
+    string? ReasonCode,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? WithdrawalsProtectedUntil,
+    bool OfferForgotPasswordNext,
+    IReadOnlyList<CaseTrigger> AvailableActions)
+{
+    internal static ApplicantCaseView From(ResetCase c, int maxFaceScanFailures) => new(
+        c.Id,
+        c.State,
+        c.Channel,
+        c.EntryPoint,
+        c.Account.BoundItems,
+        c.Account.Email?.Masked,
+        c.Account.Phone?.Masked,
+        c.SelectedItems,
+        c.RemainingItems,
+        c.VerifiedItems,
+        c.State == CaseState.VerifyingItems && c.Account.Kyc == KycLevel.Advanced && c.FaceScanFailures < maxFaceScanFailures,
+        c.RequiredSteps,
+        c.Questionnaire is not null,
+        !c.Proofs.IsDefaultOrEmpty,
+        c.NewContact?.Masked,
+        c.NewContactVerified,
+        c.Document is not null,
+        c.Video is not null,
+        c.AcceptedTermsVersion,
+        c.RequestedAmendments,
+        c.State is CaseState.Rejected or CaseState.InformationRequested ? c.ReasonCode : null,
+        c.ExpiresAt,
+        c.WithdrawalsProtectedUntil,
+        c.OfferForgotPasswordNext,
+        CaseWorkflow.TriggersOf(c.State));
+}

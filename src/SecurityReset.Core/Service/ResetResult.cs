@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+using SecurityReset.Validation;
+
+namespace SecurityReset.Service;
+
+/// <summary>
+/// The answer to one service call: the view of the case after it, and the error when the call did not succeed.
+/// A counted failure (a wrong code) carries both: the error and the case as it now stands. Immutable.
+/// </summary>
+/// <typeparam name="TView">The view type: <see cref="ApplicantCaseView"/> or <see cref="ReviewerCaseView"/>.</typeparam>
+/// <param name="Error">Why the call did not succeed, or <see langword="null"/>.</param>
+/// <param name="View">The case after the call, or <see langword="null"/> when there is no case to show.</param>
+public sealed record ResetResult<TView>(ResetError? Error, TView? View)
+    where TView : class
+{
+    /// <summary>Whether the call succeeded.</summary>
+    [JsonIgnore]
+    public bool Succeeded => Error is null;
+
+    /// <summary>The error code, or <see langword="null"/> on success.</summary>
+    [JsonIgnore]
+    public string? ErrorCode => Error?.Code;
+}

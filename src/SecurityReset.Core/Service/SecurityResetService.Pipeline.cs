@@ -1,0 +1,413 @@
+using System.Diagnostics;
+using System.Text.Json;
+using SecurityReset.Cases;
+using SecurityReset.Diagnostics;
+using SecurityReset.Ports;
+using SecurityReset.Review;
+using SecurityReset.Validation;
+using SecurityReset.Verification;
+using SecurityReset.Workflow;
+using SecurityReset.Workflow.Commands;
+
+namespace SecurityReset.Service;
+
+/// <summary>The load → decide → save → side effects pipeline behind every call.</summary>
+public sealed partial class SecurityResetService
+{
+    private async Task<ResetResult<ApplicantCaseView>> OpenAsync(OpenCaseRequest request, CancellationToken cancellationToken)
+    {
+        using var activity = SecurityResetTelemetry.Source.StartActivity("SecurityReset.OpenCase");
+        if (!Enum.IsDefined(request.Channel) || !Enum.IsDefined(request.EntryPoint)
+            || (request.AccountId is null) == (request.Identifier is null)
+            || (request.AccountId is not null && !Text.IsCleanNonBlank(request.AccountId, Text.ShortMax)))
+        {
+            return new(new ResetError(ErrorCodes.RequestInvalid, "The request is malformed."), null);
+        }
+
+        AccountSnapshot? account;
+        if (request.AccountId is not null)
+        {
+            var record = await _directory.GetAccountAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return NotFound<ApplicantCaseView>();
+            }
+
+            account = Snapshot(record);
+        }
+        else
+        {
+            if (!ContactNormalizer.TryNormalizeIdentifier(request.Identifier, out var kind, out var identifier))
+            {
+                return new(new ResetError(ErrorCodes.ContactInvalid, "Give one valid email address or E.164 phone number."), null);
+            }
+
+            var accountId = await _directory.ResolveAccountIdAsync(identifier, cancellationToken).ConfigureAwait(false);
+            var record = accountId is null ? null : await _directory.GetAccountAsync(accountId, cancellationToken).ConfigureAwait(false);
+            account = record is null ? StandIn(kind, identifier) : Snapshot(record);
+        }
+
+        var existing = await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return new(new ResetError(ErrorCodes.CaseAlreadyOpen, "The account already has an open case."), ApplicantView(existing));
+        }
+
+        var guard = await _guards.LoadAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+        var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, _time.GetUtcNow(), guard?.LastAcceptedTotpStep);
+        var write = await _store.InsertAsync(decision.Case, decision.Events, cancellationToken).ConfigureAwait(false);
+        if (write != StoreWriteResult.Written)
+        {
+            var open = await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+            return new(new ResetError(ErrorCodes.CaseAlreadyOpen, "The account already has an open case."), open is null ? null : ApplicantView(open));
+        }
+
+        SecurityResetTelemetry.CasesOpened.Add(1);
+        Log.CaseOpened(_logger, decision.Case.Id, request.Channel, request.EntryPoint);
+        return new(null, ApplicantView(decision.Case));
+    }
+
+    private AccountSnapshot Snapshot(AccountRecord record)
+    {
+        ProtectedContact? Bound(ContactKind kind, string? value) =>
+            value is not null && ContactNormalizer.TryNormalize(kind, value, out var normalized) ? _protector.Protect(kind, normalized, seal: false) : null;
+
+        var document = record.KycDocument is { } kyc ? _protector.Document(kyc.Type, kyc.IssuingCountry, kyc.Number) : null;
+        return new AccountSnapshot(record.AccountId, Bound(ContactKind.Email, record.Email), Bound(ContactKind.Phone, record.Phone), record.AuthenticatorBound, record.Kyc, document);
+    }
+
+    /// <summary>
+    /// The account a signed-out applicant gets when the identifier matches none: stable per identifier, every
+    /// item bound, no KYC. Its codes are drawn and hashed as usual but sent nowhere, so every code fails exactly
+    /// like a wrong one.
+    /// </summary>
+    private AccountSnapshot StandIn(ContactKind kind, string identifier)
+    {
+        var id = "~" + _protector.Fingerprint("stand-in", identifier)[..22].Replace('/', '_').Replace('+', '-');
+        var email = kind == ContactKind.Email ? identifier : $"{id[1..9].ToLowerInvariant()}@mail.invalid";
+        var phone = kind == ContactKind.Phone ? identifier : "+10000000000";
+        return new AccountSnapshot(
+            id,
+            _protector.Protect(ContactKind.Email, email, seal: false),
+            _protector.Protect(ContactKind.Phone, phone, seal: false),
+            AuthenticatorBound: true,
+            KycLevel.None,
+            null);
+    }
+
+    private async Task<ResetResult<ApplicantCaseView>> RunApplicantAsync(CaseId caseId, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken)
+    {
+        var outcome = await RunAsync(caseId, c => Actor.Applicant(c.Account.AccountId), prepare, cancellationToken).ConfigureAwait(false);
+        return new(outcome.Error, outcome.Case is null ? null : ApplicantView(outcome.Case));
+    }
+
+    private async Task<Outcome> RunAsync(CaseId caseId, Func<ResetCase, Actor> actorOf, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken)
+    {
+        using var activity = SecurityResetTelemetry.Source.StartActivity("SecurityReset.Command");
+        activity?.SetTag("securityreset.case_id", caseId.ToString());
+        for (var attempt = 0; attempt <= _options.MaxConcurrencyRetries; attempt++)
+        {
+            var current = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return new Outcome(null, null, new ResetError(ErrorCodes.CaseNotFound, "No such case."));
+            }
+
+            var prepared = await prepare(current, cancellationToken).ConfigureAwait(false);
+            if (prepared.Error is not null)
+            {
+                return new Outcome(current, null, prepared.Error);
+            }
+
+            var command = prepared.Command!;
+            activity?.SetTag("securityreset.trigger", command.Trigger.ToString());
+            var guard = await GuardFor(current, command, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            if (guard?.LockedUntil > now)
+            {
+                return Refused(current, command, new ResetError(ErrorCodes.AccountLocked, "Too many failed verifications; try again later."), activity);
+            }
+
+            var secret = command is VerifyAuthenticator && CaseWorkflow.IsListed(current.State, CaseTrigger.VerifyAuthenticator)
+                ? await AuthenticatorSecretAsync(current, cancellationToken).ConfigureAwait(false)
+                : null;
+            var decision = _decider.Decide(current, command, actorOf(current), now, secret);
+            if (!decision.Changed)
+            {
+                return Refused(current, command, decision.Error!, activity);
+            }
+
+            var write = await _store.SaveAsync(decision.Case, current.Version, decision.Events, cancellationToken).ConfigureAwait(false);
+            if (write != StoreWriteResult.Written)
+            {
+                Log.VersionConflict(_logger, caseId, attempt + 1);
+                continue;
+            }
+
+            if (decision.Succeeded)
+            {
+                Log.CommandAccepted(_logger, caseId, command.Trigger, decision.Case.State, decision.Case.Version);
+            }
+            else
+            {
+                Log.CommandRefused(_logger, caseId, command.Trigger, decision.Error!.Code);
+                activity?.SetTag("securityreset.error", decision.Error.Code);
+            }
+
+            if (guard is not null)
+            {
+                await UpdateGuardAsync(guard, decision, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await AfterSaveAsync(decision, cancellationToken).ConfigureAwait(false);
+        }
+
+        var latest = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        return new Outcome(latest, null, new ResetError(ErrorCodes.CaseBusy, "The case is changing too fast; try again."));
+    }
+
+    private Outcome Refused(ResetCase current, CaseCommand command, ResetError error, Activity? activity)
+    {
+        Log.CommandRefused(_logger, current.Id, command.Trigger, error.Code);
+        activity?.SetTag("securityreset.error", error.Code);
+        return new Outcome(current, null, error);
+    }
+
+    private async Task<byte[]> AuthenticatorSecretAsync(ResetCase current, CancellationToken cancellationToken)
+    {
+        var secret = await _directory.GetAuthenticatorSecretAsync(current.Account.AccountId, cancellationToken).ConfigureAwait(false);
+
+        // A stand-in account, or one whose authenticator vanished, checks against a random secret: it fails like a wrong code.
+        return secret is { Length: > 0 } ? secret : System.Security.Cryptography.RandomNumberGenerator.GetBytes(20);
+    }
+
+    /// <summary>The account guard, for the commands that spend the account's failure budget.</summary>
+    private async Task<AccountGuard?> GuardFor(ResetCase current, CaseCommand command, CancellationToken cancellationToken)
+    {
+        if (command is not (VerifyCode or VerifyAuthenticator or RecordFaceScan))
+        {
+            return null;
+        }
+
+        return await _guards.LoadAsync(current.Account.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(current.Account.AccountId);
+    }
+
+    private async Task UpdateGuardAsync(AccountGuard loaded, Decision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var guard = loaded;
+        for (var attempt = 0; attempt <= _options.MaxConcurrencyRetries; attempt++)
+        {
+            var failed = !decision.Succeeded;
+            var failures = failed ? (guard.LockedUntil <= now ? 1 : guard.ConsecutiveFailures + 1) : 0;
+            var locked = failed && failures >= _options.AccountFailureBudget ? now + _options.AccountLockout : (failed ? guard.LockedUntil : null);
+            var next = guard with
+            {
+                Version = guard.Version + 1,
+                ConsecutiveFailures = failures,
+                LockedUntil = locked,
+                LastAcceptedTotpStep = Max(guard.LastAcceptedTotpStep, decision.Case.LastAcceptedTotpStep),
+            };
+            if (await _guards.SaveAsync(next, guard.Version, cancellationToken).ConfigureAwait(false))
+            {
+                if (failed)
+                {
+                    SecurityResetTelemetry.CodeFailures.Add(1);
+                    if (locked is { } until && guard.LockedUntil != until)
+                    {
+                        Log.AccountLocked(_logger, until);
+                    }
+                }
+
+                return;
+            }
+
+            guard = await _guards.LoadAsync(loaded.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(loaded.AccountId);
+        }
+    }
+
+    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+
+    private async Task<Outcome> AfterSaveAsync(Decision decision, CancellationToken cancellationToken)
+    {
+        var saved = decision.Case;
+        if (decision.IssuedCode is { } code)
+        {
+            var delivered = await DeliverAsync(saved, code, cancellationToken).ConfigureAwait(false);
+            if (!delivered)
+            {
+                var released = await RunAsync(saved.Id, _ => Actor.System, (_, _) => ValueTask.FromResult(new Prepared(new ReleaseUndeliveredCode(code.Target), null, null)), CancellationToken.None).ConfigureAwait(false);
+                return new Outcome(released.Case ?? saved, null, new ResetError(ErrorCodes.DeliveryFailed, "The code could not be sent; ask for a new one."));
+            }
+        }
+
+        foreach (var @event in decision.Events)
+        {
+            switch (@event.Type)
+            {
+                case CaseEventTypes.Submitted:
+                    SecurityResetTelemetry.CasesSubmitted.Add(1);
+                    await NotifyAsync(saved, NotificationKind.CaseSubmitted, null, cancellationToken).ConfigureAwait(false);
+                    break;
+                case CaseEventTypes.Rejected:
+                    SecurityResetTelemetry.CasesRejected.Add(1);
+                    await NotifyAsync(saved, NotificationKind.CaseRejected, null, cancellationToken).ConfigureAwait(false);
+                    break;
+                case CaseEventTypes.InformationRequested:
+                    await NotifyAsync(saved, NotificationKind.InformationRequested, null, cancellationToken).ConfigureAwait(false);
+                    break;
+                case CaseEventTypes.Approved:
+                    SecurityResetTelemetry.CasesApproved.Add(1);
+                    break;
+                case CaseEventTypes.Expired:
+                    SecurityResetTelemetry.CasesExpired.Add(1);
+                    Log.CaseExpired(_logger, saved.Id);
+                    break;
+            }
+        }
+
+        return new Outcome(saved, decision, decision.Error);
+    }
+
+    /// <summary>Sends an issued code to its destination: a bound contact as the directory has it now, or the sealed new contact.</summary>
+    /// <returns>Whether the messenger took it (a stand-in account counts as delivered: nothing is sent, nothing is told).</returns>
+    private async Task<bool> DeliverAsync(ResetCase saved, IssuedCode code, CancellationToken cancellationToken)
+    {
+        try
+        {
+            (ContactKind Kind, string? Address) destination;
+            if (code.Target == VerificationTarget.NewContact)
+            {
+                destination = (saved.NewContact!.Kind, _protector.Unseal(saved.NewContact.Sealed!));
+            }
+            else
+            {
+                var record = await _directory.GetAccountAsync(saved.Account.AccountId, cancellationToken).ConfigureAwait(false);
+                destination = code.Target == VerificationTarget.BoundEmail ? (ContactKind.Email, record?.Email) : (ContactKind.Phone, record?.Phone);
+            }
+
+            if (destination.Address is null)
+            {
+                return true;
+            }
+
+            await _messenger.SendCodeAsync(new CodeMessage(saved.Id, destination.Kind, destination.Address, code.Code, code.ExpiresAt), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+#pragma warning disable CA1031 // Any messenger failure voids the code; the type is logged, never the message.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.CodeDeliveryFailed(_logger, saved.Id, code.Target.ToString(), ex.GetType().Name);
+            return false;
+        }
+    }
+
+    private async Task NotifyAsync(ResetCase saved, NotificationKind subject, AccountRecord? before, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var record = before ?? await _directory.GetAccountAsync(saved.Account.AccountId, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return;
+            }
+
+            if (record.Email is not null)
+            {
+                await _messenger.SendNotificationAsync(new Notification(saved.Id, ContactKind.Email, record.Email, subject), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (record.Phone is not null)
+            {
+                await _messenger.SendNotificationAsync(new Notification(saved.Id, ContactKind.Phone, record.Phone, subject), cancellationToken).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // A notification is best effort once the case is saved; the type is logged.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            Log.NotificationFailed(_logger, saved.Id, subject.ToString(), ex.GetType().Name);
+        }
+    }
+
+    /// <summary>Applies an approved reset, records completion, and notifies the channels bound before the reset.</summary>
+    /// <returns>The case after the attempt, or <see langword="null"/> when it vanished.</returns>
+    private async Task<ResetCase?> CompleteResetAsync(ResetCase approved, CancellationToken cancellationToken)
+    {
+        var before = await _directory.GetAccountAsync(approved.Account.AccountId, cancellationToken).ConfigureAwait(false);
+        var protectedUntil = _time.GetUtcNow() + _options.WithdrawalProtection;
+        var newContact = approved.NewContact is { } contact && approved.NewContactVerified ? _protector.Unseal(contact.Sealed!) : null;
+        try
+        {
+            await _directory.ApplyResetAsync(
+                new ResetInstruction(approved.Id, approved.Account.AccountId, approved.SelectedItems, newContact is null ? null : approved.NewContact!.Kind, newContact, protectedUntil),
+                cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The case stays Approved and ApplyApprovedResetsAsync retries; the type is logged.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            Log.ResetApplyFailed(_logger, approved.Id, ex.GetType().Name);
+            return approved;
+        }
+
+        var outcome = await RunAsync(approved.Id, _ => Actor.System, (_, _) => ValueTask.FromResult(new Prepared(new CompleteReset(), null, null)), cancellationToken).ConfigureAwait(false);
+        if (outcome.Decision is { Succeeded: true })
+        {
+            await NotifyAsync(outcome.Case!, NotificationKind.ResetCompleted, before, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome.Case;
+    }
+
+    private async Task<ResetResult<T>> IdempotentAsync<T>(string scope, string? key, string requestHash, Func<CancellationToken, Task<ResetResult<T>>> run, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (key is null)
+        {
+            return await run(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!Text.IsCleanNonBlank(key, MaxIdempotencyKeyLength))
+        {
+            return new(new ResetError(ErrorCodes.RequestInvalid, "The idempotency key must be 1–128 printable characters."), null);
+        }
+
+        var now = _time.GetUtcNow();
+        var scoped = $"{scope}:{key}";
+        var begun = new IdempotencyRecord(scoped, requestHash, null, now + _options.IdempotencyRetention);
+        var existing = await _idempotency.TryBeginAsync(begun, now, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            if (!string.Equals(existing.RequestHash, requestHash, StringComparison.Ordinal))
+            {
+                return new(new ResetError(ErrorCodes.IdempotencyKeyReused, "This idempotency key was used for a different request."), null);
+            }
+
+            return existing.ResultJson is null
+                ? new(new ResetError(ErrorCodes.RequestInProgress, "This request is still running; retry shortly."), null)
+                : JsonSerializer.Deserialize<ResetResult<T>>(existing.ResultJson, Json)!;
+        }
+
+        ResetResult<T> result;
+        try
+        {
+            result = await run(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await _idempotency.AbandonAsync(scoped, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        await _idempotency.CompleteAsync(begun with { ResultJson = JsonSerializer.Serialize(result, Json) }, CancellationToken.None).ConfigureAwait(false);
+        return result;
+    }
+
+    private sealed record Prepared(CaseCommand? Command, byte[]? Unused, ResetError? Error)
+    {
+        public static Prepared Refused(ResetError error) => new(null, null, error);
+    }
+
+    private sealed record Outcome(ResetCase? Case, Decision? Decision, ResetError? Error);
+}

@@ -1,0 +1,450 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SecurityReset.Cases;
+using SecurityReset.Evidence;
+using SecurityReset.Identity;
+using SecurityReset.Ports;
+using SecurityReset.Review;
+using SecurityReset.Validation;
+using SecurityReset.Verification;
+using SecurityReset.Workflow;
+using SecurityReset.Workflow.Commands;
+
+namespace SecurityReset.Service;
+
+/// <summary>
+/// The application service a host calls from its controllers: one method per applicant or reviewer action.
+/// Each call loads the case, asks <see cref="CaseDecider"/>, saves with a version check (deciding again on a
+/// conflict, a bounded number of times) and only then talks to the outside world through the ports.
+/// Every mutating call takes an optional idempotency key. Thread-safe.
+/// </summary>
+public sealed partial class SecurityResetService
+{
+    private const int MaxIdempotencyKeyLength = 128;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly SecurityResetOptions _options;
+    private readonly CaseDecider _decider;
+    private readonly SecretKeyring _keys;
+    private readonly PersonalDataProtector _protector;
+    private readonly IResetCaseStore _store;
+    private readonly IAccountGuardStore _guards;
+    private readonly IIdempotencyStore _idempotency;
+    private readonly IVerificationMessenger _messenger;
+    private readonly IIdentityChecks _identity;
+    private readonly IAccountDirectory _directory;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="options">The validated options.</param>
+    /// <param name="store">The case store.</param>
+    /// <param name="guards">The account guard store.</param>
+    /// <param name="idempotency">The idempotency store.</param>
+    /// <param name="messenger">The messenger.</param>
+    /// <param name="identity">The identity vendor.</param>
+    /// <param name="directory">The account directory.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="codeGenerator">Where codes come from; the CSPRNG when <see langword="null"/>.</param>
+    /// <param name="logger">The logger; nothing is logged when <see langword="null"/>.</param>
+    public SecurityResetService(
+        IOptions<SecurityResetOptions> options,
+        IResetCaseStore store,
+        IAccountGuardStore guards,
+        IIdempotencyStore idempotency,
+        IVerificationMessenger messenger,
+        IIdentityChecks identity,
+        IAccountDirectory directory,
+        TimeProvider timeProvider,
+        IVerificationCodeGenerator? codeGenerator = null,
+        ILogger<SecurityResetService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _decider = new CaseDecider(_options, codeGenerator);
+        _keys = new SecretKeyring(_options.SecretKey!);
+        _protector = new PersonalDataProtector(_keys);
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _guards = guards ?? throw new ArgumentNullException(nameof(guards));
+        _idempotency = idempotency ?? throw new ArgumentNullException(nameof(idempotency));
+        _messenger = messenger ?? throw new ArgumentNullException(nameof(messenger));
+        _identity = identity ?? throw new ArgumentNullException(nameof(identity));
+        _directory = directory ?? throw new ArgumentNullException(nameof(directory));
+        _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Opens a case. For a signed-out identifier that matches no account the answer has the same shape: a case
+    /// over a stand-in account that can never pass verification, and nothing is sent anywhere.
+    /// </summary>
+    /// <param name="request">Who opens it and how.</param>
+    /// <param name="idempotencyKey">An optional client-chosen key; a retry with it returns the first answer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new case, or the account's open case with <c>case.already_open</c>.</returns>
+    public Task<ResetResult<ApplicantCaseView>> OpenCaseAsync(OpenCaseRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var fingerprint = _protector.Fingerprint("open", $"{request.AccountId}|{request.Identifier}|{request.Channel}|{request.EntryPoint}");
+        return IdempotentAsync("open", idempotencyKey, fingerprint, ct => OpenAsync(request, ct), cancellationToken);
+    }
+
+    /// <summary>The applicant's view of a case.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The view, or <c>case.not_found</c>.</returns>
+    public async Task<ResetResult<ApplicantCaseView>> GetCaseAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        var found = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        return found is null ? NotFound<ApplicantCaseView>() : new(null, ApplicantView(found));
+    }
+
+    /// <summary>Selects the unavailable items.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="items">The items to reset.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ApplicantCaseView>> SelectItemsAsync(CaseId caseId, SecurityItems items, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(caseId, new SelectItems(items), idempotencyKey, cancellationToken);
+
+    /// <summary>Sends a code to a bound contact being verified, or to the new contact.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="target">Where to send it.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result; <c>delivery.failed</c> when the messenger failed (ask again at once).</returns>
+    public Task<ResetResult<ApplicantCaseView>> RequestCodeAsync(CaseId caseId, VerificationTarget target, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(caseId, new RequestCode(target), idempotencyKey, cancellationToken);
+
+    /// <summary>Checks a code received by email or SMS.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="target">Where the code was sent.</param>
+    /// <param name="code">The code as typed.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ApplicantCaseView>> VerifyCodeAsync(CaseId caseId, VerificationTarget target, string code, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(caseId, new VerifyCode(target, code ?? string.Empty), idempotencyKey, cancellationToken);
+
+    /// <summary>Checks the current authenticator code.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="code">The code as typed.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ApplicantCaseView>> VerifyAuthenticatorAsync(CaseId caseId, string code, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(caseId, new VerifyAuthenticator(code ?? string.Empty), idempotencyKey, cancellationToken);
+
+    /// <summary>Records the result of a face-scan session, fetched from the identity vendor (never taken from the client).</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="scanSessionId">The vendor session the client completed.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ApplicantCaseView>> RecordFaceScanAsync(CaseId caseId, string scanSessionId, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        var session = scanSessionId ?? string.Empty;
+        return IdempotentAsync(Scope(caseId), idempotencyKey, HashOf("facescan", session), ct => RunApplicantAsync(caseId, async (current, token) =>
+        {
+            if (!Text.IsCleanNonBlank(session, Text.ShortMax))
+            {
+                return Prepared.Refused(new ResetError(ErrorCodes.RequestInvalid, "The scan session id is missing or malformed."));
+            }
+
+            if (!CaseWorkflow.IsListed(current.State, CaseTrigger.RecordFaceScan) || current.Account.Kyc != KycLevel.Advanced)
+            {
+                // Let the decider word the refusal; the vendor is not asked for nothing.
+                return new Prepared(new RecordFaceScan(false, "not-asked"), null, null);
+            }
+
+            var result = await _identity.GetFaceScanResultAsync(current.Account.AccountId, session, token).ConfigureAwait(false);
+            return new Prepared(new RecordFaceScan(result.Passed, result.VendorReference), null, null);
+        }, ct), cancellationToken);
+    }
+
+    /// <summary>Answers the questionnaire; the score is computed here and shown to reviewers only.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="answers">The answers.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result; it never says which answer was right.</returns>
+    public Task<ResetResult<ApplicantCaseView>> AnswerQuestionnaireAsync(CaseId caseId, QuestionnaireAnswers answers, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        IdempotentAsync(Scope(caseId), idempotencyKey, HashOf("questionnaire", answers), ct => RunApplicantAsync(caseId, async (current, token) =>
+        {
+            var shape = QuestionnaireAnswersValidator.Instance.FirstError(answers, ErrorCodes.QuestionnaireInvalid);
+            if (shape is not null)
+            {
+                return Prepared.Refused(shape);
+            }
+
+            var facts = await _directory.GetQuestionnaireFactsAsync(current.Account.AccountId, token).ConfigureAwait(false);
+            return new Prepared(new AnswerQuestionnaire(answers, QuestionnaireScorer.Score(answers, facts)), null, null);
+        }, ct), cancellationToken);
+
+    /// <summary>Provides the supplementary proofs.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="proofs">The proofs.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ApplicantCaseView>> ProvideProofsAsync(CaseId caseId, IReadOnlyList<SupplementaryProof> proofs, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(caseId, new ProvideProofs(proofs ?? []), idempotencyKey, cancellationToken);
+
+    /// <summary>Gives the new contact; it must differ from the bound one of its kind.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="kind">Email or phone.</param>
+    /// <param name="address">One address, as typed.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ApplicantCaseView>> SetNewContactAsync(CaseId caseId, ContactKind kind, string address, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(kind) || !ContactNormalizer.TryNormalize(kind, address, out var normalized))
+        {
+            return Task.FromResult(new ResetResult<ApplicantCaseView>(new ResetError(ErrorCodes.ContactInvalid, "Give one valid email address or E.164 phone number."), null));
+        }
+
+        var contact = _protector.Protect(kind, normalized, seal: true);
+        return IdempotentAsync(Scope(caseId), idempotencyKey, HashOf("contact", $"{kind}|{contact.Fingerprint}"),
+            ct => RunApplicantAsync(caseId, (_, _) => ValueTask.FromResult(new Prepared(new SetNewContact(contact), null, null)), ct), cancellationToken);
+    }
+
+    /// <summary>Uploads the ID document; for a KYC'd account it must be the KYC document.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="document">The document.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ApplicantCaseView>> SubmitDocumentAsync(CaseId caseId, DocumentSubmission document, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        if (document is null || !Enum.IsDefined(document.Type) || !Text.IsCountryCode(document.IssuingCountry?.Trim().ToUpperInvariant())
+            || !Text.IsCleanNonBlank(document.Number, 64))
+        {
+            return Task.FromResult(new ResetResult<ApplicantCaseView>(new ResetError(ErrorCodes.DocumentInvalid, "The document type, country or number is malformed."), null));
+        }
+
+        var reference = _protector.Document(document.Type, document.IssuingCountry!, document.Number);
+        var submitted = new IdentityDocument(reference, document.FrontImage);
+        return IdempotentAsync(Scope(caseId), idempotencyKey, HashOf("document", submitted), ct => RunApplicantAsync(caseId, async (current, token) =>
+        {
+            if (current.Account.Kyc != KycLevel.None && CaseWorkflow.IsListed(current.State, CaseTrigger.SubmitDocument)
+                && !await _identity.IsKycDocumentAsync(current.Account.AccountId, reference, token).ConfigureAwait(false))
+            {
+                return Prepared.Refused(new ResetError(ErrorCodes.DocumentNotKycDocument, "Use the same document as for KYC."));
+            }
+
+            return new Prepared(new SubmitDocument(submitted), null, null);
+        }, ct), cancellationToken);
+    }
+
+    /// <summary>Uploads the verification video with its declared statement.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="video">The video and statement.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ApplicantCaseView>> SubmitVideoAsync(CaseId caseId, VerificationVideo video, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        IdempotentAsync(Scope(caseId), idempotencyKey, HashOf("video", video), ct => RunApplicantAsync(caseId, async (current, token) =>
+        {
+            if (video?.Video is not null && CaseWorkflow.IsListed(current.State, CaseTrigger.SubmitVideo))
+            {
+                var check = await _identity.CheckVideoAsync(current.Account.AccountId, video.Video, token).ConfigureAwait(false);
+                if (check is { Passed: false })
+                {
+                    return Prepared.Refused(new ResetError(ErrorCodes.VideoCheckFailed, "The video did not pass the automated check."));
+                }
+            }
+
+            return new Prepared(new SubmitVideo(video!), null, null);
+        }, ct), cancellationToken);
+
+    /// <summary>Accepts the terms.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="termsVersion">The version of the terms shown.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ApplicantCaseView>> AcceptTermsAsync(CaseId caseId, string termsVersion, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(caseId, new AcceptTerms(termsVersion ?? string.Empty), idempotencyKey, cancellationToken);
+
+    /// <summary>Submits (or resubmits) the case to the review queue.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ApplicantCaseView>> SubmitAsync(CaseId caseId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(caseId, new Submit(), idempotencyKey, cancellationToken);
+
+    /// <summary>Cancels the case before a decision.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ApplicantCaseView>> CancelAsync(CaseId caseId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(caseId, new Cancel(), idempotencyKey, cancellationToken);
+
+    /// <summary>A page of the review queue, oldest submission first.</summary>
+    /// <param name="cursor">The cursor of the previous page, or <see langword="null"/>.</param>
+    /// <param name="pageSize">Between 1 and 200.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public async Task<ReviewQueuePage> ListReviewQueueAsync(string? cursor = null, int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        ReviewQueueCursor? after = null;
+        if (cursor is not null && !ReviewQueueCursor.TryParse(cursor, out after))
+        {
+            throw new ArgumentException("The cursor is not one this service issued.", nameof(cursor));
+        }
+
+        var size = Math.Clamp(pageSize, 1, 200);
+        var cases = await _store.ListReviewQueueAsync(after, size, cancellationToken).ConfigureAwait(false);
+        var next = cases.Count == size ? new ReviewQueueCursor(cases[^1].SubmittedAt!.Value, cases[^1].Id).ToString() : null;
+        return new ReviewQueuePage(cases, next);
+    }
+
+    /// <summary>The reviewer's view of a case: the snapshot with the questionnaire score, and the audit trail.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The view, or <c>case.not_found</c>.</returns>
+    public async Task<ResetResult<ReviewerCaseView>> GetCaseForReviewAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        var found = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        return found is null ? NotFound<ReviewerCaseView>() : new(null, await ReviewerViewAsync(found, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Claims a submitted case for review.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="reviewerId">The reviewer.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ReviewerCaseView>> ClaimAsync(CaseId caseId, string reviewerId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ReviewerAsync(caseId, reviewerId, new Claim(), idempotencyKey, cancellationToken);
+
+    /// <summary>Approves a claimed case, then applies the reset through the account directory and notifies the old channels.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="reviewerId">The claiming reviewer.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result: Completed, or Approved when applying failed and will be retried by <see cref="ApplyApprovedResetsAsync"/>.</returns>
+    public Task<ResetResult<ReviewerCaseView>> ApproveAsync(CaseId caseId, string reviewerId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ReviewerAsync(caseId, reviewerId, new Approve(), idempotencyKey, cancellationToken);
+
+    /// <summary>Rejects a claimed case.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="reviewerId">The claiming reviewer.</param>
+    /// <param name="reasonCode">The reason code.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ReviewerCaseView>> RejectAsync(CaseId caseId, string reviewerId, string reasonCode, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ReviewerAsync(caseId, reviewerId, new Reject(reasonCode ?? string.Empty), idempotencyKey, cancellationToken);
+
+    /// <summary>Asks the applicant to amend named items and resubmit.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="reviewerId">The claiming reviewer.</param>
+    /// <param name="items">What to amend.</param>
+    /// <param name="reasonCode">The reason code.</param>
+    /// <param name="idempotencyKey">An optional idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public Task<ResetResult<ReviewerCaseView>> RequestInformationAsync(CaseId caseId, string reviewerId, AmendableItems items, string reasonCode, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ReviewerAsync(caseId, reviewerId, new RequestInformation(items, reasonCode ?? string.Empty), idempotencyKey, cancellationToken);
+
+    /// <summary>Expires unfinished cases past their lifetime, a page at a time. Call it from a timer or background job.</summary>
+    /// <param name="pageSize">How many cases to look at per page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many cases expired.</returns>
+    public async Task<int> ExpireCasesAsync(int pageSize = 100, CancellationToken cancellationToken = default)
+    {
+        var size = Math.Clamp(pageSize, 1, 1000);
+        var expired = 0;
+        while (true)
+        {
+            var page = await _store.ListExpiredAsync(_time.GetUtcNow(), size, cancellationToken).ConfigureAwait(false);
+            var progressed = 0;
+            foreach (var candidate in page)
+            {
+                var outcome = await RunAsync(candidate.Id, _ => Actor.System, (_, _) => ValueTask.FromResult(new Prepared(new Expire(), null, null)), cancellationToken).ConfigureAwait(false);
+                if (outcome.Decision is { Succeeded: true })
+                {
+                    expired++;
+                    progressed++;
+                }
+            }
+
+            if (page.Count < size || progressed == 0)
+            {
+                return expired;
+            }
+        }
+    }
+
+    /// <summary>Applies approved resets whose application failed earlier. Call it from a timer or background job.</summary>
+    /// <param name="pageSize">How many cases to look at.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many resets completed.</returns>
+    public async Task<int> ApplyApprovedResetsAsync(int pageSize = 100, CancellationToken cancellationToken = default)
+    {
+        var completed = 0;
+        foreach (var approved in await _store.ListApprovedAsync(Math.Clamp(pageSize, 1, 1000), cancellationToken).ConfigureAwait(false))
+        {
+            if (await CompleteResetAsync(approved, cancellationToken).ConfigureAwait(false) is { State: CaseState.Completed })
+            {
+                completed++;
+            }
+        }
+
+        return completed;
+    }
+
+    private static string Scope(CaseId caseId) => $"case:{caseId}";
+
+    private static ResetResult<T> NotFound<T>()
+        where T : class => new(new ResetError(ErrorCodes.CaseNotFound, "No such case."), null);
+
+    private string HashOf(string operation, object? payload)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(new { operation, payload }, Json);
+        return Convert.ToBase64String(HMACSHA256.HashData(_keys.IdempotencyKey, bytes));
+    }
+
+    private ApplicantCaseView ApplicantView(ResetCase c) => ApplicantCaseView.From(c, _options.MaxFaceScanFailures);
+
+    private async Task<ReviewerCaseView> ReviewerViewAsync(ResetCase c, CancellationToken cancellationToken) =>
+        new(c, await _store.ReadEventsAsync(c.Id, cancellationToken).ConfigureAwait(false));
+
+    private Task<ResetResult<ApplicantCaseView>> ApplicantAsync(CaseId caseId, CaseCommand command, string? idempotencyKey, CancellationToken cancellationToken) =>
+        IdempotentAsync(Scope(caseId), idempotencyKey, HashOf(command.Trigger.ToString(), command), ct =>
+            RunApplicantAsync(caseId, (_, _) => ValueTask.FromResult(new Prepared(command, null, null)), ct), cancellationToken);
+
+    private async Task<ResetResult<ReviewerCaseView>> ReviewerAsync(CaseId caseId, string reviewerId, CaseCommand command, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (!Text.IsCleanNonBlank(reviewerId, Text.ShortMax))
+        {
+            return new(new ResetError(ErrorCodes.RequestInvalid, "The reviewer id is missing or malformed."), null);
+        }
+
+        return await IdempotentAsync(Scope(caseId), idempotencyKey, HashOf(command.Trigger.ToString(), new { reviewerId, command = (object)command }), async ct =>
+        {
+            var outcome = await RunAsync(caseId, _ => Actor.Reviewer(reviewerId), (_, _) => ValueTask.FromResult(new Prepared(command, null, null)), ct).ConfigureAwait(false);
+            if (outcome.Case is null)
+            {
+                return new ResetResult<ReviewerCaseView>(outcome.Error, null);
+            }
+
+            var finalCase = outcome.Case;
+            if (outcome.Decision is { Succeeded: true } && finalCase.State == CaseState.Approved)
+            {
+                finalCase = await CompleteResetAsync(finalCase, ct).ConfigureAwait(false) ?? finalCase;
+            }
+
+            return new ResetResult<ReviewerCaseView>(outcome.Error, await ReviewerViewAsync(finalCase, ct).ConfigureAwait(false));
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using SecurityReset.Cases;
+
+namespace SecurityReset.Verification;
+
+/// <summary>
+/// Keeps personal data out of stored cases: keyed fingerprints for comparisons, masks for screens, and
+/// AES-256-GCM sealing for the one address the case must hand back on approval. Thread-safe.
+/// </summary>
+internal sealed class PersonalDataProtector(SecretKeyring keys)
+{
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
+
+    public ProtectedContact Protect(ContactKind kind, string normalized, bool seal) =>
+        new(kind, Mask(kind, normalized), Fingerprint(kind == ContactKind.Email ? "email" : "phone", normalized), seal ? Seal(normalized) : null);
+
+    public string Fingerprint(string purpose, string normalized)
+    {
+        var bytes = Encoding.UTF8.GetBytes($"{purpose}\n{normalized}");
+        return Convert.ToBase64String(HMACSHA256.HashData(keys.FingerprintKey, bytes));
+    }
+
+    public IdentityDocumentReference Document(DocumentType type, string issuingCountry, string number)
+    {
+        var country = issuingCountry.Trim().ToUpperInvariant();
+        var canonical = new StringBuilder(number.Length);
+        foreach (var c in number.Normalize(NormalizationForm.FormKC))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                canonical.Append(char.ToUpperInvariant(c));
+            }
+        }
+
+        var purpose = string.Create(CultureInfo.InvariantCulture, $"document/{type}/{country}");
+        return new IdentityDocumentReference(type, country, Fingerprint(purpose, canonical.ToString()));
+    }
+
+    public string Seal(string plain)
+    {
+        var plainBytes = Encoding.UTF8.GetBytes(plain);
+        var output = new byte[NonceBytes + plainBytes.Length + TagBytes];
+        var nonce = output.AsSpan(0, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(keys.SealKey, TagBytes);
+        aes.Encrypt(nonce, plainBytes, output.AsSpan(NonceBytes, plainBytes.Length), output.AsSpan(NonceBytes + plainBytes.Length));
+        return Convert.ToBase64String(output);
+    }
+
+    public string Unseal(string sealedText)
+    {
+        var input = Convert.FromBase64String(sealedText);
+        var length = input.Length - NonceBytes - TagBytes;
+        if (length < 0)
+        {
+            throw new CryptographicException("The sealed value is truncated.");
+        }
+
+        var plain = new byte[length];
+        using var aes = new AesGcm(keys.SealKey, TagBytes);
+        aes.Decrypt(input.AsSpan(0, NonceBytes), input.AsSpan(NonceBytes, length), input.AsSpan(NonceBytes + length), plain);
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    public static string Mask(ContactKind kind, string normalized) =>
+        kind == ContactKind.Email ? ContactMask.Email(normalized) : ContactMask.Phone(normalized);
+}
