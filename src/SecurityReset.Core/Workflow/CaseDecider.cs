@@ -131,7 +131,7 @@ public sealed class CaseDecider
         CaseTrigger.Claim => actor.Kind == ActorKind.Reviewer,
         CaseTrigger.Approve or CaseTrigger.Reject or CaseTrigger.RequestInformation =>
             actor.Kind == ActorKind.Reviewer && string.Equals(actor.Id, current.ReviewerId, StringComparison.Ordinal),
-        CaseTrigger.CompleteReset or CaseTrigger.Expire => actor.Kind == ActorKind.System,
+        CaseTrigger.CompleteReset or CaseTrigger.Expire or CaseTrigger.ReleaseUndeliveredCode => actor.Kind == ActorKind.System,
         CaseTrigger.RecordFaceScan => actor.Kind == ActorKind.System || IsApplicant(current, actor),
         _ => IsApplicant(current, actor),
     };
@@ -158,8 +158,9 @@ public sealed class CaseDecider
 
             var selected = current with { SelectedItems = items };
             var detail = items.ToString();
-            if (selected.RemainingItems == SecurityItems.None && current.Account.Kyc != KycLevel.Advanced)
+            if (selected.RemainingItems == SecurityItems.None)
             {
+                // Nothing remains to verify, so there is nothing for the face scan to replace either.
                 return Verified(selected, VerificationMethod.NothingRemained, CaseEventTypes.ItemsSelected, detail);
             }
 
@@ -343,13 +344,6 @@ public sealed class CaseDecider
 
             var failed = current with { FaceScanFailures = current.FaceScanFailures + 1 };
             var error = new ResetError(ErrorCodes.FaceScanFailed, "The face scan did not pass.");
-            if (failed.FaceScanFailures >= Options.MaxFaceScanFailures && failed.RemainingItems == SecurityItems.None)
-            {
-                // The shortcut closed and nothing remains to verify by code: the case moves on without it.
-                var moved = Verified(failed, VerificationMethod.NothingRemained, CaseEventTypes.FaceScanFailed, null);
-                return Decision.Fail(moved.Case, moved.Events[0], error);
-            }
-
             return Decision.Fail(Advance(failed, current.State), Event(CaseEventTypes.FaceScanFailed, null), error);
         }
 

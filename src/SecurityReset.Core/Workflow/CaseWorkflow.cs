@@ -45,7 +45,7 @@ public static class CaseWorkflow
         machine.Configure(S.SelectingItems)
             .PermitDynamic(T.SelectItems, () => S.VerifyingItems, "selected items",
                 Choices(
-                    (S.VerifyingItems, "items remain or face scan offered"),
+                    (S.VerifyingItems, "bound items remain to verify"),
                     (S.Questionnaire, "nothing to verify; questionnaire required"),
                     (S.SupplementaryProofs, "nothing to verify; proofs required first"),
                     (S.IdentityVerification, "nothing to verify; identity required first"),

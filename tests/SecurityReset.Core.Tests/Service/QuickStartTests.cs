@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SecurityReset.Cases;
+using SecurityReset.InMemory;
+using SecurityReset.Ports;
+using SecurityReset.Service;
+using SecurityReset.Verification;
+
+namespace SecurityReset.Tests.Service;
+
+public sealed class QuickStartTests
+{
+    [Fact]
+    public async Task The_readme_quick_start_runs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        // --- README quick start ---
+        var services = new ServiceCollection();
+        services.AddSecurityReset(o => o.SecretKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
+            .UseInMemoryStore()
+            .UseRecordingMessenger()
+            .UseInMemoryIdentityChecks()
+            .UseInMemoryAccountDirectory(d => d.Add(new AccountRecord("U1", "ada@example.com", "+14155550100", AuthenticatorBound: true, KycLevel.None, null)));
+        using var provider = services.BuildServiceProvider();
+        var reset = provider.GetRequiredService<SecurityResetService>();
+
+        var opened = await reset.OpenCaseAsync(OpenCaseRequest.SignedOut("ada@example.com", Channel.Web, EntryPoint.LoggedOutAfterPassword), cancellationToken: ct);
+        var id = opened.View!.Id;
+        await reset.SelectItemsAsync(id, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: ct);
+        await reset.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: ct);
+        var code = provider.GetRequiredService<RecordingMessenger>().LastCode(id, ContactKind.Email)!; // what the user typed
+        var verified = await reset.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: ct);
+        // verified.View.State == CaseState.Questionnaire
+        // --- end ---
+
+        Assert.True(verified.Succeeded);
+        Assert.Equal(CaseState.Questionnaire, verified.View!.State);
+    }
+
+    [Fact]
+    public void Invalid_options_fail_when_the_service_is_resolved()
+    {
+        var services = new ServiceCollection();
+        services.AddSecurityReset(o => o.CodeLength = 4).UseInMemoryStore().UseRecordingMessenger().UseInMemoryIdentityChecks().UseInMemoryAccountDirectory();
+        using var provider = services.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<SecurityResetService>());
+        Assert.Contains("SecretKey", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_port_registered_by_the_host_wins()
+    {
+        var services = new ServiceCollection();
+        var mine = new InMemoryResetCaseStore();
+        services.AddSingleton<IResetCaseStore>(mine);
+        services.AddSecurityReset(o => o.SecretKey = Convert.ToBase64String(new byte[32])).UseInMemoryStore();
+        using var provider = services.BuildServiceProvider();
+        Assert.Same(mine, provider.GetRequiredService<IResetCaseStore>());
+    }
+}
