@@ -235,7 +235,7 @@ public sealed partial class SecurityResetService
             var delivered = await DeliverAsync(saved, code, cancellationToken).ConfigureAwait(false);
             if (!delivered)
             {
-                var released = await RunAsync(saved.Id, _ => Actor.System, (_, _) => ValueTask.FromResult(new Prepared(new ReleaseUndeliveredCode(code.Target), null, null)), CancellationToken.None).ConfigureAwait(false);
+                var released = await RunAsync(saved.Id, _ => Actor.System, Just(new ReleaseUndeliveredCode(code.Target)), CancellationToken.None).ConfigureAwait(false);
                 return new Outcome(released.Case ?? saved, null, new ResetError(ErrorCodes.DeliveryFailed, "The code could not be sent; ask for a new one."));
             }
         }
@@ -351,7 +351,7 @@ public sealed partial class SecurityResetService
             return approved;
         }
 
-        var outcome = await RunAsync(approved.Id, _ => Actor.System, (_, _) => ValueTask.FromResult(new Prepared(new CompleteReset(), null, null)), cancellationToken).ConfigureAwait(false);
+        var outcome = await RunAsync(approved.Id, _ => Actor.System, Just(new CompleteReset()), cancellationToken).ConfigureAwait(false);
         if (outcome.Decision is { Succeeded: true })
         {
             await NotifyAsync(outcome.Case!, NotificationKind.ResetCompleted, before, cancellationToken).ConfigureAwait(false);
@@ -404,9 +404,14 @@ public sealed partial class SecurityResetService
         return result;
     }
 
-    private sealed record Prepared(CaseCommand? Command, byte[]? Unused, ResetError? Error)
+    /// <summary>A preparation that needs no port: the command as it is.</summary>
+    private static Func<ResetCase, CancellationToken, ValueTask<Prepared>> Just(CaseCommand command) =>
+        (_, _) => ValueTask.FromResult(new Prepared(command, null));
+
+    /// <summary>The command to decide, or why the call stops before deciding.</summary>
+    private sealed record Prepared(CaseCommand? Command, ResetError? Error)
     {
-        public static Prepared Refused(ResetError error) => new(null, null, error);
+        public static Prepared Refused(ResetError error) => new(null, error);
     }
 
     private sealed record Outcome(ResetCase? Case, Decision? Decision, ResetError? Error);

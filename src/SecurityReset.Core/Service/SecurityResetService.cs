@@ -159,11 +159,11 @@ public sealed partial class SecurityResetService
             if (!CaseWorkflow.IsListed(current.State, CaseTrigger.RecordFaceScan) || current.Account.Kyc != KycLevel.Advanced)
             {
                 // Let the decider word the refusal; the vendor is not asked for nothing.
-                return new Prepared(new RecordFaceScan(false, "not-asked"), null, null);
+                return new Prepared(new RecordFaceScan(false, "not-asked"), null);
             }
 
             var result = await _identity.GetFaceScanResultAsync(current.Account.AccountId, session, token).ConfigureAwait(false);
-            return new Prepared(new RecordFaceScan(result.Passed, result.VendorReference), null, null);
+            return new Prepared(new RecordFaceScan(result.Passed, result.VendorReference), null);
         }, ct), cancellationToken);
     }
 
@@ -183,7 +183,7 @@ public sealed partial class SecurityResetService
             }
 
             var facts = await _directory.GetQuestionnaireFactsAsync(current.Account.AccountId, token).ConfigureAwait(false);
-            return new Prepared(new AnswerQuestionnaire(answers, QuestionnaireScorer.Score(answers, facts)), null, null);
+            return new Prepared(new AnswerQuestionnaire(answers, QuestionnaireScorer.Score(answers, facts)), null);
         }, ct), cancellationToken);
 
     /// <summary>Provides the supplementary proofs.</summary>
@@ -211,7 +211,7 @@ public sealed partial class SecurityResetService
 
         var contact = _protector.Protect(kind, normalized, seal: true);
         return IdempotentAsync(Scope(caseId), idempotencyKey, HashOf("contact", $"{kind}|{contact.Fingerprint}"),
-            ct => RunApplicantAsync(caseId, (_, _) => ValueTask.FromResult(new Prepared(new SetNewContact(contact), null, null)), ct), cancellationToken);
+            ct => RunApplicantAsync(caseId, Just(new SetNewContact(contact)), ct), cancellationToken);
     }
 
     /// <summary>Uploads the ID document; for a KYC'd account it must be the KYC document.</summary>
@@ -238,7 +238,7 @@ public sealed partial class SecurityResetService
                 return Prepared.Refused(new ResetError(ErrorCodes.DocumentNotKycDocument, "Use the same document as for KYC."));
             }
 
-            return new Prepared(new SubmitDocument(submitted), null, null);
+            return new Prepared(new SubmitDocument(submitted), null);
         }, ct), cancellationToken);
     }
 
@@ -260,7 +260,7 @@ public sealed partial class SecurityResetService
                 }
             }
 
-            return new Prepared(new SubmitVideo(video!), null, null);
+            return new Prepared(new SubmitVideo(video!), null);
         }, ct), cancellationToken);
 
     /// <summary>Accepts the terms.</summary>
@@ -370,7 +370,7 @@ public sealed partial class SecurityResetService
             var progressed = 0;
             foreach (var candidate in page)
             {
-                var outcome = await RunAsync(candidate.Id, _ => Actor.System, (_, _) => ValueTask.FromResult(new Prepared(new Expire(), null, null)), cancellationToken).ConfigureAwait(false);
+                var outcome = await RunAsync(candidate.Id, _ => Actor.System, Just(new Expire()), cancellationToken).ConfigureAwait(false);
                 if (outcome.Decision is { Succeeded: true })
                 {
                     expired++;
@@ -421,7 +421,7 @@ public sealed partial class SecurityResetService
 
     private Task<ResetResult<ApplicantCaseView>> ApplicantAsync(CaseId caseId, CaseCommand command, string? idempotencyKey, CancellationToken cancellationToken) =>
         IdempotentAsync(Scope(caseId), idempotencyKey, HashOf(command.Trigger.ToString(), command), ct =>
-            RunApplicantAsync(caseId, (_, _) => ValueTask.FromResult(new Prepared(command, null, null)), ct), cancellationToken);
+            RunApplicantAsync(caseId, Just(command), ct), cancellationToken);
 
     private async Task<ResetResult<ReviewerCaseView>> ReviewerAsync(CaseId caseId, string reviewerId, CaseCommand command, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -432,7 +432,7 @@ public sealed partial class SecurityResetService
 
         return await IdempotentAsync(Scope(caseId), idempotencyKey, HashOf(command.Trigger.ToString(), new { reviewerId, command = (object)command }), async ct =>
         {
-            var outcome = await RunAsync(caseId, _ => Actor.Reviewer(reviewerId), (_, _) => ValueTask.FromResult(new Prepared(command, null, null)), ct).ConfigureAwait(false);
+            var outcome = await RunAsync(caseId, _ => Actor.Reviewer(reviewerId), Just(command), ct).ConfigureAwait(false);
             if (outcome.Case is null)
             {
                 return new ResetResult<ReviewerCaseView>(outcome.Error, null);
