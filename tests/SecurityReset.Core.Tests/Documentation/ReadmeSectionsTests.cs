@@ -1,0 +1,84 @@
+using System.Reflection;
+using System.Text;
+using System.Xml.Linq;
+using SecurityReset.Validation;
+using SecurityReset.Workflow;
+
+namespace SecurityReset.Tests.Documentation;
+
+/// <summary>
+/// The README's generated sections — the state diagram and the error-code table — must equal what the code
+/// produces. Run the tests with SECURITYRESET_UPDATE_README=1 to rewrite them in place.
+/// </summary>
+public sealed class ReadmeSectionsTests
+{
+    private const string UpdateVariable = "SECURITYRESET_UPDATE_README";
+
+    [Fact]
+    public Task The_readme_diagram_equals_the_one_generated_from_the_transition_table() =>
+        CheckSectionAsync("workflow-diagram", $"```mermaid\n{CaseWorkflow.ToMermaid()}\n```");
+
+    [Fact]
+    public Task The_readme_error_code_table_lists_every_error_code_with_its_meaning() =>
+        CheckSectionAsync("error-codes", ErrorCodeTable());
+
+    private static async Task CheckSectionAsync(string name, string generated)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(RepositoryRoot(), "README.md");
+        var readme = await File.ReadAllTextAsync(path, ct);
+        var (start, end) = (Marker(name, "start"), Marker(name, "end"));
+        var from = readme.IndexOf(start, StringComparison.Ordinal);
+        var to = readme.IndexOf(end, StringComparison.Ordinal);
+        Assert.True(from >= 0 && to > from, $"README.md must hold the markers {start} and {end}, in that order.");
+
+        var expected = Normalise(generated);
+        var actual = Normalise(readme[(from + start.Length)..to]);
+        if (expected == actual)
+        {
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            await File.WriteAllTextAsync(path, readme[..(from + start.Length)] + "\n" + expected + "\n" + readme[to..], ct);
+            return;
+        }
+
+        Assert.Fail($"The README section '{name}' is out of date; run the tests with {UpdateVariable}=1 to regenerate it. Expected:\n{expected}");
+    }
+
+    private static string ErrorCodeTable()
+    {
+        var docs = XDocument.Load(Path.ChangeExtension(typeof(ErrorCodes).Assembly.Location, ".xml"));
+        var table = new StringBuilder("| code | constant | meaning |\n| --- | --- | --- |\n");
+        foreach (var field in typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
+        {
+            var summary = docs.Descendants("member")
+                .Single(m => (string?)m.Attribute("name") == $"F:{typeof(ErrorCodes).FullName}.{field.Name}")
+                .Element("summary")!.Value;
+            table.Append(System.Globalization.CultureInfo.InvariantCulture, $"| `{field.GetRawConstantValue()}` | `ErrorCodes.{field.Name}` | {string.Join(' ', summary.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))} |\n");
+        }
+
+        return table.ToString();
+    }
+
+    private static string Marker(string name, string side) => $"<!-- {name}:{side} -->";
+
+    /// <summary>Line endings as LF, no trailing whitespace, no leading or trailing blank lines.</summary>
+    private static string Normalise(string text) =>
+        string.Join('\n', text.ReplaceLineEndings("\n").Split('\n').Select(line => line.TrimEnd())).Trim('\n');
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SecurityReset.Core.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds SecurityReset.Core.sln.");
+    }
+}
