@@ -8,7 +8,7 @@ public static class ErrorCodes
     /// <summary>The command is not allowed in the case's current state (a step cannot be skipped).</summary>
     public const string TransitionNotAllowed = "transition.not_allowed";
 
-    /// <summary>The actor may not perform this command on this case.</summary>
+    /// <summary>The actor may not perform this command on this case (for example a reviewer who did not claim it).</summary>
     public const string ActorNotAllowed = "actor.not_allowed";
 
     /// <summary>The case is past its lifetime.</summary>
@@ -127,9 +127,6 @@ public static class ErrorCodes
 
     /// <summary>The item was not named in the reviewer's request for information.</summary>
     public const string AmendmentNotRequested = "amendment.not_requested";
-
-    /// <summary>Another reviewer claimed the case.</summary>
-    public const string ReviewNotClaimedByActor = "review.not_claimed_by_actor";
 
     /// <summary>The reason code is missing or malformed (1–64 of a–z, 0–9, '.', '_', '-').</summary>
     public const string ReviewReasonInvalid = "review.reason_invalid";
