@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Xml.Linq;
@@ -14,6 +15,8 @@ public sealed class ReadmeSectionsTests
 {
     private const string UpdateVariable = "SECURITYRESET_UPDATE_README";
 
+    private static readonly Lazy<XDocument> Documentation = new(() => XDocument.Load(Path.ChangeExtension(typeof(ErrorCodes).Assembly.Location, ".xml")));
+
     [Fact]
     public Task The_readme_diagram_equals_the_one_generated_from_the_transition_table() =>
         CheckSectionAsync("workflow-diagram", $"```mermaid\n{CaseWorkflow.ToMermaid()}\n```");
@@ -21,6 +24,10 @@ public sealed class ReadmeSectionsTests
     [Fact]
     public Task The_readme_error_code_table_lists_every_error_code_with_its_meaning() =>
         CheckSectionAsync("error-codes", ErrorCodeTable());
+
+    [Fact]
+    public Task The_readme_options_table_lists_every_option_with_its_default() =>
+        CheckSectionAsync("options", OptionsTable());
 
     private static async Task CheckSectionAsync(string name, string generated)
     {
@@ -50,17 +57,55 @@ public sealed class ReadmeSectionsTests
 
     private static string ErrorCodeTable()
     {
-        var docs = XDocument.Load(Path.ChangeExtension(typeof(ErrorCodes).Assembly.Location, ".xml"));
         var table = new StringBuilder("| code | constant | meaning |\n| --- | --- | --- |\n");
         foreach (var field in typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
         {
-            var summary = docs.Descendants("member")
-                .Single(m => (string?)m.Attribute("name") == $"F:{typeof(ErrorCodes).FullName}.{field.Name}")
-                .Element("summary")!.Value;
-            table.Append(System.Globalization.CultureInfo.InvariantCulture, $"| `{field.GetRawConstantValue()}` | `ErrorCodes.{field.Name}` | {string.Join(' ', summary.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))} |\n");
+            var summary = Doc($"F:{typeof(ErrorCodes).FullName}.{field.Name}", "summary");
+            table.Append(CultureInfo.InvariantCulture, $"| `{field.GetRawConstantValue()}` | `ErrorCodes.{field.Name}` | {summary} |\n");
         }
 
         return table.ToString();
+    }
+
+    private static string OptionsTable()
+    {
+        var table = new StringBuilder("| option | default | meaning |\n| --- | --- | --- |\n");
+        foreach (var property in typeof(SecurityResetOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var member = $"P:{typeof(SecurityResetOptions).FullName}.{property.Name}";
+            var value = Doc(member, "value").Replace("The default value is ", string.Empty, StringComparison.Ordinal);
+            table.Append(CultureInfo.InvariantCulture, $"| `{property.Name}` | {value} | {Doc(member, "summary")} |\n");
+        }
+
+        return table.ToString();
+    }
+
+    /// <summary>One element of a member's XML documentation as plain Markdown text.</summary>
+    private static string Doc(string member, string element)
+    {
+        var docs = Documentation.Value.Descendants("member").Single(m => (string?)m.Attribute("name") == member).Element(element);
+        var text = new StringBuilder();
+        foreach (var node in docs?.Nodes() ?? [])
+        {
+            text.Append(node switch
+            {
+                XText t => t.Value,
+                XElement { Name.LocalName: "c" } c => $"`{c.Value}`",
+                XElement e when e.Attribute("cref") is { } cref => $"`{ShortName(cref.Value)}`",
+                XElement e when e.Attribute("langword") is { } word => $"`{word.Value}`",
+                XElement e => e.Value,
+                _ => string.Empty,
+            });
+        }
+
+        return string.Join(' ', text.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>A type's name, or Type.Member for a member.</summary>
+    private static string ShortName(string cref)
+    {
+        var parts = cref[2..].Split('(')[0].Split('.');
+        return cref.StartsWith("T:", StringComparison.Ordinal) ? parts[^1] : $"{parts[^2]}.{parts[^1]}";
     }
 
     private static string Marker(string name, string side) => $"<!-- {name}:{side} -->";
