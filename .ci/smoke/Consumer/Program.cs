@@ -18,7 +18,7 @@ var account = new AccountSnapshot(
     Kyc: KycLevel.None,
     KycDocument: null);
 
-var opened = decider.Open(CaseId.New(TimeProvider.System), account, Channel.Web, EntryPoint.LoggedIn, now);
+var opened = decider.Open(CaseId.New(), account, Channel.Web, EntryPoint.LoggedIn, now);
 Expect(opened.Succeeded, $"Open failed: {opened.Error?.Code}");
 Expect(opened.Case.State == CaseState.SelectingItems, $"Open left the case in {opened.Case.State}, not SelectingItems");
 
