@@ -3,6 +3,7 @@ using SecurityReset.Ports;
 using SecurityReset.Service;
 using SecurityReset.Validation;
 using SecurityReset.Verification;
+using SecurityReset.Workflow;
 using static SecurityReset.Tests.Service.ServiceFixture;
 
 namespace SecurityReset.Tests.Service;
@@ -30,7 +31,7 @@ public sealed class ConcurrencyAndRetryTests
         var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => f.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct))));
         Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.VerificationAlreadyDone, ErrorCodes.TransitionNotAllowed, ErrorCodes.CaseBusy }));
-        Assert.Single(await f.Store.ReadEventsAsync(id, Ct), e => e.Type == Workflow.CaseEventTypes.CodeVerified);
+        Assert.Single(await f.Store.ReadEventsAsync(id, Ct), e => e.Type == CaseEventTypes.CodeVerified);
     }
 
     [Fact]
