@@ -1,0 +1,162 @@
+using SecurityReset.Cases;
+using SecurityReset.Policies;
+using SecurityReset.Review;
+using SecurityReset.Tests.TestSupport;
+using SecurityReset.Validation;
+using SecurityReset.Verification;
+using SecurityReset.Workflow;
+using SecurityReset.Workflow.Commands;
+
+namespace SecurityReset.Tests.Workflow;
+
+/// <summary>The Advanced KYC shortcut: a face scan instead of codes, closed after five failures.</summary>
+public sealed class FaceScanRulesTests
+{
+    private static readonly RecordFaceScan Passed = new(true, "vendor-scan-1");
+    private static readonly RecordFaceScan Failed = new(false, "vendor-scan-0");
+
+    private static CaseHarness Verifying(KycLevel kyc, SecurityItems lost = SecurityItems.Authenticator)
+    {
+        var harness = new CaseHarness(AccountBuilder.Default().WithKyc(kyc).Build());
+        harness.SelectItems(lost);
+        return harness;
+    }
+
+    [Theory]
+    [InlineData(KycLevel.None)]
+    [InlineData(KycLevel.Basic)]
+    public void The_face_scan_is_not_offered_below_advanced_kyc(KycLevel kyc)
+    {
+        var harness = Verifying(kyc);
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(Passed), ErrorCodes.FaceScanNotOffered, before);
+        DecisionAssert.Refused(harness.Send(Passed, Actor.System), ErrorCodes.FaceScanNotOffered, before);
+    }
+
+    [Fact]
+    public void A_passed_scan_verifies_every_remaining_item_and_the_seed_policy_asks_for_nothing_more()
+    {
+        var harness = Verifying(KycLevel.Advanced);
+
+        var decision = harness.Send(Passed);
+
+        DecisionAssert.Accepted(decision, CaseState.ReadyToSubmit);
+        Assert.Equal(VerificationMethod.FaceScan, decision.Case.VerificationMethod);
+        Assert.Equal(decision.Case.RemainingItems, decision.Case.VerifiedItems);
+        Assert.Equal(RequiredSteps.None, decision.Case.RequiredSteps);
+        Assert.Equal("vendor-scan-1", decision.Case.FaceScanReference);
+        Assert.Equal([CaseEventTypes.FaceScanPassed, CaseEventTypes.VerificationCompleted], decision.Events.Select(e => e.Type));
+        DecisionAssert.Accepted(harness.Send(new Submit()), CaseState.Submitted);
+    }
+
+    [Fact]
+    public void The_identity_vendor_reports_the_scan_as_the_system()
+    {
+        var harness = Verifying(KycLevel.Advanced);
+
+        var decision = harness.Send(Passed, Actor.System);
+
+        DecisionAssert.Accepted(decision, CaseState.ReadyToSubmit);
+        Assert.All(decision.Events, e => Assert.Equal(Actor.System, e.Actor));
+    }
+
+    [Fact]
+    public void Reviewers_and_strangers_cannot_record_a_scan()
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(Passed, CaseHarness.ReviewerA), ErrorCodes.ActorNotAllowed, before);
+        DecisionAssert.Refused(harness.Send(Passed, CaseHarness.Stranger), ErrorCodes.ActorNotAllowed, before);
+    }
+
+    [Fact]
+    public void A_scan_after_some_codes_still_completes_verification()
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        harness.Accept(new VerifyCode(VerificationTarget.BoundEmail, harness.RequestCode(VerificationTarget.BoundEmail)));
+
+        DecisionAssert.Accepted(harness.Send(Passed), CaseState.ReadyToSubmit);
+    }
+
+    [Fact]
+    public void A_failed_scan_is_counted_and_the_case_stays()
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        var before = harness.Case;
+
+        var decision = harness.Send(Failed);
+
+        DecisionAssert.CountedFailure(decision, ErrorCodes.FaceScanFailed, before);
+        Assert.Equal(CaseState.VerifyingItems, decision.Case.State);
+        Assert.Equal(1, decision.Case.FaceScanFailures);
+        Assert.Equal(CaseEventTypes.FaceScanFailed, Assert.Single(decision.Events).Type);
+    }
+
+    [Fact]
+    public void A_scan_passed_after_four_failures_is_accepted()
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            harness.Send(Failed);
+        }
+
+        DecisionAssert.Accepted(harness.Send(Passed), CaseState.ReadyToSubmit);
+    }
+
+    [Fact]
+    public void Five_failed_scans_close_the_shortcut_and_the_case_falls_back_to_codes()
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            Assert.Equal(ErrorCodes.FaceScanFailed, harness.Send(Failed).Error?.Code);
+        }
+
+        var before = harness.Case;
+        DecisionAssert.Refused(harness.Send(Passed), ErrorCodes.FaceScanClosed, before);
+        DecisionAssert.Refused(harness.Send(Passed, Actor.System), ErrorCodes.FaceScanClosed, before);
+
+        harness.VerifyRemaining();
+        Assert.Equal(CaseState.Questionnaire, harness.Case.State);
+        Assert.Equal(VerificationMethod.Codes, harness.Case.VerificationMethod);
+        Assert.Equal(RequiredSteps.All, harness.Case.RequiredSteps);
+    }
+
+    [Fact]
+    public void Failed_scans_never_move_the_case_on_by_themselves()
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            harness.Send(Failed);
+        }
+
+        Assert.Equal(CaseState.VerifyingItems, harness.Case.State);
+        Assert.Equal(VerificationMethod.None, harness.Case.VerificationMethod);
+        Assert.Equal(SecurityItems.None, harness.Case.VerifiedItems);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("ref\u0000")]
+    public void A_scan_without_a_vendor_reference_is_refused(string reference)
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(new RecordFaceScan(true, reference)), ErrorCodes.RequestInvalid, before);
+    }
+
+    [Fact]
+    public void The_scan_is_only_taken_while_verifying_items()
+    {
+        var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(Passed), ErrorCodes.TransitionNotAllowed, before);
+    }
+}
