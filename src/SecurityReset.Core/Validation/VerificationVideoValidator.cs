@@ -22,7 +22,9 @@ internal sealed class VerificationVideoValidator : AbstractValidator<Verificatio
         RuleFor(v => v.Statement.Phone).Must(p => Text.IsClean(p, 32))
             .WithErrorCode(ErrorCodes.StatementInvalid).WithMessage("The statement's phone is malformed.");
         RuleFor(v => v.Statement.UtcOffset).InclusiveBetween(TimeSpan.FromHours(-14), TimeSpan.FromHours(14))
-            .WithErrorCode(ErrorCodes.StatementInvalid).WithMessage("The UTC offset must be between -14 and +14 hours.");
+            .WithErrorCode(ErrorCodes.StatementInvalid).WithMessage("The UTC offset must be between -14 and +14 hours.")
+            .Must(o => o.Ticks % TimeSpan.TicksPerMinute == 0)
+            .WithErrorCode(ErrorCodes.StatementInvalid).WithMessage("The UTC offset must be whole minutes.");
         RuleFor(v => v.Statement.Reason).Must(r => Text.IsCleanNonBlank(r, Text.LongMax))
             .WithErrorCode(ErrorCodes.StatementReasonMissing).WithMessage("The statement must give a reason of at most 1000 printable characters.");
     }

@@ -310,6 +310,19 @@ public sealed class IdentityVerificationTests
     }
 
     [Theory]
+    [InlineData(0, 0, 30)]
+    [InlineData(5, 30, 1)]
+    [InlineData(-3, 0, -45)]
+    public void An_offset_that_is_not_whole_minutes_is_refused_not_thrown(int hours, int minutes, int seconds)
+    {
+        var harness = AtIdentity();
+        var before = harness.Case;
+        var statement = Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now) with { UtcOffset = new TimeSpan(hours, minutes, seconds) };
+
+        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(statement))), ErrorCodes.StatementInvalid, before);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("\t\n")]
