@@ -45,6 +45,9 @@ internal sealed class CaseHarness
 
     public Decision Opened { get; }
 
+    /// <summary>Every decision sent through <see cref="Send"/>, with its input, actor and time.</summary>
+    public List<LoggedDecision> Log { get; } = [];
+
     /// <summary>The latest saved snapshot.</summary>
     public ResetCase Case { get; private set; }
 
@@ -57,7 +60,10 @@ internal sealed class CaseHarness
     /// <summary>Decides a command (by the applicant unless told) and keeps the result when it changed the case.</summary>
     public Decision Send(CaseCommand command, Actor? actor = null)
     {
-        var decision = Decider.Decide(Case, command, actor ?? Applicant, Now, TestSecrets.AuthenticatorSecret);
+        var before = Case;
+        var sender = actor ?? Applicant;
+        var decision = Decider.Decide(before, command, sender, Now, TestSecrets.AuthenticatorSecret);
+        Log.Add(new LoggedDecision(before, command, sender, Now, decision));
         if (decision.Changed)
         {
             Case = decision.Case;
@@ -206,3 +212,6 @@ internal sealed class CaseHarness
         return target == CaseState.Completed ? this : throw new ArgumentOutOfRangeException(nameof(target));
     }
 }
+
+/// <summary>One decision as the harness sent it.</summary>
+internal sealed record LoggedDecision(ResetCase Before, CaseCommand Command, Actor Actor, DateTimeOffset At, Decision Decision);
