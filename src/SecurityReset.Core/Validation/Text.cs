@@ -8,8 +8,16 @@ internal static partial class Text
     public const int ShortMax = 200;
     public const int LongMax = 1000;
 
+    /// <summary>
+    /// At most <paramref name="max"/> characters, none of them a C0 or C1 control or a bidirectional override
+    /// (which could make a reviewer read text in another order than it was written).
+    /// </summary>
     public static bool IsClean(string? value, int max) =>
-        value is not null && value.Length <= max && !value.AsSpan().ContainsAnyInRange('\u0000', '\u001F') && !value.Contains('\u007F', StringComparison.Ordinal);
+        value is not null && value.Length <= max
+        && !value.AsSpan().ContainsAnyInRange('\u0000', '\u001F')
+        && !value.AsSpan().ContainsAnyInRange('\u007F', '\u009F')
+        && !value.AsSpan().ContainsAnyInRange('\u202A', '\u202E')
+        && !value.AsSpan().ContainsAnyInRange('\u2066', '\u2069');
 
     public static bool IsCleanNonBlank(string? value, int max) => IsClean(value, max) && !string.IsNullOrWhiteSpace(value);
 

@@ -90,7 +90,8 @@ public sealed class CaseDecider
             return Refuse(current, ErrorCodes.ActorNotAllowed, $"This actor may not {trigger} this case.");
         }
 
-        if (actor.Kind == ActorKind.Applicant && CaseWorkflow.Table.IsListed(current.State, CaseTrigger.Expire) && now >= current.ExpiresAt)
+        // Past its lifetime an unfinished case only accepts its expiry: a late vendor callback cannot move it either.
+        if (trigger != CaseTrigger.Expire && CaseWorkflow.Table.IsListed(current.State, CaseTrigger.Expire) && now >= current.ExpiresAt)
         {
             return Refuse(current, ErrorCodes.CaseExpired, "The case is past its lifetime.");
         }
@@ -617,6 +618,12 @@ public sealed class CaseDecider
         {
             var context = new StepPolicyContext(verified.SelectedItems, verified.RemainingItems, verified.Account.Kyc, method);
             var steps = Options.StepPolicy.Decide(context) & RequiredSteps.All;
+            if (method == VerificationMethod.NothingRemained)
+            {
+                // Nothing was verified: whatever the policy says, the reviewer gets identity evidence to judge.
+                steps |= RequiredSteps.IdentityVerification;
+            }
+
             var next = verified with { VerificationMethod = method, RequiredSteps = steps };
             var version = current.Version + 1;
             var events = new[]

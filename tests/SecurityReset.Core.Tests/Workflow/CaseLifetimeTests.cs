@@ -31,6 +31,18 @@ public sealed class CaseLifetimeTests
     };
 
     [Fact]
+    public void A_late_face_scan_callback_cannot_move_a_case_past_its_lifetime()
+    {
+        var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
+        harness.SelectItems(SecurityItems.Phone);
+        harness.Wait(Lifetime);
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(new RecordFaceScan(true, "scan-late"), Actor.System), ErrorCodes.CaseExpired, before);
+        DecisionAssert.Accepted(harness.Send(new Expire(), Actor.System), CaseState.Expired);
+    }
+
+    [Fact]
     public void An_applicant_command_one_second_before_72_hours_is_taken()
     {
         var harness = new CaseHarness();

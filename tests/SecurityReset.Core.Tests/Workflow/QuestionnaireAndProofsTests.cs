@@ -190,4 +190,18 @@ public sealed class QuestionnaireAndProofsTests
 
         DecisionAssert.Accepted(harness.Send(new ProvideProofs(proofs)), CaseState.IdentityVerification);
     }
+
+    [Theory]
+    [InlineData("BTC\u202EDSU/")]   // right-to-left override: reads differently than it is stored
+    [InlineData("BTC\u2066USDT")]   // isolate
+    [InlineData("BTC\u0085USDT")]   // C1 control (next line)
+    public void Answers_with_bidirectional_overrides_or_c1_controls_are_refused(string trade)
+    {
+        var harness = new CaseHarness();
+        harness.DriveTo(CaseState.Questionnaire);
+        var answers = Inputs.Answers with { RecentTrades = [trade] };
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(new AnswerQuestionnaire(answers, Inputs.Score)), ErrorCodes.QuestionnaireInvalid, before);
+    }
 }

@@ -94,16 +94,18 @@ public sealed class SelectItemsTests
     }
 
     [Fact]
-    public void Nothing_remaining_follows_the_policy_even_when_it_requires_no_step()
+    public void Nothing_remaining_always_requires_identity_verification_even_when_the_policy_requires_no_step()
     {
         var options = TestSecrets.Options();
         options.StepPolicy = new FixedPolicy(RequiredSteps.None);
         var harness = new CaseHarness(options: options);
 
-        DecisionAssert.Accepted(harness.SelectItems(SecurityItems.All), CaseState.ReadyToSubmit);
+        DecisionAssert.Accepted(harness.SelectItems(SecurityItems.All), CaseState.IdentityVerification);
+        Assert.Equal(RequiredSteps.IdentityVerification, harness.Case.RequiredSteps);
     }
 
     [Theory]
+    [InlineData(RequiredSteps.None, CaseState.IdentityVerification)]
     [InlineData(RequiredSteps.SupplementaryProofs, CaseState.SupplementaryProofs)]
     [InlineData(RequiredSteps.IdentityVerification, CaseState.IdentityVerification)]
     [InlineData(RequiredSteps.SupplementaryProofs | RequiredSteps.IdentityVerification, CaseState.SupplementaryProofs)]
@@ -115,7 +117,7 @@ public sealed class SelectItemsTests
         var harness = new CaseHarness(options: options);
 
         DecisionAssert.Accepted(harness.SelectItems(SecurityItems.All), first);
-        Assert.Equal(steps, harness.Case.RequiredSteps);
+        Assert.Equal(steps | RequiredSteps.IdentityVerification, harness.Case.RequiredSteps);
     }
 
     [Fact]
@@ -138,9 +140,10 @@ public sealed class SelectItemsTests
     {
         var options = TestSecrets.Options();
         options.StepPolicy = new FixedPolicy((RequiredSteps)0xF0);
-        var harness = new CaseHarness(options: options);
+        var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build(), options);
+        harness.SelectItems(SecurityItems.Email);
 
-        DecisionAssert.Accepted(harness.SelectItems(SecurityItems.All), CaseState.ReadyToSubmit);
+        DecisionAssert.Accepted(harness.Send(new RecordFaceScan(true, "scan-1")), CaseState.ReadyToSubmit);
         Assert.Equal(RequiredSteps.None, harness.Case.RequiredSteps);
     }
 
