@@ -28,6 +28,7 @@ internal static class CommandLine
           SecurityReset.ConsoleHost review          list the review queue
           SecurityReset.ConsoleHost status <case>   show one case and its audit trail
           SecurityReset.ConsoleHost --help          this text
+        From the repository root: dotnet run --project samples/SecurityReset.ConsoleHost -- <arguments>
         """;
 
     /// <summary>Runs the program.</summary>

@@ -29,7 +29,7 @@ internal sealed class SampleHost : IAsyncDisposable
     }
 
     /// <summary>Where cases are kept, in words, for the output.</summary>
-    public static string StoreDescription => "in-memory store (cases live as long as this process)";
+    public static string StoreDescription => "in-memory store";
 
     /// <summary>The sample's clock: a fake one, so scenarios can jump ahead in time.</summary>
     public FakeTimeProvider Clock { get; }

@@ -224,7 +224,7 @@ internal sealed class Walkthrough
     private void Header(DateTimeOffset start)
     {
         Terminal.Heading(Console, "SecurityReset console host: scripted walkthrough");
-        Console.MarkupLineInterpolated($"store: {SampleHost.StoreDescription}; clock: fake, starting {Display.Time(start)}");
+        Console.MarkupLineInterpolated($"store: {SampleHost.StoreDescription} (cases live as long as the process); clock: fake, starting {Display.Time(start)}");
         Console.MarkupLine("messenger: recording outbox (codes shown in clear, destinations masked); identity vendor: in-memory");
     }
 
