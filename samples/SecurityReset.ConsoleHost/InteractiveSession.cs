@@ -1,0 +1,675 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using OtpNet;
+using SecurityReset.Cases;
+using SecurityReset.Evidence;
+using SecurityReset.Identity;
+using SecurityReset.Review;
+using SecurityReset.Service;
+using SecurityReset.Verification;
+using Spectre.Console;
+
+namespace SecurityReset.ConsoleHost;
+
+/// <summary>
+/// Guides a person through one case at the prompt: they pick a demo account, choose the lost items, type
+/// the codes shown in the outbox, answer the questionnaire and so on, then play the reviewer. Every input is
+/// checked by the library; a refusal shows its error code and message. End of input or <c>quit</c> leaves
+/// cleanly at any prompt.
+/// </summary>
+internal sealed class InteractiveSession
+{
+    private const string TermsVersion = Walkthrough.TermsVersion;
+    private const string ReviewerId = "support-you";
+
+    private readonly IAnsiConsole _console;
+    private readonly TextReader _input;
+    private readonly SampleHost _host;
+    private readonly bool _echo;
+    private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+    private TimeSpan _clockSynced;
+    private Narrator _say = null!;
+    private DemoAccount _account = null!;
+    private CaseId _id;
+
+    /// <summary>Creates a session.</summary>
+    /// <param name="console">Where output goes.</param>
+    /// <param name="input">Where lines are read from.</param>
+    /// <param name="host">The services.</param>
+    /// <param name="echo">Whether to repeat each line read, for input that is not typed at a terminal.</param>
+    public InteractiveSession(IAnsiConsole console, TextReader input, SampleHost host, bool echo)
+    {
+        _console = console ?? throw new ArgumentNullException(nameof(console));
+        _input = input ?? throw new ArgumentNullException(nameof(input));
+        _host = host ?? throw new ArgumentNullException(nameof(host));
+        _echo = echo;
+    }
+
+    private SecurityResetService Service => _host.Service;
+
+    /// <summary>Runs the session.</summary>
+    /// <returns>The exit code: 0, also when the person leaves early.</returns>
+    public async Task<int> RunAsync()
+    {
+        using var outbox = new Outbox(_console, _host.Messenger);
+        _say = new Narrator(_console, _host, outbox);
+        try
+        {
+            await RunCoreAsync();
+        }
+        catch (LeaveException leave)
+        {
+            _console.WriteLine();
+            _console.MarkupLineInterpolated($"[grey]{leave.Message}: leaving.[/]");
+        }
+
+        if (_id != default && (await _say.SnapshotAsync(_id)) is { } last)
+        {
+            _console.MarkupLineInterpolated($"Case {_id} ends this session as {last}.");
+            _console.MarkupLineInterpolated($"[grey]{Commands.InMemoryNote}[/]");
+        }
+
+        return 0;
+    }
+
+    private async Task RunCoreAsync()
+    {
+        Terminal.Heading(_console, "SecurityReset console host: interactive case");
+        _console.MarkupLine("You are the applicant. Codes you ask for appear as [yellow]outbox[/] lines: type them back.");
+        _console.MarkupLine("Type [bold]quit[/] at any prompt to leave; an empty line repeats the question or takes the value in brackets.");
+        _console.WriteLine();
+
+        ChooseAccount();
+        await OpenAsync();
+        while (true)
+        {
+            var view = (await Service.GetCaseAsync(_id)).View ?? throw new LeaveException("the case vanished");
+            _console.WriteLine();
+            _console.MarkupLineInterpolated($"[bold]Case {view.State}[/] [grey](v{(await _say.SnapshotAsync(_id))?.Version}, demo clock {Display.Clock(_host.Clock.GetUtcNow())})[/]");
+            switch (view.State)
+            {
+                case CaseState.SelectingItems:
+                    await SelectItemsAsync(view);
+                    break;
+                case CaseState.VerifyingItems:
+                    await VerifyAsync(view);
+                    break;
+                case CaseState.Questionnaire:
+                    await QuestionnaireAsync();
+                    break;
+                case CaseState.SupplementaryProofs:
+                    await ProofsAsync();
+                    break;
+                case CaseState.IdentityVerification:
+                    await IdentityAsync(view);
+                    break;
+                case CaseState.ReadyToSubmit:
+                    await MenuAsync("Nothing more is required.", [("Submit", SubmitAsync), ("Cancel the case", CancelAsync)]);
+                    break;
+                case CaseState.Submitted or CaseState.UnderReview:
+                    await ReviewAsync(view);
+                    break;
+                case CaseState.InformationRequested:
+                    await AmendAsync(view);
+                    break;
+                default:
+                    Finished(view);
+                    return;
+            }
+        }
+    }
+
+    private void ChooseAccount()
+    {
+        var table = Terminal.Table(_console, "#", "UID", "bound items", "KYC", "about");
+        for (var i = 0; i < DemoAccounts.Interactive.Count; i++)
+        {
+            var a = DemoAccounts.Interactive[i];
+            table.AddRow(
+                new Text((i + 1).ToString(CultureInfo.InvariantCulture)),
+                new Text(a.Id),
+                new Text(Display.Bound(a.Record)),
+                new Text(a.Record.Kyc.ToString()),
+                new Text(a.Description));
+        }
+
+        _console.Write(table);
+        _account = DemoAccounts.Interactive[Choose("Which demo account are you", DemoAccounts.Interactive.Count)];
+    }
+
+    private async Task OpenAsync()
+    {
+        string[] ways = ["signed in, on the web (Security → Change → Reset)", "signed in, in the app", "signed out: Forgot Password on the web"];
+        for (var i = 0; i < ways.Length; i++)
+        {
+            _console.MarkupLineInterpolated($"  {i + 1}) {ways[i]}");
+        }
+
+        var way = Choose("How do you come in", ways.Length);
+        while (true)
+        {
+            OpenCaseRequest request;
+            string what;
+            if (way < 2)
+            {
+                var channel = way == 0 ? Channel.Web : Channel.App;
+                request = OpenCaseRequest.SignedIn(_account.Id, channel);
+                what = $"open: signed in as {_account.Id}, {channel}";
+            }
+            else
+            {
+                _console.MarkupLine("[grey]If what you type matches no account you still get a case that looks the same, but no code ever arrives: the library never tells whether an account exists.[/]");
+                var typed = Ask("Email or phone you type on the login page", _account.Record.Email);
+                request = OpenCaseRequest.SignedOut(typed, Channel.Web, EntryPoint.ForgotPassword);
+                what = "open: signed out, web, Forgot Password";
+            }
+
+            var opened = await _say.StepAsync(null, what, () => Service.OpenCaseAsync(request), v => v.Id);
+            if (opened.View is { } view)
+            {
+                _id = view.Id;
+                _console.MarkupLineInterpolated($"    [grey]case {view.Id}; expires {Display.Time(view.ExpiresAt)}[/]");
+                return;
+            }
+
+            if (way < 2)
+            {
+                throw new LeaveException("the case could not be opened");
+            }
+        }
+    }
+
+    private async Task SelectItemsAsync(ApplicantCaseView view)
+    {
+        _console.MarkupLineInterpolated($"Bound to the account: {Bound(view)}");
+        var answer = Ask("Which items can you no longer use? (email, phone, authenticator; several with commas, or all)");
+        if (!TryParseItems(answer, out var items))
+        {
+            Warn("Use the words email, phone, authenticator or all.");
+            return;
+        }
+
+        await _say.StepAsync(_id, $"select the lost items: {Display.Items(items)}", () => Service.SelectItemsAsync(_id, items));
+    }
+
+    private async Task VerifyAsync(ApplicantCaseView view)
+    {
+        var pending = view.RemainingItems & ~view.VerifiedItems;
+        var options = new List<(string, Func<Task>)>();
+        if ((pending & SecurityItems.Email) != 0)
+        {
+            options.Add(($"Get a code by email (to {view.BoundEmail})", () => RequestCodeAsync(VerificationTarget.BoundEmail, "get a code by email")));
+            options.Add(("Type the email code", () => TypeCodeAsync(VerificationTarget.BoundEmail, "Email code")));
+        }
+
+        if ((pending & SecurityItems.Phone) != 0)
+        {
+            options.Add(($"Get a code by SMS (to {view.BoundPhone})", () => RequestCodeAsync(VerificationTarget.BoundPhone, "get a code by SMS")));
+            options.Add(("Type the SMS code", () => TypeCodeAsync(VerificationTarget.BoundPhone, "SMS code")));
+        }
+
+        if ((pending & SecurityItems.Authenticator) != 0)
+        {
+            options.Add(("Type the authenticator code", AuthenticatorAsync));
+        }
+
+        if (view.FaceScanOffered)
+        {
+            options.Add(("Do the face scan instead of codes (Advanced KYC)", FaceScanAsync));
+        }
+
+        options.Add(("Let 15 minutes pass (the demo clock jumps ahead)", SkipAheadAsync));
+        options.Add(("Cancel the case", CancelAsync));
+        await MenuAsync($"Verify the items you still have. Remaining: {Display.Items(view.RemainingItems)}; verified: {Display.Items(view.VerifiedItems)}.", options);
+    }
+
+    private async Task RequestCodeAsync(VerificationTarget target, string what) =>
+        await _say.StepAsync(_id, what, () => Service.RequestCodeAsync(_id, target));
+
+    private async Task TypeCodeAsync(VerificationTarget target, string prompt)
+    {
+        var code = Ask(prompt);
+        await _say.StepAsync(_id, $"verify {prompt.ToLowerInvariant()} {code}", () => Service.VerifyCodeAsync(_id, target, code));
+    }
+
+    private async Task AuthenticatorAsync()
+    {
+        if (_account.AuthenticatorSecret is { } secret)
+        {
+            var shown = new Totp(secret).ComputeTotp(_host.Clock.GetUtcNow().UtcDateTime);
+            _console.MarkupLineInterpolated($"    [yellow]authenticator app[/] (demo) shows [bold yellow]{shown}[/]");
+        }
+
+        var code = Ask("Authenticator code");
+        await _say.StepAsync(_id, $"verify authenticator code {code}", () => Service.VerifyAuthenticatorAsync(_id, code));
+    }
+
+    private async Task FaceScanAsync()
+    {
+        var matched = AskYesNo("The demo vendor scans your face. Should it match?", defaultYes: true);
+        var session = "session-" + Guid.NewGuid().ToString("N")[..8];
+        _host.IdentityChecks.RegisterFaceScan(_account.Id, session, matched);
+        await _say.StepAsync(_id, $"face scan, vendor session {session}", () => Service.RecordFaceScanAsync(_id, session));
+    }
+
+    private Task SkipAheadAsync()
+    {
+        _host.Clock.Advance(TimeSpan.FromMinutes(15));
+        _say.Note($"the demo clock is now {Display.Clock(_host.Clock.GetUtcNow())}");
+        return Task.CompletedTask;
+    }
+
+    private async Task QuestionnaireAsync()
+    {
+        _console.MarkupLine("Account Information Questionnaire. Lists take commas; leave a line empty when you do not remember.");
+        _console.MarkupLineInterpolated($"[grey]demo hint: this account's trades are {string.Join(", ", _account.Facts.RecentTrades)}; holdings {string.Join(", ", _account.Facts.AssetHoldings)}; nickname {_account.Facts.Nickname}[/]");
+        var answers = new QuestionnaireAnswers(
+            RecentTrades: List(Ask("Recent trades", allowEmpty: true)),
+            AssetHoldings: List(Ask("Asset holdings", allowEmpty: true)),
+            DepositAddresses: List(Ask("Frequently used deposit addresses", allowEmpty: true)),
+            WithdrawalAddresses: List(Ask("Frequently used withdrawal addresses", allowEmpty: true)),
+            AntiPhishingCode: NullIfEmpty(Ask("Anti-phishing code", allowEmpty: true)),
+            Nickname: NullIfEmpty(Ask("Account nickname", allowEmpty: true)));
+        await _say.StepAsync(_id, "answer the questionnaire (the score is not shown)", () => Service.AnswerQuestionnaireAsync(_id, answers));
+    }
+
+    private async Task ProofsAsync()
+    {
+        _console.MarkupLine("Supplementary Proof Materials. Name a file for each (pdf, jpg or png); the sample \"uploads\" it and keeps its SHA-256.");
+        var proofs = new List<SupplementaryProof>
+        {
+            Proof(ProofKind.SourceOfFunds, "Proof of source of funds", "source-of-funds.pdf"),
+            Proof(ProofKind.DestinationOfFunds, "Proof of destination of funds", "destination-of-funds.pdf"),
+            Proof(ProofKind.NotificationRecords, "Notification records", "notifications.png"),
+            Proof(ProofKind.FiatTransactionRecords, "Fiat transaction records", "fiat-transactions.pdf"),
+        };
+        var other = Ask("Other evidence (optional; empty for none)", allowEmpty: true);
+        if (other.Length > 0)
+        {
+            proofs.Add(new SupplementaryProof(ProofKind.Other, DemoEvidence.Upload(other, DemoEvidence.MediaTypeOf(other))));
+        }
+
+        await _say.StepAsync(_id, $"provide {proofs.Count} proofs", () => Service.ProvideProofsAsync(_id, proofs));
+    }
+
+    private SupplementaryProof Proof(ProofKind kind, string label, string defaultName)
+    {
+        var name = Ask(label, defaultName);
+        return new SupplementaryProof(kind, DemoEvidence.Upload(name, DemoEvidence.MediaTypeOf(name)));
+    }
+
+    private async Task IdentityAsync(ApplicantCaseView view)
+    {
+        var contact = view.NewContact is null ? "not given" : $"{view.NewContact} ({(view.NewContactVerified ? "verified" : "not verified")})";
+        var summary = $"Personal information and identity. New contact: {contact}; ID document: {YesNo(view.DocumentProvided)}; "
+            + $"video: {YesNo(view.VideoProvided)}; terms: {view.AcceptedTermsVersion ?? "not accepted"}.";
+        await MenuAsync(summary,
+        [
+            ("Give the new email or phone", NewContactAsync),
+            ("Get a code at the new contact", () => RequestCodeAsync(VerificationTarget.NewContact, "get a code at the new contact")),
+            ("Type the new contact's code", () => TypeCodeAsync(VerificationTarget.NewContact, "New contact code")),
+            ("Upload the ID document", DocumentAsync),
+            ("Record the verification video", VideoAsync),
+            ($"Accept the terms (version {TermsVersion})", () => _say.StepAsync(_id, $"accept terms {TermsVersion}", () => Service.AcceptTermsAsync(_id, TermsVersion))),
+            ("Submit", SubmitAsync),
+            ("Cancel the case", CancelAsync),
+        ]);
+    }
+
+    private async Task NewContactAsync()
+    {
+        var address = Ask("New email, or phone in E.164 (+4915112345678); not the one bound now");
+        var kind = address.Contains('@', StringComparison.Ordinal) ? ContactKind.Email : ContactKind.Phone;
+        await _say.StepAsync(_id, $"new {(kind == ContactKind.Email ? "email" : "phone")} {Display.Mask(kind, address)}",
+            () => Service.SetNewContactAsync(_id, kind, address));
+    }
+
+    private async Task DocumentAsync()
+    {
+        if (_account.Record.KycDocument is { } kyc)
+        {
+            _console.MarkupLineInterpolated($"[grey]demo hint: this account did KYC with {kyc.Type} {kyc.IssuingCountry} {kyc.Number}; it must be the same document[/]");
+        }
+
+        var types = Enum.GetValues<DocumentType>();
+        for (var i = 0; i < types.Length; i++)
+        {
+            _console.MarkupLineInterpolated($"  {i + 1}) {types[i]}");
+        }
+
+        var type = types[Choose("Document type", types.Length)];
+        var country = Ask("Issuing country (two letters)", _account.Record.KycDocument?.IssuingCountry ?? "GB");
+        var number = Ask("Document number");
+        var photo = Ask("Photo of the front side (file name)", "id-front.jpg");
+        var document = new DocumentSubmission(type, country, number, DemoEvidence.Upload(photo, DemoEvidence.MediaTypeOf(photo)));
+        await _say.StepAsync(_id, $"ID document: {type} ({country}), front image", () => Service.SubmitDocumentAsync(_id, document));
+    }
+
+    private async Task VideoAsync()
+    {
+        _console.MarkupLine("The video shows you holding the ID and a sheet with your UID, email, phone, today's date and the reason.");
+        var uid = Ask("UID on the sheet", _account.Id);
+        var today = DateOnly.FromDateTime(_host.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var dateText = Ask("Date on the sheet (yyyy-MM-dd)", today);
+        if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            Warn("Write the date as yyyy-MM-dd.");
+            return;
+        }
+
+        var offsetText = Ask("Your UTC offset in whole hours (for example 0, +2, -5)", "0");
+        if (!int.TryParse(offsetText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var hours) || hours is < -14 or > 14)
+        {
+            Warn("The offset is a whole number of hours from -14 to +14.");
+            return;
+        }
+
+        var reason = Ask("Reason for the reset");
+        var file = Ask("Video file", "statement-video.mp4");
+        var statement = new DeclaredStatement(uid, _account.Record.Email ?? string.Empty, _account.Record.Phone ?? string.Empty, date, TimeSpan.FromHours(hours), reason);
+        var video = new VerificationVideo(DemoEvidence.Upload(file, DemoEvidence.MediaTypeOf(file)), statement);
+        await _say.StepAsync(_id, $"video statement: UID {uid}, {date:yyyy-MM-dd} (UTC{hours:+0;-0;+0})", () => Service.SubmitVideoAsync(_id, video));
+    }
+
+    private async Task SubmitAsync() => await _say.StepAsync(_id, "submit", () => Service.SubmitAsync(_id));
+
+    private async Task CancelAsync()
+    {
+        if (AskYesNo("Cancel the case for good?", defaultYes: false))
+        {
+            await _say.StepAsync(_id, "cancel the case", () => Service.CancelAsync(_id));
+        }
+    }
+
+    private async Task ReviewAsync(ApplicantCaseView view)
+    {
+        _console.MarkupLine("The application waits in the review queue. Now you are the support reviewer.");
+        if (view.State == CaseState.Submitted)
+        {
+            var queue = await Service.ListReviewQueueAsync();
+            _say.Note($"review queue: {queue.Cases.Count} case(s)");
+        }
+
+        await MenuAsync("What does the reviewer do?",
+        [
+            ("Approve", () => DecideAsync(view, "approves", () => Service.ApproveAsync(_id, ReviewerId))),
+            ("Reject", () => DecideAsync(view, "rejects", () => Service.RejectAsync(_id, ReviewerId, Ask("Reason code (a-z, 0-9, . _ -)", "evidence.insufficient")))),
+            ("Ask the applicant for more information", RequestInformationAsync),
+            ("Leave it in the queue and quit", () => throw new LeaveException("left in the queue")),
+        ]);
+
+        async Task RequestInformationAsync()
+        {
+            var answer = Ask("Which items to amend? (questionnaire, proofs, document, video; commas)");
+            if (!TryParseAmendments(answer, out var items))
+            {
+                Warn("Use the words questionnaire, proofs, document or video.");
+                return;
+            }
+
+            var reason = Ask("Reason code (a-z, 0-9, . _ -)", "more.information");
+            await DecideAsync(view, "asks for more information", () => Service.RequestInformationAsync(_id, ReviewerId, items, reason));
+        }
+    }
+
+    private async Task DecideAsync(ApplicantCaseView view, string what, Func<Task<ResetResult<ReviewerCaseView>>> decide)
+    {
+        if (view.State == CaseState.Submitted)
+        {
+            var claimed = await _say.StepAsync(_id, $"reviewer {ReviewerId} claims the case", () => Service.ClaimAsync(_id, ReviewerId));
+            if (claimed.View?.Case is { } c)
+            {
+                var score = c.Questionnaire is { Score: var s } ? $"{s.Points}/{s.MaxPoints}" : "none";
+                _say.Note($"reviewer sees: verified by {c.VerificationMethod}, questionnaire score {score}, {c.Proofs.Length} proofs");
+            }
+            else
+            {
+                return;
+            }
+        }
+
+        await _say.StepAsync(_id, $"reviewer {ReviewerId} {what}", decide);
+    }
+
+    private async Task AmendAsync(ApplicantCaseView view)
+    {
+        var options = new List<(string, Func<Task>)>();
+        if ((view.RequestedAmendments & AmendableItems.Questionnaire) != 0)
+        {
+            options.Add(("Answer the questionnaire again", QuestionnaireAsync));
+        }
+
+        if ((view.RequestedAmendments & AmendableItems.SupplementaryProofs) != 0)
+        {
+            options.Add(("Provide the proofs again", ProofsAsync));
+        }
+
+        if ((view.RequestedAmendments & AmendableItems.IdentityDocument) != 0)
+        {
+            options.Add(("Upload the ID document again", DocumentAsync));
+        }
+
+        if ((view.RequestedAmendments & AmendableItems.VerificationVideo) != 0)
+        {
+            options.Add(("Record the video again", VideoAsync));
+        }
+
+        options.Add(("Resubmit", SubmitAsync));
+        options.Add(("Cancel the case", CancelAsync));
+        await MenuAsync($"The reviewer asks you to amend: {view.RequestedAmendments} (reason {view.ReasonCode}).", options);
+    }
+
+    private void Finished(ApplicantCaseView view)
+    {
+        _console.MarkupLineInterpolated($"The case ended: [bold]{view.State}[/].");
+        if (view.State == CaseState.Completed)
+        {
+            _say.Note($"account {_account.Id} before: {Display.Bound(_account.Record)}");
+            _say.Note($"account {_account.Id} after:  {Display.Bound(_host.Directory.Find(_account.Id))}");
+        }
+
+        if (view.WithdrawalsProtectedUntil is { } until)
+        {
+            _say.Note($"withdrawals protected until {Display.Time(until)}");
+        }
+
+        if (view.OfferForgotPasswordNext)
+        {
+            _say.Note("next: Forgot Password, since you came in that way");
+        }
+
+        if (view.ReasonCode is { } reason)
+        {
+            _say.Note($"reason: {reason}");
+        }
+    }
+
+    private async Task MenuAsync(string title, List<(string Label, Func<Task> Run)> options)
+    {
+        _console.MarkupLineInterpolated($"{title}");
+        for (var i = 0; i < options.Count; i++)
+        {
+            _console.MarkupLineInterpolated($"  {i + 1}) {options[i].Label}");
+        }
+
+        await options[Choose("Choose", options.Count)].Run();
+    }
+
+    /// <summary>Asks for a number from 1 to <paramref name="count"/> until one comes.</summary>
+    /// <returns>The zero-based choice.</returns>
+    private int Choose(string prompt, int count)
+    {
+        while (true)
+        {
+            var answer = Ask($"{prompt} [1-{count}]");
+            if (int.TryParse(answer, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= count)
+            {
+                return number - 1;
+            }
+
+            Warn($"Type a number from 1 to {count}.");
+        }
+    }
+
+    private bool AskYesNo(string prompt, bool defaultYes)
+    {
+        while (true)
+        {
+            var answer = Ask($"{prompt} (yes/no)", defaultYes ? "yes" : "no").ToUpperInvariant();
+            if (answer is "Y" or "YES")
+            {
+                return true;
+            }
+
+            if (answer is "N" or "NO")
+            {
+                return false;
+            }
+
+            Warn("Answer yes or no.");
+        }
+    }
+
+    /// <summary>Reads one answer. End of input and <c>quit</c> leave the session.</summary>
+    /// <param name="prompt">The question.</param>
+    /// <param name="defaultValue">What an empty line means, or <see langword="null"/> to ask again.</param>
+    /// <param name="allowEmpty">Whether an empty answer is an answer.</param>
+    /// <returns>The trimmed answer.</returns>
+    private string Ask(string prompt, string? defaultValue = null, bool allowEmpty = false)
+    {
+        while (true)
+        {
+            var suffix = defaultValue is null ? string.Empty : $" [grey][[{Markup.Escape(defaultValue)}]][/]";
+            _console.Markup($"[bold]{Markup.Escape(prompt)}[/]{suffix}: ");
+            var line = _input.ReadLine() ?? throw new LeaveException("end of input");
+            if (_echo)
+            {
+                _console.WriteLine(Printable(line));
+            }
+
+            SyncClock();
+            var answer = line.Trim();
+            if (answer is "quit" or "exit")
+            {
+                throw new LeaveException("you typed " + answer);
+            }
+
+            if (answer.Length > 0 || allowEmpty)
+            {
+                return answer.Length == 0 && defaultValue is not null ? defaultValue : answer;
+            }
+
+            if (defaultValue is not null)
+            {
+                return defaultValue;
+            }
+        }
+    }
+
+    /// <summary>Lets the demo clock follow real time, so cooldowns and the authenticator behave as in life.</summary>
+    private void SyncClock()
+    {
+        var elapsed = _sinceStart.Elapsed;
+        if (elapsed > _clockSynced)
+        {
+            _host.Clock.Advance(elapsed - _clockSynced);
+            _clockSynced = elapsed;
+        }
+    }
+
+    private void Warn(string text) => _console.MarkupLineInterpolated($"  [yellow]![/] {text}");
+
+    private static string Bound(ApplicantCaseView view)
+    {
+        var parts = new List<string>();
+        if ((view.BoundItems & SecurityItems.Email) != 0)
+        {
+            parts.Add($"email {view.BoundEmail}");
+        }
+
+        if ((view.BoundItems & SecurityItems.Phone) != 0)
+        {
+            parts.Add($"phone {view.BoundPhone}");
+        }
+
+        if ((view.BoundItems & SecurityItems.Authenticator) != 0)
+        {
+            parts.Add("authenticator");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static bool TryParseItems(string text, out SecurityItems items)
+    {
+        items = SecurityItems.None;
+        foreach (var word in Words(text))
+        {
+            SecurityItems? item = word switch
+            {
+                "EMAIL" or "MAIL" or "E" => SecurityItems.Email,
+                "PHONE" or "SMS" or "P" => SecurityItems.Phone,
+                "AUTHENTICATOR" or "AUTH" or "TOTP" or "GOOGLE AUTHENTICATOR" or "A" => SecurityItems.Authenticator,
+                "ALL" => SecurityItems.All,
+                _ => null,
+            };
+            if (item is null)
+            {
+                return false;
+            }
+
+            items |= item.Value;
+        }
+
+        return true;
+    }
+
+    private static bool TryParseAmendments(string text, out AmendableItems items)
+    {
+        items = AmendableItems.None;
+        foreach (var word in Words(text))
+        {
+            AmendableItems? item = word switch
+            {
+                "QUESTIONNAIRE" => AmendableItems.Questionnaire,
+                "PROOFS" or "PROOF" => AmendableItems.SupplementaryProofs,
+                "DOCUMENT" or "ID" => AmendableItems.IdentityDocument,
+                "VIDEO" => AmendableItems.VerificationVideo,
+                _ => null,
+            };
+            if (item is null)
+            {
+                return false;
+            }
+
+            items |= item.Value;
+        }
+
+        return true;
+    }
+
+    private static IEnumerable<string> Words(string text) =>
+        text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(w => w.ToUpperInvariant());
+
+    private static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
+
+    /// <summary>The echoed line without control characters, so garbage input cannot write escape codes.</summary>
+    private static string Printable(string line)
+    {
+        var builder = new StringBuilder(line.Length);
+        foreach (var c in line)
+        {
+            builder.Append(char.IsControl(c) ? '?' : c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The person left: end of input or <c>quit</c>.</summary>
+    private sealed class LeaveException(string message) : Exception(message);
+}

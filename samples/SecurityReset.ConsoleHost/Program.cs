@@ -1,0 +1,74 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using SecurityReset.ConsoleHost;
+using Spectre.Console;
+
+// The console host: a scripted walkthrough by default, an interactive case with --interactive, and the
+// review / status commands over the store.
+Console.OutputEncoding = Encoding.UTF8;
+
+var console = Terminal.ForStandardOutput();
+try
+{
+    return await CommandLine.RunAsync(args, console, Console.In, echoInput: Console.IsInputRedirected, TimeProvider.System.GetUtcNow());
+}
+catch (OptionsValidationException ex)
+{
+    console.MarkupLineInterpolated($"[red]configuration error:[/] {ex.Message}");
+    return 2;
+}
+
+/// <summary>Parses the arguments and runs the chosen mode.</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        Usage:
+          SecurityReset.ConsoleHost                 scripted walkthrough of every path (exit code 0 when all end as expected)
+          SecurityReset.ConsoleHost --interactive   walk through one case yourself at the prompt
+          SecurityReset.ConsoleHost review          list the review queue
+          SecurityReset.ConsoleHost status <case>   show one case and its audit trail
+          SecurityReset.ConsoleHost --help          this text
+        From the repository root: dotnet run --project samples/SecurityReset.ConsoleHost -- <arguments>
+        """;
+
+    /// <summary>Runs the program.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="console">Where output goes.</param>
+    /// <param name="input">Where the interactive mode reads lines.</param>
+    /// <param name="echoInput">Whether to repeat each line read (when it does not come from a person at a terminal).</param>
+    /// <param name="now">The time the sample's fake clock starts at.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextReader input, bool echoInput, DateTimeOffset now)
+    {
+        switch (args)
+        {
+            case []:
+                return (await Walkthrough.RunAsync(console, now)).ExitCode;
+            case ["--interactive" or "-i"]:
+                await using (var host = SampleHost.Create(now))
+                {
+                    return await new InteractiveSession(console, input, host, echoInput).RunAsync();
+                }
+
+            case ["review"]:
+                await using (var host = SampleHost.Create(now))
+                {
+                    return await Commands.ReviewAsync(console, host);
+                }
+
+            case ["status", var id]:
+                await using (var host = SampleHost.Create(now))
+                {
+                    return await Commands.StatusAsync(console, host, id);
+                }
+
+            case ["--help" or "-h" or "-?"]:
+                console.WriteLine(Usage);
+                return 0;
+            default:
+                console.MarkupLine("[red]Unknown arguments.[/]");
+                console.WriteLine(Usage);
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,465 @@
+using OtpNet;
+using SecurityReset.Cases;
+using SecurityReset.Evidence;
+using SecurityReset.Identity;
+using SecurityReset.Service;
+using SecurityReset.Verification;
+using Spectre.Console;
+
+namespace SecurityReset.ConsoleHost;
+
+/// <summary>How one scenario ended.</summary>
+/// <param name="Name">The scenario.</param>
+/// <param name="Expected">How it should end.</param>
+/// <param name="Actual">How it ended.</param>
+internal sealed record ScenarioResult(string Name, string Expected, string Actual)
+{
+    public bool Ok => string.Equals(Expected, Actual, StringComparison.Ordinal);
+}
+
+/// <summary>The outcome of the whole walkthrough.</summary>
+/// <param name="Scenarios">Each scenario's result, in order.</param>
+internal sealed record WalkthroughReport(IReadOnlyList<ScenarioResult> Scenarios)
+{
+    /// <summary>0 when every scenario ended as expected, 1 otherwise.</summary>
+    public int ExitCode => Scenarios.Count > 0 && Scenarios.All(s => s.Ok) ? 0 : 1;
+}
+
+/// <summary>
+/// The scripted walkthrough: the paths of the help-centre article, played against the library with the
+/// in-memory adapters, one line per step, and a summary table at the end.
+/// </summary>
+internal sealed class Walkthrough
+{
+    public const string ReviewerId = "support-anna";
+    public const string TermsVersion = "2025-06";
+
+    private readonly SampleHost _host;
+    private readonly Narrator _say;
+    private readonly List<ScenarioResult> _results = [];
+
+    private Walkthrough(SampleHost host, Narrator narrator)
+    {
+        _host = host;
+        _say = narrator;
+    }
+
+    private IAnsiConsole Console => _say.Console;
+
+    private SecurityResetService Service => _host.Service;
+
+    /// <summary>Runs every scenario and prints the summary.</summary>
+    /// <param name="console">Where the walkthrough is told.</param>
+    /// <param name="start">Where the fake clock starts.</param>
+    /// <returns>The report; its <see cref="WalkthroughReport.ExitCode"/> is the program's.</returns>
+    public static async Task<WalkthroughReport> RunAsync(IAnsiConsole console, DateTimeOffset start)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        await using var host = SampleHost.Create(start);
+        using var outbox = new Outbox(console, host.Messenger);
+        var walkthrough = new Walkthrough(host, new Narrator(console, host, outbox));
+        walkthrough.Header(start);
+
+        await walkthrough.ScenarioAsync("a) signed out (web, Forgot Password), lost the authenticator",
+            "Completed; bound now: Email, Phone; email replaced: yes; Forgot Password offered: yes", walkthrough.LostAuthenticatorAsync);
+        await walkthrough.ScenarioAsync("b) signed in (app), lost all three items",
+            "Completed; bound now: Phone; phone replaced: yes; Forgot Password offered: no", walkthrough.LostEverythingAsync);
+        await walkthrough.ScenarioAsync("c) Advanced KYC: face scan instead of codes",
+            "Completed; verified by FaceScan; steps required: none; bound now: Email, Authenticator", walkthrough.FaceScanAsync);
+        await walkthrough.ScenarioAsync("d1) refused: current email as the new contact",
+            "contact.same_as_current, case unchanged", walkthrough.SameContactAsync);
+        await walkthrough.ScenarioAsync("d2) refused: not the KYC document",
+            "document.not_kyc_document, case unchanged; KYC document accepted", walkthrough.NotKycDocumentAsync);
+        await walkthrough.ScenarioAsync("d3) refused: code typed after 15 minutes",
+            "code.expired, case unchanged", walkthrough.ExpiredCodeAsync);
+        await walkthrough.ScenarioAsync("d4) refused: authenticator code replayed in a new case",
+            "code.replayed, attempt counted (state kept, version +1)", walkthrough.ReplayedCodeAsync);
+        await walkthrough.ScenarioAsync("d5) refused: too many wrong codes",
+            "5 × code.invalid (each counted), then code.attempts_exhausted, case unchanged", walkthrough.TooManyWrongCodesAsync);
+
+        walkthrough.Summary();
+        return new WalkthroughReport([.. walkthrough._results]);
+    }
+
+    // a) The seed's main path: logged out on the web, Forgot Password, the authenticator is lost.
+    private async Task<string> LostAuthenticatorAsync()
+    {
+        var account = DemoAccounts.LostAuthenticator;
+        var id = await OpenAsync(OpenCaseRequest.SignedOut(account.Record.Email!, Channel.Web, EntryPoint.ForgotPassword),
+            $"open: signed out, web, Forgot Password, typed {Display.MaskEmail(account.Record.Email)}");
+        await SelectAsync(id, SecurityItems.Authenticator);
+        await VerifyRemainingAsync(id, account);
+        await QuestionnaireAndProofsAsync(id, account);
+        const string newEmail = "jane.doe.new@example.org";
+        await IdentityAsync(id, account, ContactKind.Email, newEmail, Document(account));
+        await SubmitAsync(id);
+        await ReviewAndApproveAsync(id);
+
+        var view = Expect(await Service.GetCaseAsync(id), "read the case");
+        var after = _host.Directory.Find(account.Id);
+        After(account, view);
+        return $"{view.State}; bound now: {Display.Items(Display.BoundItems(after))}; email replaced: {YesNo(after?.Email == newEmail)}; "
+            + $"Forgot Password offered: {YesNo(view.OfferForgotPasswordNext)}";
+    }
+
+    // b) Logged in on the app and every item lost: nothing remains to verify, so the case goes straight on.
+    private async Task<string> LostEverythingAsync()
+    {
+        var account = DemoAccounts.LostEverything;
+        var id = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.App), $"open: signed in as {account.Id}, app");
+        var selected = await SelectAsync(id, SecurityItems.All);
+        _say.Note($"nothing remains to verify; the policy requires: {Display.Steps(selected.RequiredSteps)}");
+        await QuestionnaireAndProofsAsync(id, account);
+        const string newPhone = "+4915199990077";
+        await IdentityAsync(id, account, ContactKind.Phone, newPhone, Document(account));
+        await SubmitAsync(id);
+        await ReviewAndApproveAsync(id);
+
+        var view = Expect(await Service.GetCaseAsync(id), "read the case");
+        var after = _host.Directory.Find(account.Id);
+        After(account, view);
+        return $"{view.State}; bound now: {Display.Items(Display.BoundItems(after))}; phone replaced: {YesNo(after?.Phone == newPhone)}; "
+            + $"Forgot Password offered: {YesNo(view.OfferForgotPasswordNext)}";
+    }
+
+    // c) Advanced KYC: the face scan replaces the codes, and the default policy asks for nothing more.
+    private async Task<string> FaceScanAsync()
+    {
+        var account = DemoAccounts.AdvancedKyc;
+        var id = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
+        var selected = await SelectAsync(id, SecurityItems.Phone);
+        _say.Note($"face scan offered: {YesNo(selected.FaceScanOffered)} (Advanced KYC)");
+
+        // The vendor's session: the client completes it, the host asks the vendor for the result.
+        const string session = "scan-session-7f3a";
+        _host.IdentityChecks.RegisterFaceScan(account.Id, session, passed: true);
+        var scanned = Expect(await _say.StepAsync(id, $"face scan, vendor session {session}", () => Service.RecordFaceScanAsync(id, session)), "face scan");
+        _say.Note($"steps the policy requires after a face scan: {Display.Steps(scanned.RequiredSteps)}");
+        await SubmitAsync(id);
+        await ReviewAndApproveAsync(id);
+
+        var review = Expect(await Service.GetCaseForReviewAsync(id), "read the case").Case;
+        var view = Expect(await Service.GetCaseAsync(id), "read the case");
+        After(account, view);
+        return $"{review.State}; verified by {review.VerificationMethod}; steps required: {Display.Steps(review.RequiredSteps)}; "
+            + $"bound now: {Display.Items(Display.BoundItems(_host.Directory.Find(account.Id)))}";
+    }
+
+    // d1) The new contact may not be the one bound now, however it is typed.
+    private async Task<string> SameContactAsync()
+    {
+        var account = DemoAccounts.SameContact;
+        var id = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
+        await SelectAsync(id, SecurityItems.Authenticator);
+        await VerifyRemainingAsync(id, account);
+        await QuestionnaireAndProofsAsync(id, account);
+        var typed = $"  {account.Record.Email!.ToUpperInvariant()} ";
+        return await RefusalAsync(id, $"new email {Display.MaskEmail(account.Record.Email)} (the bound one, in capitals)",
+            () => Service.SetNewContactAsync(id, ContactKind.Email, typed));
+    }
+
+    // d2) An account that completed KYC must show the same document.
+    private async Task<string> NotKycDocumentAsync()
+    {
+        var account = DemoAccounts.KycDocument;
+        var id = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
+        await SelectAsync(id, SecurityItems.All);
+        await QuestionnaireAndProofsAsync(id, account);
+        var other = new DocumentSubmission(DocumentType.DrivingLicence, "GB", "DOE99905122J99AB", DemoEvidence.Upload("licence-front.jpg", "image/jpeg"));
+        var refusal = await RefusalAsync(id, "ID document: driving licence (GB), KYC used a passport", () => Service.SubmitDocumentAsync(id, other));
+        Expect(await _say.StepAsync(id, "ID document: the KYC passport (GB)", () => Service.SubmitDocumentAsync(id, Document(account))), "KYC document");
+        return refusal + "; KYC document accepted";
+    }
+
+    // d3) Codes are valid for 15 minutes; the fake clock jumps ahead.
+    private async Task<string> ExpiredCodeAsync()
+    {
+        var account = DemoAccounts.SlowTypist;
+        var id = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.App), $"open: signed in as {account.Id}, app");
+        await SelectAsync(id, SecurityItems.Authenticator);
+        var code = await RequestCodeAsync(id, VerificationTarget.BoundEmail);
+        _host.Clock.Advance(TimeSpan.FromMinutes(15));
+        _say.Note($"the clock jumps 15 minutes ahead: {Display.Clock(_host.Clock.GetUtcNow())}");
+        return await RefusalAsync(id, $"verify email code {code}", () => Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code));
+    }
+
+    // d4) A time step once accepted is never accepted again, not even in a later case of the same account.
+    private async Task<string> ReplayedCodeAsync()
+    {
+        var account = DemoAccounts.Replayer;
+        var first = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
+        await SelectAsync(first, SecurityItems.Email);
+        var code = Authenticator(account);
+        Expect(await _say.StepAsync(first, $"verify authenticator code {code}", () => Service.VerifyAuthenticatorAsync(first, code)), "authenticator");
+        Expect(await _say.StepAsync(first, "cancel the case", () => Service.CancelAsync(first)), "cancel");
+
+        var second = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), "open a new case for the same account");
+        await SelectAsync(second, SecurityItems.Email);
+        return await RefusalAsync(second, $"verify the same authenticator code {code} again", () => Service.VerifyAuthenticatorAsync(second, code));
+    }
+
+    // d5) Five wrong codes burn the code; the sixth try is refused even with the right code.
+    private async Task<string> TooManyWrongCodesAsync()
+    {
+        var account = DemoAccounts.Guesser;
+        var id = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
+        await SelectAsync(id, SecurityItems.Authenticator);
+        var code = await RequestCodeAsync(id, VerificationTarget.BoundEmail);
+        var outcomes = new List<string>();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            var wrong = WrongCode(code, attempt);
+            outcomes.Add(await RefusalAsync(id, $"verify email code {wrong} (try {attempt}, wrong)",
+                () => Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, wrong)));
+        }
+
+        var sixth = await RefusalAsync(id, $"verify email code {code} (try 6, the right one)",
+            () => Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code));
+        var first = outcomes.Distinct().ToList() is [var only] && only == "code.invalid, attempt counted (state kept, version +1)"
+            ? "5 × code.invalid (each counted)"
+            : string.Join(" / ", outcomes);
+        return $"{first}, then {sixth}";
+    }
+
+    private void Header(DateTimeOffset start)
+    {
+        Terminal.Heading(Console, "SecurityReset console host: scripted walkthrough");
+        Console.MarkupLineInterpolated($"store: {SampleHost.StoreDescription} (cases live as long as the process); clock: fake, starting {Display.Time(start)}");
+        Console.MarkupLine("messenger: recording outbox (codes shown in clear, destinations masked); identity vendor: in-memory");
+    }
+
+    private async Task ScenarioAsync(string name, string expected, Func<Task<string>> body)
+    {
+        Console.WriteLine();
+        Terminal.Heading(Console, name);
+        string actual;
+        try
+        {
+            actual = await body();
+        }
+        catch (ScenarioStoppedException stopped)
+        {
+            actual = stopped.Message;
+        }
+#pragma warning disable CA1031 // A scenario that throws is reported as failed and the walkthrough goes on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            actual = $"threw {ex.GetType().Name}: {ex.Message}";
+        }
+
+        var result = new ScenarioResult(name, expected, actual);
+        _results.Add(result);
+        if (result.Ok)
+        {
+            Console.MarkupLineInterpolated($"  [green]as expected:[/] {actual}");
+        }
+        else
+        {
+            Console.MarkupLineInterpolated($"  [red]NOT as expected:[/] {actual}");
+            Console.MarkupLineInterpolated($"  [red]expected:[/] {expected}");
+        }
+    }
+
+    private void Summary()
+    {
+        Console.WriteLine();
+        var table = Terminal.Table(Console, "scenario", "expected", "actual", "ok");
+        foreach (var result in _results)
+        {
+            table.AddRow(
+                new Text(result.Name),
+                new Text(result.Expected),
+                new Text(result.Actual),
+                new Markup(result.Ok ? "[green]yes[/]" : "[red]NO[/]"));
+        }
+
+        Console.Write(table);
+        var failed = _results.Count(r => !r.Ok);
+        if (failed == 0)
+        {
+            Console.MarkupLineInterpolated($"[green]All {_results.Count} scenarios ended as expected.[/] Exit code 0.");
+        }
+        else
+        {
+            Console.MarkupLineInterpolated($"[red]{failed} of {_results.Count} scenarios did not end as expected.[/] Exit code 1.");
+        }
+    }
+
+    private async Task<CaseId> OpenAsync(OpenCaseRequest request, string what)
+    {
+        var opened = await _say.StepAsync(null, what, () => Service.OpenCaseAsync(request), v => v.Id);
+        var view = Expect(opened, "open");
+        _say.Note($"case {view.Id}; bound: {Display.Items(view.BoundItems)}; expires {Display.Time(view.ExpiresAt)}");
+        return view.Id;
+    }
+
+    private async Task<ApplicantCaseView> SelectAsync(CaseId id, SecurityItems items) =>
+        Expect(await _say.StepAsync(id, $"select the lost items: {Display.Items(items)}", () => Service.SelectItemsAsync(id, items)), "select items");
+
+    /// <summary>Verifies every remaining item the way the applicant would: codes from the outbox, the authenticator app's code.</summary>
+    private async Task VerifyRemainingAsync(CaseId id, DemoAccount account)
+    {
+        var view = Expect(await Service.GetCaseAsync(id), "read the case");
+        if ((view.RemainingItems & SecurityItems.Email) != 0)
+        {
+            var code = await RequestCodeAsync(id, VerificationTarget.BoundEmail);
+            Expect(await _say.StepAsync(id, $"verify email code {code}", () => Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code)), "verify email");
+        }
+
+        if ((view.RemainingItems & SecurityItems.Phone) != 0)
+        {
+            var code = await RequestCodeAsync(id, VerificationTarget.BoundPhone);
+            Expect(await _say.StepAsync(id, $"verify SMS code {code}", () => Service.VerifyCodeAsync(id, VerificationTarget.BoundPhone, code)), "verify SMS");
+        }
+
+        if ((view.RemainingItems & SecurityItems.Authenticator) != 0)
+        {
+            var code = Authenticator(account);
+            Expect(await _say.StepAsync(id, $"verify authenticator code {code}", () => Service.VerifyAuthenticatorAsync(id, code)), "verify authenticator");
+        }
+    }
+
+    /// <summary>Asks for a code and reads it from the outbox, as the applicant reads their inbox.</summary>
+    private async Task<string> RequestCodeAsync(CaseId id, VerificationTarget target)
+    {
+        var what = target switch
+        {
+            VerificationTarget.BoundEmail => "get a code by email",
+            VerificationTarget.BoundPhone => "get a code by SMS",
+            _ => "get a code at the new contact",
+        };
+        Expect(await _say.StepAsync(id, what, () => Service.RequestCodeAsync(id, target)), what);
+        return _host.Messenger.Codes.LastOrDefault(c => c.CaseId == id)?.Code
+            ?? throw new ScenarioStoppedException($"no code in the outbox after '{what}'");
+    }
+
+    private async Task QuestionnaireAndProofsAsync(CaseId id, DemoAccount account)
+    {
+        var facts = account.Facts;
+
+        // What the applicant remembers: most of it, not the withdrawal address.
+        var answers = new QuestionnaireAnswers(
+            RecentTrades: [facts.RecentTrades[0]],
+            AssetHoldings: [.. facts.AssetHoldings],
+            DepositAddresses: [.. facts.DepositAddresses],
+            WithdrawalAddresses: [],
+            AntiPhishingCode: facts.AntiPhishingCode,
+            Nickname: facts.Nickname);
+        Expect(await _say.StepAsync(id, "answer the questionnaire (the score is not shown)", () => Service.AnswerQuestionnaireAsync(id, answers)), "questionnaire");
+
+        SupplementaryProof[] proofs =
+        [
+            new(ProofKind.SourceOfFunds, DemoEvidence.Upload("salary-statement.pdf", "application/pdf")),
+            new(ProofKind.DestinationOfFunds, DemoEvidence.Upload("bank-transfer-receipt.pdf", "application/pdf")),
+            new(ProofKind.NotificationRecords, DemoEvidence.Upload("deposit-notification.png", "image/png")),
+            new(ProofKind.FiatTransactionRecords, DemoEvidence.Upload("card-purchases.pdf", "application/pdf")),
+            new(ProofKind.Other, DemoEvidence.Upload("phone-contract.pdf", "application/pdf")),
+        ];
+        Expect(await _say.StepAsync(id, "provide proofs: 4 required kinds + 1 other", () => Service.ProvideProofsAsync(id, proofs)), "proofs");
+        _say.Note($"e.g. {proofs[0].File.Id}, {proofs[0].File.SizeBytes} bytes, sha256 {proofs[0].File.Sha256[..16]}…");
+    }
+
+    private async Task IdentityAsync(CaseId id, DemoAccount account, ContactKind kind, string address, DocumentSubmission document)
+    {
+        var label = kind == ContactKind.Email ? "email" : "phone";
+        Expect(await _say.StepAsync(id, $"new {label} {Display.Mask(kind, address)}", () => Service.SetNewContactAsync(id, kind, address)), "new contact");
+        var code = await RequestCodeAsync(id, VerificationTarget.NewContact);
+        Expect(await _say.StepAsync(id, $"verify new {label} code {code}", () => Service.VerifyCodeAsync(id, VerificationTarget.NewContact, code)), "verify new contact");
+        Expect(await _say.StepAsync(id, $"ID document: {document.Type} ({document.IssuingCountry}), front image", () => Service.SubmitDocumentAsync(id, document)), "document");
+
+        var today = DateOnly.FromDateTime(_host.Clock.GetUtcNow().UtcDateTime);
+        var statement = new DeclaredStatement(account.Id, account.Record.Email ?? string.Empty, account.Record.Phone ?? string.Empty, today, TimeSpan.Zero,
+            "I lost access to my security items and ask for them to be reset.");
+        var video = new VerificationVideo(DemoEvidence.Upload("statement-video.mp4", "video/mp4"), statement);
+        Expect(await _say.StepAsync(id, $"video statement: UID {account.Id}, {today:yyyy-MM-dd} (UTC+0), reason", () => Service.SubmitVideoAsync(id, video)), "video");
+        Expect(await _say.StepAsync(id, $"accept terms {TermsVersion}", () => Service.AcceptTermsAsync(id, TermsVersion)), "terms");
+    }
+
+    private async Task SubmitAsync(CaseId id) =>
+        Expect(await _say.StepAsync(id, "submit", () => Service.SubmitAsync(id)), "submit");
+
+    private async Task ReviewAndApproveAsync(CaseId id)
+    {
+        var queue = await Service.ListReviewQueueAsync();
+        _say.Note($"review queue: {queue.Cases.Count} case(s)");
+        foreach (var queued in queue.Cases)
+        {
+            _say.Note($"  {queued.Id}  account {queued.Account.AccountId}  items {Display.Items(queued.SelectedItems)}  submitted {Display.Clock(queued.SubmittedAt!.Value)}");
+        }
+
+        var claimed = Expect(await _say.StepAsync(id, $"reviewer {ReviewerId} claims the case", () => Service.ClaimAsync(id, ReviewerId)), "claim").Case;
+        var score = claimed.Questionnaire is { Score: var s } ? $"{s.Points}/{s.MaxPoints}" : "none";
+        _say.Note($"reviewer sees: verified by {claimed.VerificationMethod}, questionnaire score {score}, {claimed.Proofs.Length} proofs, "
+            + $"document {(claimed.Document is null ? "none" : claimed.Document.Reference.Type.ToString())}, video {(claimed.Video is null ? "none" : "yes")}");
+        Expect(await _say.StepAsync(id, $"reviewer {ReviewerId} approves", () => Service.ApproveAsync(id, ReviewerId)), "approve");
+    }
+
+    private void After(DemoAccount account, ApplicantCaseView view)
+    {
+        _say.Note($"account {account.Id} before: {Display.Bound(account.Record)}");
+        _say.Note($"account {account.Id} after:  {Display.Bound(_host.Directory.Find(account.Id))}");
+        if (view.WithdrawalsProtectedUntil is { } until)
+        {
+            _say.Note($"withdrawals protected until {Display.Time(until)}");
+        }
+
+        _say.Note(view.OfferForgotPasswordNext
+            ? "next: offer Forgot Password (the case came in through Forgot Password)"
+            : "next: nothing; the applicant did not come through Forgot Password");
+    }
+
+    /// <summary>Runs a call that should be refused; returns its error code and whether the case changed.</summary>
+    private async Task<string> RefusalAsync(CaseId id, string what, Func<Task<ResetResult<ApplicantCaseView>>> call)
+    {
+        var before = await _say.SnapshotAsync(id);
+        var result = await _say.StepAsync(id, what, call);
+        var after = await _say.SnapshotAsync(id);
+        var change = before is null || after is null ? "case missing"
+            : before == after ? "case unchanged"
+            : before.State == after.State && after.Version == before.Version + 1 ? "attempt counted (state kept, version +1)"
+            : $"case changed ({before} → {after})";
+        _say.Note($"before: {before}, after: {after}: {change}");
+        return $"{result.ErrorCode ?? "accepted"}, {change}";
+    }
+
+    private string Authenticator(DemoAccount account)
+    {
+        // The applicant's authenticator app, reading the same (fake) clock.
+        var code = new Totp(account.AuthenticatorSecret!).ComputeTotp(_host.Clock.GetUtcNow().UtcDateTime);
+        _say.Note($"authenticator app shows {code}");
+        return code;
+    }
+
+    private static DocumentSubmission Document(DemoAccount account) =>
+        account.Record.KycDocument is { } kyc
+            ? new DocumentSubmission(kyc.Type, kyc.IssuingCountry, kyc.Number, DemoEvidence.Upload("kyc-document-front.jpg", "image/jpeg"))
+            : new DocumentSubmission(DocumentType.Passport, "GB", $"P{account.Id}", DemoEvidence.Upload("passport-front.jpg", "image/jpeg"));
+
+    private static string WrongCode(string code, int attempt) =>
+        ((int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) + attempt) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
+
+    private static TView Expect<TView>(ResetResult<TView> result, string what)
+        where TView : class =>
+        result is { Succeeded: true, View: { } view } ? view : throw new ScenarioStoppedException($"stopped at '{what}': {result.ErrorCode ?? "no view"}");
+}
+
+/// <summary>A step that should have succeeded was refused: the scenario ends there.</summary>
+internal sealed class ScenarioStoppedException : Exception
+{
+    public ScenarioStoppedException()
+    {
+    }
+
+    public ScenarioStoppedException(string message)
+        : base(message)
+    {
+    }
+
+    public ScenarioStoppedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+
+namespace SecurityReset.ConsoleHost.Tests;
+
+/// <summary>Runs the scripted walkthrough once, in process, for every test of the class.</summary>
+public sealed class WalkthroughRun : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2025, 3, 14, 9, 30, 0, TimeSpan.Zero);
+
+    private readonly StringWriter _output = new();
+
+    internal WalkthroughReport Report { get; private set; } = null!;
+
+    public string Output => _output.ToString();
+
+    public async ValueTask InitializeAsync() => Report = await Walkthrough.RunAsync(Terminal.Plain(_output), Start);
+
+    public ValueTask DisposeAsync()
+    {
+        _output.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture<WalkthroughRun>
+{
+    // How each scenario must end, written down here rather than read from the walkthrough.
+    public static TheoryData<string, string> Outcomes => new()
+    {
+        { "a)", "Completed; bound now: Email, Phone; email replaced: yes; Forgot Password offered: yes" },
+        { "b)", "Completed; bound now: Phone; phone replaced: yes; Forgot Password offered: no" },
+        { "c)", "Completed; verified by FaceScan; steps required: none; bound now: Email, Authenticator" },
+        { "d1)", "contact.same_as_current, case unchanged" },
+        { "d2)", "document.not_kyc_document, case unchanged; KYC document accepted" },
+        { "d3)", "code.expired, case unchanged" },
+        { "d4)", "code.replayed, attempt counted (state kept, version +1)" },
+        { "d5)", "5 × code.invalid (each counted), then code.attempts_exhausted, case unchanged" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Outcomes))]
+    public void Each_scenario_ends_as_the_seed_describes(string scenario, string outcome)
+    {
+        var result = Assert.Single(run.Report.Scenarios, s => s.Name.StartsWith(scenario + " ", StringComparison.Ordinal));
+        Assert.Equal(outcome, result.Actual);
+        Assert.True(result.Ok, $"{result.Name}: expected {result.Expected}, got {result.Actual}");
+    }
+
+    [Fact]
+    public void Every_scenario_ran_and_the_exit_code_is_zero()
+    {
+        Assert.Equal(Outcomes.Count, run.Report.Scenarios.Count);
+        Assert.All(run.Report.Scenarios, s => Assert.True(s.Ok, s.Name));
+        Assert.Equal(0, run.Report.ExitCode);
+        Assert.Contains("All 8 scenarios ended as expected. Exit code 0.", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redirected_output_is_plain_text()
+    {
+        Assert.DoesNotContain('\u001b', run.Output);
+        Assert.Contains("== a) signed out (web, Forgot Password), lost the authenticator", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_outbox_shows_codes_in_clear_and_destinations_masked()
+    {
+        Assert.Matches(OutboxLine(), run.Output);
+        foreach (var account in DemoAccounts.All)
+        {
+            Assert.DoesNotContain(account.Record.Email!, run.Output, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(account.Record.Phone!, run.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_approved_reset_is_visible_in_the_directory_and_the_protection_window_is_printed()
+    {
+        Assert.Contains("account 10000001 after:  email j***@e***.org, phone ***01", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"withdrawals protected until {WalkthroughRun.Start.AddHours(24):yyyy-MM-dd HH:mm} UTC", run.Output, StringComparison.Ordinal);
+        Assert.Contains("next: offer Forgot Password", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failing_scenario_makes_the_exit_code_one()
+    {
+        var report = new WalkthroughReport([.. run.Report.Scenarios, new ScenarioResult("x)", "Completed", "Rejected")]);
+        Assert.Equal(1, report.ExitCode);
+        Assert.Equal(1, new WalkthroughReport([]).ExitCode);
+    }
+
+    [GeneratedRegex(@"outbox  Email  j\*\*\*@e\*\*\*\.com\s+code \d{6}  valid until \d\d:\d\d:\d\d UTC")]
+    private static partial Regex OutboxLine();
+}
