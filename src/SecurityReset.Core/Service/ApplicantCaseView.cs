@@ -10,6 +10,7 @@ namespace SecurityReset.Service;
 /// questionnaire score or which answer was right. Immutable.
 /// </summary>
 /// <param name="Id">The case id.</param>
+/// <param name="Version">The case version: it rises with every accepted change (usable as an ETag).</param>
 /// <param name="State">Where the case stands.</param>
 /// <param name="Channel">Web or app.</param>
 /// <param name="EntryPoint">How the applicant came in.</param>
@@ -36,6 +37,7 @@ namespace SecurityReset.Service;
 /// <param name="AvailableActions">The triggers the case's state lists.</param>
 public sealed record ApplicantCaseView(
     CaseId Id,
+    long Version,
     CaseState State,
     Channel Channel,
     EntryPoint EntryPoint,
@@ -63,6 +65,7 @@ public sealed record ApplicantCaseView(
 {
     internal static ApplicantCaseView From(ResetCase c, int maxFaceScanFailures) => new(
         c.Id,
+        c.Version,
         c.State,
         c.Channel,
         c.EntryPoint,
