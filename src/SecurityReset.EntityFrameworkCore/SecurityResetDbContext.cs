@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using SecurityReset.EntityFrameworkCore.Sqlite;
 
 namespace SecurityReset.EntityFrameworkCore;
 
@@ -7,9 +6,9 @@ namespace SecurityReset.EntityFrameworkCore;
 /// A ready context holding only the SecurityReset store's tables, for hosts that keep the store in a database
 /// (or a SQLite file) of its own. Configure it with <c>UseEntityFrameworkCoreStore(options =&gt; options.UseSqlite(...))</c>,
 /// or build <see cref="DbContextOptions{TContext}"/> yourself; <see cref="SecurityResetDbContextOptionsExtensions.UseSecurityResetModel"/>
-/// sets its schema and table prefix. On SQLite every connection it opens gets WAL and a busy timeout (see
-/// <see cref="SecurityResetDbContextOptionsExtensions.UseSecurityResetSqliteSettings"/>). Not thread-safe, like every
-/// context: the stores create one per operation.
+/// sets its schema and table prefix. On SQLite, <c>UseEntityFrameworkCoreStore</c> gives every connection WAL and a busy
+/// timeout; options you build yourself take <see cref="SecurityResetDbContextOptionsExtensions.UseSecurityResetSqliteSettings"/>.
+/// Not thread-safe, like every context: the stores create one per operation.
 /// </summary>
 public class SecurityResetDbContext : DbContext
 {
@@ -29,17 +28,6 @@ public class SecurityResetDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(options);
         _model = options.FindExtension<SecurityResetOptionsExtension>()?.Model ?? new SecurityResetModelOptions();
-    }
-
-    /// <inheritdoc />
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
-    {
-        ArgumentNullException.ThrowIfNull(optionsBuilder);
-        var core = optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>();
-        if (core?.Interceptors?.OfType<SqliteConnectionSettingsInterceptor>().Any() != true)
-        {
-            optionsBuilder.AddInterceptors(SqliteConnectionSettingsInterceptor.Default);
-        }
     }
 
     /// <inheritdoc />

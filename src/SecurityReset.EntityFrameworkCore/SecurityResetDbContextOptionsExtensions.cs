@@ -31,8 +31,9 @@ public static class SecurityResetDbContextOptionsExtensions
     /// <summary>
     /// Makes every SQLite connection the context opens wait for a busy database instead of failing or polling
     /// (<c>PRAGMA busy_timeout</c>), and puts the database file in write-ahead-log mode once (<c>PRAGMA journal_mode=WAL</c>:
-    /// readers never block the writer). Does nothing on other providers. <see cref="SecurityResetDbContext"/> applies it
-    /// with the default timeout by itself; call it for your own context, or to choose another timeout.
+    /// readers never block the writer). Does nothing on other providers, and nothing when the options have these
+    /// settings already. <c>UseEntityFrameworkCoreStore(...)</c> applies it with the default timeout; call it on the
+    /// options of your own context, or of a <see cref="SecurityResetDbContext"/> you configure yourself.
     /// </summary>
     /// <param name="builder">The options builder.</param>
     /// <param name="busyTimeout">How long a statement waits for a lock; 5 seconds when <see langword="null"/>.</param>
@@ -44,6 +45,11 @@ public static class SecurityResetDbContextOptionsExtensions
         if (timeout < TimeSpan.Zero || timeout > TimeSpan.FromMinutes(10))
         {
             throw new ArgumentOutOfRangeException(nameof(busyTimeout), "The busy timeout must be between 0 and 10 minutes.");
+        }
+
+        if (builder.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteConnectionSettingsInterceptor>().Any() == true)
+        {
+            return builder;
         }
 
         return builder.AddInterceptors(timeout == SqliteConnectionSettingsInterceptor.DefaultBusyTimeout

@@ -14,7 +14,9 @@ public static class EntityFrameworkCoreSecurityResetBuilderExtensions
     /// <summary>
     /// Keeps cases, account guards and idempotency records in a database of their own through
     /// <see cref="SecurityResetDbContext"/>: <c>.UseEntityFrameworkCoreStore(db =&gt; db.UseSqlite("Data Source=security-reset.db"))</c>
-    /// or <c>db.UseNpgsql(...)</c> (reference the provider package you choose). Registers a pooled
+    /// or <c>db.UseNpgsql(...)</c> (reference the provider package you choose). On SQLite every connection gets a 5 s busy
+    /// timeout and the file WAL mode (<c>UseSecurityResetSqliteSettings</c> in <paramref name="configureDbContext"/> sets
+    /// another timeout). Registers a pooled
     /// <see cref="IDbContextFactory{TContext}"/> and the three stores as singletons, replacing any store registered
     /// before (such as <c>UseInMemoryStore()</c>): a durable store asked for is never silently dropped.
     /// </summary>
@@ -32,6 +34,7 @@ public static class EntityFrameworkCoreSecurityResetBuilderExtensions
         builder.Services.AddPooledDbContextFactory<SecurityResetDbContext>(options =>
         {
             configureDbContext(options);
+            options.UseSecurityResetSqliteSettings();
             if (configureModel is not null)
             {
                 SecurityResetDbContextOptionsExtensions.AddModel(options, configureModel);
