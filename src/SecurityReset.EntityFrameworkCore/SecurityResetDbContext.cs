@@ -7,7 +7,7 @@ namespace SecurityReset.EntityFrameworkCore;
 /// (or a SQLite file) of its own. Configure it with <c>UseEntityFrameworkCoreStore(options =&gt; options.UseSqlite(...))</c>,
 /// or build <see cref="DbContextOptions{TContext}"/> yourself; <see cref="SecurityResetDbContextOptionsExtensions.UseSecurityResetModel"/>
 /// sets its schema and table prefix. On SQLite, <c>UseEntityFrameworkCoreStore</c> gives every connection WAL and a busy
-/// timeout; options you build yourself take <see cref="SecurityResetDbContextOptionsExtensions.UseSecurityResetSqliteSettings"/>.
+/// timeout; options you build yourself take <see cref="SecurityResetDbContextOptionsExtensions.UseSecurityResetSqliteSettings(DbContextOptionsBuilder)"/>.
 /// Not thread-safe, like every context: the stores create one per operation.
 /// </summary>
 public class SecurityResetDbContext : DbContext

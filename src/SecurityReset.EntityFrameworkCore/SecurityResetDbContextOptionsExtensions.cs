@@ -29,30 +29,62 @@ public static class SecurityResetDbContextOptionsExtensions
     }
 
     /// <summary>
-    /// Makes every SQLite connection the context opens wait for a busy database instead of failing or polling
-    /// (<c>PRAGMA busy_timeout</c>), and puts the database file in write-ahead-log mode once (<c>PRAGMA journal_mode=WAL</c>:
-    /// readers never block the writer). Does nothing on other providers, and nothing when the options have these
-    /// settings already. <c>UseEntityFrameworkCoreStore(...)</c> applies it with the default timeout; call it on the
-    /// options of your own context, or of a <see cref="SecurityResetDbContext"/> you configure yourself.
+    /// Makes every SQLite connection the context opens wait up to 5 seconds for a busy database instead of failing
+    /// or polling (<c>PRAGMA busy_timeout</c>), and puts the database file in write-ahead-log mode once
+    /// (<c>PRAGMA journal_mode=WAL</c>: readers never block the writer). Does nothing on other providers, and nothing
+    /// when the options have these settings already. <c>UseEntityFrameworkCoreStore(...)</c> applies it; call it on
+    /// the options of your own context, or of a <see cref="SecurityResetDbContext"/> you configure yourself.
     /// </summary>
     /// <param name="builder">The options builder.</param>
-    /// <param name="busyTimeout">How long a statement waits for a lock; 5 seconds when <see langword="null"/>.</param>
     /// <returns>The options builder.</returns>
-    public static DbContextOptionsBuilder UseSecurityResetSqliteSettings(this DbContextOptionsBuilder builder, TimeSpan? busyTimeout = null)
+    public static DbContextOptionsBuilder UseSecurityResetSqliteSettings(this DbContextOptionsBuilder builder)
+    {
+        AddSqliteSettings(builder, SqliteConnectionSettingsInterceptor.DefaultBusyTimeout);
+        return builder;
+    }
+
+    /// <summary>Like <see cref="UseSecurityResetSqliteSettings(DbContextOptionsBuilder)"/>, with another busy timeout.</summary>
+    /// <param name="builder">The options builder.</param>
+    /// <param name="busyTimeout">How long a statement waits for a lock: between 0 and 10 minutes.</param>
+    /// <returns>The options builder.</returns>
+    public static DbContextOptionsBuilder UseSecurityResetSqliteSettings(this DbContextOptionsBuilder builder, TimeSpan busyTimeout)
+    {
+        AddSqliteSettings(builder, busyTimeout);
+        return builder;
+    }
+
+    /// <inheritdoc cref="UseSecurityResetSqliteSettings(DbContextOptionsBuilder)" />
+    /// <typeparam name="TContext">The context.</typeparam>
+    public static DbContextOptionsBuilder<TContext> UseSecurityResetSqliteSettings<TContext>(this DbContextOptionsBuilder<TContext> builder)
+        where TContext : DbContext
+    {
+        AddSqliteSettings(builder, SqliteConnectionSettingsInterceptor.DefaultBusyTimeout);
+        return builder;
+    }
+
+    /// <inheritdoc cref="UseSecurityResetSqliteSettings(DbContextOptionsBuilder, TimeSpan)" />
+    /// <typeparam name="TContext">The context.</typeparam>
+    public static DbContextOptionsBuilder<TContext> UseSecurityResetSqliteSettings<TContext>(this DbContextOptionsBuilder<TContext> builder, TimeSpan busyTimeout)
+        where TContext : DbContext
+    {
+        AddSqliteSettings(builder, busyTimeout);
+        return builder;
+    }
+
+    private static void AddSqliteSettings(DbContextOptionsBuilder builder, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var timeout = busyTimeout ?? SqliteConnectionSettingsInterceptor.DefaultBusyTimeout;
         if (timeout < TimeSpan.Zero || timeout > TimeSpan.FromMinutes(10))
         {
-            throw new ArgumentOutOfRangeException(nameof(busyTimeout), "The busy timeout must be between 0 and 10 minutes.");
+            throw new ArgumentOutOfRangeException(nameof(timeout), "The busy timeout must be between 0 and 10 minutes.");
         }
 
         if (builder.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteConnectionSettingsInterceptor>().Any() == true)
         {
-            return builder;
+            return;
         }
 
-        return builder.AddInterceptors(timeout == SqliteConnectionSettingsInterceptor.DefaultBusyTimeout
+        builder.AddInterceptors(timeout == SqliteConnectionSettingsInterceptor.DefaultBusyTimeout
             ? SqliteConnectionSettingsInterceptor.Default
             : new SqliteConnectionSettingsInterceptor(timeout));
     }
