@@ -67,7 +67,13 @@ internal sealed class InteractiveSession
         if (_id != default && (await _say.SnapshotAsync(_id)) is { } last)
         {
             _console.MarkupLineInterpolated($"Case {_id} ends this session as {last}.");
-            _console.MarkupLineInterpolated($"[grey]{Commands.InMemoryNote}[/]");
+            var next = last.State switch
+            {
+                CaseState.Completed or CaseState.Rejected or CaseState.Cancelled or CaseState.Expired => $"status {_id} shows its audit trail",
+                CaseState.Submitted => $"review lists it and status {_id} shows it",
+                _ => $"status {_id} shows it",
+            };
+            _console.MarkupLineInterpolated($"[grey]It is kept in {SampleHost.DatabaseFileName}: in a later run, {next}.[/]");
         }
 
         return 0;

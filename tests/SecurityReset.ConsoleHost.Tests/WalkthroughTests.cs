@@ -82,6 +82,17 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
     }
 
     [Fact]
+    public void The_walkthrough_keeps_its_database_in_a_folder_of_its_own_and_deletes_it()
+    {
+        var path = run.Report.DatabasePath;
+        Assert.NotNull(path);
+        Assert.Contains($"store: SQLite {path} (this run's own file, deleted at the end;", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
+        Assert.Contains("a real host keeps its key in a secret store", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_failing_scenario_makes_the_exit_code_one()
     {
         var report = new WalkthroughReport([.. run.Report.Scenarios, new ScenarioResult("x)", "Completed", "Rejected")]);
