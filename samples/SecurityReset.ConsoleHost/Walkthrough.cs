@@ -28,7 +28,8 @@ internal sealed record WalkthroughReport(IReadOnlyList<ScenarioResult> Scenarios
 
 /// <summary>
 /// The scripted walkthrough: the paths of the help-centre article, played against the library over a SQLite
-/// file of the run's own, one line per step, and a summary table at the end.
+/// file of the run's own, one line per step, and a summary table at the end. Scenario a) restarts the host
+/// between submission and review, to show the case read back from the file.
 /// </summary>
 internal sealed class Walkthrough : IAsyncDisposable
 {
@@ -119,6 +120,29 @@ internal sealed class Walkthrough : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Disposes the host and builds a new one over the same file, as a restart of the process would (the demo
+    /// accounts are seeded afresh, the fake clock carries on); the case must read back unchanged.
+    /// </summary>
+    private async Task RestartAsync(CaseId id)
+    {
+        var before = Expect(await Service.GetCaseForReviewAsync(id), "read the case");
+        var now = _host.Clock.GetUtcNow();
+        await StopHostAsync();
+        await StartHostAsync(now);
+
+        var after = Expect(await Service.GetCaseForReviewAsync(id), "read the case after the restart");
+        _say.Line($"restart: a new host over {SampleHost.DatabaseFileName}", null, new CaseSnapshot(after.Case.State, after.Case.Version));
+        _say.Note($"read back from the file: {after.Case.State} v{after.Case.Version}, {after.AuditTrail.Count} audit events, new email {after.Case.NewContact?.Masked}; "
+            + $"before the restart: {before.Case.State} v{before.Case.Version}, {before.AuditTrail.Count} audit events");
+        if (after.Case.State != before.Case.State || after.Case.Version != before.Case.Version || after.AuditTrail.Count != before.AuditTrail.Count)
+        {
+            throw new ScenarioStoppedException($"stopped at the restart: the case read back is {after.Case.State} v{after.Case.Version}, not {before.Case.State} v{before.Case.Version}");
+        }
+
+        _say.Note($"the review goes on in the new host; approving unseals the new email with the key kept in {SampleHost.KeyFileName}");
+    }
+
     // a) The seed's main path: logged out on the web, Forgot Password, the authenticator is lost.
     private async Task<string> LostAuthenticatorAsync()
     {
@@ -131,6 +155,7 @@ internal sealed class Walkthrough : IAsyncDisposable
         const string newEmail = "jane.doe.new@example.org";
         await IdentityAsync(id, account, ContactKind.Email, newEmail, Document(account));
         await SubmitAsync(id);
+        await RestartAsync(id);
         await ReviewAndApproveAsync(id);
 
         var view = Expect(await Service.GetCaseAsync(id), "read the case");

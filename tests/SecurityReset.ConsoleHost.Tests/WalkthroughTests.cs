@@ -82,6 +82,14 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
     }
 
     [Fact]
+    public void Scenario_a_restarts_the_host_and_reads_the_submitted_case_back_from_the_file()
+    {
+        Assert.Matches(@"✓ restart: a new host over securityreset-demo\.db +→ Submitted v15", run.Output);
+        Assert.Matches(RestartProof(), run.Output);
+        Assert.Contains("account 10000001 after:  email j***@e***.org, phone ***01", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_walkthrough_keeps_its_database_in_a_folder_of_its_own_and_deletes_it()
     {
         var path = run.Report.DatabasePath;
@@ -99,6 +107,9 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
         Assert.Equal(1, report.ExitCode);
         Assert.Equal(1, new WalkthroughReport([]).ExitCode);
     }
+
+    [GeneratedRegex(@"read back from the file: Submitted v(\d+), (\d+) audit events, new email j\*\*\*@e\*\*\*\.org; before the restart: Submitted v\1, \2 audit events")]
+    private static partial Regex RestartProof();
 
     [GeneratedRegex(@"outbox  Email  j\*\*\*@e\*\*\*\.com\s+code \d{6}  valid until \d\d:\d\d:\d\d UTC")]
     private static partial Regex OutboxLine();
