@@ -43,6 +43,7 @@ internal static class Commands
         if (count > 0)
         {
             console.Write(table);
+            console.MarkupLine("[grey]continue <case> takes one up as the reviewer: claim it, then approve, reject or ask for more information.[/]");
         }
         else
         {
@@ -92,6 +93,11 @@ internal static class Commands
         }
 
         console.Write(trail);
+        if (c.IsOpen)
+        {
+            console.MarkupLineInterpolated($"[grey]continue {c.Id} takes it up again at the prompt.[/]");
+        }
+
         return 0;
     }
 }

@@ -4,7 +4,7 @@ using SecurityReset.ConsoleHost;
 using Spectre.Console;
 
 // The console host: a scripted walkthrough by default, an interactive case with --interactive, and the
-// review / status commands over the SQLite file in the working folder.
+// review / status / continue commands over the SQLite file in the working folder.
 Console.OutputEncoding = Encoding.UTF8;
 
 var console = Terminal.ForStandardOutput();
@@ -27,10 +27,11 @@ internal static class CommandLine
           SecurityReset.ConsoleHost --interactive   walk through one case yourself at the prompt
           SecurityReset.ConsoleHost review          list the review queue
           SecurityReset.ConsoleHost status <case>   show one case and its audit trail
+          SecurityReset.ConsoleHost continue <case> take up a case again at the prompt, as the applicant or the reviewer
           SecurityReset.ConsoleHost --help          this text
-        --interactive, review and status keep cases in {SampleHost.DatabaseFileName} in the working folder,
+        --interactive, review, status and continue keep cases in {SampleHost.DatabaseFileName} in the working folder,
         with the secret key in {SampleHost.KeyFileName} beside it (or in {SampleKey.Variable}), so a case opened
-        in one run can be reviewed in the next. The walkthrough uses a fresh file of its own every run.
+        in one run can be continued or reviewed in the next. The walkthrough uses a fresh file of its own every run.
         From the repository root: dotnet run --project samples/SecurityReset.ConsoleHost -- <arguments>
         """;
 
@@ -64,6 +65,12 @@ internal static class CommandLine
                 await using (var host = await OpenAsync(console, workingFolder, now))
                 {
                     return await Commands.StatusAsync(console, host, id);
+                }
+
+            case ["continue", var id]:
+                await using (var host = await OpenAsync(console, workingFolder, now))
+                {
+                    return await new InteractiveSession(console, input, host, echoInput).ContinueAsync(id);
                 }
 
             case ["--help" or "-h" or "-?"]:

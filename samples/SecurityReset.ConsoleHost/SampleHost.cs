@@ -11,7 +11,7 @@ namespace SecurityReset.ConsoleHost;
 
 /// <summary>
 /// Wires the library the way a host would: <c>AddSecurityReset</c> plus one adapter per port. Every mode of
-/// the sample (walkthrough, interactive, review, status) builds its services here, over a folder that
+/// the sample (walkthrough, interactive, review, status, continue) builds its services here, over a folder that
 /// holds the SQLite database and the secret key beside it.
 /// </summary>
 internal sealed class SampleHost : IAsyncDisposable

@@ -287,7 +287,7 @@ internal sealed class Walkthrough : IAsyncDisposable
     private void Header(DateTimeOffset start)
     {
         Terminal.Heading(Console, "SecurityReset console host: scripted walkthrough");
-        _host.Describe(Console, "(this run's own file, deleted at the end; --interactive, review and status use the working folder's)");
+        _host.Describe(Console, "(this run's own file, deleted at the end; --interactive, review, status and continue use the working folder's)");
         Console.MarkupLineInterpolated($"clock: fake, starting {Display.Time(start)}; messenger: recording outbox (codes shown in clear, destinations masked); identity vendor: in-memory");
     }
 

@@ -64,6 +64,7 @@ public sealed class CommandLineTests
         Assert.Equal(0, await Commands.StatusAsync(Terminal.Plain(status), host, id.ToString()));
         Assert.Contains($"case {id}: Submitted v4", status.ToString(), StringComparison.Ordinal);
         Assert.Contains("facescan.passed", status.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"continue {id} takes it up again", status.ToString(), StringComparison.Ordinal);
 
         using var review = new StringWriter();
         Assert.Equal(0, await Commands.ReviewAsync(Terminal.Plain(review), host));
@@ -72,8 +73,21 @@ public sealed class CommandLineTests
     }
 
     [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("not-a-case-id")]
+    public async Task Continue_of_an_unknown_case_prints_case_not_found(string id)
+    {
+        using var folder = new TempFolder();
+        using var output = new StringWriter();
+        var exit = await CommandLine.RunAsync(["continue", id], Terminal.Plain(output), TextReader.Null, echoInput: false, Start, folder.Path);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{Environment.NewLine}case.not_found: ", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--help", 0)]
     [InlineData("--bogus", 2)]
+    [InlineData("continue", 2)]
     public async Task Help_and_unknown_arguments_print_the_usage(string argument, int expected)
     {
         using var folder = new TempFolder();

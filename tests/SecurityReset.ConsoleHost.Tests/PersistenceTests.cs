@@ -15,7 +15,7 @@ public sealed partial class PersistenceTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_case_submitted_interactively_is_shown_by_status_and_review_in_the_next_run()
+    public async Task A_case_submitted_interactively_is_shown_by_status_and_review_in_the_next_run_and_approved_in_a_third()
     {
         using var folder = new TempFolder();
         var account = DemoAccounts.Interactive[0];
@@ -34,6 +34,30 @@ public sealed partial class PersistenceTests
         Assert.Equal(0, await CommandLine.RunAsync(["review"], Terminal.Plain(review), TextReader.Null, echoInput: false, Start.AddMinutes(10), folder.Path));
         Assert.Contains("Review queue: 1 case(s) waiting.", review.ToString(), StringComparison.Ordinal);
         Assert.Matches($@"\| {id} \| {account.Id} +\| Authenticator", review.ToString());
+
+        // Run 3: the reviewer takes it up, claims and approves; the reset lands in this run's freshly seeded directory,
+        // with the new email unsealed by the key kept beside the database.
+        using var output = new StringWriter();
+        await using (var host = await SampleHost.CreateAsync(folder.Path, Start.AddMinutes(20), cancellationToken: Ct))
+        {
+            Assert.Equal(account.Record.Email, host.Directory.Find(account.Id)!.Email);
+            var exit = await new InteractiveSession(Terminal.Plain(output), new StringReader("1\n"), host, echo: true).ContinueAsync(id.ToString());
+
+            Assert.Equal(0, exit);
+            var after = host.Directory.Find(account.Id)!;
+            Assert.Equal(Scripts.NewEmail, after.Email);
+            Assert.False(after.AuthenticatorBound);
+        }
+
+        var text = output.ToString();
+        Assert.Contains($"Case {id} of demo account {account.Id}", text, StringComparison.Ordinal);
+        Assert.Contains($"reviewer support-you claims the case", text, StringComparison.Ordinal);
+        Assert.Contains("The case ended: Completed.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("✗", text, StringComparison.Ordinal);
+
+        using var finished = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["continue", id.ToString()], Terminal.Plain(finished), TextReader.Null, echoInput: false, Start.AddMinutes(30), folder.Path));
+        Assert.Contains($"Case {id} has ended as Completed", finished.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,6 +90,36 @@ public sealed partial class PersistenceTests
         Assert.True(host.KeyNewerThanData);
         Assert.Contains("warning: the key file was missing, so a new key was made", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(ErrorCodes.CodeInvalid, verified.ErrorCode);
+    }
+
+    [Fact]
+    public async Task An_account_with_a_case_left_open_offers_to_continue_it_or_cancel_it()
+    {
+        using var folder = new TempFolder();
+        await LeaveOpenAsync(folder);
+
+        using var continued = new StringWriter();
+        await using (var host = await SampleHost.CreateAsync(folder.Path, Start.AddMinutes(5), cancellationToken: Ct))
+        {
+            await new InteractiveSession(Terminal.Plain(continued), new StringReader("1\n1\n1\n"), host, echo: true).RunAsync();
+        }
+
+        Assert.Contains("case.already_open (VerifyingItems v2)", continued.ToString(), StringComparison.Ordinal);
+        var id = Assert.Single(CaseIds().Matches(continued.ToString()).Select(m => m.Value).Distinct());
+        Assert.Contains($"case {id} is still open (VerifyingItems v2)", continued.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Case {id} ends this session as VerifyingItems v2.", continued.ToString(), StringComparison.Ordinal);
+
+        using var replaced = new StringWriter();
+        await using (var host = await SampleHost.CreateAsync(folder.Path, Start.AddMinutes(6), cancellationToken: Ct))
+        {
+            await new InteractiveSession(Terminal.Plain(replaced), new StringReader("1\n1\n2\n"), host, echo: true).RunAsync();
+        }
+
+        var text = replaced.ToString();
+        Assert.Contains("cancel the case", text, StringComparison.Ordinal);
+        Assert.Contains("→ Cancelled v3", text, StringComparison.Ordinal);
+        Assert.Matches(@"ends this session as SelectingItems v1\.", text);
+        Assert.DoesNotContain($"Case {id} ends", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,7 +212,7 @@ public sealed partial class PersistenceTests
         Assert.True(ended.Success, output.ToString());
         Assert.StartsWith("Submitted v", ended.Groups["state"].Value, StringComparison.Ordinal);
         Assert.True(CaseId.TryParse(ended.Groups["id"].Value, out var id));
-        Assert.Contains($"in a later run, review lists it and status {id} shows it", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"in a later run, review lists it, continue {id} takes it up as the reviewer", output.ToString(), StringComparison.Ordinal);
         return (id, long.Parse(ended.Groups["state"].Value["Submitted v".Length..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -174,4 +228,7 @@ public sealed partial class PersistenceTests
 
     [GeneratedRegex(@"Case (?<id>[0-9a-f]{32}) ends this session as (?<state>\w+ v\d+)\.")]
     private static partial Regex LeftAs();
+
+    [GeneratedRegex(@"(?<=case )[0-9a-f]{32}")]
+    private static partial Regex CaseIds();
 }
