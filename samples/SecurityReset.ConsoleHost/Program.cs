@@ -83,13 +83,21 @@ internal static class CommandLine
         }
     }
 
-    /// <summary>Builds the host over the working folder's database and says where it is.</summary>
+    /// <summary>
+    /// Builds the host over the working folder's database, says where it is, and expires the cases that outlived
+    /// their lifetime since the last run (a real host runs <c>ExpireCasesAsync</c> from a timer).
+    /// </summary>
     private static async Task<SampleHost> OpenAsync(IAnsiConsole console, string workingFolder, DateTimeOffset now)
     {
         var host = await SampleHost.CreateAsync(workingFolder, now);
         try
         {
             host.Describe(console);
+            if (await host.Service.ExpireCasesAsync() is > 0 and var expired)
+            {
+                console.MarkupLineInterpolated($"[grey]{expired} case(s) past their lifetime expired.[/]");
+            }
+
             return host;
         }
         catch

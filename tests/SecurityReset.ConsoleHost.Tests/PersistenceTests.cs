@@ -146,6 +146,20 @@ public sealed partial class PersistenceTests
     }
 
     [Fact]
+    public async Task Cases_past_their_lifetime_expire_when_a_later_run_starts()
+    {
+        using var folder = new TempFolder();
+        var id = await LeaveOpenAsync(folder);
+
+        using var output = new StringWriter();
+        var exit = await CommandLine.RunAsync(["status", id], Terminal.Plain(output), TextReader.Null, echoInput: false, Start.AddHours(73), folder.Path);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("1 case(s) past their lifetime expired.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"case {id}: Expired v3", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_key_file_is_made_once_for_its_owner_and_read_back()
     {
         using var folder = new TempFolder();
