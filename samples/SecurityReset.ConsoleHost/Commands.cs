@@ -5,15 +5,11 @@ using Spectre.Console;
 namespace SecurityReset.ConsoleHost;
 
 /// <summary>
-/// The <c>review</c> and <c>status</c> commands. They read the store that <see cref="SampleHost"/> chose; with
-/// the in-memory store that is only this process's cases, so from the command line they find nothing until
-/// the durable SQLite store arrives.
+/// The <c>review</c> and <c>status</c> commands. They read the store that <see cref="SampleHost"/> chose: the
+/// SQLite file in the working folder, so they see the cases of earlier runs as well as this one's.
 /// </summary>
 internal static class Commands
 {
-    public const string InMemoryNote =
-        "Note: with the in-memory store only cases of this same process are visible; cases from other runs appear once the durable SQLite store is in place.";
-
     /// <summary>Lists the review queue, oldest submission first.</summary>
     /// <param name="console">Where to print.</param>
     /// <param name="host">The services.</param>
@@ -43,13 +39,17 @@ internal static class Commands
         }
         while (cursor is not null);
 
-        console.MarkupLineInterpolated($"Review queue ({SampleHost.StoreDescription}): {count} case(s) waiting.");
+        console.MarkupLineInterpolated($"Review queue: {count} case(s) waiting.");
         if (count > 0)
         {
             console.Write(table);
+            console.MarkupLine("[grey]continue <case> takes one up as the reviewer: claim it, then approve, reject or ask for more information.[/]");
+        }
+        else
+        {
+            console.MarkupLine("[grey]Cases submitted with --interactive wait here, from this run or an earlier one.[/]");
         }
 
-        console.MarkupLineInterpolated($"[grey]{InMemoryNote}[/]");
         return 0;
     }
 
@@ -69,7 +69,6 @@ internal static class Commands
         {
             var error = found?.Error ?? new ResetError(ErrorCodes.CaseNotFound, "No such case.");
             console.MarkupLineInterpolated($"[red]{error.Code}[/]: {error.Message}");
-            console.MarkupLineInterpolated($"[grey]{InMemoryNote}[/]");
             return 1;
         }
 
@@ -94,6 +93,11 @@ internal static class Commands
         }
 
         console.Write(trail);
+        if (c.IsOpen)
+        {
+            console.MarkupLineInterpolated($"[grey]continue {c.Id} takes it up again at the prompt.[/]");
+        }
+
         return 0;
     }
 }

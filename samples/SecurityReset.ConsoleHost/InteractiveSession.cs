@@ -7,6 +7,7 @@ using SecurityReset.Evidence;
 using SecurityReset.Identity;
 using SecurityReset.Review;
 using SecurityReset.Service;
+using SecurityReset.Validation;
 using SecurityReset.Verification;
 using Spectre.Console;
 
@@ -48,15 +49,60 @@ internal sealed class InteractiveSession
 
     private SecurityResetService Service => _host.Service;
 
-    /// <summary>Runs the session.</summary>
+    /// <summary>Runs the session: the person picks an account and opens a case, or takes up the account's open one.</summary>
     /// <returns>The exit code: 0, also when the person leaves early.</returns>
-    public async Task<int> RunAsync()
+    public Task<int> RunAsync() => SessionAsync(async () =>
+    {
+        Terminal.Heading(_console, "SecurityReset console host: interactive case");
+        Introduce();
+        ChooseAccount();
+        await OpenAsync();
+        await LoopAsync();
+    });
+
+    /// <summary>Takes up a case kept from an earlier run, where it stands: as the applicant, or as the reviewer once submitted.</summary>
+    /// <param name="caseIdText">The case id as typed.</param>
+    /// <returns>The exit code: 1 when there is no such case or it belongs to no demo account, 0 otherwise.</returns>
+    public async Task<int> ContinueAsync(string caseIdText)
+    {
+        var found = CaseId.TryParse(caseIdText?.Trim(), out var id) ? await Service.GetCaseForReviewAsync(id) : null;
+        if (found?.View is not { } view)
+        {
+            var error = found?.Error ?? new ResetError(ErrorCodes.CaseNotFound, "No such case.");
+            _console.MarkupLineInterpolated($"[red]{error.Code}[/]: {error.Message}");
+            return 1;
+        }
+
+        if (DemoAccounts.All.FirstOrDefault(a => a.Id == view.Case.Account.AccountId) is not { } account)
+        {
+            _console.MarkupLineInterpolated($"Case {id} was opened for an email or phone that matched no demo account: no code ever reaches it, so it can only wait to expire.");
+            return 1;
+        }
+
+        if (view.Case.IsTerminal)
+        {
+            _console.MarkupLineInterpolated($"Case {id} has ended as {view.Case.State} v{view.Case.Version}: nothing more to do. status {id} shows its audit trail.");
+            return 0;
+        }
+
+        return await SessionAsync(async () =>
+        {
+            Terminal.Heading(_console, "SecurityReset console host: interactive case, continued");
+            Introduce();
+            _account = account;
+            _id = id;
+            _console.MarkupLineInterpolated($"Case {id} of demo account {account.Id} ({account.Description}), opened {Display.Time(view.Case.OpenedAt)}.");
+            await LoopAsync();
+        });
+    }
+
+    private async Task<int> SessionAsync(Func<Task> run)
     {
         using var outbox = new Outbox(_console, _host.Messenger);
         _say = new Narrator(_console, _host, outbox);
         try
         {
-            await RunCoreAsync();
+            await run();
         }
         catch (LeaveException leave)
         {
@@ -67,21 +113,27 @@ internal sealed class InteractiveSession
         if (_id != default && (await _say.SnapshotAsync(_id)) is { } last)
         {
             _console.MarkupLineInterpolated($"Case {_id} ends this session as {last}.");
-            _console.MarkupLineInterpolated($"[grey]{Commands.InMemoryNote}[/]");
+            var next = last.State switch
+            {
+                CaseState.Completed or CaseState.Rejected or CaseState.Cancelled or CaseState.Expired => $"status {_id} shows its audit trail",
+                CaseState.Submitted => $"review lists it, continue {_id} takes it up as the reviewer and status {_id} shows it",
+                _ => $"continue {_id} takes it up again and status {_id} shows it",
+            };
+            _console.MarkupLineInterpolated($"[grey]It is kept in {SampleHost.DatabaseFileName}: in a later run, {next}.[/]");
         }
 
         return 0;
     }
 
-    private async Task RunCoreAsync()
+    private void Introduce()
     {
-        Terminal.Heading(_console, "SecurityReset console host: interactive case");
         _console.MarkupLine("You are the applicant. Codes you ask for appear as [yellow]outbox[/] lines: type them back.");
         _console.MarkupLine("Type [bold]quit[/] at any prompt to leave; an empty line repeats the question or takes the value in brackets.");
         _console.WriteLine();
+    }
 
-        ChooseAccount();
-        await OpenAsync();
+    private async Task LoopAsync()
+    {
         while (true)
         {
             var view = (await Service.GetCaseAsync(_id)).View ?? throw new LeaveException("the case vanished");
@@ -166,6 +218,22 @@ internal sealed class InteractiveSession
             }
 
             var opened = await _say.StepAsync(null, what, () => Service.OpenCaseAsync(request), v => v.Id);
+            if (opened.Error?.Code == ErrorCodes.CaseAlreadyOpen && opened.View is { } open)
+            {
+                // The case is kept in the database: an earlier session (or run) left it open.
+                _console.MarkupLineInterpolated($"    [grey]case {open.Id} is still open ({open.State} v{open.Version}); expires {Display.Time(open.ExpiresAt)}[/]");
+                _console.MarkupLine("  1) Continue it");
+                _console.MarkupLine("  2) Cancel it and open a new one");
+                if (Choose("Choose", 2) == 0)
+                {
+                    await AdoptAsync(open.Id);
+                    return;
+                }
+
+                await _say.StepAsync(open.Id, "cancel the case", () => Service.CancelAsync(open.Id));
+                continue;
+            }
+
             if (opened.View is { } view)
             {
                 _id = view.Id;
@@ -177,6 +245,17 @@ internal sealed class InteractiveSession
             {
                 throw new LeaveException("the case could not be opened");
             }
+        }
+    }
+
+    /// <summary>Takes up an open case; the demo account becomes the case's, should Forgot Password have named another.</summary>
+    private async Task AdoptAsync(CaseId id)
+    {
+        _id = id;
+        if ((await Service.GetCaseForReviewAsync(id)).View?.Case.Account.AccountId is { } accountId
+            && DemoAccounts.All.FirstOrDefault(a => a.Id == accountId) is { } account)
+        {
+            _account = account;
         }
     }
 

@@ -1,35 +1,55 @@
-using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SecurityReset.DependencyInjection;
 using SecurityReset.InMemory;
 using SecurityReset.Service;
+using Spectre.Console;
 
 namespace SecurityReset.ConsoleHost;
 
 /// <summary>
 /// Wires the library the way a host would: <c>AddSecurityReset</c> plus one adapter per port. Every mode of
-/// the sample (walkthrough, interactive, review, status) builds its services here.
+/// the sample (walkthrough, interactive, review, status, continue) builds its services here, over a folder that
+/// holds the SQLite database and the secret key beside it.
 /// </summary>
 internal sealed class SampleHost : IAsyncDisposable
 {
-    /// <summary>Set it to a base64 key of at least 32 bytes to keep one key across runs.</summary>
-    public const string SecretKeyVariable = "SECURITYRESET_SECRET_KEY";
+    /// <summary>The database file, in the folder the host is given (the working folder, from the command line).</summary>
+    public const string DatabaseFileName = "securityreset-demo.db";
+
+    /// <summary>The key file, beside the database.</summary>
+    public const string KeyFileName = "securityreset-demo.key";
 
     private readonly ServiceProvider _provider;
+    private readonly string _connectionString;
 
-    private SampleHost(ServiceProvider provider, FakeTimeProvider clock)
+    private SampleHost(ServiceProvider provider, FakeTimeProvider clock, string databasePath, string connectionString, SampleKey key, bool keyNewerThanData)
     {
+        KeyNewerThanData = keyNewerThanData;
         _provider = provider;
+        _connectionString = connectionString;
         Clock = clock;
+        DatabasePath = databasePath;
+        Key = key;
         Service = provider.GetRequiredService<SecurityResetService>();
         Messenger = provider.GetRequiredService<RecordingMessenger>();
         Directory = provider.GetRequiredService<InMemoryAccountDirectory>();
         IdentityChecks = provider.GetRequiredService<InMemoryIdentityChecks>();
     }
 
+    /// <summary>The SQLite database file.</summary>
+    public string DatabasePath { get; }
+
     /// <summary>Where cases are kept, in words, for the output.</summary>
-    public static string StoreDescription => "in-memory store";
+    public string StoreDescription => $"SQLite {DatabasePath}";
+
+    /// <summary>The secret key and where it came from.</summary>
+    public SampleKey Key { get; }
+
+    /// <summary>Whether the key file was made now although the database was already there: its cases were kept under another key.</summary>
+    public bool KeyNewerThanData { get; }
 
     /// <summary>The sample's clock: a fake one, so scenarios can jump ahead in time.</summary>
     public FakeTimeProvider Clock { get; }
@@ -40,18 +60,26 @@ internal sealed class SampleHost : IAsyncDisposable
     /// <summary>The outbox: codes and notifications the service "sent".</summary>
     public RecordingMessenger Messenger { get; }
 
-    /// <summary>The demo accounts.</summary>
+    /// <summary>The demo accounts: seeded afresh, with the same ids, every time a host is built.</summary>
     public InMemoryAccountDirectory Directory { get; }
 
     /// <summary>The stand-in identity vendor (face scans, KYC document checks).</summary>
     public InMemoryIdentityChecks IdentityChecks { get; }
 
-    /// <summary>Builds the services.</summary>
+    /// <summary>Builds the services over the database in <paramref name="folder"/>, creating the file and its tables on first use.</summary>
+    /// <param name="folder">The folder of the database and the key file.</param>
     /// <param name="start">Where the fake clock starts.</param>
     /// <param name="configure">Extra registrations (tests use it to swap a port).</param>
+    /// <param name="cancellationToken">Cancels the schema check.</param>
     /// <returns>The host.</returns>
-    public static SampleHost Create(DateTimeOffset start, Action<IServiceCollection>? configure = null)
+    public static async Task<SampleHost> CreateAsync(string folder, DateTimeOffset start, Action<IServiceCollection>? configure = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(folder);
+        var databasePath = Path.GetFullPath(Path.Combine(folder, DatabaseFileName));
+        var hadDatabase = File.Exists(databasePath);
+        var key = SampleKey.Resolve(Path.Combine(Path.GetDirectoryName(databasePath)!, KeyFileName));
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
+
         var clock = new FakeTimeProvider(start);
         var services = new ServiceCollection();
 
@@ -60,32 +88,63 @@ internal sealed class SampleHost : IAsyncDisposable
         configure?.Invoke(services);
 
         var builder = services
-            .AddSecurityReset(o => o.SecretKey = SecretKey())
+            .AddSecurityReset(o => o.SecretKey = key.Value)
             .UseRecordingMessenger()
             .UseInMemoryAccountDirectory(DemoAccounts.Seed)
             .UseInMemoryIdentityChecks();
-        UseStore(builder);
+        UseStore(builder, connectionString);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new SampleHost(provider, clock);
+        try
+        {
+            var host = new SampleHost(provider, clock, databasePath, connectionString, key, hadDatabase && key.Source == SampleKeySource.FileCreated);
+            await provider.EnsureSecurityResetSchemaAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            await provider.DisposeAsync();
+            ClearPool(connectionString);
+            throw;
+        }
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+    /// <summary>Prints where cases and the key are kept: two lines, and a warning when the key is new but the data is not.</summary>
+    /// <param name="console">Where to print.</param>
+    /// <param name="storeNote">Words to add to the store line, or <see langword="null"/>.</param>
+    public void Describe(IAnsiConsole console, string? storeNote = null)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        console.MarkupLineInterpolated($"store: {StoreDescription}{(storeNote is null ? string.Empty : " " + storeNote)}");
+        console.MarkupLineInterpolated($"{Key.Description}");
+        if (KeyNewerThanData)
+        {
+            console.MarkupLineInterpolated(
+                $"[yellow]warning:[/] the key file was missing, so a new key was made: codes and new contacts of the cases already in {DatabaseFileName} can no longer be checked.");
+        }
+    }
+
+    /// <summary>Disposes the services and closes the database file, so a new host reads the cases back from disk.</summary>
+    /// <returns>A task.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        ClearPool(_connectionString);
+    }
 
     /// <summary>
-    /// The one place that chooses where cases live. The in-memory store forgets everything when the process
-    /// ends, so <c>review</c> and <c>status</c> only see cases of their own run; a durable store (SQLite) will
-    /// replace this one line.
+    /// The one place that chooses where cases live: SQLite, the embedded default. <c>UseEntityFrameworkCoreStore</c>
+    /// gives every connection a busy timeout and puts the file in write-ahead-log mode; <see cref="CreateAsync"/>
+    /// creates the tables on first use (<c>EnsureSecurityResetSchemaAsync</c>). Swap this line for
+    /// <c>UseInMemoryStore()</c> and cases last as long as the process.
     /// </summary>
-    private static void UseStore(SecurityResetBuilder builder) => builder.UseInMemoryStore();
+    private static void UseStore(SecurityResetBuilder builder, string connectionString) =>
+        builder.UseEntityFrameworkCoreStore(db => db.UseSqlite(connectionString));
 
-    /// <summary>
-    /// The per-deployment key. A real host reads it from its secret store; the sample takes it from the
-    /// environment or makes a fresh one per run, which is enough while cases live only in memory.
-    /// </summary>
-    private static string SecretKey() =>
-        Environment.GetEnvironmentVariable(SecretKeyVariable) is { Length: > 0 } configured
-            ? configured
-            : Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    // Pooled connections keep the file open; closing them lets SQLite fold the write-ahead log back into the file.
+    private static void ClearPool(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
 }

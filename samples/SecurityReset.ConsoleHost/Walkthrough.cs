@@ -19,32 +19,37 @@ internal sealed record ScenarioResult(string Name, string Expected, string Actua
 
 /// <summary>The outcome of the whole walkthrough.</summary>
 /// <param name="Scenarios">Each scenario's result, in order.</param>
-internal sealed record WalkthroughReport(IReadOnlyList<ScenarioResult> Scenarios)
+/// <param name="DatabasePath">The run's own database file, deleted when the run ends.</param>
+internal sealed record WalkthroughReport(IReadOnlyList<ScenarioResult> Scenarios, string? DatabasePath = null)
 {
     /// <summary>0 when every scenario ended as expected, 1 otherwise.</summary>
     public int ExitCode => Scenarios.Count > 0 && Scenarios.All(s => s.Ok) ? 0 : 1;
 }
 
 /// <summary>
-/// The scripted walkthrough: the paths of the help-centre article, played against the library with the
-/// in-memory adapters, one line per step, and a summary table at the end.
+/// The scripted walkthrough: the paths of the help-centre article, played against the library over a SQLite
+/// file of the run's own, one line per step, and a summary table at the end. Scenario a) restarts the host
+/// between submission and review, to show the case read back from the file.
 /// </summary>
-internal sealed class Walkthrough
+internal sealed class Walkthrough : IAsyncDisposable
 {
     public const string ReviewerId = "support-anna";
     public const string TermsVersion = "2025-06";
 
-    private readonly SampleHost _host;
-    private readonly Narrator _say;
+    private readonly IAnsiConsole _console;
+    private readonly string _folder;
     private readonly List<ScenarioResult> _results = [];
+    private SampleHost _host = null!;
+    private Outbox _outbox = null!;
+    private Narrator _say = null!;
 
-    private Walkthrough(SampleHost host, Narrator narrator)
+    private Walkthrough(IAnsiConsole console, string folder)
     {
-        _host = host;
-        _say = narrator;
+        _console = console;
+        _folder = folder;
     }
 
-    private IAnsiConsole Console => _say.Console;
+    private IAnsiConsole Console => _console;
 
     private SecurityResetService Service => _host.Service;
 
@@ -55,30 +60,87 @@ internal sealed class Walkthrough
     public static async Task<WalkthroughReport> RunAsync(IAnsiConsole console, DateTimeOffset start)
     {
         ArgumentNullException.ThrowIfNull(console);
-        await using var host = SampleHost.Create(start);
-        using var outbox = new Outbox(console, host.Messenger);
-        var walkthrough = new Walkthrough(host, new Narrator(console, host, outbox));
-        walkthrough.Header(start);
 
-        await walkthrough.ScenarioAsync("a) signed out (web, Forgot Password), lost the authenticator",
-            "Completed; bound now: Email, Phone; email replaced: yes; Forgot Password offered: yes", walkthrough.LostAuthenticatorAsync);
-        await walkthrough.ScenarioAsync("b) signed in (app), lost all three items",
-            "Completed; bound now: Phone; phone replaced: yes; Forgot Password offered: no", walkthrough.LostEverythingAsync);
-        await walkthrough.ScenarioAsync("c) Advanced KYC: face scan instead of codes",
-            "Completed; verified by FaceScan; steps required: none; bound now: Email, Authenticator", walkthrough.FaceScanAsync);
-        await walkthrough.ScenarioAsync("d1) refused: current email as the new contact",
-            "contact.same_as_current, case unchanged", walkthrough.SameContactAsync);
-        await walkthrough.ScenarioAsync("d2) refused: not the KYC document",
-            "document.not_kyc_document, case unchanged; KYC document accepted", walkthrough.NotKycDocumentAsync);
-        await walkthrough.ScenarioAsync("d3) refused: code typed after 15 minutes",
-            "code.expired, case unchanged", walkthrough.ExpiredCodeAsync);
-        await walkthrough.ScenarioAsync("d4) refused: authenticator code replayed in a new case",
-            "code.replayed, attempt counted (state kept, version +1)", walkthrough.ReplayedCodeAsync);
-        await walkthrough.ScenarioAsync("d5) refused: too many wrong codes",
-            "5 × code.invalid (each counted), then code.attempts_exhausted, case unchanged", walkthrough.TooManyWrongCodesAsync);
+        // A database of the run's own, in a new folder (owner-only on Unix) deleted at the end: every run starts
+        // from an empty store, whatever earlier runs or interactive sessions left in the working folder's file.
+        var folder = System.IO.Directory.CreateTempSubdirectory("securityreset-walkthrough-");
+        try
+        {
+            await using var walkthrough = new Walkthrough(console, folder.FullName);
+            await walkthrough.StartHostAsync(start);
+            walkthrough.Header(start);
+            return await walkthrough.ScenariosAsync();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 
-        walkthrough.Summary();
-        return new WalkthroughReport([.. walkthrough._results]);
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => StopHostAsync();
+
+    private async Task<WalkthroughReport> ScenariosAsync()
+    {
+        await ScenarioAsync("a) signed out (web, Forgot Password), lost the authenticator",
+            "Completed; bound now: Email, Phone; email replaced: yes; Forgot Password offered: yes", LostAuthenticatorAsync);
+        await ScenarioAsync("b) signed in (app), lost all three items",
+            "Completed; bound now: Phone; phone replaced: yes; Forgot Password offered: no", LostEverythingAsync);
+        await ScenarioAsync("c) Advanced KYC: face scan instead of codes",
+            "Completed; verified by FaceScan; steps required: none; bound now: Email, Authenticator", FaceScanAsync);
+        await ScenarioAsync("d1) refused: current email as the new contact",
+            "contact.same_as_current, case unchanged", SameContactAsync);
+        await ScenarioAsync("d2) refused: not the KYC document",
+            "document.not_kyc_document, case unchanged; KYC document accepted", NotKycDocumentAsync);
+        await ScenarioAsync("d3) refused: code typed after 15 minutes",
+            "code.expired, case unchanged", ExpiredCodeAsync);
+        await ScenarioAsync("d4) refused: authenticator code replayed in a new case",
+            "code.replayed, attempt counted (state kept, version +1)", ReplayedCodeAsync);
+        await ScenarioAsync("d5) refused: too many wrong codes",
+            "5 × code.invalid (each counted), then code.attempts_exhausted, case unchanged", TooManyWrongCodesAsync);
+
+        Summary();
+        return new WalkthroughReport([.. _results], _host.DatabasePath);
+    }
+
+    private async Task StartHostAsync(DateTimeOffset start)
+    {
+        _host = await SampleHost.CreateAsync(_folder, start);
+        _outbox = new Outbox(Console, _host.Messenger);
+        _say = new Narrator(Console, _host, _outbox);
+    }
+
+    private async ValueTask StopHostAsync()
+    {
+        if (_host is { } host)
+        {
+            _host = null!;
+            _outbox.Dispose();
+            await host.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Disposes the host and builds a new one over the same file, as a restart of the process would (the demo
+    /// accounts are seeded afresh, the fake clock carries on); the case must read back unchanged.
+    /// </summary>
+    private async Task RestartAsync(CaseId id)
+    {
+        var before = Expect(await Service.GetCaseForReviewAsync(id), "read the case");
+        var now = _host.Clock.GetUtcNow();
+        await StopHostAsync();
+        await StartHostAsync(now);
+
+        var after = Expect(await Service.GetCaseForReviewAsync(id), "read the case after the restart");
+        _say.Line($"restart: a new host over {SampleHost.DatabaseFileName}", null, new CaseSnapshot(after.Case.State, after.Case.Version));
+        _say.Note($"read back from the file: {after.Case.State} v{after.Case.Version}, {after.AuditTrail.Count} audit events, new email {after.Case.NewContact?.Masked}; "
+            + $"before the restart: {before.Case.State} v{before.Case.Version}, {before.AuditTrail.Count} audit events");
+        if (after.Case.State != before.Case.State || after.Case.Version != before.Case.Version || after.AuditTrail.Count != before.AuditTrail.Count)
+        {
+            throw new ScenarioStoppedException($"stopped at the restart: the case read back is {after.Case.State} v{after.Case.Version}, not {before.Case.State} v{before.Case.Version}");
+        }
+
+        _say.Note($"the review goes on in the new host; approving unseals the new email with the key kept in {SampleHost.KeyFileName}");
     }
 
     // a) The seed's main path: logged out on the web, Forgot Password, the authenticator is lost.
@@ -93,6 +155,7 @@ internal sealed class Walkthrough
         const string newEmail = "jane.doe.new@example.org";
         await IdentityAsync(id, account, ContactKind.Email, newEmail, Document(account));
         await SubmitAsync(id);
+        await RestartAsync(id);
         await ReviewAndApproveAsync(id);
 
         var view = Expect(await Service.GetCaseAsync(id), "read the case");
@@ -224,8 +287,8 @@ internal sealed class Walkthrough
     private void Header(DateTimeOffset start)
     {
         Terminal.Heading(Console, "SecurityReset console host: scripted walkthrough");
-        Console.MarkupLineInterpolated($"store: {SampleHost.StoreDescription} (cases live as long as the process); clock: fake, starting {Display.Time(start)}");
-        Console.MarkupLine("messenger: recording outbox (codes shown in clear, destinations masked); identity vendor: in-memory");
+        _host.Describe(Console, "(this run's own file, deleted at the end; --interactive, review, status and continue use the working folder's)");
+        Console.MarkupLineInterpolated($"clock: fake, starting {Display.Time(start)}; messenger: recording outbox (codes shown in clear, destinations masked); identity vendor: in-memory");
     }
 
     private async Task ScenarioAsync(string name, string expected, Func<Task<string>> body)

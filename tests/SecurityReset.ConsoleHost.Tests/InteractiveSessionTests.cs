@@ -11,8 +11,9 @@ public sealed class InteractiveSessionTests
     {
         const string garbage = "\n   \nxyz\n-1\n99999999999999999999999\n[red]markup[/]\n\u001b[31mred\n\u0000\u0007\n１\n1\n3\n\n"
             + "not an email\nemail,,,;\nbanana\n,\nall\n0\n7\n%s%n{0}\n";
+        using var folder = new TempFolder();
         using var output = new StringWriter();
-        await using var host = SampleHost.Create(Start);
+        await using var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: TestContext.Current.CancellationToken);
 
         var exit = await new InteractiveSession(Terminal.Plain(output), new StringReader(garbage), host, echo: true).RunAsync();
 
@@ -30,8 +31,9 @@ public sealed class InteractiveSessionTests
     [MemberData(nameof(Seeds))]
     public async Task Random_input_never_crashes_the_session(int seed)
     {
+        using var folder = new TempFolder();
         using var output = new StringWriter();
-        await using var host = SampleHost.Create(Start);
+        await using var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: TestContext.Current.CancellationToken);
         var input = new RandomReader(new Random(seed), host, lines: 600);
 
         var exit = await new InteractiveSession(Terminal.Plain(output), input, host, echo: true).RunAsync();
@@ -45,8 +47,9 @@ public sealed class InteractiveSessionTests
     [Fact]
     public async Task Quit_leaves_at_once()
     {
+        using var folder = new TempFolder();
         using var output = new StringWriter();
-        await using var host = SampleHost.Create(Start);
+        await using var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: TestContext.Current.CancellationToken);
 
         var exit = await new InteractiveSession(Terminal.Plain(output), new StringReader("quit\n1\n1\n"), host, echo: true).RunAsync();
 
@@ -57,26 +60,13 @@ public sealed class InteractiveSessionTests
     [Fact]
     public async Task A_person_can_walk_one_case_to_completion()
     {
+        using var folder = new TempFolder();
         using var output = new StringWriter();
-        await using var host = SampleHost.Create(Start);
+        await using var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: TestContext.Current.CancellationToken);
         Func<string> lastCode = () => host.Messenger.Codes[^1].Code;
         var account = DemoAccounts.Interactive[0];
 
-        var script = new ScriptedReader(
-        [
-            "1", "1",                          // account 20000001, signed in on the web
-            "authenticator",                   // the lost item
-            "1", "2", lastCode,                // email: get a code, type it
-            "1", "2", lastCode,                // SMS: get a code, type it
-            "BTC/USDT buy", "BTC, USDT", "", "", "owl-01", "sam", // questionnaire
-            "", "", "", "", "",                // proofs: the default file names, no other evidence
-            "1", "sam.rivera.new@example.com", // new email
-            "2", "3", lastCode,                // its code
-            "4", "1", "", "X1234567", "",      // passport, GB, number, default photo
-            "5", "", "", "", "I lost my phone with the authenticator app.", "", // video statement
-            "6", "7",                          // terms, submit
-            "1",                               // the reviewer approves
-        ]);
+        var script = new ScriptedReader([.. Scripts.UpToSubmission(lastCode), "1"]); // the reviewer approves
 
         var exit = await new InteractiveSession(Terminal.Plain(output), script, host, echo: true).RunAsync();
 
@@ -85,15 +75,16 @@ public sealed class InteractiveSessionTests
         Assert.Contains("The case ended: Completed.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("✗", text, StringComparison.Ordinal);
         var after = host.Directory.Find(account.Id)!;
-        Assert.Equal("sam.rivera.new@example.com", after.Email);
+        Assert.Equal(Scripts.NewEmail, after.Email);
         Assert.False(after.AuthenticatorBound);
     }
 
     [Fact]
     public async Task A_refusal_shows_its_error_code_and_message_and_the_session_goes_on()
     {
+        using var folder = new TempFolder();
         using var output = new StringWriter();
-        await using var host = SampleHost.Create(Start);
+        await using var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: TestContext.Current.CancellationToken);
 
         var script = new ScriptedReader(["3", "1", "authenticator", "email", "1", "2", "123", "2", "000000"]);
         var exit = await new InteractiveSession(Terminal.Plain(output), script, host, echo: true).RunAsync();
@@ -138,27 +129,6 @@ public sealed class InteractiveSessionTests
                 4 => string.Empty,
                 5 => new string('x', random.Next(150, 2000)),
                 _ => new string([.. Enumerable.Range(0, random.Next(1, 30)).Select(_ => (char)random.Next(0, 0x3000))]),
-            };
-        }
-    }
-
-    /// <summary>Feeds lines one by one; a line can be computed when it is read (a code from the outbox).</summary>
-    private sealed class ScriptedReader(IReadOnlyList<object> lines) : TextReader
-    {
-        private int _next;
-
-        public override string? ReadLine()
-        {
-            if (_next >= lines.Count)
-            {
-                return null;
-            }
-
-            return lines[_next++] switch
-            {
-                string text => text,
-                Func<string> compute => compute(),
-                var other => throw new InvalidOperationException($"Unexpected script entry {other}."),
             };
         }
     }

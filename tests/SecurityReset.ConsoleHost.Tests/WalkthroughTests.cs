@@ -82,12 +82,34 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
     }
 
     [Fact]
+    public void Scenario_a_restarts_the_host_and_reads_the_submitted_case_back_from_the_file()
+    {
+        Assert.Matches(@"✓ restart: a new host over securityreset-demo\.db +→ Submitted v15", run.Output);
+        Assert.Matches(RestartProof(), run.Output);
+        Assert.Contains("account 10000001 after:  email j***@e***.org, phone ***01", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_walkthrough_keeps_its_database_in_a_folder_of_its_own_and_deletes_it()
+    {
+        var path = run.Report.DatabasePath;
+        Assert.NotNull(path);
+        Assert.Contains($"store: SQLite {path} (this run's own file, deleted at the end;", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
+        Assert.Contains("a real host keeps its key in a secret store", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_failing_scenario_makes_the_exit_code_one()
     {
         var report = new WalkthroughReport([.. run.Report.Scenarios, new ScenarioResult("x)", "Completed", "Rejected")]);
         Assert.Equal(1, report.ExitCode);
         Assert.Equal(1, new WalkthroughReport([]).ExitCode);
     }
+
+    [GeneratedRegex(@"read back from the file: Submitted v(\d+), (\d+) audit events, new email j\*\*\*@e\*\*\*\.org; before the restart: Submitted v\1, \2 audit events")]
+    private static partial Regex RestartProof();
 
     [GeneratedRegex(@"outbox  Email  j\*\*\*@e\*\*\*\.com\s+code \d{6}  valid until \d\d:\d\d:\d\d UTC")]
     private static partial Regex OutboxLine();
