@@ -33,7 +33,7 @@ internal static class CaseStorage
     public static string Describe(IConfiguration configuration) =>
         (configuration[ProviderKey] ?? "InMemory").ToUpperInvariant() switch
         {
-            "INMEMORY" => "in-memory store (cases are lost when the host stops)",
+            "INMEMORY" => "in-memory store (lost when the host stops)",
             var other => other,
         };
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using SecurityReset.Cases;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
 using SecurityReset.Service;
@@ -31,7 +32,9 @@ public sealed class DevOutboxViewComponent(RecordingMessenger messenger, CaseHan
         var account = review.View is { } view ? DemoAccounts.Find(view.Case.Account.AccountId) : null;
         var codes = messenger.Codes.Where(c => c.CaseId == id).Reverse().Take(8).ToList();
         var notifications = messenger.Notifications.Where(n => n.CaseId == id).Reverse().Take(8).ToList();
-        var authenticator = account is not null && review.View!.Case.Account.AuthenticatorBound ? account.AuthenticatorCode(time.GetUtcNow()) : null;
+        // The demo app's code only while the authenticator is an item to verify, not one being reset.
+        var remaining = review.View?.Case is { } c && (c.RemainingItems & ~c.VerifiedItems).HasFlag(SecurityItems.Authenticator);
+        var authenticator = account is not null && remaining ? account.AuthenticatorCode(time.GetUtcNow()) : null;
         return View(new DevOutbox(codes, notifications, account, authenticator));
     }
 }
