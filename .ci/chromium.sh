@@ -18,7 +18,7 @@ echo "chromium: installing Debian's chromium package"
 export DEBIAN_FRONTEND=noninteractive
 # Another install may hold the dpkg lock: wait for it rather than fail.
 apt-get -o DPkg::Lock::Timeout=600 update -q
-apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends chromium
+apt-get -o DPkg::Lock::Timeout=600 install -y -q chromium
 if [[ ! -x /usr/bin/chromium ]]; then
   echo "chromium: the package installed, but /usr/bin/chromium is still missing" >&2
   exit 1
