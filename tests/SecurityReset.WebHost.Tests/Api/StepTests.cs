@@ -1,6 +1,9 @@
 using System.Net;
 using SecurityReset.Cases;
+using Microsoft.Extensions.DependencyInjection;
 using SecurityReset.Ports;
+using SecurityReset.Review;
+using SecurityReset.Service;
 using SecurityReset.WebHost.Tests.TestSupport;
 
 namespace SecurityReset.WebHost.Tests.Api;
@@ -91,6 +94,26 @@ public sealed class StepTests(WebHostFactory factory) : ApiTestBase(factory), IC
         Refused(await journey.PostAsync("/api/case/video", new { videoId = picture, statement = new { uid = journey.Account.Id, date = Journey.Today(Factory), utcOffsetMinutes = 0, reason = "r" } }),
             HttpStatusCode.UnprocessableEntity, "evidence.media_type_not_allowed");
         Assert.True(Journey.Ok(await journey.VideoAsync()).Case.GetProperty("videoProvided").GetBoolean());
+    }
+
+    [Fact]
+    public async Task After_a_request_for_information_the_applicant_amends_and_resubmits()
+    {
+        var journey = NewJourney();
+        await journey.ToSubmittedAsync();
+        var service = Factory.Services.GetRequiredService<SecurityResetService>();
+        Assert.True(CaseId.TryParse(journey.CaseId, out var id));
+        Assert.True((await service.ClaimAsync(id, "support-anna", cancellationToken: TestContext.Current.CancellationToken)).Succeeded);
+        Assert.True((await service.RequestInformationAsync(id, "support-anna", AmendableItems.Questionnaire, "questionnaire.low_score", cancellationToken: TestContext.Current.CancellationToken)).Succeeded);
+
+        var asked = Journey.Ok(await Api.GetAsync("/api/case", journey.Token));
+        Assert.Equal("InformationRequested", asked.State);
+        Assert.Equal(["Questionnaire"], asked.Case.GetProperty("requestedAmendments").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("questionnaire.low_score", asked.Case.GetProperty("reasonCode").GetString());
+        Refused(await journey.PostAsync("/api/case/submit"), HttpStatusCode.UnprocessableEntity, "submission.incomplete");
+        Refused(await journey.ProofsAsync(), HttpStatusCode.UnprocessableEntity, "amendment.not_requested");
+        Journey.Ok(await journey.AnswerAsync());
+        Assert.Equal("Submitted", Journey.Ok(await journey.PostAsync("/api/case/submit")).State);
     }
 
     [Fact]
