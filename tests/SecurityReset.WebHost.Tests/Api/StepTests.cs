@@ -117,6 +117,23 @@ public sealed class StepTests(WebHostFactory factory) : ApiTestBase(factory), IC
     }
 
     [Fact]
+    public async Task A_reviewer_decision_retried_with_its_key_returns_the_first_answer()
+    {
+        var journey = NewJourney();
+        await journey.ToSubmittedAsync();
+        var service = Factory.Services.GetRequiredService<SecurityResetService>();
+        Assert.True(CaseId.TryParse(journey.CaseId, out var id));
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await service.ClaimAsync(id, "support-anna", "claim-1", ct);
+        var retry = await service.ClaimAsync(id, "support-anna", "claim-1", ct);
+
+        Assert.True(retry.Succeeded, retry.ErrorCode);
+        Assert.Equal(first.View!.Case.Version, retry.View!.Case.Version);
+        Assert.Equal(first.View.AuditTrail.Count, retry.View.AuditTrail.Count);
+    }
+
+    [Fact]
     public async Task Terms_and_submission_refusals()
     {
         var journey = NewJourney();
