@@ -25,6 +25,7 @@ internal static class ApplicantApi
     public static IEndpointRouteBuilder MapApplicantApi(this IEndpointRouteBuilder endpoints, bool development)
     {
         var api = endpoints.MapGroup("/api").WithTags("Applicant");
+        api.AddEndpointFilter(BodyTooLarge);
         var store = endpoints.ServiceProvider.GetRequiredService<EvidenceStore>();
 
         api.MapPost("/cases", OpenAsync);
@@ -63,6 +64,20 @@ internal static class ApplicantApi
         }
 
         return endpoints;
+    }
+
+    /// <summary>A body past the endpoint's limit (see <see cref="UploadLimits"/>) is a problem like any other: 413 request.invalid.</summary>
+    private static async ValueTask<object?> BodyTooLarge(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Problem("The request body is larger than this endpoint accepts.", statusCode: ex.StatusCode, type: ResetProblems.TypePrefix + ErrorCodes.RequestInvalid,
+                extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = ErrorCodes.RequestInvalid });
+        }
     }
 
     private static async Task<IResult> OpenAsync(HttpContext http, SecurityResetService service, CaseHandles handles)

@@ -11,7 +11,7 @@ public sealed class KestrelFactory : WebHostFactory
 {
     public KestrelFactory() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
-    /// <summary>Starts the server and returns its address.</summary>
+    /// <summary>Starts the server (once) and returns its address.</summary>
     public Uri Start()
     {
         StartServer();
