@@ -1,0 +1,76 @@
+using SecurityReset.Cases;
+using SecurityReset.Review;
+
+namespace SecurityReset.EntityFrameworkCore.Model;
+
+// The tables' rows. Internal: the stores are the public surface; the columns are documented in the schema scripts.
+// Timestamps are UTC ticks (100 ns since 0001-01-01T00:00Z): exact, and ordered and compared correctly in SQL on
+// every provider, where SQLite keeps a DateTimeOffset as text and PostgreSQL's timestamptz keeps microseconds only.
+
+/// <summary>One case: the columns the queries need, and the whole snapshot as JSON.</summary>
+internal sealed class CaseRow
+{
+    public Guid Id { get; set; }
+
+    public string AccountId { get; set; } = "";
+
+    public CaseState State { get; set; }
+
+    public long OpenedAtUtcTicks { get; set; }
+
+    public long ExpiresAtUtcTicks { get; set; }
+
+    public long? SubmittedAtUtcTicks { get; set; }
+
+    public long? DecidedAtUtcTicks { get; set; }
+
+    public long Version { get; set; }
+
+    public string Snapshot { get; set; } = "";
+}
+
+/// <summary>One audit event; append-only.</summary>
+internal sealed class CaseEventRow
+{
+    public Guid CaseId { get; set; }
+
+    public long Version { get; set; }
+
+    public int Sequence { get; set; }
+
+    public string Type { get; set; } = "";
+
+    public long OccurredAtUtcTicks { get; set; }
+
+    public ActorKind ActorKind { get; set; }
+
+    public string ActorId { get; set; } = "";
+
+    public string? Detail { get; set; }
+}
+
+/// <summary>One account guard.</summary>
+internal sealed class AccountGuardRow
+{
+    public string AccountId { get; set; } = "";
+
+    public long Version { get; set; }
+
+    public int ConsecutiveFailures { get; set; }
+
+    public long? LockedUntilUtcTicks { get; set; }
+
+    public long? LastAcceptedTotpStep { get; set; }
+}
+
+/// <summary>One idempotency record.</summary>
+internal sealed class IdempotencyRow
+{
+    public string Key { get; set; } = "";
+
+    public string RequestHash { get; set; } = "";
+
+    public string? ResultJson { get; set; }
+
+    public long ExpiresAtUtcTicks { get; set; }
+}

@@ -1,0 +1,282 @@
+using Microsoft.EntityFrameworkCore;
+using SecurityReset.Cases;
+using SecurityReset.EntityFrameworkCore.Model;
+using SecurityReset.EntityFrameworkCore.Stores;
+using SecurityReset.Ports;
+using SecurityReset.Review;
+using SecurityReset.Workflow;
+
+namespace SecurityReset.EntityFrameworkCore;
+
+/// <summary>
+/// The case store on Entity Framework Core. A save is one <c>UPDATE … WHERE Id = @id AND Version = @expected</c>
+/// (no row: <see cref="StoreWriteResult.VersionConflict"/>) and the event inserts, in one transaction; one open case
+/// per account is a unique partial index, so two instances over one database cannot both open one. Each call uses
+/// its own short-lived context from <paramref name="contextFactory"/>. Thread-safe.
+/// </summary>
+/// <typeparam name="TContext">The context holding the store's model (<see cref="SecurityResetDbContext"/>, or yours with <c>modelBuilder.AddSecurityReset()</c>).</typeparam>
+/// <param name="contextFactory">Creates the contexts.</param>
+public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactory<TContext> contextFactory) : IResetCaseStore
+    where TContext : DbContext
+{
+    private readonly IDbContextFactory<TContext> _contexts = contextFactory ?? throw new ArgumentNullException(nameof(contextFactory));
+
+    /// <summary>
+    /// Creates the store's tables when the case table is missing: the database, or the whole model of
+    /// <typeparamref name="TContext"/>, through <c>CreateTables</c>. Meant for samples, tests and a first start on
+    /// SQLite; production databases take the shipped scripts (<c>schema/sqlite.sql</c>, <c>schema/postgresql.sql</c>)
+    /// or your migrations. Not safe to race with another instance doing the same.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            await SchemaCreator.EnsureAsync(db, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken)
+    {
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var json = await db.Set<CaseRow>().AsNoTracking()
+                .Where(r => r.Id == id.Value)
+                .Select(r => r.Snapshot)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            return json is null ? null : SnapshotJson.Deserialize(json);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreWriteResult> InsertAsync(ResetCase resetCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resetCase);
+        ArgumentNullException.ThrowIfNull(events);
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.Set<CaseRow>().Add(ToRow(resetCase));
+            db.Set<CaseEventRow>().AddRange(ToRows(resetCase.Id, events));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return StoreWriteResult.Written;
+            }
+            catch (DbUpdateException)
+            {
+                // The database refused the insert. When a row now stands in its way, say which; otherwise the
+                // failure is not a conflict and goes up as it is.
+                var conflict = await ConflictOfAsync(resetCase, cancellationToken).ConfigureAwait(false);
+                if (conflict is null)
+                {
+                    throw;
+                }
+
+                return conflict.Value;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreWriteResult> SaveAsync(ResetCase resetCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resetCase);
+        ArgumentNullException.ThrowIfNull(events);
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            db.Database.AutoSavepointsEnabled = false;
+            var row = ToRow(resetCase);
+            var id = row.Id;
+            var transaction = events.Count == 0 ? null : await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // The compare-and-swap: the version check and the write are one statement.
+                var updated = await db.Set<CaseRow>()
+                    .Where(r => r.Id == id && r.Version == expectedVersion)
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(r => r.Version, row.Version)
+                            .SetProperty(r => r.State, row.State)
+                            .SetProperty(r => r.ExpiresAtUtcTicks, row.ExpiresAtUtcTicks)
+                            .SetProperty(r => r.SubmittedAtUtcTicks, row.SubmittedAtUtcTicks)
+                            .SetProperty(r => r.DecidedAtUtcTicks, row.DecidedAtUtcTicks)
+                            .SetProperty(r => r.Snapshot, row.Snapshot),
+                        cancellationToken)
+                    .ConfigureAwait(false);
+                if (updated == 0)
+                {
+                    return StoreWriteResult.VersionConflict;
+                }
+
+                if (transaction is not null)
+                {
+                    db.ChangeTracker.AutoDetectChangesEnabled = false;
+                    db.Set<CaseEventRow>().AddRange(ToRows(resetCase.Id, events));
+                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return StoreWriteResult.Written;
+            }
+            finally
+            {
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var json = await db.Set<CaseRow>().AsNoTracking()
+                .Where(r => r.AccountId == accountId && EF.Constant(CaseStates.Open).Contains(r.State))
+                .Select(r => r.Snapshot)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            return json is null ? null : SnapshotJson.Deserialize(json);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ResetCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken)
+    {
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var query = db.Set<CaseRow>().AsNoTracking().Where(r => r.State == CaseState.Submitted);
+            if (after is not null)
+            {
+                long ticks = after.SubmittedAt.UtcTicks;
+                var id = after.Id.Value;
+                query = query.Where(r => r.SubmittedAtUtcTicks > ticks || (r.SubmittedAtUtcTicks == ticks && r.Id.CompareTo(id) > 0));
+            }
+
+            var page = await query
+                .OrderBy(r => r.SubmittedAtUtcTicks).ThenBy(r => r.Id)
+                .Take(Math.Max(pageSize, 0))
+                .Select(r => r.Snapshot)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            return [.. page.Select(SnapshotJson.Deserialize)];
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ResetCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken)
+    {
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var ticks = now.UtcTicks;
+            var page = await db.Set<CaseRow>().AsNoTracking()
+                .Where(r => EF.Constant(CaseStates.Expirable).Contains(r.State) && r.ExpiresAtUtcTicks <= ticks)
+                .OrderBy(r => r.ExpiresAtUtcTicks).ThenBy(r => r.Id)
+                .Take(Math.Max(pageSize, 0))
+                .Select(r => r.Snapshot)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            return [.. page.Select(SnapshotJson.Deserialize)];
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ResetCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken)
+    {
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var page = await db.Set<CaseRow>().AsNoTracking()
+                .Where(r => r.State == CaseState.Approved)
+                .OrderBy(r => r.DecidedAtUtcTicks).ThenBy(r => r.Id)
+                .Take(Math.Max(pageSize, 0))
+                .Select(r => r.Snapshot)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            return [.. page.Select(SnapshotJson.Deserialize)];
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken)
+    {
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var rows = await db.Set<CaseEventRow>().AsNoTracking()
+                .Where(r => r.CaseId == id.Value)
+                .OrderBy(r => r.Version).ThenBy(r => r.Sequence)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            return [.. rows.Select(r => new CaseEvent(
+                id, r.Version, r.Type, UtcTicks.ToTime(r.OccurredAtUtcTicks), new Actor(r.ActorKind, r.ActorId), r.Detail))];
+        }
+    }
+
+    private async Task<StoreWriteResult?> ConflictOfAsync(ResetCase resetCase, CancellationToken cancellationToken)
+    {
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var id = resetCase.Id.Value;
+            if (await db.Set<CaseRow>().AnyAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false))
+            {
+                return StoreWriteResult.VersionConflict;
+            }
+
+            var accountId = resetCase.Account.AccountId;
+            if (resetCase.IsOpen && await db.Set<CaseRow>()
+                    .AnyAsync(r => r.AccountId == accountId && EF.Constant(CaseStates.Open).Contains(r.State), cancellationToken)
+                    .ConfigureAwait(false))
+            {
+                return StoreWriteResult.AccountHasOpenCase;
+            }
+
+            return null;
+        }
+    }
+
+    private static CaseRow ToRow(ResetCase c) => new()
+    {
+        Id = c.Id.Value,
+        AccountId = c.Account.AccountId,
+        State = c.State,
+        OpenedAtUtcTicks = c.OpenedAt.UtcTicks,
+        ExpiresAtUtcTicks = c.ExpiresAt.UtcTicks,
+        SubmittedAtUtcTicks = c.SubmittedAt?.UtcTicks,
+        DecidedAtUtcTicks = c.DecidedAt?.UtcTicks,
+        Version = c.Version,
+        Snapshot = SnapshotJson.Serialize(c),
+    };
+
+    private static IEnumerable<CaseEventRow> ToRows(CaseId id, IReadOnlyList<CaseEvent> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i] ?? throw new ArgumentException("An event is null.", nameof(events));
+            if (e.CaseId != id)
+            {
+                throw new ArgumentException("An event belongs to another case.", nameof(events));
+            }
+
+            yield return new CaseEventRow
+            {
+                CaseId = id.Value,
+                Version = e.Version,
+                Sequence = i,
+                Type = e.Type,
+                OccurredAtUtcTicks = e.OccurredAt.UtcTicks,
+                ActorKind = e.Actor.Kind,
+                ActorId = e.Actor.Id,
+                Detail = e.Detail,
+            };
+        }
+    }
+}

@@ -1,0 +1,61 @@
+-- The SecurityReset.EntityFrameworkCore schema for PostgreSQL, default table prefix and schema.
+-- Generated from the EF Core model (GenerateCreateScript); a test keeps it equal to the model. To regenerate:
+--   SECURITYRESET_UPDATE_SCHEMA=1 dotnet test tests/SecurityReset.EntityFrameworkCore.Tests
+-- Timestamps are UTC ticks (100 ns units since 0001-01-01T00:00Z); "Snapshot" is the case as JSON.
+CREATE TABLE "SecurityResetAccountGuards" (
+    "AccountId" character varying(200) NOT NULL,
+    "Version" bigint NOT NULL,
+    "ConsecutiveFailures" integer NOT NULL,
+    "LockedUntilUtcTicks" bigint,
+    "LastAcceptedTotpStep" bigint,
+    CONSTRAINT "PK_SecurityResetAccountGuards" PRIMARY KEY ("AccountId")
+);
+
+
+CREATE TABLE "SecurityResetCases" (
+    "Id" uuid NOT NULL,
+    "AccountId" character varying(200) NOT NULL,
+    "State" character varying(32) NOT NULL,
+    "OpenedAtUtcTicks" bigint NOT NULL,
+    "ExpiresAtUtcTicks" bigint NOT NULL,
+    "SubmittedAtUtcTicks" bigint,
+    "DecidedAtUtcTicks" bigint,
+    "Version" bigint NOT NULL,
+    "Snapshot" text NOT NULL,
+    CONSTRAINT "PK_SecurityResetCases" PRIMARY KEY ("Id")
+);
+
+
+CREATE TABLE "SecurityResetIdempotency" (
+    "Key" character varying(256) NOT NULL,
+    "RequestHash" character varying(128) NOT NULL,
+    "ResultJson" text,
+    "ExpiresAtUtcTicks" bigint NOT NULL,
+    CONSTRAINT "PK_SecurityResetIdempotency" PRIMARY KEY ("Key")
+);
+
+
+CREATE TABLE "SecurityResetCaseEvents" (
+    "CaseId" uuid NOT NULL,
+    "Version" bigint NOT NULL,
+    "Sequence" integer NOT NULL,
+    "Type" character varying(64) NOT NULL,
+    "OccurredAtUtcTicks" bigint NOT NULL,
+    "ActorKind" character varying(16) NOT NULL,
+    "ActorId" character varying(200) NOT NULL,
+    "Detail" text,
+    CONSTRAINT "PK_SecurityResetCaseEvents" PRIMARY KEY ("CaseId", "Version", "Sequence"),
+    CONSTRAINT "FK_SecurityResetCaseEvents_SecurityResetCases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "SecurityResetCases" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE INDEX "IX_SecurityResetCases_Expiry" ON "SecurityResetCases" ("State", "ExpiresAtUtcTicks");
+
+
+CREATE UNIQUE INDEX "IX_SecurityResetCases_OpenAccount" ON "SecurityResetCases" ("AccountId") WHERE "State" IN ('SelectingItems', 'VerifyingItems', 'Questionnaire', 'SupplementaryProofs', 'IdentityVerification', 'ReadyToSubmit', 'Submitted', 'UnderReview', 'InformationRequested', 'Approved');
+
+
+CREATE INDEX "IX_SecurityResetCases_ReviewQueue" ON "SecurityResetCases" ("State", "SubmittedAtUtcTicks", "Id");
+
+
+CREATE INDEX "IX_SecurityResetIdempotency_Expiry" ON "SecurityResetIdempotency" ("ExpiresAtUtcTicks");

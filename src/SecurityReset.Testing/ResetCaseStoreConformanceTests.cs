@@ -1,0 +1,465 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SecurityReset.Cases;
+using SecurityReset.Ports;
+using SecurityReset.Workflow;
+
+namespace SecurityReset.Testing;
+
+/// <summary>
+/// The checks every implementation of <see cref="IResetCaseStore"/>, <see cref="IAccountGuardStore"/> and
+/// <see cref="IIdempotencyStore"/> must pass. Derive one class per store and return fresh stores over empty
+/// storage from <see cref="CreateStoresAsync"/>; xunit v3 runs every test below for it. Tests within one class run
+/// one at a time, so a derived class may share one database across its tests and empty it in
+/// <see cref="CreateStoresAsync"/>.
+/// </summary>
+public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
+{
+    private const int Parallelism = 16;
+
+    private static readonly JsonSerializerOptions Canonical = new()
+    {
+        Converters = { new JsonStringEnumConverter(), new InstantConverter() },
+    };
+
+    private ConformanceStores? _stores;
+
+    /// <summary>The case store under test.</summary>
+    protected IResetCaseStore Cases => Stores.Cases;
+
+    /// <summary>The account guard store under test.</summary>
+    protected IAccountGuardStore Guards => Stores.Guards;
+
+    /// <summary>The idempotency store under test.</summary>
+    protected IIdempotencyStore Idempotency => Stores.Idempotency;
+
+    /// <summary>Every case state, for the round-trip theory.</summary>
+    public static TheoryData<CaseState> States { get; } = [.. SampleCases.AllStates];
+
+    private ConformanceStores Stores => _stores ?? throw new InvalidOperationException("The stores are created in InitializeAsync.");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Creates the stores for one test, over empty storage.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stores.</returns>
+    protected abstract ValueTask<ConformanceStores> CreateStoresAsync(CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    public virtual async ValueTask InitializeAsync() => _stores = await CreateStoresAsync(Ct);
+
+    /// <inheritdoc />
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_stores is not null)
+        {
+            await _stores.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>An inserted case loads back equal, with its events; an unknown id loads as nothing.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Insert_then_load_round_trips_the_case_and_its_events()
+    {
+        var opened = SampleCases.Flow(CaseState.SelectingItems)[0];
+        Assert.Equal(StoreWriteResult.Written, await Cases.InsertAsync(opened.Case, opened.Events, Ct));
+
+        AssertSameCase(opened.Case, await Cases.LoadAsync(opened.Case.Id, Ct));
+        Assert.Equal(opened.Events, await Cases.ReadEventsAsync(opened.Case.Id, Ct));
+        Assert.Null(await Cases.LoadAsync(CaseId.New(), Ct));
+        Assert.Empty(await Cases.ReadEventsAsync(CaseId.New(), Ct));
+    }
+
+    /// <summary>Inserting a case id twice is a conflict and changes nothing.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Inserting_an_existing_id_again_is_a_version_conflict()
+    {
+        var opened = SampleCases.Flow(CaseState.SelectingItems)[0];
+        await Cases.InsertAsync(opened.Case, opened.Events, Ct);
+        var cancelled = SampleCases.Flow(CaseState.Cancelled)[^1].Case with { Id = opened.Case.Id };
+
+        Assert.Equal(StoreWriteResult.VersionConflict, await Cases.InsertAsync(cancelled, [], Ct));
+        AssertSameCase(opened.Case, await Cases.LoadAsync(opened.Case.Id, Ct));
+        Assert.Equal(opened.Events, await Cases.ReadEventsAsync(opened.Case.Id, Ct));
+    }
+
+    /// <summary>A save on a stale version is a conflict and writes neither the snapshot nor the events.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task A_stale_expected_version_is_a_conflict_and_nothing_is_written()
+    {
+        var steps = SampleCases.Flow(CaseState.Questionnaire);
+        var current = await SampleCases.WriteAsync(Cases, steps, Ct);
+        var before = await Cases.ReadEventsAsync(current.Id, Ct);
+
+        // A decision made on the version before the last one arrives late.
+        var late = steps[^1];
+        var stale = late.Case with { Version = late.ExpectedVersion, State = CaseState.Cancelled };
+        var staleEvent = new CaseEvent(current.Id, late.ExpectedVersion, CaseEventTypes.Cancelled, SampleCases.Start, late.Events[0].Actor, null);
+        Assert.Equal(StoreWriteResult.VersionConflict, await Cases.SaveAsync(stale, late.ExpectedVersion - 1, [staleEvent], Ct));
+        Assert.Equal(StoreWriteResult.VersionConflict, await Cases.SaveAsync(stale with { Version = current.Version + 2 }, current.Version + 1, [staleEvent], Ct));
+
+        AssertSameCase(current, await Cases.LoadAsync(current.Id, Ct));
+        Assert.Equal(before, await Cases.ReadEventsAsync(current.Id, Ct));
+        Assert.NotNull(await Cases.FindOpenCaseAsync(current.Account.AccountId, Ct));
+    }
+
+    /// <summary>A save of a case that was never inserted is a conflict.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Saving_an_unknown_case_is_a_version_conflict()
+    {
+        var steps = SampleCases.Flow(CaseState.VerifyingItems);
+
+        Assert.Equal(StoreWriteResult.VersionConflict, await Cases.SaveAsync(steps[1].Case, 1, steps[1].Events, Ct));
+        Assert.Null(await Cases.LoadAsync(steps[1].Case.Id, Ct));
+        Assert.Empty(await Cases.ReadEventsAsync(steps[1].Case.Id, Ct));
+    }
+
+    /// <summary>Of many parallel saves on one version exactly one wins, and only its events are kept.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Parallel_saves_on_one_version_let_exactly_one_win()
+    {
+        var steps = SampleCases.Flow(CaseState.VerifyingItems);
+        var opened = steps[0];
+        await Cases.InsertAsync(opened.Case, opened.Events, Ct);
+        var next = steps[1];
+
+        var results = await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(i => Task.Run(
+            () => Cases.SaveAsync(next.Case with { FaceScanReference = $"writer-{i}" }, 1, [next.Events[0] with { Detail = $"writer-{i}" }], Ct))));
+
+        Assert.Single(results, r => r == StoreWriteResult.Written);
+        Assert.All(results.Where(r => r != StoreWriteResult.Written), r => Assert.Equal(StoreWriteResult.VersionConflict, r));
+        var stored = (await Cases.LoadAsync(opened.Case.Id, Ct))!;
+        Assert.Equal(2, stored.Version);
+        var events = await Cases.ReadEventsAsync(opened.Case.Id, Ct);
+        Assert.Equal(2, events.Count);
+        Assert.Equal(stored.FaceScanReference, events[1].Detail);
+    }
+
+    /// <summary>Of many parallel inserts of open cases for one account exactly one is written.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Parallel_inserts_of_open_cases_for_one_account_let_exactly_one_win()
+    {
+        var account = SampleCases.NewAccountId();
+        var candidates = Enumerable.Range(0, Parallelism).Select(_ => SampleCases.Flow(CaseState.SelectingItems, account)[0]).ToList();
+
+        var results = await Task.WhenAll(candidates.Select(c => Task.Run(() => Cases.InsertAsync(c.Case, c.Events, Ct))));
+
+        Assert.Single(results, r => r == StoreWriteResult.Written);
+        Assert.All(results.Where(r => r != StoreWriteResult.Written), r => Assert.Equal(StoreWriteResult.AccountHasOpenCase, r));
+        var winner = candidates[Array.IndexOf(results, StoreWriteResult.Written)];
+        AssertSameCase(winner.Case, await Cases.FindOpenCaseAsync(account, Ct));
+        foreach (var loser in candidates.Where(c => c != winner))
+        {
+            Assert.Null(await Cases.LoadAsync(loser.Case.Id, Ct));
+            Assert.Empty(await Cases.ReadEventsAsync(loser.Case.Id, Ct));
+        }
+    }
+
+    /// <summary>The open case of an account is found in every open state; terminal cases and other accounts are not.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task The_open_case_is_found_until_it_closes_and_then_the_account_may_open_another()
+    {
+        var account = SampleCases.NewAccountId();
+        var steps = SampleCases.Flow(CaseState.Completed, account);
+        Assert.Null(await Cases.FindOpenCaseAsync(account, Ct));
+
+        await Cases.InsertAsync(steps[0].Case, steps[0].Events, Ct);
+        foreach (var step in steps.Skip(1))
+        {
+            Assert.Equal(StoreWriteResult.Written, await Cases.SaveAsync(step.Case, step.ExpectedVersion, step.Events, Ct));
+            var open = await Cases.FindOpenCaseAsync(account, Ct);
+            if (step.Case.IsOpen)
+            {
+                AssertSameCase(step.Case, open);
+                var rival = SampleCases.Flow(CaseState.SelectingItems, account)[0];
+                Assert.Equal(StoreWriteResult.AccountHasOpenCase, await Cases.InsertAsync(rival.Case, rival.Events, Ct));
+            }
+            else
+            {
+                Assert.Null(open);
+            }
+        }
+
+        Assert.Null(await Cases.FindOpenCaseAsync(SampleCases.NewAccountId(), Ct));
+        var cancelled = SampleCases.Flow(CaseState.Cancelled, account);
+        await SampleCases.WriteAsync(Cases, cancelled, Ct);
+        var next = SampleCases.Flow(CaseState.SelectingItems, account)[0];
+        Assert.Equal(StoreWriteResult.Written, await Cases.InsertAsync(next.Case, next.Events, Ct));
+        AssertSameCase(next.Case, await Cases.FindOpenCaseAsync(account, Ct));
+    }
+
+    /// <summary>A case in every state, built by a realistic flow and written step by step, loads back equal with its whole audit trail.</summary>
+    /// <param name="state">The state.</param>
+    /// <returns>A task.</returns>
+    [Theory]
+    [MemberData(nameof(States))]
+    public async Task A_case_in_every_state_round_trips_with_its_audit_trail(CaseState state)
+    {
+        var steps = SampleCases.Flow(state);
+        var last = await SampleCases.WriteAsync(Cases, steps, Ct);
+        Assert.Equal(state, last.State);
+
+        var loaded = await Cases.LoadAsync(last.Id, Ct);
+        AssertSameCase(last, loaded);
+        Assert.Equal(last.IsOpen, loaded!.IsOpen);
+        Assert.Equal(last.RemainingItems, loaded.RemainingItems);
+        Assert.Equal(last.Challenges.Length, loaded.Challenges.Length);
+        Assert.Equal(last.Proofs.Length, loaded.Proofs.Length);
+        Assert.Equal(SampleCases.EventsOf(steps), await Cases.ReadEventsAsync(last.Id, Ct));
+    }
+
+    /// <summary>
+    /// The review queue holds submitted cases only, ordered by submission time (as an instant, whatever the offset)
+    /// then id, and cursor paging visits each exactly once.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task The_review_queue_pages_by_submission_time_then_id_without_gaps_or_repeats()
+    {
+        var submitted = SampleCases.InState(CaseState.Submitted);
+        var t = SampleCases.Start.AddHours(1);
+        DateTimeOffset[] times =
+        [
+            t, t, t, t.AddTicks(1), t.AddTicks(-1), t.AddMinutes(-5),
+            t.ToOffset(TimeSpan.FromHours(5.5)), t.AddHours(2).ToOffset(TimeSpan.FromHours(-8)), t.AddHours(1).ToOffset(TimeSpan.FromHours(3)),
+            t.AddMinutes(30).ToOffset(TimeSpan.FromHours(-3)), t.AddMilliseconds(1), t.AddMilliseconds(1), t.AddDays(1), t.AddDays(-1),
+            t.AddSeconds(1).ToOffset(TimeSpan.FromHours(14)), t.AddSeconds(1).ToOffset(TimeSpan.FromHours(-12)), t.AddHours(3), t.AddMinutes(90),
+            t.AddMicroseconds(1), t.AddMicroseconds(2).ToOffset(TimeSpan.FromHours(1)), t.AddMinutes(7), t.AddMinutes(8), t.AddMinutes(9),
+        ];
+        var queue = times.Select(at => submitted with
+        {
+            Id = CaseId.New(),
+            Account = submitted.Account with { AccountId = SampleCases.NewAccountId() },
+            SubmittedAt = at,
+        }).ToList();
+        foreach (var c in queue)
+        {
+            Assert.Equal(StoreWriteResult.Written, await Cases.InsertAsync(c, [], Ct));
+        }
+
+        foreach (var state in new[] { CaseState.UnderReview, CaseState.InformationRequested, CaseState.Approved, CaseState.Rejected, CaseState.ReadyToSubmit })
+        {
+            await SampleCases.WriteAsync(Cases, SampleCases.Flow(state), Ct);
+        }
+
+        var expected = queue.OrderBy(c => c.SubmittedAt!.Value.UtcTicks).ThenBy(c => c.Id.Value).Select(c => c.Id).ToList();
+        var seen = new List<CaseId>();
+        ReviewQueueCursor? cursor = null;
+        for (var pages = 0; pages < 100; pages++)
+        {
+            var page = await Cases.ListReviewQueueAsync(cursor, 5, Ct);
+            Assert.True(page.Count <= 5);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            Assert.All(page, c => Assert.Equal(CaseState.Submitted, c.State));
+            seen.AddRange(page.Select(c => c.Id));
+            var last = page[^1];
+
+            // The cursor survives its text form, as it does through an API.
+            Assert.True(ReviewQueueCursor.TryParse(new ReviewQueueCursor(last.SubmittedAt!.Value, last.Id).ToString(), out cursor));
+        }
+
+        Assert.Equal(expected, seen);
+        Assert.Equal(expected.Take(3), (await Cases.ListReviewQueueAsync(null, 3, Ct)).Select(c => c.Id));
+    }
+
+    /// <summary>
+    /// Expired cases are those in a state that can expire whose expiry is at or before now (as instants), oldest first,
+    /// at most a page of them.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Expired_cases_are_listed_by_state_and_expiry_time()
+    {
+        var now = SampleCases.Start.AddDays(10);
+        var expiring = new List<ResetCase>();
+        var offsets = new[] { TimeSpan.Zero, TimeSpan.FromHours(9), TimeSpan.FromHours(-7) };
+        var index = 0;
+        foreach (var state in SampleCases.AllStates)
+        {
+            var template = SampleCases.InState(state);
+            foreach (var expiresAt in new[] { now.AddHours(-index - 1), now, now.AddTicks(1), now.AddHours(1) })
+            {
+                var c = template with
+                {
+                    Id = CaseId.New(),
+                    Account = template.Account with { AccountId = SampleCases.NewAccountId() },
+                    ExpiresAt = expiresAt.ToOffset(offsets[index % offsets.Length]),
+                };
+                Assert.Equal(StoreWriteResult.Written, await Cases.InsertAsync(c, [], Ct));
+                if (CaseWorkflow.IsListed(state, CaseTrigger.Expire) && expiresAt <= now)
+                {
+                    expiring.Add(c);
+                }
+            }
+
+            index++;
+        }
+
+        var listed = await Cases.ListExpiredAsync(now, 1000, Ct);
+        Assert.Equal(expiring.Select(c => c.Id.Value).Order(), listed.Select(c => c.Id.Value).Order());
+        Assert.Equal(listed.OrderBy(c => c.ExpiresAt.UtcTicks).Select(c => c.ExpiresAt.UtcTicks), listed.Select(c => c.ExpiresAt.UtcTicks));
+        var firstPage = await Cases.ListExpiredAsync(now, 3, Ct);
+        Assert.Equal(3, firstPage.Count);
+        Assert.Equal(listed.Take(3).Select(c => c.ExpiresAt.UtcTicks), firstPage.Select(c => c.ExpiresAt.UtcTicks));
+        Assert.Empty(await Cases.ListExpiredAsync(SampleCases.Start.AddDays(-30), 1000, Ct));
+    }
+
+    /// <summary>Approved cases are listed oldest decision first; other states are not.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Approved_cases_are_listed_oldest_decision_first()
+    {
+        var approved = new List<ResetCase>();
+        for (var i = 0; i < 4; i++)
+        {
+            approved.Add(await SampleCases.WriteAsync(Cases, SampleCases.Flow(CaseState.Approved, start: SampleCases.Start.AddHours(4 - i)), Ct));
+        }
+
+        await SampleCases.WriteAsync(Cases, SampleCases.Flow(CaseState.Completed), Ct);
+        await SampleCases.WriteAsync(Cases, SampleCases.Flow(CaseState.UnderReview), Ct);
+
+        var listed = await Cases.ListApprovedAsync(100, Ct);
+        Assert.Equal(approved.OrderBy(c => c.DecidedAt!.Value.UtcTicks).Select(c => c.Id), listed.Select(c => c.Id));
+        Assert.Equal(2, (await Cases.ListApprovedAsync(2, Ct)).Count);
+    }
+
+    /// <summary>Events are appended, never replaced, and read back in the order written, several per version included.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Events_are_appended_and_read_back_in_order()
+    {
+        var steps = SampleCases.Flow(CaseState.Completed);
+        var id = steps[0].Case.Id;
+        var written = new List<CaseEvent>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            _ = i == 0 ? await Cases.InsertAsync(step.Case, step.Events, Ct) : await Cases.SaveAsync(step.Case, step.ExpectedVersion, step.Events, Ct);
+            written.AddRange(step.Events);
+            Assert.Equal(written, await Cases.ReadEventsAsync(id, Ct));
+        }
+
+        Assert.Contains(steps, s => s.Events.Count > 1);
+        Assert.Equal(written.Select(e => e.Version).Order(), (await Cases.ReadEventsAsync(id, Ct)).Select(e => e.Version));
+    }
+
+    /// <summary>An account guard is stored at version 0 once, and then only replaced on its current version.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Account_guards_are_compare_and_swap()
+    {
+        var account = SampleCases.NewAccountId();
+        Assert.Null(await Guards.LoadAsync(account, Ct));
+
+        var first = AccountGuard.New(account) with { Version = 1, ConsecutiveFailures = 1 };
+        Assert.True(await Guards.SaveAsync(first, 0, Ct));
+        Assert.False(await Guards.SaveAsync(first with { ConsecutiveFailures = 9 }, 0, Ct));
+        Assert.Equal(first, await Guards.LoadAsync(account, Ct));
+
+        var locked = first with { Version = 2, ConsecutiveFailures = 7, LockedUntil = SampleCases.Start.AddHours(24).ToOffset(TimeSpan.FromHours(2)), LastAcceptedTotpStep = 59_000_123 };
+        Assert.True(await Guards.SaveAsync(locked, 1, Ct));
+        Assert.False(await Guards.SaveAsync(first with { Version = 2 }, 1, Ct));
+        Assert.False(await Guards.SaveAsync(first with { Version = 5 }, 4, Ct));
+        var loaded = await Guards.LoadAsync(account, Ct);
+        Assert.Equal(locked, loaded);
+        Assert.Equal(locked.LockedUntil!.Value.UtcTicks, loaded!.LockedUntil!.Value.UtcTicks);
+
+        var cleared = locked with { Version = 3, ConsecutiveFailures = 0, LockedUntil = null };
+        Assert.True(await Guards.SaveAsync(cleared, 2, Ct));
+        Assert.Equal(cleared, await Guards.LoadAsync(account, Ct));
+        Assert.Null(await Guards.LoadAsync(SampleCases.NewAccountId(), Ct));
+    }
+
+    /// <summary>Of many parallel guard saves on one version, the first save included, exactly one wins.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Parallel_guard_saves_on_one_version_let_exactly_one_win()
+    {
+        var account = SampleCases.NewAccountId();
+        var creations = await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(i => Task.Run(
+            () => Guards.SaveAsync(AccountGuard.New(account) with { Version = 1, ConsecutiveFailures = i }, 0, Ct))));
+        Assert.Single(creations, won => won);
+
+        var updates = await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(i => Task.Run(
+            () => Guards.SaveAsync(AccountGuard.New(account) with { Version = 2, ConsecutiveFailures = 100 + i }, 1, Ct))));
+        Assert.Single(updates, won => won);
+        var stored = (await Guards.LoadAsync(account, Ct))!;
+        Assert.Equal(2, stored.Version);
+        Assert.Equal(100 + Array.IndexOf(updates, true), stored.ConsecutiveFailures);
+    }
+
+    /// <summary>A request key is begun once, completed with its result, forgotten when abandoned, and absent once expired.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Idempotency_records_begin_complete_abandon_and_expire()
+    {
+        var now = SampleCases.Start;
+        var key = "case:" + Guid.NewGuid().ToString("N") + ":k-1";
+        var begun = new IdempotencyRecord(key, "hash-1", null, now.AddHours(24));
+
+        Assert.Null(await Idempotency.TryBeginAsync(begun, now, Ct));
+        Assert.Equal(begun, await Idempotency.TryBeginAsync(begun with { RequestHash = "hash-2" }, now.AddMinutes(1), Ct));
+
+        var completed = begun with { ResultJson = """{"error":null,"view":{"state":"VerifyingItems"}}""" };
+        await Idempotency.CompleteAsync(completed, Ct);
+        Assert.Equal(completed, await Idempotency.TryBeginAsync(begun, now.AddMinutes(2), Ct));
+
+        // Expired: counts as absent, and the new request takes the key over.
+        var later = now.AddHours(24);
+        var renewed = new IdempotencyRecord(key, "hash-3", null, later.AddHours(24).ToOffset(TimeSpan.FromHours(-5)));
+        Assert.Null(await Idempotency.TryBeginAsync(renewed, later, Ct));
+        Assert.Equal(renewed, await Idempotency.TryBeginAsync(begun, later.AddMinutes(1), Ct));
+
+        await Idempotency.AbandonAsync(key, Ct);
+        Assert.Null(await Idempotency.TryBeginAsync(begun, later.AddMinutes(2), Ct));
+        await Idempotency.AbandonAsync("case:never-begun", Ct);
+    }
+
+    /// <summary>Of many parallel beginnings of one key exactly one runs; the others see its record.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Parallel_beginnings_of_one_key_let_exactly_one_run()
+    {
+        var now = SampleCases.Start;
+        var key = "open:" + Guid.NewGuid().ToString("N");
+        var results = await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(i => Task.Run(
+            () => Idempotency.TryBeginAsync(new IdempotencyRecord(key, $"hash-{i}", null, now.AddHours(1)), now, Ct))));
+
+        Assert.Single(results, r => r is null);
+        var winner = results.First(r => r is not null)!.RequestHash;
+        Assert.All(results.Where(r => r is not null), r => Assert.Equal(winner, r!.RequestHash));
+    }
+
+    /// <summary>Asserts two snapshots hold the same data (times compared as instants).</summary>
+    /// <param name="expected">The snapshot written.</param>
+    /// <param name="actual">The snapshot read back.</param>
+    protected static void AssertSameCase(ResetCase expected, ResetCase? actual)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        Assert.NotNull(actual);
+        Assert.Equal(JsonSerializer.Serialize(expected, Canonical), JsonSerializer.Serialize(actual, Canonical));
+    }
+
+    /// <summary>Writes times as UTC instants, so that a store may normalise offsets.</summary>
+    private sealed class InstantConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset();
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToUniversalTime());
+    }
+}

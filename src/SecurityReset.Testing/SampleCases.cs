@@ -1,0 +1,214 @@
+using System.Security.Cryptography;
+using System.Text;
+using SecurityReset.Cases;
+using SecurityReset.Evidence;
+using SecurityReset.Identity;
+using SecurityReset.Ports;
+using SecurityReset.Review;
+using SecurityReset.Verification;
+using SecurityReset.Workflow;
+using SecurityReset.Workflow.Commands;
+
+namespace SecurityReset.Testing;
+
+/// <summary>
+/// Realistic cases for store tests, built through <see cref="CaseDecider"/> the way the service builds them:
+/// codes requested and verified, questionnaire, proofs, new contact, document, video, terms, review, a request for
+/// information and its amendments. Every snapshot is one the workflow really produces. Thread-safe.
+/// </summary>
+public static class SampleCases
+{
+    /// <summary>The reviewer id the flows use.</summary>
+    public const string ReviewerId = "reviewer-1";
+
+    private static readonly CaseDecider Decider = new(new SecurityResetOptions
+    {
+        SecretKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 11)).ToArray()),
+    });
+
+    /// <summary>The time the flows start at unless told otherwise: 2026-11-25 09:00 UTC.</summary>
+    public static DateTimeOffset Start { get; } = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Every case state, for theories.</summary>
+    public static IReadOnlyList<CaseState> AllStates { get; } = Enum.GetValues<CaseState>();
+
+    /// <summary>
+    /// The decisions that bring a new case to <paramref name="state"/>, one minute apart. The first step is the
+    /// opening (insert it); the others are saves on <see cref="CaseStep.ExpectedVersion"/>. A case that expires
+    /// does so at its expiry time.
+    /// </summary>
+    /// <param name="state">The state to reach.</param>
+    /// <param name="accountId">The account; a new unique id when <see langword="null"/>.</param>
+    /// <param name="start">When the case is opened; <see cref="Start"/> when <see langword="null"/>.</param>
+    /// <returns>The steps; the last one's case is in <paramref name="state"/>.</returns>
+    public static IReadOnlyList<CaseStep> Flow(CaseState state, string? accountId = null, DateTimeOffset? start = null)
+    {
+        var account = accountId ?? NewAccountId();
+        var script = new Script(Account(account, state == CaseState.ReadyToSubmit ? KycLevel.Advanced : KycLevel.None), start ?? Start, state);
+        var applicant = Actor.Applicant(account);
+        var reviewer = Actor.Reviewer(ReviewerId);
+
+        if (state == CaseState.ReadyToSubmit)
+        {
+            // Advanced KYC: the face scan replaces the codes and the default policy then requires no step.
+            script.Do(_ => new SelectItems(SecurityItems.Email), applicant);
+            script.Do(_ => new RecordFaceScan(true, "scan-0001"), applicant);
+            return script.Steps;
+        }
+
+        if (script.Reached)
+        {
+            return script.Steps;
+        }
+
+        script.Do(_ => new SelectItems(SecurityItems.Authenticator), applicant);
+        if (state == CaseState.Cancelled)
+        {
+            script.Do(_ => new Cancel(), applicant);
+        }
+
+        script.Do(_ => new RequestCode(VerificationTarget.BoundEmail), applicant);
+        script.Do(_ => new VerifyCode(VerificationTarget.BoundEmail, script.LastCode!), applicant);
+        script.Do(_ => new RequestCode(VerificationTarget.BoundPhone), applicant);
+        script.Do(_ => new VerifyCode(VerificationTarget.BoundPhone, script.LastCode!), applicant);
+        if (state == CaseState.Expired)
+        {
+            script.Do(_ => new Expire(), Actor.System, script.Case.ExpiresAt);
+        }
+
+        script.Do(_ => new AnswerQuestionnaire(Answers(), new QuestionnaireScore(3, 5)), applicant);
+        script.Do(_ => new ProvideProofs(Proofs()), applicant);
+        script.Do(_ => new SetNewContact(new ProtectedContact(ContactKind.Email, "n***@example.org", "new-email-fingerprint", "c2VhbGVkLW5ldy1jb250YWN0")), applicant);
+        script.Do(_ => new RequestCode(VerificationTarget.NewContact), applicant);
+        script.Do(_ => new VerifyCode(VerificationTarget.NewContact, script.LastCode!), applicant);
+        script.Do(_ => new SubmitDocument(new IdentityDocument(new IdentityDocumentReference(DocumentType.NationalId, "DE", "document-fingerprint"), File("id-front.jpg", "image/jpeg"))), applicant);
+        script.Do(now => new SubmitVideo(Video(account, now)), applicant);
+        script.Do(_ => new AcceptTerms("2026-11"), applicant);
+        script.Do(_ => new Submit(), applicant);
+        script.Do(_ => new Claim(), reviewer);
+        if (state == CaseState.Rejected)
+        {
+            script.Do(_ => new Reject("evidence.insufficient"), reviewer);
+        }
+
+        script.Do(_ => new RequestInformation(AmendableItems.Questionnaire | AmendableItems.VerificationVideo, "video.unclear"), reviewer);
+        script.Do(_ => new AnswerQuestionnaire(Answers(), new QuestionnaireScore(4, 5)), applicant);
+        script.Do(now => new SubmitVideo(Video(account, now)), applicant);
+        script.Do(_ => new Submit(), applicant);
+        script.Do(_ => new Claim(), reviewer);
+        script.Do(_ => new Approve(), reviewer);
+        script.Do(_ => new CompleteReset(), Actor.System);
+        return script.Steps;
+    }
+
+    /// <summary>A new case in <paramref name="state"/>: the last snapshot of <see cref="Flow"/>.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="accountId">The account; a new unique id when <see langword="null"/>.</param>
+    /// <param name="start">When the case is opened.</param>
+    /// <returns>The case.</returns>
+    public static ResetCase InState(CaseState state, string? accountId = null, DateTimeOffset? start = null) => Flow(state, accountId, start)[^1].Case;
+
+    /// <summary>Every event of a flow, in order.</summary>
+    /// <param name="steps">The steps.</param>
+    /// <returns>The events.</returns>
+    public static IReadOnlyList<CaseEvent> EventsOf(IReadOnlyList<CaseStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        return [.. steps.SelectMany(s => s.Events)];
+    }
+
+    /// <summary>Writes a flow to a store as the service would: the opening as an insert, then one save per step.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="steps">The steps.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>The last snapshot.</returns>
+    public static async Task<ResetCase> WriteAsync(IResetCaseStore store, IReadOnlyList<CaseStep> steps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(steps);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            var result = i == 0
+                ? await store.InsertAsync(step.Case, step.Events, cancellationToken)
+                : await store.SaveAsync(step.Case, step.ExpectedVersion, step.Events, cancellationToken);
+            Assert.Equal(StoreWriteResult.Written, result);
+        }
+
+        return steps[^1].Case;
+    }
+
+    /// <summary>A new account id, unique in the process.</summary>
+    /// <returns>The id.</returns>
+    public static string NewAccountId() => "U-" + Guid.NewGuid().ToString("N")[..12];
+
+    private static AccountSnapshot Account(string accountId, KycLevel kyc) => new(
+        accountId,
+        new ProtectedContact(ContactKind.Email, "a***@example.com", "bound-email-fingerprint"),
+        new ProtectedContact(ContactKind.Phone, "+49*******78", "bound-phone-fingerprint"),
+        AuthenticatorBound: true,
+        kyc,
+        kyc == KycLevel.None ? null : new IdentityDocumentReference(DocumentType.Passport, "DE", "kyc-document-fingerprint"));
+
+    private static QuestionnaireAnswers Answers() => new(["BTC/USDT"], ["BTC", "ETH"], ["bc1qdeposit"], [], null, "alice");
+
+    private static IReadOnlyList<SupplementaryProof> Proofs() =>
+    [
+        new(ProofKind.SourceOfFunds, File("source.pdf", "application/pdf")),
+        new(ProofKind.DestinationOfFunds, File("destination.pdf", "application/pdf")),
+        new(ProofKind.NotificationRecords, File("notifications.png", "image/png")),
+        new(ProofKind.FiatTransactionRecords, File("fiat.pdf", "application/pdf")),
+        new(ProofKind.Other, File("other.jpg", "image/jpeg")),
+    ];
+
+    private static VerificationVideo Video(string accountId, DateTimeOffset now) => new(
+        File("video.mp4", "video/mp4", 5_000_000),
+        new DeclaredStatement(accountId, "alice@example.com", "+4915112345678", DateOnly.FromDateTime(now.UtcDateTime), TimeSpan.Zero, "Lost the phone with the authenticator"));
+
+    private static EvidenceReference File(string id, string mediaType, long size = 2048) =>
+        new(id, mediaType, size, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id))));
+
+    /// <summary>Runs commands through the decider, one minute apart, until the target state is reached.</summary>
+    private sealed class Script
+    {
+        private readonly List<CaseStep> _steps = [];
+        private readonly CaseState _target;
+        private DateTimeOffset _now;
+
+        public Script(AccountSnapshot account, DateTimeOffset start, CaseState target)
+        {
+            _target = target;
+            _now = start;
+            var opened = Decider.Open(CaseId.New(), account, Channel.Web, EntryPoint.LoggedIn, start);
+            Case = opened.Case;
+            _steps.Add(new CaseStep(opened.Case, 0, opened.Events));
+        }
+
+        public ResetCase Case { get; private set; }
+
+        public string? LastCode { get; private set; }
+
+        public bool Reached => Case.State == _target;
+
+        public IReadOnlyList<CaseStep> Steps => _steps;
+
+        public void Do(Func<DateTimeOffset, CaseCommand> command, Actor actor, DateTimeOffset? at = null)
+        {
+            if (Reached)
+            {
+                return;
+            }
+
+            _now = at ?? _now.AddMinutes(1);
+            var decision = Decider.Decide(Case, command(_now), actor, _now);
+            if (!decision.Succeeded)
+            {
+                throw new InvalidOperationException($"The sample flow was refused at {Case.State}: {decision.Error!.Code}.");
+            }
+
+            _steps.Add(new CaseStep(decision.Case, Case.Version, decision.Events));
+            Case = decision.Case;
+            LastCode = decision.IssuedCode?.Code ?? LastCode;
+        }
+    }
+}

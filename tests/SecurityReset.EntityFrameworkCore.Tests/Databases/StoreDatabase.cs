@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using SecurityReset.DependencyInjection;
+using SecurityReset.EntityFrameworkCore.Model;
+using SecurityReset.Testing;
+
+namespace SecurityReset.EntityFrameworkCore.Tests.Databases;
+
+/// <summary>One database for one test class: created with the class, emptied before each test, removed after the class.</summary>
+public abstract class StoreDatabase : IAsyncLifetime
+{
+    private IDbContextFactory<SecurityResetDbContext>? _factory;
+
+    public IDbContextFactory<SecurityResetDbContext> Factory => _factory ?? throw new InvalidOperationException("The database is not available.");
+
+    public virtual bool Available => true;
+
+    /// <summary>Chooses the provider on a context's options.</summary>
+    public abstract void Configure(DbContextOptionsBuilder options);
+
+    /// <summary>The model settings, or <see langword="null"/> for the defaults.</summary>
+    public virtual Action<SecurityResetModelOptions>? Model => null;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        var options = new DbContextOptionsBuilder<SecurityResetDbContext>();
+        Configure(options);
+        options.UseSecurityResetSqliteSettings();
+        if (Model is { } model)
+        {
+            options.UseSecurityResetModel(model);
+        }
+
+        _factory = new PooledDbContextFactory<SecurityResetDbContext>(options.Options);
+        await new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(_factory).EnsureSchemaAsync(TestContext.Current.CancellationToken);
+    }
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>Deletes every row, so that a test starts from empty tables.</summary>
+    public async Task ClearAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await Factory.CreateDbContextAsync(cancellationToken);
+        await db.Set<CaseEventRow>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<CaseRow>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<AccountGuardRow>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<IdempotencyRow>().ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public ConformanceStores Stores() => new(
+        new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(Factory),
+        new EntityFrameworkCoreAccountGuardStore<SecurityResetDbContext>(Factory),
+        new EntityFrameworkCoreIdempotencyStore<SecurityResetDbContext>(Factory));
+
+    /// <summary>Registers the store on this database, as a host does.</summary>
+    public SecurityResetBuilder UseStore(SecurityResetBuilder builder) => builder.UseEntityFrameworkCoreStore(Configure, Model);
+}
