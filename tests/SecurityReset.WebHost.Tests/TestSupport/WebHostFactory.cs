@@ -42,6 +42,8 @@ public class WebHostFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment);
         builder.UseSetting("SecurityReset:SecretKey", SecretKey);
         builder.UseSetting("WebHost:EvidencePath", EvidencePath);
+        // Pinned: every factory gets fresh, private storage, whatever the sample's default store becomes.
+        builder.UseSetting("Storage:Provider", "InMemory");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         builder.ConfigureTestServices(services =>
