@@ -7,11 +7,12 @@ namespace SecurityReset.WebHost.Hosting;
 /// configuration key <c>Storage:Provider</c>.
 /// </summary>
 /// <remarks>
-/// Only <c>InMemory</c> exists today: cases are lost when the process stops. When the durable store
-/// (<c>SecurityReset.EntityFrameworkCore</c>) lands, this becomes a few lines: reference it, make
-/// <c>Sqlite</c> the default (a file under the content root, from <c>ConnectionStrings:SecurityReset</c>), and
-/// add <c>PostgreSQL</c> with its connection string, each through <c>builder.UseEntityFrameworkCoreStore(...)</c>.
-/// Nothing else in the host names a store.
+/// The sample knows only <c>InMemory</c> for now: cases are lost when the process stops. Moving to the durable
+/// store (<c>SecurityReset.EntityFrameworkCore</c>, see docs/storage.md) is a few lines here: reference it, add
+/// <c>"SQLITE" =&gt; builder.UseEntityFrameworkCoreStore(db =&gt; db.UseSqlite(...))</c> as the default (a file
+/// from <c>ConnectionStrings:SecurityReset</c>) and <c>"POSTGRESQL" =&gt; ...UseNpgsql(...)</c>, and call
+/// <c>EnsureSecurityResetSchemaAsync()</c> at start-up. A durable store also needs a secret key that outlives
+/// the process (the development key is made per process). Nothing else in the host names a store.
 /// </remarks>
 internal static class CaseStorage
 {
