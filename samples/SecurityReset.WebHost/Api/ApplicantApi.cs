@@ -1,0 +1,319 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using SecurityReset.Cases;
+using SecurityReset.Evidence;
+using SecurityReset.Identity;
+using SecurityReset.Service;
+using SecurityReset.Validation;
+using SecurityReset.WebHost.Demo;
+using SecurityReset.WebHost.Hosting;
+
+namespace SecurityReset.WebHost.Api;
+
+/// <summary>
+/// The applicant's JSON API for the App channel: the steps of the web flow as endpoints under <c>/api</c>.
+/// The case is named by the handle in the <c>X-Reset-Case</c> header (from <c>POST /api/cases</c>), never by
+/// a path or query segment; <c>Idempotency-Key</c> is passed to the library; refusals are problem details
+/// carrying the library's error code. No endpoint reads a cookie, so a cross-site form cannot call one and
+/// no anti-forgery token is needed here.
+/// </summary>
+internal static class ApplicantApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapApplicantApi(this IEndpointRouteBuilder endpoints, bool development)
+    {
+        var api = endpoints.MapGroup("/api").WithTags("Applicant");
+        api.AddEndpointFilter(BodyTooLarge);
+        var store = endpoints.ServiceProvider.GetRequiredService<EvidenceStore>();
+
+        api.MapPost("/cases", OpenAsync);
+        api.MapGet("/case", async (HttpContext http, SecurityResetService service) =>
+            TryCase(http, out var id, out var problem) ? Answer(await service.GetCaseAsync(id, http.RequestAborted)) : problem);
+        api.MapGet("/terms", (IOptions<WebHostOptions> options) => TypedResults.Ok(new TermsAnswer(options.Value.TermsVersion)));
+
+        api.MapPost("/case/items", Step<SelectItemsBody>((s, id, b, key, ct) =>
+            b.Items is { } items ? s.SelectItemsAsync(id, items, key, ct) : Invalid("Name the items to reset.")));
+        api.MapPost("/case/codes", Step<RequestCodeBody>((s, id, b, key, ct) =>
+            b.Target is { } target ? s.RequestCodeAsync(id, target, key, ct) : Invalid("Name the target.")));
+        api.MapPost("/case/codes/verify", Step<VerifyCodeBody>((s, id, b, key, ct) =>
+            b.Target is { } target ? s.VerifyCodeAsync(id, target, b.Code ?? string.Empty, key, ct) : Invalid("Name the target.")));
+        api.MapPost("/case/authenticator", Step<AuthenticatorBody>((s, id, b, key, ct) =>
+            s.VerifyAuthenticatorAsync(id, b.Code ?? string.Empty, key, ct)));
+        api.MapPost("/case/face-scan", Step<FaceScanBody>((s, id, b, key, ct) =>
+            s.RecordFaceScanAsync(id, b.SessionId ?? string.Empty, key, ct)));
+        api.MapPost("/case/questionnaire", Step<QuestionnaireBody>((s, id, b, key, ct) =>
+            s.AnswerQuestionnaireAsync(id, new QuestionnaireAnswers(
+                b.RecentTrades ?? [], b.AssetHoldings ?? [], b.DepositAddresses ?? [], b.WithdrawalAddresses ?? [], b.AntiPhishingCode, b.Nickname), key, ct)));
+        api.MapPost("/case/proofs", Step<ProofsBody>((s, id, b, key, ct) => ProofsAsync(store, s, id, b, key, ct)));
+        api.MapPost("/case/contact", Step<ContactBody>((s, id, b, key, ct) =>
+            b.Kind is { } kind ? s.SetNewContactAsync(id, kind, b.Address ?? string.Empty, key, ct) : Invalid("Name the contact kind.")));
+        api.MapPost("/case/document", Step<DocumentBody>((s, id, b, key, ct) => DocumentAsync(store, s, id, b, key, ct)));
+        api.MapPost("/case/video", Step<VideoBody>((s, id, b, key, ct) => VideoAsync(store, s, id, b, key, ct)));
+        api.MapPost("/case/terms", Step<TermsBody>((s, id, b, key, ct) =>
+            s.AcceptTermsAsync(id, b.Version ?? string.Empty, key, ct)));
+        api.MapPost("/case/submit", Step<object>((s, id, _, key, ct) => s.SubmitAsync(id, key, ct)));
+        api.MapPost("/case/cancel", Step<object>((s, id, _, key, ct) => s.CancelAsync(id, key, ct)));
+        api.MapPost("/evidence", UploadAsync).WithMetadata(new UploadAttribute(UploadKind.Video));
+
+        if (development)
+        {
+            // The demo identity vendor: a real app runs the vendor's SDK, which yields the session id.
+            api.MapPost("/demo/face-scan-sessions", DemoFaceScanAsync);
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>A body past the endpoint's limit (see <see cref="UploadLimits"/>) is a problem like any other: 413 request.invalid.</summary>
+    private static async ValueTask<object?> BodyTooLarge(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Problem("The request body is larger than this endpoint accepts.", statusCode: ex.StatusCode, type: ResetProblems.TypePrefix + ErrorCodes.RequestInvalid,
+                extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = ErrorCodes.RequestInvalid });
+        }
+    }
+
+    private static async Task<IResult> OpenAsync(HttpContext http, SecurityResetService service, CaseHandles handles)
+    {
+        var body = await ReadAsync<OpenCaseBody>(http);
+        if (body is null || body.Identifier is null || body.EntryPoint is not (EntryPoint.LoggedOutAfterPassword or EntryPoint.ForgotPassword))
+        {
+            return ResetProblems.Problem(ErrorCodes.RequestInvalid, "Give the identifier and a signed-out entry point (LoggedOutAfterPassword or ForgotPassword).");
+        }
+
+        if (!TryIdempotencyKey(http, out var key))
+        {
+            return ResetProblems.Problem(ErrorCodes.RequestInvalid, "Send at most one Idempotency-Key.");
+        }
+
+        var result = await service.OpenCaseAsync(OpenCaseRequest.SignedOut(body.Identifier, Channel.App, body.EntryPoint.Value), key, http.RequestAborted);
+
+        // Never the existing case's view or handle: whoever typed an identifier does not own its open case.
+        return result is { Succeeded: true, View: { } view }
+            ? TypedResults.Json(new OpenCaseAnswer(handles.Issue(view.Id), view), Options(http), statusCode: StatusCodes.Status201Created)
+            : ResetProblems.Problem(result.Error!);
+    }
+
+    private static async Task<IResult> UploadAsync(HttpContext http, SecurityResetService service, EvidenceStore store)
+    {
+        if (!TryCase(http, out var id, out var problem))
+        {
+            return problem;
+        }
+
+        if (!(await service.GetCaseAsync(id, http.RequestAborted)).Succeeded)
+        {
+            return ResetProblems.Problem(ErrorCodes.CaseNotFound, "No such case.");
+        }
+
+        if (!http.Request.HasFormContentType)
+        {
+            return ResetProblems.Problem(ErrorCodes.EvidenceInvalid, "Send multipart/form-data with a 'file' and a 'category' (file or video).");
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var category = form["category"].ToString() switch
+        {
+            "video" => EvidenceCategory.Video,
+            "file" or "" => EvidenceCategory.File,
+            _ => (EvidenceCategory?)null,
+        };
+        if (form.Files is not [var file] || category is null)
+        {
+            return ResetProblems.Problem(ErrorCodes.EvidenceInvalid, "Send exactly one 'file' and a 'category' of file or video.");
+        }
+
+        var upload = await store.SaveAsync(file, category.Value, http.RequestAborted);
+        if (upload.Reference is { } reference)
+        {
+            return TypedResults.Json(reference, Options(http), statusCode: StatusCodes.Status201Created);
+        }
+
+        var status = upload.ErrorCode switch
+        {
+            ErrorCodes.EvidenceTooLarge => StatusCodes.Status413PayloadTooLarge,
+            ErrorCodes.EvidenceMediaTypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return TypedResults.Problem("The file was not stored.", statusCode: status, type: ResetProblems.TypePrefix + upload.ErrorCode,
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = upload.ErrorCode });
+    }
+
+    private static async Task<IResult> DemoFaceScanAsync(HttpContext http, SecurityResetService service, DemoFaceScanVendor vendor)
+    {
+        if (!TryCase(http, out var id, out var problem))
+        {
+            return problem;
+        }
+
+        var body = await ReadAsync<DemoFaceScanBody>(http) ?? new DemoFaceScanBody();
+        var review = await service.GetCaseForReviewAsync(id, http.RequestAborted);
+        if (review.View is null)
+        {
+            return ResetProblems.Problem(review.Error!);
+        }
+
+        var session = DemoFaceScanVendor.StartSession();
+        vendor.Complete(review.View.Case.Account.AccountId, session, body.Passed);
+        return TypedResults.Ok(new DemoFaceScanAnswer(session));
+    }
+
+    private static Task<ResetResult<ApplicantCaseView>> ProofsAsync(EvidenceStore store, SecurityResetService service, CaseId id, ProofsBody body, string? key, CancellationToken ct)
+    {
+        var proofs = new List<SupplementaryProof>();
+        foreach (var proof in body.Proofs ?? [])
+        {
+            var found = store.Find(proof?.EvidenceId, EvidenceCategory.File);
+            if (proof?.Kind is not { } kind || found.Reference is null)
+            {
+                return Refused(found.ErrorCode ?? ErrorCodes.EvidenceInvalid, "A proof names no kind or no stored file.");
+            }
+
+            proofs.Add(new SupplementaryProof(kind, found.Reference));
+        }
+
+        return service.ProvideProofsAsync(id, proofs, key, ct);
+    }
+
+    private static Task<ResetResult<ApplicantCaseView>> DocumentAsync(EvidenceStore store, SecurityResetService service, CaseId id, DocumentBody body, string? key, CancellationToken ct)
+    {
+        var found = store.Find(body.FrontImageId, EvidenceCategory.File);
+        if (found.Reference is null)
+        {
+            return Refused(found.ErrorCode!, "The front image names no stored file.");
+        }
+
+        if (body.Type is not { } type)
+        {
+            return Invalid("Name the document type.");
+        }
+
+        return service.SubmitDocumentAsync(id, new DocumentSubmission(type, body.IssuingCountry ?? string.Empty, body.Number ?? string.Empty, found.Reference), key, ct);
+    }
+
+    private static Task<ResetResult<ApplicantCaseView>> VideoAsync(EvidenceStore store, SecurityResetService service, CaseId id, VideoBody body, string? key, CancellationToken ct)
+    {
+        var found = store.Find(body.VideoId, EvidenceCategory.Video);
+        if (found.Reference is null)
+        {
+            return Refused(found.ErrorCode!, "The video names no stored file.");
+        }
+
+        if (body.Statement is not { Date: { } date, UtcOffsetMinutes: { } offset } s || offset is < -14 * 60 or > 14 * 60)
+        {
+            return Refused(ErrorCodes.StatementInvalid, "The statement needs a date and a UTC offset in minutes (-840 to 840).");
+        }
+
+        var statement = new DeclaredStatement(s.Uid ?? string.Empty, s.Email ?? string.Empty, s.Phone ?? string.Empty, date, TimeSpan.FromMinutes(offset), s.Reason ?? string.Empty);
+        return service.SubmitVideoAsync(id, new VerificationVideo(found.Reference, statement), key, ct);
+    }
+
+    /// <summary>A route handler for one step (typed, so that its result is written to the response).</summary>
+    private static Delegate Step<TBody>(Func<SecurityResetService, CaseId, TBody, string?, CancellationToken, Task<ResetResult<ApplicantCaseView>>> call)
+        where TBody : class => new Func<HttpContext, Task<IResult>>(http => StepAsync(http, call));
+
+    /// <summary>The common shape of a step: the case from the header, the body, the idempotency key, the call, the answer.</summary>
+    private static async Task<IResult> StepAsync<TBody>(HttpContext http, Func<SecurityResetService, CaseId, TBody, string?, CancellationToken, Task<ResetResult<ApplicantCaseView>>> call)
+        where TBody : class
+    {
+        if (!TryCase(http, out var id, out var problem))
+        {
+            return problem;
+        }
+
+        TBody body;
+        if (typeof(TBody) == typeof(object))
+        {
+            body = (TBody)new object();
+        }
+        else if (await ReadAsync<TBody>(http) is { } read)
+        {
+            body = read;
+        }
+        else
+        {
+            return ResetProblems.Problem(ErrorCodes.RequestInvalid, "The body is not the JSON this step takes.");
+        }
+
+        if (!TryIdempotencyKey(http, out var key))
+        {
+            return ResetProblems.Problem(ErrorCodes.RequestInvalid, "Send at most one Idempotency-Key.");
+        }
+
+        var service = http.RequestServices.GetRequiredService<SecurityResetService>();
+        return Answer(await call(service, id, body, key, http.RequestAborted), http);
+    }
+
+    private static IResult Answer(ResetResult<ApplicantCaseView> result, HttpContext? http = null)
+    {
+        if (result is { Succeeded: true, View: { } view })
+        {
+            return TypedResults.Ok(view);
+        }
+
+        var error = result.Error ?? new ResetError(ErrorCodes.CaseNotFound, "No such case.");
+        var cooldown = http?.RequestServices.GetRequiredService<IOptions<SecurityResetOptions>>().Value.ResendCooldown;
+        return ResetProblems.Problem(error, result.View, error.Code == ErrorCodes.CodeResendTooSoon ? cooldown : null);
+    }
+
+    /// <summary>Reads the case handle; a missing header is malformed, an unreadable handle is an unknown case.</summary>
+    private static bool TryCase(HttpContext http, out CaseId id, out IResult problem)
+    {
+        var values = http.Request.Headers[CaseHandles.HeaderName];
+        problem = null!;
+        if (values.Count != 1)
+        {
+            id = default;
+            problem = ResetProblems.Problem(ErrorCodes.RequestInvalid, $"Send the case handle in one {CaseHandles.HeaderName} header.");
+            return false;
+        }
+
+        if (!http.RequestServices.GetRequiredService<CaseHandles>().TryRead(values[0], out id))
+        {
+            problem = ResetProblems.Problem(ErrorCodes.CaseNotFound, "No such case.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryIdempotencyKey(HttpContext http, out string? key)
+    {
+        var values = http.Request.Headers[IdempotencyHeader];
+        key = values.Count == 1 ? values[0] : null;
+        return values.Count <= 1;
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpContext http)
+        where T : class
+    {
+        if (!http.Request.HasJsonContentType())
+        {
+            return null;
+        }
+
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Options(http), http.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonSerializerOptions Options(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+
+    private static Task<ResetResult<ApplicantCaseView>> Invalid(string message) => Refused(ErrorCodes.RequestInvalid, message);
+
+    private static Task<ResetResult<ApplicantCaseView>> Refused(string code, string message) =>
+        Task.FromResult(new ResetResult<ApplicantCaseView>(new ResetError(code, message), null));
+}

@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using SecurityReset.WebHost.Api;
+using SecurityReset.WebHost.Demo;
+
+namespace SecurityReset.WebHost.Hosting;
+
+/// <summary>Wires the sample: the library with its adapters, the pages, the API, the limits and the reviewer sign-in.</summary>
+internal static partial class WebHostSetup
+{
+    public static WebApplicationBuilder AddResetWebHost(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var development = builder.Environment.IsDevelopment();
+        var developmentKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+        // The library: options from the "SecurityReset" section, one adapter per port.
+        services
+            .AddSecurityReset(options =>
+            {
+                configuration.GetSection("SecurityReset").Bind(options);
+
+                // A real deployment reads the key from its secret store; a development run makes one per process,
+                // which is enough while cases live in memory. Elsewhere a missing key fails start-up.
+                if (string.IsNullOrEmpty(options.SecretKey) && development)
+                {
+                    options.SecretKey = developmentKey;
+                }
+            })
+            .UseRecordingMessenger()                              // demo: codes go to an outbox, not to mail or SMS
+            .UseInMemoryAccountDirectory(DemoAccounts.Seed)       // demo: the seeded accounts
+            .UseInMemoryIdentityChecks()                          // demo: the stand-in identity vendor
+            .UseConfiguredStore(configuration);                   // the one place that chooses the store
+
+        services.Configure<WebHostOptions>(configuration.GetSection(WebHostOptions.Section));
+        services.AddSingleton<CaseHandles>();
+        services.AddSingleton<EvidenceStore>();
+        services.AddSingleton<DemoFaceScanVendor>();
+        services.AddSingleton(sp => UploadLimits.From(sp.GetRequiredService<IOptions<SecurityResetOptions>>().Value));
+
+        // Kestrel and the form reader allow the largest upload; LimitRequestBody lowers it per endpoint.
+        services.AddOptions<KestrelServerOptions>().Configure<UploadLimits>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Largest);
+        services.AddOptions<FormOptions>().Configure<UploadLimits>((form, limits) =>
+        {
+            form.MultipartBodyLengthLimit = limits.Largest;
+            form.ValueCountLimit = 200;
+        });
+
+        services.AddDataProtection().SetApplicationName("SecurityReset.WebHost");
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => JsonSetup.Configure(json.SerializerOptions));
+        services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
+
+        services.AddAuthentication(ReviewerAuth.Scheme).AddCookie(ReviewerAuth.Scheme, cookie =>
+        {
+            cookie.LoginPath = "/review/sign-in";
+            cookie.AccessDeniedPath = "/review/sign-in";
+            cookie.Cookie.Name = ReviewerAuth.CookieName;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder().AddPolicy(ReviewerAuth.Policy, policy => policy
+            .AddAuthenticationSchemes(ReviewerAuth.Scheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(ReviewerAuth.RoleClaim, "reviewer"));
+
+        services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/Review", ReviewerAuth.Policy);
+            pages.Conventions.AllowAnonymousToPage("/Review/SignIn");
+            if (!development)
+            {
+                // The reviewer area and the demo vendor exist only in Development: elsewhere they have no route.
+                pages.Conventions.AddFolderRouteModelConvention("/Review", model => model.Selectors.Clear());
+                pages.Conventions.AddFolderRouteModelConvention("/Vendor", model => model.Selectors.Clear());
+            }
+
+            pages.Conventions.AddPageApplicationModelConvention("/Reset/Proofs", model => model.EndpointMetadata.Add(new UploadAttribute(UploadKind.Proofs)));
+            pages.Conventions.AddPageApplicationModelConvention("/Reset/Identity", model => model.EndpointMetadata.Add(new UploadAttribute(UploadKind.Video)));
+        });
+
+        return builder;
+    }
+
+    public static WebApplication UseResetWebHost(this WebApplication app)
+    {
+        var development = app.Environment.IsDevelopment();
+        if (!development)
+        {
+            app.UseExceptionHandler();
+        }
+
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.Use(LimitRequestBody);
+        app.Use(SecurityHeaders);
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapRazorPages();
+        app.MapApplicantApi(development);
+        if (development)
+        {
+            app.MapGet("/review/evidence/{sha256}", ReviewerEvidence).RequireAuthorization(ReviewerAuth.Policy);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
+        return app;
+    }
+
+    /// <summary>Lowers the body limit to what the endpoint takes (see <see cref="UploadLimits"/>).</summary>
+    private static Task LimitRequestBody(HttpContext context, RequestDelegate next)
+    {
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false })
+        {
+            var kind = context.GetEndpoint()?.Metadata.GetMetadata<UploadAttribute>()?.Kind ?? UploadKind.None;
+            feature.MaxRequestBodySize = context.RequestServices.GetRequiredService<UploadLimits>().For(kind);
+        }
+
+        return next(context);
+    }
+
+    private static Task SecurityHeaders(HttpContext context, RequestDelegate next)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; "
+            + "script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+        return next(context);
+    }
+
+    private static IResult ReviewerEvidence(string sha256, EvidenceStore store)
+    {
+        if (store.Open(sha256) is not { } file)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // Images show inline on the case page; anything else downloads.
+        var inline = file.MediaType.StartsWith("image/", StringComparison.Ordinal);
+        return TypedResults.File(file.Content, file.MediaType, inline ? null : $"{sha256[..12]}{Extension(file.MediaType)}");
+    }
+
+    private static string Extension(string mediaType) => mediaType switch
+    {
+        "application/pdf" => ".pdf",
+        "video/mp4" => ".mp4",
+        "video/webm" => ".webm",
+        "video/quicktime" => ".mov",
+        _ => ".bin",
+    };
+
+    private static void AnnounceAddresses(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var store = CaseStorage.Describe(app.Configuration);
+        foreach (var address in addresses)
+        {
+            Listening(app.Logger, address, app.Environment.EnvironmentName, store);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SecurityReset web host: open {Address} in a browser ({Environment}; {Store})")]
+    private static partial void Listening(ILogger logger, string address, string environment, string store);
+}

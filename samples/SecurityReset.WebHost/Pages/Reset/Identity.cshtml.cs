@@ -1,0 +1,154 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using SecurityReset.Cases;
+using SecurityReset.Identity;
+using SecurityReset.Review;
+using SecurityReset.Service;
+using SecurityReset.Validation;
+using SecurityReset.Verification;
+using SecurityReset.WebHost.Hosting;
+
+namespace SecurityReset.WebHost.Pages.Reset;
+
+/// <summary>
+/// Step 5: personal information and identity verification: the new contact and its code, the ID document,
+/// the verification video with its statement, the terms, then submit. Also the amendment page for the
+/// document and video when a reviewer asks for them.
+/// </summary>
+public sealed class IdentityModel(SecurityResetService service, CaseHandles handles, EvidenceStore store, TimeProvider time, IOptions<WebHostOptions> options)
+    : ApplicantPageModel(service, handles)
+{
+    [BindProperty]
+    public ContactKind ContactKind { get; set; }
+
+    [BindProperty]
+    public string? ContactAddress { get; set; }
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty]
+    public DocumentType DocumentType { get; set; }
+
+    [BindProperty]
+    public string? IssuingCountry { get; set; }
+
+    [BindProperty]
+    public string? DocumentNumber { get; set; }
+
+    [BindProperty]
+    public IFormFile? FrontImage { get; set; }
+
+    [BindProperty]
+    public IFormFile? Video { get; set; }
+
+    [BindProperty]
+    public string? StatementUid { get; set; }
+
+    [BindProperty]
+    public string? StatementEmail { get; set; }
+
+    [BindProperty]
+    public string? StatementPhone { get; set; }
+
+    [BindProperty]
+    public DateOnly? StatementDate { get; set; }
+
+    [BindProperty]
+    public string? StatementUtcOffset { get; set; }
+
+    [BindProperty]
+    public string? StatementReason { get; set; }
+
+    [BindProperty]
+    public bool AcceptTerms { get; set; }
+
+    public string TermsVersion => options.Value.TermsVersion;
+
+    /// <summary>Today in UTC, to prefill the statement's date.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public bool Amending => Case.State == CaseState.InformationRequested;
+
+    public bool ShowsDocument => !Amending || Case.RequestedAmendments.HasFlag(AmendableItems.IdentityDocument);
+
+    public bool ShowsVideo => !Amending || Case.RequestedAmendments.HasFlag(AmendableItems.VerificationVideo);
+
+    public Task<IActionResult> OnPostContactAsync(CancellationToken cancellationToken) =>
+        RunAsync((id, ct) => Service.SetNewContactAsync(id, ContactKind, ContactAddress ?? string.Empty, RequestKey, ct), cancellationToken);
+
+    public Task<IActionResult> OnPostRequestCodeAsync(CancellationToken cancellationToken) =>
+        RunAsync((id, ct) => Service.RequestCodeAsync(id, VerificationTarget.NewContact, RequestKey, ct), cancellationToken, "A code is on its way to your new contact.");
+
+    public Task<IActionResult> OnPostVerifyCodeAsync(CancellationToken cancellationToken) =>
+        RunAsync((id, ct) => Service.VerifyCodeAsync(id, VerificationTarget.NewContact, Code ?? string.Empty, RequestKey, ct), cancellationToken);
+
+    public async Task<IActionResult> OnPostDocumentAsync(CancellationToken cancellationToken)
+    {
+        if (FrontImage is null)
+        {
+            return await RefusedAsync(ErrorCodes.EvidenceInvalid, cancellationToken);
+        }
+
+        var upload = await store.SaveAsync(FrontImage, EvidenceCategory.File, cancellationToken);
+        if (upload.Reference is null)
+        {
+            return await RefusedAsync(upload.ErrorCode!, cancellationToken);
+        }
+
+        var document = new DocumentSubmission(DocumentType, (IssuingCountry ?? string.Empty).Trim().ToUpperInvariant(), (DocumentNumber ?? string.Empty).Trim(), upload.Reference);
+        return await RunAsync((id, ct) => Service.SubmitDocumentAsync(id, document, RequestKey, ct), cancellationToken, "Your ID document was uploaded.");
+    }
+
+    public async Task<IActionResult> OnPostVideoAsync(CancellationToken cancellationToken)
+    {
+        if (Video is null)
+        {
+            return await RefusedAsync(ErrorCodes.EvidenceInvalid, cancellationToken);
+        }
+
+        if (StatementDate is not { } date || !TryParseOffset(StatementUtcOffset, out var offset))
+        {
+            return await RefusedAsync(ErrorCodes.StatementInvalid, cancellationToken);
+        }
+
+        var upload = await store.SaveAsync(Video, EvidenceCategory.Video, cancellationToken);
+        if (upload.Reference is null)
+        {
+            return await RefusedAsync(upload.ErrorCode!, cancellationToken);
+        }
+
+        var statement = new DeclaredStatement(StatementUid ?? string.Empty, StatementEmail ?? string.Empty, StatementPhone ?? string.Empty, date, offset, StatementReason ?? string.Empty);
+        return await RunAsync((id, ct) => Service.SubmitVideoAsync(id, new VerificationVideo(upload.Reference, statement), RequestKey, ct), cancellationToken,
+            "Your verification video was uploaded.");
+    }
+
+    public Task<IActionResult> OnPostTermsAsync(CancellationToken cancellationToken) =>
+        RunAsync((id, ct) => Service.AcceptTermsAsync(id, AcceptTerms ? TermsVersion : string.Empty, RequestKey, ct), cancellationToken);
+
+    public Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken) =>
+        RunAsync((id, ct) => Service.SubmitAsync(id, RequestKey, ct), cancellationToken, "Your application was submitted.");
+
+    protected override bool Shows(ApplicantCaseView view) =>
+        view.State == CaseState.IdentityVerification
+        || (view.State == CaseState.InformationRequested
+            && (view.RequestedAmendments & (AmendableItems.IdentityDocument | AmendableItems.VerificationVideo)) != 0);
+
+    /// <summary>Reads "+HH:MM" or "-HH:MM".</summary>
+    internal static bool TryParseOffset(string? text, out TimeSpan offset)
+    {
+        offset = default;
+        var value = (text ?? string.Empty).Trim();
+        if (value.Length != 6 || value[0] is not ('+' or '-') || value[3] != ':'
+            || !int.TryParse(value.AsSpan(1, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
+            || !int.TryParse(value.AsSpan(4, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
+            || hours > 14 || minutes > 59)
+        {
+            return false;
+        }
+
+        offset = new TimeSpan(hours, minutes, 0) * (value[0] == '-' ? -1 : 1);
+        return true;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Mvc;
+using SecurityReset.Cases;
+using SecurityReset.Service;
+using SecurityReset.WebHost.Hosting;
+
+namespace SecurityReset.WebHost.Pages.Reset;
+
+/// <summary>Step 1: tick the unavailable items.</summary>
+public sealed class ItemsModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
+{
+    [BindProperty]
+    public List<SecurityItems> Items { get; set; } = [];
+
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var items = Items.Aggregate(SecurityItems.None, (all, item) => all | item);
+        return RunAsync((id, ct) => Service.SelectItemsAsync(id, items, RequestKey, ct), cancellationToken);
+    }
+
+    protected override bool Shows(ApplicantCaseView view) => view.State == CaseState.SelectingItems;
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using SecurityReset.Cases;
+using SecurityReset.Evidence;
+using SecurityReset.Review;
+using SecurityReset.Service;
+using SecurityReset.WebHost.Hosting;
+
+namespace SecurityReset.WebHost.Pages.Reset;
+
+/// <summary>Step 4: Supplementary Proof Materials, one file per kind (also when a reviewer asks to amend them).</summary>
+public sealed class ProofsModel(SecurityResetService service, CaseHandles handles, EvidenceStore store) : ApplicantPageModel(service, handles)
+{
+    /// <summary>The form's file inputs, in the order of <see cref="ProofKind"/>.</summary>
+    public static IReadOnlyList<(ProofKind Kind, string Label, bool Required)> Slots { get; } =
+    [
+        (ProofKind.SourceOfFunds, "Proof of source of funds", true),
+        (ProofKind.DestinationOfFunds, "Proof of destination of funds", true),
+        (ProofKind.NotificationRecords, "Notification records", true),
+        (ProofKind.FiatTransactionRecords, "Fiat transaction records", true),
+        (ProofKind.Other, "Other supplementary evidence (optional)", false),
+    ];
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var proofs = new List<SupplementaryProof>();
+        foreach (var (kind, _, _) in Slots)
+        {
+            if (Request.Form.Files.GetFile(kind.ToString()) is not { Length: > 0 } file)
+            {
+                continue;
+            }
+
+            var upload = await store.SaveAsync(file, EvidenceCategory.File, cancellationToken);
+            if (upload.Reference is null)
+            {
+                return await RefusedAsync(upload.ErrorCode!, cancellationToken);
+            }
+
+            proofs.Add(new SupplementaryProof(kind, upload.Reference));
+        }
+
+        return await RunAsync((id, ct) => Service.ProvideProofsAsync(id, proofs, RequestKey, ct), cancellationToken, "Your proofs were uploaded.");
+    }
+
+    protected override bool Shows(ApplicantCaseView view) =>
+        view.State == CaseState.SupplementaryProofs
+        || (view.State == CaseState.InformationRequested && view.RequestedAmendments.HasFlag(AmendableItems.SupplementaryProofs));
+}

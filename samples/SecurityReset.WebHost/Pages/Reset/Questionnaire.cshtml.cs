@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using SecurityReset.Cases;
+using SecurityReset.Identity;
+using SecurityReset.Review;
+using SecurityReset.Service;
+using SecurityReset.WebHost.Hosting;
+
+namespace SecurityReset.WebHost.Pages.Reset;
+
+/// <summary>Step 3: the Account Information Questionnaire (also when a reviewer asks to amend it).</summary>
+public sealed class QuestionnaireModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
+{
+    [BindProperty]
+    public string? RecentTrades { get; set; }
+
+    [BindProperty]
+    public string? AssetHoldings { get; set; }
+
+    [BindProperty]
+    public string? DepositAddresses { get; set; }
+
+    [BindProperty]
+    public string? WithdrawalAddresses { get; set; }
+
+    [BindProperty]
+    public string? AntiPhishingCode { get; set; }
+
+    [BindProperty]
+    public string? Nickname { get; set; }
+
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var answers = new QuestionnaireAnswers(
+            Lines(RecentTrades), Lines(AssetHoldings), Lines(DepositAddresses), Lines(WithdrawalAddresses),
+            Blank(AntiPhishingCode), Blank(Nickname));
+        return RunAsync((id, ct) => Service.AnswerQuestionnaireAsync(id, answers, RequestKey, ct), cancellationToken, "Your answers were recorded.");
+    }
+
+    protected override bool Shows(ApplicantCaseView view) =>
+        view.State == CaseState.Questionnaire
+        || (view.State == CaseState.InformationRequested && view.RequestedAmendments.HasFlag(AmendableItems.Questionnaire));
+
+    /// <summary>One entry per line, blank lines dropped.</summary>
+    internal static string[] Lines(string? text) =>
+        (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

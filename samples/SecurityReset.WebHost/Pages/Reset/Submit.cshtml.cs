@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Mvc;
+using SecurityReset.Cases;
+using SecurityReset.Service;
+using SecurityReset.WebHost.Hosting;
+
+namespace SecurityReset.WebHost.Pages.Reset;
+
+/// <summary>Step 6 when no further step was required (the face-scan path): submit.</summary>
+public sealed class SubmitModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
+{
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
+        RunAsync((id, ct) => Service.SubmitAsync(id, RequestKey, ct), cancellationToken, "Your application was submitted.");
+
+    protected override bool Shows(ApplicantCaseView view) => view.State == CaseState.ReadyToSubmit;
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Mvc;
+using SecurityReset.Cases;
+using SecurityReset.Service;
+using SecurityReset.Verification;
+using SecurityReset.WebHost.Demo;
+using SecurityReset.WebHost.Hosting;
+
+namespace SecurityReset.WebHost.Pages.Reset;
+
+/// <summary>Step 2: verify every remaining item, or take the face-scan shortcut (Advanced KYC).</summary>
+public sealed class VerifyModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
+{
+    public const string FaceScanSessionKey = "FaceScanSession";
+
+    [BindProperty]
+    public VerificationTarget Target { get; set; }
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    public Task<IActionResult> OnPostRequestCodeAsync(CancellationToken cancellationToken) =>
+        RunAsync((id, ct) => Service.RequestCodeAsync(id, Target, RequestKey, ct), cancellationToken,
+            Target == VerificationTarget.BoundEmail ? "A code is on its way to your email." : "A code is on its way to your phone.");
+
+    public Task<IActionResult> OnPostVerifyCodeAsync(CancellationToken cancellationToken) =>
+        RunAsync((id, ct) => Service.VerifyCodeAsync(id, Target, Code ?? string.Empty, RequestKey, ct), cancellationToken);
+
+    public Task<IActionResult> OnPostAuthenticatorAsync(CancellationToken cancellationToken) =>
+        RunAsync((id, ct) => Service.VerifyAuthenticatorAsync(id, Code ?? string.Empty, RequestKey, ct), cancellationToken);
+
+    /// <summary>Hands over to the identity vendor's face scan with a new session.</summary>
+    public async Task<IActionResult> OnPostFaceScanAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } redirect)
+        {
+            return redirect;
+        }
+
+        if (!Case.FaceScanOffered)
+        {
+            return await RefusedAsync(SecurityReset.Validation.ErrorCodes.FaceScanNotOffered, cancellationToken);
+        }
+
+        TempData[FaceScanSessionKey] = DemoFaceScanVendor.StartSession();
+        return RedirectToPage("/Vendor/FaceScan");
+    }
+
+    public bool Needs(SecurityItems item) => (Case.RemainingItems & item) != 0;
+
+    public bool Done(SecurityItems item) => (Case.VerifiedItems & item) != 0;
+
+    protected override bool Shows(ApplicantCaseView view) => view.State == CaseState.VerifyingItems;
+}

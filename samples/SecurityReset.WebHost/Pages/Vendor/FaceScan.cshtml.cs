@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using SecurityReset.Cases;
+using SecurityReset.Service;
+using SecurityReset.WebHost.Demo;
+using SecurityReset.WebHost.Hosting;
+using SecurityReset.WebHost.Pages.Reset;
+
+namespace SecurityReset.WebHost.Pages.Vendor;
+
+/// <summary>
+/// The demo identity vendor's face-scan page (development only). A real vendor scans on its own page or SDK
+/// and reports to the host; here the applicant picks the outcome, the "vendor" records it, and the host then
+/// asks the library to fetch the session's result (<c>RecordFaceScanAsync</c>): the outcome is never taken
+/// from the browser's word to the library.
+/// </summary>
+public sealed class FaceScanModel(SecurityResetService service, CaseHandles handles, DemoFaceScanVendor vendor) : ApplicantPageModel(service, handles)
+{
+    [BindProperty]
+    public string? SessionId { get; set; }
+
+    [BindProperty]
+    public bool Passed { get; set; }
+
+    public override async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } redirect)
+        {
+            return redirect;
+        }
+
+        SessionId = TempData[VerifyModel.FaceScanSessionKey] as string;
+        return SessionId is null ? RedirectToPage(StepPages.For(Case.State)) : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!Handles.TryReadCookie(HttpContext, out var id) || string.IsNullOrEmpty(SessionId))
+        {
+            return RedirectToPage(StepPages.Start);
+        }
+
+        // The vendor side: the scan ran for the account the host opened the session for.
+        var review = await Service.GetCaseForReviewAsync(id, cancellationToken);
+        if (review.View is not { } view)
+        {
+            return RedirectToPage(StepPages.Start);
+        }
+
+        vendor.Complete(view.Case.Account.AccountId, SessionId, Passed);
+
+        // The host side: fetch the result from the vendor through the library.
+        return await RunAsync((caseId, ct) => Service.RecordFaceScanAsync(caseId, SessionId, RequestKey, ct), cancellationToken,
+            Passed ? "The face scan matched." : null);
+    }
+
+    protected override bool Shows(ApplicantCaseView view) => view.State == CaseState.VerifyingItems;
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using SecurityReset.WebHost.Tests.TestSupport;
+
+namespace SecurityReset.WebHost.Tests.Api;
+
+public sealed class EvidenceUploadTests(SmallLimitsFactory factory) : ApiTestBase(factory), IClassFixture<SmallLimitsFactory>
+{
+    [Fact]
+    public async Task An_upload_is_stored_by_its_sha256_with_the_type_read_from_its_bytes()
+    {
+        var journey = NewJourney();
+        await journey.OpenAsync();
+        var bytes = SampleFiles.Png();
+
+        // The client calls it a PDF; the bytes say PNG.
+        var stored = await Api.UploadAsync(journey.Token, bytes, "scan.pdf", "application/pdf");
+
+        Assert.Equal(HttpStatusCode.Created, stored.Status);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        Assert.Equal(sha256, stored.Body.GetProperty("sha256").GetString());
+        Assert.Equal("image/png", stored.Body.GetProperty("mediaType").GetString());
+        Assert.Equal(bytes.Length, stored.Body.GetProperty("sizeBytes").GetInt64());
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(Factory.EvidencePath, sha256), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Uploads_are_refused_by_type_size_and_without_a_case()
+    {
+        var journey = NewJourney();
+        await journey.OpenAsync();
+
+        Refused(await Api.UploadAsync(journey.Token, SampleFiles.Text(), "notes.png", "image/png"), HttpStatusCode.UnsupportedMediaType, "evidence.media_type_not_allowed");
+        Refused(await Api.UploadAsync(journey.Token, SampleFiles.Mp4(), "clip.mp4", "video/mp4", "file"), HttpStatusCode.UnsupportedMediaType, "evidence.media_type_not_allowed");
+        var large = new byte[(64 * 1024) + 1];
+        SampleFiles.Pdf().CopyTo(large, 0);
+        Refused(await Api.UploadAsync(journey.Token, large, "large.pdf", "application/pdf"), HttpStatusCode.RequestEntityTooLarge, "evidence.too_large");
+        Refused(await Api.UploadAsync(journey.Token, [], "empty.pdf", "application/pdf"), HttpStatusCode.BadRequest, "evidence.invalid");
+        Refused(await Api.UploadAsync(null, SampleFiles.Pdf(), "a.pdf", "application/pdf"), HttpStatusCode.BadRequest, "request.invalid");
+        Refused(await Api.UploadAsync("forged", SampleFiles.Pdf(), "a.pdf", "application/pdf"), HttpStatusCode.NotFound, "case.not_found");
+        Assert.Equal(HttpStatusCode.Created, (await Api.UploadAsync(journey.Token, SampleFiles.Mp4(), "clip.mp4", "video/mp4", "video")).Status);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using SecurityReset.WebHost.Tests.TestSupport;
+
+namespace SecurityReset.WebHost.Tests.Api;
+
+public sealed class OpenAndHandleTests(WebHostFactory factory) : ApiTestBase(factory), IClassFixture<WebHostFactory>
+{
+    [Fact]
+    public async Task Opening_answers_201_with_a_handle_and_the_view()
+    {
+        var journey = NewJourney();
+        var opened = await journey.OpenAsync();
+
+        Assert.Equal(HttpStatusCode.Created, opened.Status);
+        Assert.Equal("SelectingItems", opened.State);
+        Assert.Equal("App", opened.Case.GetProperty("channel").GetString());
+        Assert.Equal(["Email", "Phone", "Authenticator"], opened.Case.GetProperty("boundItems").EnumerateArray().Select(e => e.GetString()));
+        Assert.DoesNotContain(journey.CaseId, journey.Token, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_identifier_gets_the_same_answer_and_no_code_is_sent()
+    {
+        var (token, unknown) = await Api.OpenAsync("nobody-here@example.test");
+
+        Assert.Equal(HttpStatusCode.Created, unknown.Status);
+        Assert.Equal("SelectingItems", unknown.State);
+        Assert.Equal(["Email", "Phone", "Authenticator"], unknown.Case.GetProperty("boundItems").EnumerateArray().Select(e => e.GetString()));
+        await Api.PostAsync("/api/case/items", token, new { items = new[] { "Authenticator" } });
+        var sent = await Api.PostAsync("/api/case/codes", token, new { target = "BoundEmail" });
+        Assert.Equal(HttpStatusCode.OK, sent.Status);
+        Assert.DoesNotContain(Factory.Messenger.Codes, c => c.CaseId.ToString() == unknown.Case.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task A_second_open_for_the_account_is_409_without_the_open_case()
+    {
+        var journey = NewJourney();
+        await journey.OpenAsync();
+
+        var again = await Api.PostAsync("/api/cases", null, new { identifier = journey.Account.Email, entryPoint = "LoggedOutAfterPassword" });
+
+        Refused(again, HttpStatusCode.Conflict, "case.already_open");
+        Assert.False(again.Body.TryGetProperty("case", out _));
+        Assert.False(again.Body.TryGetProperty("caseToken", out _));
+    }
+
+    [Theory]
+    [InlineData("""{"identifier":"not an address","entryPoint":"ForgotPassword"}""", "contact.invalid")]
+    [InlineData("""{"identifier":"someone@example.test"}""", "request.invalid")]
+    [InlineData("""{"identifier":"someone@example.test","entryPoint":"LoggedIn"}""", "request.invalid")]
+    [InlineData("""{"identifier":"someone@example.test","entryPoint":"Sideways"}""", "request.invalid")]
+    [InlineData("""not json""", "request.invalid")]
+    public async Task Malformed_opens_are_400(string body, string code) =>
+        Refused(await Api.PostRawAsync("/api/cases", null, body), HttpStatusCode.BadRequest, code);
+
+    [Fact]
+    public async Task Reading_the_case_needs_the_handle_header()
+    {
+        var journey = NewJourney();
+        await journey.OpenAsync();
+
+        Assert.Equal("SelectingItems", Journey.Ok(await Api.GetAsync("/api/case", journey.Token)).State);
+        Refused(await Api.GetAsync("/api/case", null), HttpStatusCode.BadRequest, "request.invalid");
+        Refused(await Api.GetAsync("/api/case", "forged-handle"), HttpStatusCode.NotFound, "case.not_found");
+
+        // The bare case id is no handle: the library logs it and reviewers see it.
+        Refused(await Api.GetAsync("/api/case", journey.CaseId), HttpStatusCode.NotFound, "case.not_found");
+        Refused(await Api.PostAsync("/api/case/cancel", journey.CaseId), HttpStatusCode.NotFound, "case.not_found");
+    }
+
+    [Fact]
+    public async Task The_terms_version_is_published()
+    {
+        var terms = await Api.GetAsync("/api/terms", null);
+
+        Assert.Equal("2025-06", terms.Body.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_returns_the_first_answer_and_sends_nothing_new()
+    {
+        var journey = NewJourney();
+        await journey.OpenAsync();
+        Journey.Ok(await journey.PostAsync("/api/case/items", new { items = new[] { "Authenticator" } }));
+
+        var first = Journey.Ok(await journey.PostAsync("/api/case/codes", new { target = "BoundEmail" }, key: "retry-1"));
+        var codes = Factory.Messenger.Codes.Count;
+        var retry = Journey.Ok(await journey.PostAsync("/api/case/codes", new { target = "BoundEmail" }, key: "retry-1"));
+
+        Assert.Equal(first.Version, retry.Version);
+        Assert.Equal(codes, Factory.Messenger.Codes.Count);
+        Refused(await journey.PostAsync("/api/case/codes", new { target = "BoundPhone" }, key: "retry-1"), HttpStatusCode.Conflict, "request.idempotency_key_reused");
+        Refused(await journey.PostAsync("/api/case/codes", new { target = "BoundPhone" }, key: new string('k', 129)), HttpStatusCode.BadRequest, "request.invalid");
+    }
+
+    [Fact]
+    public async Task A_step_out_of_order_is_409()
+    {
+        var journey = NewJourney();
+        await journey.OpenAsync();
+
+        Refused(await journey.AnswerAsync(), HttpStatusCode.Conflict, "transition.not_allowed");
+        Refused(await journey.PostAsync("/api/case/submit"), HttpStatusCode.Conflict, "transition.not_allowed");
+    }
+
+    [Fact]
+    public async Task Cancel_ends_the_case_and_a_second_cancel_is_409()
+    {
+        var journey = NewJourney();
+        await journey.OpenAsync();
+
+        Assert.Equal("Cancelled", Journey.Ok(await journey.PostAsync("/api/case/cancel")).State);
+        Refused(await journey.PostAsync("/api/case/cancel"), HttpStatusCode.Conflict, "transition.not_allowed");
+    }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using SecurityReset.WebHost.Demo;
+using SecurityReset.WebHost.Tests.TestSupport;
+
+namespace SecurityReset.WebHost.Tests.Browser;
+
+/// <summary>
+/// End to end in a real headless Chromium: an applicant who lost the authenticator goes through every step,
+/// reading the codes from the development outbox panel; a reviewer signs in, claims the case and approves it;
+/// an Advanced KYC applicant takes the face-scan shortcut. Screenshots go to <see cref="BrowserFixture.ScreenshotFolder"/>.
+/// </summary>
+public sealed class ApplicantAndReviewerFlowTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private Uri Base => fixture.Base;
+
+    [Fact]
+    public async Task An_applicant_completes_a_case_and_a_reviewer_approves_it()
+    {
+        Chromium.RequireOrSkip();
+        var watch = Stopwatch.StartNew();
+        var jane = DemoAccounts.LostAuthenticator;
+        var applicant = await NewPageAsync();
+
+        // Logged out: the start page, the account's email, Forgot Password.
+        await applicant.GotoAsync(Base.ToString());
+        await ShotAsync(applicant, "01-start");
+        await applicant.GetByLabel("Email or phone number").FillAsync(jane.Record.Email!);
+        await applicant.GetByLabel("Forgot Password").CheckAsync();
+        await ClickAsync(applicant.GetByRole(AriaRole.Button, new() { Name = "Next" }));
+        Assert.EndsWith("/reset/items", applicant.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain("case", new Uri(applicant.Url).Query, StringComparison.OrdinalIgnoreCase);
+
+        // Step 1: the lost authenticator.
+        await applicant.GetByLabel("Authenticator app").CheckAsync();
+        await ShotAsync(applicant, "02-select-items");
+        await ClickAsync(applicant.GetByRole(AriaRole.Button, new() { Name = "Reset" }));
+
+        // Step 2: email and SMS codes, read from the outbox panel.
+        await VerifyCodeAsync(applicant, "verify-email", "Email code");
+        await ClickAsync(applicant.GetByTestId("verify-phone").GetByRole(AriaRole.Button, new() { Name = "Get code" }));
+        await ShotAsync(applicant, "03-verify-with-outbox");
+        await applicant.GetByLabel("SMS code").FillAsync(await NewestCodeAsync(applicant));
+        await ClickAsync(applicant.GetByTestId("verify-phone").GetByRole(AriaRole.Button, new() { Name = "Confirm" }));
+
+        // Step 3: the questionnaire.
+        await applicant.GetByLabel("Recent trades").FillAsync("BTC/USDT buy\nETH/USDT sell");
+        await applicant.GetByLabel("Asset holdings").FillAsync("BTC\nUSDT");
+        await applicant.GetByLabel("Frequently used deposit addresses").FillAsync(jane.Facts.DepositAddresses[0]);
+        await applicant.GetByLabel("Anti-phishing code").FillAsync(jane.Facts.AntiPhishingCode!);
+        await applicant.GetByLabel("Account nickname").FillAsync(jane.Facts.Nickname!);
+        await ShotAsync(applicant, "04-questionnaire");
+        await ClickAsync(applicant.GetByRole(AriaRole.Button, new() { Name = "Next" }));
+
+        // Step 4: the proofs, one file per kind.
+        await applicant.Locator("#SourceOfFunds").SetInputFilesAsync(Upload("salary-statement.pdf", "application/pdf", SampleFiles.Pdf("salary")));
+        await applicant.Locator("#DestinationOfFunds").SetInputFilesAsync(Upload("bank-transfer.pdf", "application/pdf", SampleFiles.Pdf("transfer")));
+        await applicant.Locator("#NotificationRecords").SetInputFilesAsync(Upload("deposit-notice.png", "image/png", SampleFiles.Png("notice")));
+        await applicant.Locator("#FiatTransactionRecords").SetInputFilesAsync(Upload("card-purchases.pdf", "application/pdf", SampleFiles.Pdf("card")));
+        await ClickAsync(applicant.GetByRole(AriaRole.Button, new() { Name = "Next" }));
+
+        // Step 5: new contact and its code, ID document, video with its statement, terms.
+        await applicant.GetByLabel("New email or phone").FillAsync("jane.doe.new@example.org");
+        await ClickAsync(applicant.GetByRole(AriaRole.Button, new() { Name = "Use this contact" }));
+        await VerifyCodeAsync(applicant, "new-contact", "New contact code");
+        await applicant.GetByLabel("Type").SelectOptionAsync("Passport");
+        await applicant.GetByLabel("Issuing country").FillAsync("GB");
+        await applicant.GetByLabel("Document number").FillAsync("P30000001");
+        await applicant.GetByLabel("Front of the document").SetInputFilesAsync(Upload("passport-front.png", "image/png", SampleFiles.Png("passport")));
+        await ClickAsync(applicant.GetByRole(AriaRole.Button, new() { Name = "Upload document" }));
+        var uid = await applicant.GetByTestId("outbox-uid").InnerTextAsync();
+        await applicant.GetByLabel("UID").FillAsync(uid);
+        await applicant.GetByLabel("Email", new() { Exact = true }).FillAsync(jane.Record.Email!);
+        await applicant.GetByLabel("Phone", new() { Exact = true }).FillAsync(jane.Record.Phone!);
+        await applicant.GetByLabel("Reason for the reset").FillAsync("My phone with the authenticator app was stolen.");
+        await applicant.GetByLabel("Video (MP4, WebM or MOV)").SetInputFilesAsync(Upload("statement.mp4", "video/mp4", SampleFiles.Mp4("statement")));
+        await ClickAsync(applicant.GetByRole(AriaRole.Button, new() { Name = "Upload video" }));
+        await applicant.GetByLabel("I have read and understood the terms.").CheckAsync();
+        await ClickAsync(applicant.GetByTestId("terms").GetByRole(AriaRole.Button, new() { Name = "Confirm" }));
+        await ShotAsync(applicant, "05-identity");
+        await ClickAsync(applicant.GetByTestId("submit"));
+        Assert.Equal("Submitted", await applicant.GetByTestId("state").InnerTextAsync());
+        await ShotAsync(applicant, "06-submitted");
+
+        // The reviewer: sign in, the queue, the case, claim, approve.
+        var reviewer = await NewPageAsync();
+        await reviewer.GotoAsync(new Uri(Base, "/review").ToString());
+        Assert.Contains("/review/sign-in", reviewer.Url, StringComparison.Ordinal);
+        await reviewer.GetByLabel("Anna (support team)").CheckAsync();
+        await ClickAsync(reviewer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }));
+        var row = reviewer.GetByTestId("queue-row").Filter(new() { HasText = jane.Id });
+        Assert.Equal(1, await row.CountAsync());
+        await ShotAsync(reviewer, "07-review-queue");
+        await ClickAsync(row.GetByTestId("open-case"));
+        await ClickAsync(reviewer.GetByTestId("claim"));
+        Assert.Equal("UnderReview", await reviewer.GetByTestId("state").InnerTextAsync());
+        Assert.Equal("5 / 6", await reviewer.GetByTestId("score").InnerTextAsync());
+        await ShotAsync(reviewer, "08-review-case");
+        await ClickAsync(reviewer.GetByTestId("approve"));
+        Assert.Equal("Completed", await reviewer.GetByTestId("state").InnerTextAsync());
+
+        // The applicant sees the reset; the directory applied it.
+        await applicant.ReloadAsync();
+        Assert.Equal("Completed", await applicant.GetByTestId("state").InnerTextAsync());
+        await ShotAsync(applicant, "09-completed");
+        var after = fixture.Factory.Directory.Find(jane.Id)!;
+        Assert.False(after.AuthenticatorBound);
+        Assert.Equal("jane.doe.new@example.org", after.Email);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"browser flow: {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public async Task An_advanced_kyc_applicant_takes_the_face_scan_shortcut()
+    {
+        Chromium.RequireOrSkip();
+        var mei = DemoAccounts.AdvancedKyc;
+        var page = await NewPageAsync();
+
+        await page.GotoAsync(Base.ToString());
+        await page.GetByLabel("Email or phone number").FillAsync(mei.Record.Phone!);
+        await ClickAsync(page.GetByRole(AriaRole.Button, new() { Name = "Next" }));
+        await page.GetByLabel("SMS verification").CheckAsync();
+        await ClickAsync(page.GetByRole(AriaRole.Button, new() { Name = "Reset" }));
+        await ClickAsync(page.GetByRole(AriaRole.Button, new() { Name = "Start face scan" }));
+        await ShotAsync(page, "10-face-scan-vendor");
+        await ClickAsync(page.GetByTestId("scan-match"));
+        Assert.EndsWith("/reset/submit", page.Url, StringComparison.Ordinal);
+        await ClickAsync(page.GetByTestId("submit"));
+
+        Assert.Equal("Submitted", await page.GetByTestId("state").InnerTextAsync());
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1180, Height = 760 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    /// <summary>Clicks and waits for the page the form post redirects to.</summary>
+    private static async Task ClickAsync(ILocator target)
+    {
+        // A form post often redirects back to the same URL, so no URL can be awaited: the navigation itself is.
+#pragma warning disable CS0612
+        await target.Page.RunAndWaitForNavigationAsync(() => target.ClickAsync(), new PageRunAndWaitForNavigationOptions { WaitUntil = WaitUntilState.Load });
+#pragma warning restore CS0612
+        Assert.Null(await ErrorAsync(target.Page));
+    }
+
+    private static async Task VerifyCodeAsync(IPage page, string fieldset, string label)
+    {
+        await ClickAsync(page.GetByTestId(fieldset).GetByRole(AriaRole.Button, new() { Name = "Get code" }));
+        await page.GetByLabel(label).FillAsync(await NewestCodeAsync(page));
+        await ClickAsync(page.GetByTestId(fieldset).GetByRole(AriaRole.Button, new() { Name = "Confirm" }));
+    }
+
+    /// <summary>The newest code in the development outbox panel, as a person would read it.</summary>
+    private static Task<string> NewestCodeAsync(IPage page) => page.GetByTestId("outbox-code").First.InnerTextAsync();
+
+    private static async Task<string?> ErrorAsync(IPage page)
+    {
+        var error = page.GetByTestId("error");
+        return await error.CountAsync() > 0 ? await error.First.InnerTextAsync() : null;
+    }
+
+    private static FilePayload Upload(string name, string mimeType, byte[] bytes) => new() { Name = name, MimeType = mimeType, Buffer = bytes };
+
+    private static Task<byte[]> ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });
+}

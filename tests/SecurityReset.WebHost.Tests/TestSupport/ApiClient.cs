@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace SecurityReset.WebHost.Tests.TestSupport;
+
+/// <summary>One answer of the API: status, JSON body, headers.</summary>
+public sealed record ApiResponse(HttpStatusCode Status, JsonElement Body, HttpResponseHeaders Headers, string? MediaType)
+{
+    /// <summary>The problem's error code, or <see langword="null"/>.</summary>
+    public string? Code => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("code", out var code) ? code.GetString() : null;
+
+    /// <summary>The case view: the body, or the problem's <c>case</c> extension.</summary>
+    public JsonElement Case => Body.TryGetProperty("case", out var view) ? view : Body;
+
+    public string? State => Case.TryGetProperty("state", out var state) ? state.GetString() : null;
+
+    public long Version => Case.GetProperty("version").GetInt64();
+
+    public override string ToString() => $"{(int)Status} {Body}";
+}
+
+/// <summary>A thin client of the applicant API: the case handle goes in X-Reset-Case, the key in Idempotency-Key.</summary>
+public sealed class ApiClient(HttpClient http)
+{
+    public HttpClient Http => http;
+
+    public async Task<(string Token, ApiResponse Response)> OpenAsync(string identifier, string entryPoint = "ForgotPassword", string? idempotencyKey = null)
+    {
+        var response = await PostAsync("/api/cases", null, new { identifier, entryPoint }, idempotencyKey);
+        Assert.True(response.Status == HttpStatusCode.Created, response.ToString());
+        return (response.Body.GetProperty("caseToken").GetString()!, response);
+    }
+
+    public Task<ApiResponse> GetAsync(string path, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        return SendAsync(request, token, null);
+    }
+
+    public Task<ApiResponse> PostAsync(string path, string? token, object? body = null, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType());
+        }
+
+        return SendAsync(request, token, idempotencyKey);
+    }
+
+    public Task<ApiResponse> PostRawAsync(string path, string? token, string json, string mediaType = "application/json")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, mediaType) };
+        return SendAsync(request, token, null);
+    }
+
+    public async Task<ApiResponse> UploadAsync(string? token, byte[] bytes, string fileName, string mediaType, string category = "file")
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        form.Add(file, "file", fileName);
+        form.Add(new StringContent(category), "category");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/evidence") { Content = form };
+        return await SendAsync(request, token, null);
+    }
+
+    /// <summary>Uploads a file and returns its evidence id.</summary>
+    public async Task<string> StoreAsync(string token, byte[] bytes, string fileName, string mediaType, string category = "file")
+    {
+        var response = await UploadAsync(token, bytes, fileName, mediaType, category);
+        Assert.True(response.Status == HttpStatusCode.Created, response.ToString());
+        return response.Body.GetProperty("id").GetString()!;
+    }
+
+    private async Task<ApiResponse> SendAsync(HttpRequestMessage request, string? token, string? idempotencyKey)
+    {
+        if (token is not null)
+        {
+            request.Headers.Add("X-Reset-Case", token);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        request.Dispose();
+        return new ApiResponse(response.StatusCode, body, response.Headers, response.Content.Headers.ContentType?.MediaType);
+    }
+}
+
+/// <summary>Drives one applicant's case through the API, step by step.</summary>
+public sealed class Journey(WebHostFactory factory, ApiClient api, TestAccount account)
+{
+    public string Token { get; private set; } = string.Empty;
+
+    public string CaseId { get; private set; } = string.Empty;
+
+    public TestAccount Account => account;
+
+    public ApiClient Api => api;
+
+    public static string Today(WebHostFactory factory) =>
+        DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public async Task<ApiResponse> OpenAsync()
+    {
+        var (token, response) = await api.OpenAsync(account.Email);
+        Token = token;
+        CaseId = response.Case.GetProperty("id").GetString()!;
+        return response;
+    }
+
+    public Task<ApiResponse> PostAsync(string path, object? body = null, string? key = null) => api.PostAsync(path, Token, body, key);
+
+    /// <summary>The last code the outbox holds for this case.</summary>
+    public string LastCode() => factory.Messenger.Codes.Last(c => c.CaseId.ToString() == CaseId).Code;
+
+    public async Task<ApiResponse> VerifyAsync(string target)
+    {
+        Ok(await PostAsync("/api/case/codes", new { target }));
+        return Ok(await PostAsync("/api/case/codes/verify", new { target, code = LastCode() }));
+    }
+
+    /// <summary>Open, lose the authenticator, verify email and phone: the case waits at the questionnaire.</summary>
+    public async Task<ApiResponse> ToQuestionnaireAsync()
+    {
+        await OpenAsync();
+        Ok(await PostAsync("/api/case/items", new { items = new[] { "Authenticator" } }));
+        await VerifyAsync("BoundEmail");
+        return await VerifyAsync("BoundPhone");
+    }
+
+    public Task<ApiResponse> AnswerAsync() => PostAsync("/api/case/questionnaire", new
+    {
+        recentTrades = new[] { "BTC/USDT buy" },
+        assetHoldings = new[] { "BTC" },
+        depositAddresses = Array.Empty<string>(),
+        withdrawalAddresses = Array.Empty<string>(),
+        antiPhishingCode = "owl-77",
+        nickname = "tester",
+    });
+
+    public async Task<ApiResponse> ProofsAsync()
+    {
+        var proofs = new List<object>();
+        foreach (var kind in new[] { "SourceOfFunds", "DestinationOfFunds", "NotificationRecords", "FiatTransactionRecords" })
+        {
+            proofs.Add(new { kind, evidenceId = await api.StoreAsync(Token, SampleFiles.Pdf(kind), $"{kind}.pdf", "application/pdf") });
+        }
+
+        return await PostAsync("/api/case/proofs", new { proofs });
+    }
+
+    /// <summary>On to the identity step.</summary>
+    public async Task<ApiResponse> ToIdentityAsync()
+    {
+        await ToQuestionnaireAsync();
+        Ok(await AnswerAsync());
+        return Ok(await ProofsAsync());
+    }
+
+    public async Task<ApiResponse> NewContactAsync(string address)
+    {
+        Ok(await PostAsync("/api/case/contact", new { kind = "Email", address }));
+        return await VerifyAsync("NewContact");
+    }
+
+    public async Task<ApiResponse> DocumentAsync(string type = "Passport", string country = "GB", string? number = null) =>
+        await PostAsync("/api/case/document", new
+        {
+            type,
+            issuingCountry = country,
+            number = number ?? $"P{account.Id}",
+            frontImageId = await api.StoreAsync(Token, SampleFiles.Png("front"), "front.png", "image/png"),
+        });
+
+    public async Task<ApiResponse> VideoAsync(string? uid = null, string? date = null) =>
+        await PostAsync("/api/case/video", new
+        {
+            videoId = await api.StoreAsync(Token, SampleFiles.Mp4(), "statement.mp4", "video/mp4", "video"),
+            statement = new
+            {
+                uid = uid ?? account.Id,
+                email = account.Email,
+                phone = account.Phone,
+                date = date ?? Today(factory),
+                utcOffsetMinutes = 0,
+                reason = "Lost my authenticator phone.",
+            },
+        });
+
+    /// <summary>Every identity item, then submit.</summary>
+    public async Task<ApiResponse> ToSubmittedAsync()
+    {
+        await ToIdentityAsync();
+        Ok(await NewContactAsync($"new{account.Id}@example.test"));
+        Ok(await DocumentAsync());
+        Ok(await VideoAsync());
+        Ok(await PostAsync("/api/case/terms", new { version = "2025-06" }));
+        return Ok(await PostAsync("/api/case/submit"));
+    }
+
+    public static ApiResponse Ok(ApiResponse response)
+    {
+        Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
+        return response;
+    }
+}

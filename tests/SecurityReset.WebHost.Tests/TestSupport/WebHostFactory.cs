@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using SecurityReset.InMemory;
+
+namespace SecurityReset.WebHost.Tests.TestSupport;
+
+/// <summary>
+/// The sample host in process, in Development, with a fixed secret key and its own evidence folder (deleted on
+/// dispose). Tests add their own accounts to the directory, so that "one open case per account" never makes
+/// two tests collide.
+/// </summary>
+public class WebHostFactory : WebApplicationFactory<Program>
+{
+    /// <summary>A fixed, invented 32-byte key (base64).</summary>
+    public const string SecretKey = "c2VjdXJpdHlyZXNldC13ZWJob3N0LXRlc3RzLWtleS0wMDE=";
+
+    private readonly Action<SecurityResetOptions>? _options;
+
+    public WebHostFactory()
+        : this(null, "Development")
+    {
+    }
+
+    protected WebHostFactory(Action<SecurityResetOptions>? options, string environment)
+    {
+        _options = options;
+        Environment = environment;
+    }
+
+    public string EvidencePath { get; } = System.IO.Directory.CreateTempSubdirectory("securityreset-webhost-tests-").FullName;
+
+    public string Environment { get; }
+
+    public InMemoryAccountDirectory Directory => Services.GetRequiredService<InMemoryAccountDirectory>();
+
+    public RecordingMessenger Messenger => Services.GetRequiredService<RecordingMessenger>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("SecurityReset:SecretKey", SecretKey);
+        builder.UseSetting("WebHost:EvidencePath", EvidencePath);
+        // Pinned: every factory gets fresh, private storage, whatever the sample's default store becomes.
+        builder.UseSetting("Storage:Provider", "InMemory");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            if (_options is not null)
+            {
+                services.PostConfigure(_options);
+            }
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && System.IO.Directory.Exists(EvidencePath))
+        {
+            System.IO.Directory.Delete(EvidencePath, recursive: true);
+        }
+    }
+}
+
+/// <summary>The host with small file limits, so that a refusal for size needs only a small upload.</summary>
+public sealed class SmallLimitsFactory() : WebHostFactory(o => o.MaxFileBytes = 64 * 1024, "Development");
+
+/// <summary>The host with an account failure budget of one, so that one wrong code locks the account.</summary>
+public sealed class LockingFactory() : WebHostFactory(o => o.AccountFailureBudget = 1, "Development");
+
+/// <summary>The host outside Development: no reviewer area, no demo vendor, no outbox panel.</summary>
+public sealed class ProductionFactory() : WebHostFactory(null, "Production");
