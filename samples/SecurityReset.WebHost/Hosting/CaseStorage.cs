@@ -1,40 +1,79 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 using SecurityReset.DependencyInjection;
 
 namespace SecurityReset.WebHost.Hosting;
 
 /// <summary>
 /// The one place that chooses where cases, account guards and idempotency records live, from the
-/// configuration key <c>Storage:Provider</c>.
+/// configuration key <c>Storage:Provider</c>: <c>Sqlite</c> (the default, a file from
+/// <c>ConnectionStrings:SecurityReset</c>), <c>PostgreSQL</c> (the same connection string, for several
+/// instances) or <c>InMemory</c> (lost when the process stops; the tests use it).
 /// </summary>
-/// <remarks>
-/// The sample knows only <c>InMemory</c> for now: cases are lost when the process stops. Moving to the durable
-/// store (<c>SecurityReset.EntityFrameworkCore</c>, see docs/storage.md) is a few lines here: reference it, add
-/// <c>"SQLITE" =&gt; builder.UseEntityFrameworkCoreStore(db =&gt; db.UseSqlite(...))</c> as the default (a file
-/// from <c>ConnectionStrings:SecurityReset</c>) and <c>"POSTGRESQL" =&gt; ...UseNpgsql(...)</c>, and call
-/// <c>EnsureSecurityResetSchemaAsync()</c> at start-up. A durable store also needs a secret key that outlives
-/// the process (the development key is made per process). Nothing else in the host names a store.
-/// </remarks>
 internal static class CaseStorage
 {
     public const string ProviderKey = "Storage:Provider";
+    public const string ConnectionStringName = "SecurityReset";
+    private const string DefaultSqlite = "Data Source=securityreset-web.db";
+    private const string DevelopmentKeyFile = "securityreset-web.key";
 
     public static SecurityResetBuilder UseConfiguredStore(this SecurityResetBuilder builder, IConfiguration configuration)
     {
-        var provider = configuration[ProviderKey] is { Length: > 0 } configured ? configured : "InMemory";
-        return provider.ToUpperInvariant() switch
+        var connection = configuration.GetConnectionString(ConnectionStringName);
+        return Provider(configuration) switch
         {
             "INMEMORY" => builder.UseInMemoryStore(),
-            _ => throw new InvalidOperationException($"Unknown {ProviderKey} '{provider}'. This build knows: InMemory."),
+            "SQLITE" => builder.UseEntityFrameworkCoreStore(db => db.UseSqlite(connection ?? DefaultSqlite)),
+            "POSTGRESQL" => builder.UseEntityFrameworkCoreStore(db => db.UseNpgsql(connection
+                ?? throw new InvalidOperationException($"Storage:Provider PostgreSQL needs ConnectionStrings:{ConnectionStringName}."))),
+            var other => throw new InvalidOperationException($"Unknown {ProviderKey} '{other}'. This host knows: Sqlite, PostgreSQL, InMemory."),
         };
+    }
+
+    /// <summary>Creates the tables of a durable store when they are missing.</summary>
+    /// <param name="app">The application.</param>
+    /// <returns>A task.</returns>
+    public static Task PrepareAsync(WebApplication app) =>
+        Provider(app.Configuration) == "INMEMORY" ? Task.CompletedTask : app.Services.EnsureSecurityResetSchemaAsync();
+
+    /// <summary>
+    /// The development secret key. Cases in a durable store outlive the process, and so must the key that hashes
+    /// their codes and seals their contacts: it is kept in a file beside the database. A real deployment reads
+    /// <c>SecurityReset:SecretKey</c> from its secret store instead.
+    /// </summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="contentRoot">The host's content root.</param>
+    /// <returns>The base64 key.</returns>
+    public static string DevelopmentKey(IConfiguration configuration, string contentRoot)
+    {
+        if (Provider(configuration) == "INMEMORY")
+        {
+            return Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        }
+
+        var path = Path.Combine(contentRoot, DevelopmentKeyFile);
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return File.ReadAllText(path).Trim();
     }
 
     /// <summary>Where cases live, in words, for the start page and the start-up line.</summary>
     /// <param name="configuration">The configuration.</param>
     /// <returns>The description.</returns>
-    public static string Describe(IConfiguration configuration) =>
-        (configuration[ProviderKey] ?? "InMemory").ToUpperInvariant() switch
-        {
-            "INMEMORY" => "in-memory store (lost when the host stops)",
-            var other => other,
-        };
+    public static string Describe(IConfiguration configuration) => Provider(configuration) switch
+    {
+        "INMEMORY" => "in-memory store (lost when the host stops)",
+        "SQLITE" => "SQLite (" + (configuration.GetConnectionString(ConnectionStringName) ?? DefaultSqlite) + ")",
+        var other => other == "POSTGRESQL" ? "PostgreSQL" : other,
+    };
+
+    private static string Provider(IConfiguration configuration) =>
+        (configuration[ProviderKey] is { Length: > 0 } configured ? configured : "Sqlite").ToUpperInvariant();
 }

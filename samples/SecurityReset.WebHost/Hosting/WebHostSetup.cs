@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -18,7 +17,7 @@ internal static partial class WebHostSetup
         var services = builder.Services;
         var configuration = builder.Configuration;
         var development = builder.Environment.IsDevelopment();
-        var developmentKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var developmentKey = development ? CaseStorage.DevelopmentKey(configuration, builder.Environment.ContentRootPath) : null;
 
         // The library: options from the "SecurityReset" section, one adapter per port.
         services
@@ -26,8 +25,8 @@ internal static partial class WebHostSetup
             {
                 configuration.GetSection("SecurityReset").Bind(options);
 
-                // A real deployment reads the key from its secret store; a development run makes one per process,
-                // which is enough while cases live in memory. Elsewhere a missing key fails start-up.
+                // A real deployment reads the key from its secret store; a development run keeps one beside its
+                // database (see CaseStorage.DevelopmentKey). Elsewhere a missing key fails start-up.
                 if (string.IsNullOrEmpty(options.SecretKey) && development)
                 {
                     options.SecretKey = developmentKey;
