@@ -34,7 +34,7 @@ namespace SecurityReset.Service;
 /// <param name="ExpiresAt">When the unfinished case expires.</param>
 /// <param name="WithdrawalsProtectedUntil">Until when withdrawals stay blocked after the reset.</param>
 /// <param name="OfferForgotPasswordNext">Whether the host should offer Forgot Password now.</param>
-/// <param name="AvailableActions">The triggers the case's state lists.</param>
+/// <param name="AvailableActions">The applicant's actions the case's state lists (guards aside).</param>
 public sealed record ApplicantCaseView(
     CaseId Id,
     long Version,
@@ -89,5 +89,10 @@ public sealed record ApplicantCaseView(
         c.ExpiresAt,
         c.WithdrawalsProtectedUntil,
         c.OfferForgotPasswordNext,
-        CaseWorkflow.TriggersOf(c.State));
+        ApplicantActions(c.State));
+
+    /// <summary>The triggers an applicant may send: every listed one but the reviewer's and the system's.</summary>
+    private static CaseTrigger[] ApplicantActions(CaseState state) =>
+        [.. CaseWorkflow.TriggersOf(state).Where(t => t is not (CaseTrigger.Claim or CaseTrigger.Approve or CaseTrigger.Reject
+            or CaseTrigger.RequestInformation or CaseTrigger.CompleteReset or CaseTrigger.Expire or CaseTrigger.ReleaseUndeliveredCode))];
 }

@@ -50,7 +50,7 @@ public sealed partial class SecurityResetService
         var existing = await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            return new(new ResetError(ErrorCodes.CaseAlreadyOpen, "The account already has an open case."), ApplicantView(existing));
+            return AlreadyOpen(request, existing);
         }
 
         var guard = await _guards.LoadAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
@@ -59,13 +59,22 @@ public sealed partial class SecurityResetService
         if (write != StoreWriteResult.Written)
         {
             var open = await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
-            return new(new ResetError(ErrorCodes.CaseAlreadyOpen, "The account already has an open case."), open is null ? null : ApplicantView(open));
+            return AlreadyOpen(request, open);
         }
 
         SecurityResetTelemetry.CasesOpened.Add(1);
         Log.CaseOpened(_logger, decision.Case.Id, request.Channel, request.EntryPoint);
         return new(null, ApplicantView(decision.Case));
     }
+
+    /// <summary>
+    /// The answer when the account already has an open case. Only a signed-in applicant, whom the host has
+    /// authenticated, gets that case back: a signed-out caller has only typed an identifier, and the case id is
+    /// the handle of the case, so handing it out would let anyone take over another person's case.
+    /// </summary>
+    private ResetResult<ApplicantCaseView> AlreadyOpen(OpenCaseRequest request, ResetCase? open) =>
+        new(new ResetError(ErrorCodes.CaseAlreadyOpen, "The account already has an open case."),
+            request.AccountId is not null && open is not null ? ApplicantView(open) : null);
 
     private AccountSnapshot Snapshot(AccountRecord record)
     {

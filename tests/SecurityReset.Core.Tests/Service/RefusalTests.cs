@@ -123,6 +123,10 @@ public sealed class RefusalTests
 
         var sameAgain = await f.Service.OpenCaseAsync(OpenCaseRequest.SignedOut("NOBODY@example.com", Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct);
         Assert.Equal(ErrorCodes.CaseAlreadyOpen, sameAgain.ErrorCode);
+        Assert.Null(sameAgain.View); // a signed-out caller never gets another person's case handle
+        var knownAgain = await f.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(AliceEmail, Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct);
+        Assert.Equal(ErrorCodes.CaseAlreadyOpen, knownAgain.ErrorCode);
+        Assert.Null(knownAgain.View);
 
         foreach (var view in new[] { known, unknown })
         {
