@@ -400,6 +400,13 @@ public sealed partial class SecurityResetService
             throw;
         }
 
+        if (result.ErrorCode is ErrorCodes.DeliveryFailed or ErrorCodes.CaseBusy)
+        {
+            // Transient outcomes that say "ask again": a retry with the same key must run the command, not replay them.
+            await _idempotency.AbandonAsync(scoped, CancellationToken.None).ConfigureAwait(false);
+            return result;
+        }
+
         await _idempotency.CompleteAsync(begun with { ResultJson = JsonSerializer.Serialize(result, Json) }, CancellationToken.None).ConfigureAwait(false);
         return result;
     }
