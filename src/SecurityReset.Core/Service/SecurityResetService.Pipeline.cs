@@ -55,7 +55,22 @@ public sealed partial class SecurityResetService
 
         var guard = await _guards.LoadAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
         var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, _time.GetUtcNow(), guard?.LastAcceptedTotpStep);
-        var write = await _store.InsertAsync(decision.Case, decision.Events, cancellationToken).ConfigureAwait(false);
+        StoreWriteResult write;
+        try
+        {
+            write = await _store.InsertAsync(decision.Case, decision.Events, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The outcome is unknown (a time-out after the insert, say): carry on only if this very case is stored.
+            if (!await LandedAsync(decision.Case).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            write = StoreWriteResult.Written;
+        }
+
         if (write != StoreWriteResult.Written)
         {
             var open = await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
@@ -137,7 +152,7 @@ public sealed partial class SecurityResetService
                 return Refused(current, command, decision.Error!, activity);
             }
 
-            var write = await _store.SaveAsync(decision.Case, current.Version, decision.Events, cancellationToken).ConfigureAwait(false);
+            var write = await SaveAsync(decision, current.Version, cancellationToken).ConfigureAwait(false);
             if (write != StoreWriteResult.Written)
             {
                 Log.VersionConflict(_logger, caseId, attempt + 1);
@@ -164,6 +179,45 @@ public sealed partial class SecurityResetService
 
         var latest = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
         return new Outcome(latest, null, new ResetError(ErrorCodes.CaseBusy, "The case is changing too fast; try again."));
+    }
+
+    /// <summary>
+    /// Saves a decision. When the store throws, the outcome is unknown (a time-out after the commit, say): the
+    /// case is read back, and if it holds exactly this decision the save counts as written, so the side effects
+    /// (sending the code) happen; otherwise the exception stands.
+    /// </summary>
+    private async Task<StoreWriteResult> SaveAsync(Decision decision, long expectedVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _store.SaveAsync(decision.Case, expectedVersion, decision.Events, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            if (!await LandedAsync(decision.Case).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            return StoreWriteResult.Written;
+        }
+    }
+
+    /// <summary>Whether the store holds exactly <paramref name="written"/> (same version, same content).</summary>
+    private async Task<bool> LandedAsync(ResetCase written)
+    {
+        try
+        {
+            var stored = await _store.LoadAsync(written.Id, CancellationToken.None).ConfigureAwait(false);
+            return stored is not null && stored.Version == written.Version
+                && (ReferenceEquals(stored, written) || JsonSerializer.Serialize(stored, Json) == JsonSerializer.Serialize(written, Json));
+        }
+#pragma warning disable CA1031 // Not knowing counts as not written: the caller rethrows the original failure.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
     }
 
     private Outcome Refused(ResetCase current, CaseCommand command, ResetError error, Activity? activity)

@@ -36,4 +36,49 @@ public sealed class FaultRegressionTests
         Assert.Single(w.Messenger.Delivered);
         Assert.Equal(1, w.World.Load(w.Case)!.Challenge(VerificationTarget.BoundEmail)!.CodesIssued);
     }
+
+    [Fact]
+    public async Task A_save_that_times_out_after_committing_still_sends_the_code()
+    {
+        var w = await InVerificationAsync();
+        using var cancel = new CancellationTokenSource();
+        w.Plan.Arm(failAt: 2, FaultKind.TimesOutAfterDoingIt, cancel); // load, save
+        var first = await w.Service.RequestCodeAsync(w.Case, VerificationTarget.BoundEmail, "key-1", Ct);
+
+        Assert.Equal("store.Save", w.Plan.FiredAt);
+        Assert.True(first.Succeeded, first.ErrorCode);
+        Assert.Single(w.Messenger.Delivered);
+        Assert.Equal(1, w.World.Load(w.Case)!.Challenge(VerificationTarget.BoundEmail)!.CodesIssued);
+        Assert.True((await w.Service.RequestCodeAsync(w.Case, VerificationTarget.BoundEmail, "key-1", Ct)).Succeeded);
+        Assert.Single(w.Messenger.Delivered);
+    }
+
+    [Fact]
+    public async Task An_insert_that_times_out_after_committing_still_opens_the_case()
+    {
+        var w = new FaultWorld();
+        using var cancel = new CancellationTokenSource();
+        w.Plan.Arm(failAt: 3, FaultKind.TimesOutAfterDoingIt, cancel); // directory, find open case, insert
+        var first = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), "key-1", Ct);
+
+        Assert.Equal("store.Insert", w.Plan.FiredAt);
+        Assert.True(first.Succeeded, first.ErrorCode);
+        var retry = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), "key-1", Ct);
+        Assert.True(retry.Succeeded, retry.ErrorCode);
+        Assert.Equal(first.View!.Id, retry.View!.Id);
+    }
+
+    [Fact]
+    public async Task A_save_that_fails_before_committing_still_throws_and_changes_nothing()
+    {
+        var w = await InVerificationAsync();
+        var before = w.World.Load(w.Case);
+        using var cancel = new CancellationTokenSource();
+        w.Plan.Arm(failAt: 2, FaultKind.TimesOut, cancel);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => w.Service.RequestCodeAsync(w.Case, VerificationTarget.BoundEmail, "key-1", Ct));
+
+        Assert.Same(before, w.World.Load(w.Case));
+        Assert.Empty(w.Messenger.Delivered);
+    }
 }
