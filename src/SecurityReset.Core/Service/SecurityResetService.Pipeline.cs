@@ -376,8 +376,8 @@ public sealed partial class SecurityResetService
                 await _messenger.SendNotificationAsync(new Notification(saved.Id, ContactKind.Phone, record.Phone, subject), cancellationToken).ConfigureAwait(false);
             }
         }
-#pragma warning disable CA1031 // A notification is best effort once the case is saved; the type is logged.
-        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning disable CA1031 // A notification is best effort once the case is saved, even when the caller gave up; the type is logged.
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log.NotificationFailed(_logger, saved.Id, subject.ToString(), ex.GetType().Name);
@@ -388,24 +388,28 @@ public sealed partial class SecurityResetService
     /// <returns>The case after the attempt, or <see langword="null"/> when it vanished.</returns>
     private async Task<ResetCase?> CompleteResetAsync(ResetCase approved, CancellationToken cancellationToken)
     {
-        var before = await _directory.GetAccountAsync(approved.Account.AccountId, cancellationToken).ConfigureAwait(false);
-        var protectedUntil = _time.GetUtcNow() + _options.WithdrawalProtection;
-        var newContact = approved.NewContact is { } contact && approved.NewContactVerified ? _protector.Unseal(contact.Sealed!) : null;
+        // The approval is saved: from here on a failure (or the caller giving up) leaves the case Approved for
+        // ApplyApprovedResetsAsync, and the answer says so, instead of an exception that would hide the approval.
+        AccountRecord? before;
+        Outcome outcome;
         try
         {
+            before = await _directory.GetAccountAsync(approved.Account.AccountId, cancellationToken).ConfigureAwait(false);
+            var protectedUntil = _time.GetUtcNow() + _options.WithdrawalProtection;
+            var newContact = approved.NewContact is { } contact && approved.NewContactVerified ? _protector.Unseal(contact.Sealed!) : null;
             await _directory.ApplyResetAsync(
                 new ResetInstruction(approved.Id, approved.Account.AccountId, approved.SelectedItems, newContact is null ? null : approved.NewContact!.Kind, newContact, protectedUntil),
                 cancellationToken).ConfigureAwait(false);
+            outcome = await RunAsync(approved.Id, _ => Actor.System, Just(new CompleteReset()), cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The case stays Approved and ApplyApprovedResetsAsync retries; the type is logged.
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log.ResetApplyFailed(_logger, approved.Id, ex.GetType().Name);
             return approved;
         }
 
-        var outcome = await RunAsync(approved.Id, _ => Actor.System, Just(new CompleteReset()), cancellationToken).ConfigureAwait(false);
         if (outcome.Decision is { Succeeded: true })
         {
             await NotifyAsync(outcome.Case!, NotificationKind.ResetCompleted, before, cancellationToken).ConfigureAwait(false);

@@ -81,4 +81,69 @@ public sealed class FaultRegressionTests
         Assert.Same(before, w.World.Load(w.Case));
         Assert.Empty(w.Messenger.Delivered);
     }
+
+    [Fact]
+    public async Task A_notification_cancelled_after_the_submission_was_saved_does_not_hide_the_submission()
+    {
+        var w = await SubmittableCarolAsync();
+        using var cancel = new CancellationTokenSource();
+        w.Plan.Arm(failAt: 4, FaultKind.Cancelled, cancel); // load, save, directory lookup, first notification
+
+        var submitted = await w.Service.SubmitAsync(w.Case, "key-1", cancel.Token);
+
+        Assert.Equal("messenger.SendNotification", w.Plan.FiredAt);
+        Assert.True(submitted.Succeeded, submitted.ErrorCode);
+        Assert.Equal(CaseState.Submitted, submitted.View!.State);
+        Assert.True((await w.Service.SubmitAsync(w.Case, "key-1", Ct)).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(3, FaultKind.Throws)] // load, save, directory lookup of the account before the reset
+    [InlineData(4, FaultKind.Cancelled)] // applying the reset
+    [InlineData(5, FaultKind.TimesOut)] // loading the case to record completion
+    public async Task An_approval_whose_reset_fails_answers_approved_and_the_job_completes_it(int failAt, FaultKind kind)
+    {
+        var w = await SubmittableCarolAsync();
+        Assert.True((await w.Service.SubmitAsync(w.Case, cancellationToken: Ct)).Succeeded);
+        Assert.True((await w.Service.ClaimAsync(w.Case, "reviewer-1", cancellationToken: Ct)).Succeeded);
+        using var cancel = new CancellationTokenSource();
+        w.Plan.Arm(failAt, kind, cancel);
+
+        var approved = await w.Service.ApproveAsync(w.Case, "reviewer-1", "key-1", cancel.Token);
+
+        Assert.NotNull(w.Plan.FiredAt);
+        Assert.True(approved.Succeeded, approved.ErrorCode);
+        Assert.Equal(CaseState.Approved, approved.View!.Case.State);
+        Assert.Equal(CaseState.Approved, (await w.Service.ApproveAsync(w.Case, "reviewer-1", "key-1", Ct)).View!.Case.State);
+        Assert.Equal(1, await w.Service.ApplyApprovedResetsAsync(cancellationToken: Ct));
+        Assert.Equal(CaseState.Completed, w.World.Load(w.Case)!.State);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_audit_trail_cannot_be_read_still_answers_the_claim()
+    {
+        var w = await SubmittableCarolAsync();
+        Assert.True((await w.Service.SubmitAsync(w.Case, cancellationToken: Ct)).Succeeded);
+        using var cancel = new CancellationTokenSource();
+        w.Plan.Arm(failAt: 3, FaultKind.TimesOut, cancel); // load, save, read the trail for the answer
+
+        var claimed = await w.Service.ClaimAsync(w.Case, "reviewer-1", "key-1", Ct);
+
+        Assert.Equal("store.ReadEvents", w.Plan.FiredAt);
+        Assert.True(claimed.Succeeded, claimed.ErrorCode);
+        Assert.Equal(CaseState.UnderReview, claimed.View!.Case.State);
+        Assert.True((await w.Service.ClaimAsync(w.Case, "reviewer-1", "key-1", Ct)).Succeeded);
+        Assert.NotEmpty((await w.Service.GetCaseForReviewAsync(w.Case, Ct)).View!.AuditTrail);
+    }
+
+    private static async Task<FaultWorld> SubmittableCarolAsync()
+    {
+        var w = new FaultWorld();
+        w.Plan.Disarm();
+        var opened = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web), cancellationToken: Ct);
+        w.Case = opened.View!.Id;
+        Assert.True((await w.Service.SelectItemsAsync(w.Case, SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
+        Assert.True((await w.Service.RecordFaceScanAsync(w.Case, "scan-pass", cancellationToken: Ct)).Succeeded);
+        return w;
+    }
 }
