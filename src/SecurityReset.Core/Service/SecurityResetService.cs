@@ -294,6 +294,7 @@ public sealed partial class SecurityResetService
     /// <param name="pageSize">Between 1 and 200.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page.</returns>
+    /// <exception cref="ArgumentException"><paramref name="cursor"/> is not a cursor this service issued (check it with <see cref="ReviewQueueCursor.TryParse"/> first).</exception>
     public async Task<ReviewQueuePage> ListReviewQueueAsync(string? cursor = null, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         ReviewQueueCursor? after = null;
