@@ -98,9 +98,15 @@ public sealed partial class SecurityResetService
     /// </summary>
     private AccountSnapshot StandIn(ContactKind kind, string identifier)
     {
-        var id = "~" + _protector.Fingerprint("stand-in", identifier)[..22].Replace('/', '_').Replace('+', '-');
-        var email = kind == ContactKind.Email ? identifier : $"{id[1..9].ToLowerInvariant()}@mail.invalid";
-        var phone = kind == ContactKind.Phone ? identifier : "+10000000000";
+        var fingerprint = _protector.Fingerprint("stand-in", identifier);
+        var id = "~" + fingerprint[..22].Replace('/', '_').Replace('+', '-');
+
+        // The made-up contact of the other kind must look like anybody's once masked (no fixed marker such as a
+        // reserved domain or a constant number), and stay the same for the same identifier.
+        var digest = Convert.FromBase64String(fingerprint);
+        var email = kind == ContactKind.Email ? identifier : $"{Convert.ToHexStringLower(digest.AsSpan(0, 5))}@{StandInDomains[digest[5] % StandInDomains.Length]}";
+        var phone = kind == ContactKind.Phone ? identifier
+            : "+1" + ((BitConverter.ToUInt64(digest, 8) % 9_000_000_000UL) + 1_000_000_000UL).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new AccountSnapshot(
             id,
             _protector.Protect(ContactKind.Email, email, seal: false),
@@ -109,6 +115,8 @@ public sealed partial class SecurityResetService
             KycLevel.None,
             null);
     }
+
+    private static readonly string[] StandInDomains = ["gmail.com", "outlook.com", "yahoo.com", "icloud.com", "proton.me", "gmx.de"];
 
     private async Task<ResetResult<ApplicantCaseView>> RunApplicantAsync(CaseId caseId, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken)
     {
