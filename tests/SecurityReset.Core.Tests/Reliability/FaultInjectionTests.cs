@@ -122,9 +122,9 @@ internal sealed record FaultReference(IReadOnlyList<int> Calls, IReadOnlyList<st
 
 internal static class FaultRun
 {
-    public static FaultReference Reference(FaultScenario s)
+    public static FaultReference Reference(FaultScenario s, LeakCollector? leaks = null)
     {
-        var w = new FaultWorld();
+        var w = new FaultWorld(leaks);
         var (calls, after, delivered) = (new List<int>(), new List<string>(), new List<int>());
         for (var i = 0; i < s.Steps.Count; i++)
         {
@@ -139,9 +139,9 @@ internal static class FaultRun
         return new FaultReference(calls, after, delivered);
     }
 
-    public static IEnumerable<string> Once(FaultScenario s, FaultReference reference, int step, int k, FaultKind kind)
+    public static IEnumerable<string> Once(FaultScenario s, FaultReference reference, int step, int k, FaultKind kind, LeakCollector? leaks = null)
     {
-        var w = new FaultWorld();
+        var w = new FaultWorld(leaks);
         for (var i = 0; i < step; i++)
         {
             w.Plan.Disarm();
@@ -160,6 +160,7 @@ internal static class FaultRun
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or OperationCanceledException)
         {
             faulted = "threw " + ex.GetType().Name;
+            leaks?.Saw(ex);
         }
 
         w.Plan.Disarm();

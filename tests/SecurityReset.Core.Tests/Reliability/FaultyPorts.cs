@@ -180,14 +180,16 @@ internal sealed class FaultyDirectory(IAccountDirectory inner, FaultPlan plan) :
 /// <summary>A world whose store, messenger, identity vendor and directory fail on plan.</summary>
 internal sealed class FaultWorld
 {
-    public FaultWorld()
+    public FaultWorld(LeakCollector? leaks = null)
     {
         FaultyMessenger? messenger = null;
-        World = new World(wrap: new PortWrappers(
+        var faulty = new PortWrappers(
             Store: s => new FaultyStore(s, Plan),
             Messenger: m => messenger = new FaultyMessenger(m, Plan),
             Identity: i => new FaultyIdentity(i, Plan),
-            Directory: d => new FaultyDirectory(d, Plan)));
+            Directory: d => new FaultyDirectory(d, Plan));
+        World = new World(wrap: leaks?.Wrap(faulty) ?? faulty, loggers: leaks?.Loggers);
+        leaks?.Watch(World);
         Messenger = messenger!;
     }
 

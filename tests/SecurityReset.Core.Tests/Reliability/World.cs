@@ -91,6 +91,18 @@ internal sealed class LedgerCodeGenerator : IVerificationCodeGenerator
         }
     }
 
+    /// <summary>Every code drawn so far, sent or not.</summary>
+    public IReadOnlyList<string> Issued
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _issued];
+            }
+        }
+    }
+
     /// <summary>A well-formed code this world never issued: certainly wrong for every destination.</summary>
     public string Unissued()
     {
