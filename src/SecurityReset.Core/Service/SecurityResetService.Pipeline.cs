@@ -260,8 +260,9 @@ public sealed partial class SecurityResetService
         for (var attempt = 0; attempt <= _options.MaxConcurrencyRetries; attempt++)
         {
             var failed = !decision.Succeeded;
-            var failures = failed ? (guard.LockedUntil <= now ? 1 : guard.ConsecutiveFailures + 1) : 0;
-            var locked = failed && failures >= _options.AccountFailureBudget ? now + _options.AccountLockout : (failed ? guard.LockedUntil : null);
+            var lockExpired = guard.LockedUntil <= now; // the count starts again, and the spent lock is forgotten
+            var failures = failed ? (lockExpired ? 1 : guard.ConsecutiveFailures + 1) : 0;
+            var locked = failed && failures >= _options.AccountFailureBudget ? now + _options.AccountLockout : (failed && !lockExpired ? guard.LockedUntil : null);
             var next = guard with
             {
                 Version = guard.Version + 1,

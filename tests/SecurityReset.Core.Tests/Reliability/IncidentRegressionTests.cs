@@ -258,3 +258,44 @@ public sealed partial class IncidentRegressionTests
     [GeneratedRegex(@"^\*\*\*[0-9]{2}$")]
     private static partial Regex MaskedPhone();
 }
+
+/// <summary>The account guard across lock-outs.</summary>
+public sealed class AccountGuardRegressionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task After_a_lockout_expires_the_budget_locks_the_account_again()
+    {
+        var w = new World(o =>
+        {
+            o.AccountFailureBudget = 3;
+            o.AccountLockout = TimeSpan.FromMinutes(10);
+        });
+        var id = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Email | SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
+        var answers = new List<string?>();
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                w.Clock.Advance(TimeSpan.FromSeconds(30));
+                var wrong = w.Codes.Unissued() == w.Totp(Accounts.AliceSecret) ? "999999" : w.Codes.Unissued();
+                answers.Add((await w.Service.VerifyAuthenticatorAsync(id, wrong, cancellationToken: Ct)).ErrorCode);
+            }
+
+            answers.Add((await w.Service.VerifyAuthenticatorAsync(id, w.Totp(Accounts.AliceSecret), cancellationToken: Ct)).ErrorCode);
+            w.Clock.Advance(TimeSpan.FromMinutes(11));
+            if (round == 0)
+            {
+                // A new case: its own five authenticator attempts, the account's budget unchanged.
+                Assert.True((await w.Service.CancelAsync(id, cancellationToken: Ct)).Succeeded);
+                id = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+                Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Email | SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
+            }
+        }
+
+        string?[] once = [ErrorCodes.CodeInvalid, ErrorCodes.CodeInvalid, ErrorCodes.CodeInvalid, ErrorCodes.AccountLocked];
+        Assert.Equal([.. once, .. once], answers);
+    }
+}

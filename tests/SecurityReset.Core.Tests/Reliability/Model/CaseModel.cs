@@ -299,8 +299,10 @@ public sealed record CaseModel
         long? locked;
         if (failed)
         {
-            failures = LockedUntil <= Now ? 1 : GuardFailures + 1;
-            locked = failures >= Budget ? Now + Lockout : LockedUntil;
+            // After a lock-out has passed the count starts again from one, and the next full budget locks again.
+            var lockPassed = LockedUntil <= Now;
+            failures = lockPassed ? 1 : GuardFailures + 1;
+            locked = failures >= Budget ? Now + Lockout : lockPassed ? null : LockedUntil;
         }
         else
         {
