@@ -116,6 +116,9 @@ public sealed partial class SecurityResetService
             null);
     }
 
+    /// <summary>How many times a guard compare-and-swap is tried: each miss means another request got through.</summary>
+    private const int GuardSwapLimit = 1000;
+
     private static readonly string[] StandInDomains = ["gmail.com", "outlook.com", "yahoo.com", "icloud.com", "proton.me", "gmx.de"];
 
     private async Task<ResetResult<ApplicantCaseView>> RunApplicantAsync(CaseId caseId, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken)
@@ -160,10 +163,37 @@ public sealed partial class SecurityResetService
                 return Refused(current, command, decision.Error!, activity);
             }
 
-            var write = await SaveAsync(decision, current.Version, cancellationToken).ConfigureAwait(false);
+            // The account's budget is spent before the evaluation is saved, and so before anyone learns its outcome:
+            // parallel requests cannot evaluate more codes than the budget allows.
+            Reservation? reserved = null;
+            if (guard is not null)
+            {
+                reserved = await ReserveAsync(guard, now, cancellationToken).ConfigureAwait(false);
+                if (reserved is null)
+                {
+                    return Refused(current, command, new ResetError(ErrorCodes.AccountLocked, "Too many failed verifications; try again later."), activity);
+                }
+            }
+
+            StoreWriteResult write;
+            try
+            {
+                write = await SaveAsync(decision, current.Version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (reserved is not null)
+            {
+                await ReleaseAsync(reserved).ConfigureAwait(false);
+                throw;
+            }
+
             if (write != StoreWriteResult.Written)
             {
                 Log.VersionConflict(_logger, caseId, attempt + 1);
+                if (reserved is not null)
+                {
+                    await ReleaseAsync(reserved).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
@@ -177,9 +207,9 @@ public sealed partial class SecurityResetService
                 activity?.SetTag("securityreset.error", decision.Error.Code);
             }
 
-            if (guard is not null)
+            if (reserved is not null)
             {
-                await UpdateGuardAsync(guard, decision, now, cancellationToken).ConfigureAwait(false);
+                await SettleAsync(reserved, decision, cancellationToken).ConfigureAwait(false);
             }
 
             return await AfterSaveAsync(decision, cancellationToken).ConfigureAwait(false);
@@ -254,37 +284,104 @@ public sealed partial class SecurityResetService
         return await _guards.LoadAsync(current.Account.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(current.Account.AccountId);
     }
 
-    private async Task UpdateGuardAsync(AccountGuard loaded, Decision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts one evaluation against the account's budget (compare-and-swap), locking the account when it is spent.
+    /// A success gives it back in <see cref="SettleAsync"/>; a save that did not happen in <see cref="ReleaseAsync"/>.
+    /// </summary>
+    /// <returns>The guard before and after the evaluation was counted, or <see langword="null"/> when the account is locked.</returns>
+    private async Task<Reservation?> ReserveAsync(AccountGuard loaded, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var guard = loaded;
-        for (var attempt = 0; attempt <= _options.MaxConcurrencyRetries; attempt++)
+        for (var attempt = 0; attempt < GuardSwapLimit; attempt++)
         {
-            var failed = !decision.Succeeded;
+            if (guard.LockedUntil > now)
+            {
+                return null;
+            }
+
             var lockExpired = guard.LockedUntil <= now; // the count starts again, and the spent lock is forgotten
-            var failures = failed ? (lockExpired ? 1 : guard.ConsecutiveFailures + 1) : 0;
-            var locked = failed && failures >= _options.AccountFailureBudget ? now + _options.AccountLockout : (failed && !lockExpired ? guard.LockedUntil : null);
+            var failures = lockExpired ? 1 : guard.ConsecutiveFailures + 1;
             var next = guard with
             {
                 Version = guard.Version + 1,
                 ConsecutiveFailures = failures,
-                LockedUntil = locked,
+                LockedUntil = failures >= _options.AccountFailureBudget ? now + _options.AccountLockout : (lockExpired ? null : guard.LockedUntil),
+            };
+            if (await _guards.SaveAsync(next, guard.Version, cancellationToken).ConfigureAwait(false))
+            {
+                return new Reservation(guard, next, now);
+            }
+
+            guard = await _guards.LoadAsync(loaded.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(loaded.AccountId);
+        }
+
+        return null;
+    }
+
+    /// <summary>Gives back a reservation whose evaluation was not saved.</summary>
+    private async Task ReleaseAsync(Reservation reservation)
+    {
+        var (before, reserved, now) = reservation;
+        var guard = reserved;
+        for (var attempt = 0; attempt < GuardSwapLimit; attempt++)
+        {
+            // A live lock is only ever set when the count reaches the budget; if the count falls below it again, the
+            // lock came from evaluations still in flight and is lifted with them.
+            var failures = Math.Max(0, guard.ConsecutiveFailures - 1);
+            var next = guard.Version == reserved.Version
+                ? before with { Version = guard.Version + 1 }
+                : guard with
+                {
+                    Version = guard.Version + 1,
+                    ConsecutiveFailures = failures,
+                    LockedUntil = failures < _options.AccountFailureBudget && guard.LockedUntil > now ? null : guard.LockedUntil,
+                };
+            if (await _guards.SaveAsync(next, guard.Version, CancellationToken.None).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var reloaded = await _guards.LoadAsync(reserved.AccountId, CancellationToken.None).ConfigureAwait(false);
+            if (reloaded is null)
+            {
+                return;
+            }
+
+            guard = reloaded;
+        }
+    }
+
+    /// <summary>After the evaluation was saved: a failure stays counted; a success clears the budget and records the authenticator step.</summary>
+    private async Task SettleAsync(Reservation reservation, Decision decision, CancellationToken cancellationToken)
+    {
+        var (before, reserved, _) = reservation;
+        if (!decision.Succeeded)
+        {
+            SecurityResetTelemetry.CodeFailures.Add(1);
+            if (reserved.LockedUntil is { } until && before.LockedUntil != until)
+            {
+                Log.AccountLocked(_logger, until);
+            }
+
+            return;
+        }
+
+        var guard = reserved;
+        for (var attempt = 0; attempt < GuardSwapLimit; attempt++)
+        {
+            var next = guard with
+            {
+                Version = guard.Version + 1,
+                ConsecutiveFailures = 0,
+                LockedUntil = null,
                 LastAcceptedTotpStep = Max(guard.LastAcceptedTotpStep, decision.Case.LastAcceptedTotpStep),
             };
             if (await _guards.SaveAsync(next, guard.Version, cancellationToken).ConfigureAwait(false))
             {
-                if (failed)
-                {
-                    SecurityResetTelemetry.CodeFailures.Add(1);
-                    if (locked is { } until && guard.LockedUntil != until)
-                    {
-                        Log.AccountLocked(_logger, until);
-                    }
-                }
-
                 return;
             }
 
-            guard = await _guards.LoadAsync(loaded.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(loaded.AccountId);
+            guard = await _guards.LoadAsync(reserved.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(reserved.AccountId);
         }
     }
 
@@ -487,6 +584,9 @@ public sealed partial class SecurityResetService
     {
         public static Prepared Refused(ResetError error) => new(null, error);
     }
+
+    /// <summary>A counted evaluation: the account guard just before and just after it was counted.</summary>
+    private sealed record Reservation(AccountGuard Before, AccountGuard After, DateTimeOffset Now);
 
     private sealed record Outcome(ResetCase? Case, Decision? Decision, ResetError? Error);
 }

@@ -82,6 +82,52 @@ public abstract class StoreRaceTests
     }
 
     [Fact]
+    public async Task Parallel_wrong_codes_never_evaluate_more_than_the_account_failure_budget()
+    {
+        var maxInParallel = 0;
+        for (var round = 0; round < 20; round++)
+        {
+            await using var run = await WorldAsync(o => o.AccountFailureBudget = 7);
+            var (w, id) = (run.World, await OpenAsync(run.World, SecurityItems.Email));
+            Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.BoundPhone, cancellationToken: Ct));
+            var wrong = w.Codes.Unissued();
+            var wrongTotp = wrong == w.Totp(Accounts.AliceSecret) ? "999999" : wrong;
+
+            var results = await Race(64, i => i % 2 == 0
+                ? w.Service.VerifyCodeAsync(id, VerificationTarget.BoundPhone, wrong, cancellationToken: Ct)
+                : w.Service.VerifyAuthenticatorAsync(id, wrongTotp, cancellationToken: Ct));
+
+            // Never more than the budget; under contention a request may be refused while another's evaluation is
+            // still in flight (it is counted until its save is known to have failed), so the rest are then evaluated
+            // one by one, and the account locks after exactly the budget.
+            var evaluated = results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid);
+            Assert.True(evaluated <= 7, $"round {round}: {Describe(results.Select(r => r.ErrorCode))}");
+            Assert.Equal(evaluated, (await w.Guards.LoadAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
+            maxInParallel = Math.Max(maxInParallel, evaluated);
+            while (true)
+            {
+                var next = await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundPhone, wrong, cancellationToken: Ct);
+                if (next.ErrorCode == ErrorCodes.CodeAttemptsExhausted)
+                {
+                    next = await w.Service.VerifyAuthenticatorAsync(id, wrongTotp, cancellationToken: Ct);
+                }
+
+                if (next.ErrorCode != ErrorCodes.CodeInvalid)
+                {
+                    Assert.Equal(ErrorCodes.AccountLocked, next.ErrorCode);
+                    break;
+                }
+
+                evaluated++;
+            }
+
+            Assert.Equal(7, evaluated);
+        }
+
+        Report.Line($"race, 20 rounds of 64 wrong codes against a failure budget of 7: at most {maxInParallel} evaluated in parallel, exactly 7 before the lock");
+    }
+
+    [Fact]
     public async Task A_thousand_parallel_commands_on_one_case_lose_no_update()
     {
         await using var run = await WorldAsync(o =>
