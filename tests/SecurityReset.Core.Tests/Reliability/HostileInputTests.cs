@@ -281,13 +281,14 @@ internal sealed class Fuzzer(Random random, LeakCollector? leaks = null)
     private T Pick<T>(T[] values) => values[random.Next(values.Length)];
 
     /// <summary>
-    /// The hostile strings; for the leak scan without the ones that quote a seeded account's contact or document,
-    /// since a value the caller typed into a free-text field (a terms version, an idempotency key) is echoed by
-    /// design and is no leak.
+    /// The hostile strings; for the leak scan without the ones that quote a seeded account's contact or document
+    /// or look like a code, since a value the caller typed into a free-text field (a terms version, an idempotency
+    /// key) is echoed by design and is no leak.
     /// </summary>
     private string?[] Pool => _pool2 ??= leaks is null
         ? HostileStrings
-        : [.. HostileStrings.Where(h => h is null || !Accounts.PersonalValues.Any(v => h.Contains(v, StringComparison.OrdinalIgnoreCase)))];
+        : [.. HostileStrings.Where(h => h is null || (!Accounts.PersonalValues.Any(v => h.Contains(v, StringComparison.OrdinalIgnoreCase))
+            && !(h.Length == 6 && h.All(char.IsAsciiDigit))))]; // a typed six-digit string could equal a drawn code by chance
 
     private string? Str() => Pick(Pool);
 
