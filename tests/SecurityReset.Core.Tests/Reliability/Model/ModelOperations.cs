@@ -239,6 +239,39 @@ public sealed class ExpireJobOp : ModelOp
     public override string ToString() => "ExpireJob";
 }
 
+public sealed class ReviewQueueOp : ModelOp
+{
+    public override bool Pre(CaseModel model) => true;
+
+    public override CaseModel Apply(CaseModel m) => m with { Expected = null, ExpectedCount = m.HasCase && m.State == CaseState.Submitted ? 1 : 0 };
+
+    internal override Answer Execute(ModelActual a, CaseModel m) =>
+        new(null, null, Sync.Run(a.World.Service.ListReviewQueueAsync(cancellationToken: World.Ct)).Cases.Count);
+
+    public override string ToString() => "ListReviewQueue";
+}
+
+public sealed class ApplyApprovedResetsOp : ModelOp
+{
+    public override bool Pre(CaseModel model) => true;
+
+    // Approvals apply at once on the in-memory directory; a stand-in's approval can never be applied.
+    public override CaseModel Apply(CaseModel m) => m with { Expected = null, ExpectedCount = 0 };
+
+    internal override Answer Execute(ModelActual a, CaseModel m) => new(null, null, Sync.Run(a.World.Service.ApplyApprovedResetsAsync(cancellationToken: World.Ct)));
+
+    public override string ToString() => "ApplyApprovedResetsJob";
+}
+
+public sealed class GetCaseForReviewOp : ModelOp
+{
+    public override CaseModel Apply(CaseModel m) => m with { Expected = null, ExpectedCount = 0 };
+
+    internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.GetCaseForReviewAsync(a.Case, World.Ct)));
+
+    public override string ToString() => "GetCaseForReview";
+}
+
 public sealed class GetCaseOp : ModelOp
 {
     public override CaseModel Apply(CaseModel m) => m with { Expected = null, ExpectedCount = 0 };

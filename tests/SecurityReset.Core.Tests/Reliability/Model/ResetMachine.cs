@@ -51,6 +51,9 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
     [
         () => new OpenOp(),
         () => new GetCaseOp(),
+        () => new GetCaseForReviewOp(),
+        () => new ReviewQueueOp(),
+        () => new ApplyApprovedResetsOp(),
         () => new UnknownCaseOp(),
         () => new ExpireJobOp(),
         () => new SelectOp(SecurityItems.None),
