@@ -36,4 +36,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Information, "Reset case {CaseId} expired")]
     public static partial void CaseExpired(ILogger logger, CaseId caseId);
+
+    [LoggerMessage(10, LogLevel.Warning, "Reset case {CaseId}: the audit trail could not be read for the answer ({ExceptionType})")]
+    public static partial void AuditTrailUnavailable(ILogger logger, CaseId caseId, string exceptionType);
 }

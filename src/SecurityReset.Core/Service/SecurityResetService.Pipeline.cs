@@ -55,7 +55,22 @@ public sealed partial class SecurityResetService
 
         var guard = await _guards.LoadAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
         var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, _time.GetUtcNow(), guard?.LastAcceptedTotpStep);
-        var write = await _store.InsertAsync(decision.Case, decision.Events, cancellationToken).ConfigureAwait(false);
+        StoreWriteResult write;
+        try
+        {
+            write = await _store.InsertAsync(decision.Case, decision.Events, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The outcome is unknown (a time-out after the insert, say): carry on only if this very case is stored.
+            if (!await LandedAsync(decision.Case).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            write = StoreWriteResult.Written;
+        }
+
         if (write != StoreWriteResult.Written)
         {
             var open = await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
@@ -92,9 +107,15 @@ public sealed partial class SecurityResetService
     /// </summary>
     private AccountSnapshot StandIn(ContactKind kind, string identifier)
     {
-        var id = "~" + _protector.Fingerprint("stand-in", identifier)[..22].Replace('/', '_').Replace('+', '-');
-        var email = kind == ContactKind.Email ? identifier : $"{id[1..9].ToLowerInvariant()}@mail.invalid";
-        var phone = kind == ContactKind.Phone ? identifier : "+10000000000";
+        var fingerprint = _protector.Fingerprint("stand-in", identifier);
+        var id = "~" + fingerprint[..22].Replace('/', '_').Replace('+', '-');
+
+        // The made-up contact of the other kind must look like anybody's once masked (no fixed marker such as a
+        // reserved domain or a constant number), and stay the same for the same identifier.
+        var digest = Convert.FromBase64String(fingerprint);
+        var email = kind == ContactKind.Email ? identifier : $"{Convert.ToHexStringLower(digest.AsSpan(0, 5))}@{StandInDomains[digest[5] % StandInDomains.Length]}";
+        var phone = kind == ContactKind.Phone ? identifier
+            : "+1" + ((BitConverter.ToUInt64(digest, 8) % 9_000_000_000UL) + 1_000_000_000UL).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new AccountSnapshot(
             id,
             _protector.Protect(ContactKind.Email, email, seal: false),
@@ -103,6 +124,11 @@ public sealed partial class SecurityResetService
             KycLevel.None,
             null);
     }
+
+    /// <summary>How many times a guard compare-and-swap is tried: each miss means another request got through.</summary>
+    private const int GuardSwapLimit = 1000;
+
+    private static readonly string[] StandInDomains = ["gmail.com", "outlook.com", "yahoo.com", "icloud.com", "proton.me", "gmx.de"];
 
     private async Task<ResetResult<ApplicantCaseView>> RunApplicantAsync(CaseId caseId, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken)
     {
@@ -146,10 +172,37 @@ public sealed partial class SecurityResetService
                 return Refused(current, command, decision.Error!, activity);
             }
 
-            var write = await _store.SaveAsync(decision.Case, current.Version, decision.Events, cancellationToken).ConfigureAwait(false);
+            // The account's budget is spent before the evaluation is saved, and so before anyone learns its outcome:
+            // parallel requests cannot evaluate more codes than the budget allows.
+            Reservation? reserved = null;
+            if (guard is not null)
+            {
+                reserved = await ReserveAsync(guard, now, cancellationToken).ConfigureAwait(false);
+                if (reserved is null)
+                {
+                    return Refused(current, command, new ResetError(ErrorCodes.AccountLocked, "Too many failed verifications; try again later."), activity);
+                }
+            }
+
+            StoreWriteResult write;
+            try
+            {
+                write = await SaveAsync(decision, current.Version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (reserved is not null)
+            {
+                await ReleaseAsync(reserved).ConfigureAwait(false);
+                throw;
+            }
+
             if (write != StoreWriteResult.Written)
             {
                 Log.VersionConflict(_logger, caseId, attempt + 1);
+                if (reserved is not null)
+                {
+                    await ReleaseAsync(reserved).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
@@ -163,9 +216,9 @@ public sealed partial class SecurityResetService
                 activity?.SetTag("securityreset.error", decision.Error.Code);
             }
 
-            if (guard is not null)
+            if (reserved is not null)
             {
-                await UpdateGuardAsync(guard, decision, now, cancellationToken).ConfigureAwait(false);
+                await SettleAsync(reserved, decision, cancellationToken).ConfigureAwait(false);
             }
 
             return await AfterSaveAsync(decision, cancellationToken).ConfigureAwait(false);
@@ -173,6 +226,45 @@ public sealed partial class SecurityResetService
 
         var latest = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
         return new Outcome(latest, null, new ResetError(ErrorCodes.CaseBusy, "The case is changing too fast; try again."));
+    }
+
+    /// <summary>
+    /// Saves a decision. When the store throws, the outcome is unknown (a time-out after the commit, say): the
+    /// case is read back, and if it holds exactly this decision the save counts as written, so the side effects
+    /// (sending the code) happen; otherwise the exception stands.
+    /// </summary>
+    private async Task<StoreWriteResult> SaveAsync(Decision decision, long expectedVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _store.SaveAsync(decision.Case, expectedVersion, decision.Events, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            if (!await LandedAsync(decision.Case).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            return StoreWriteResult.Written;
+        }
+    }
+
+    /// <summary>Whether the store holds exactly <paramref name="written"/> (same version, same content).</summary>
+    private async Task<bool> LandedAsync(ResetCase written)
+    {
+        try
+        {
+            var stored = await _store.LoadAsync(written.Id, CancellationToken.None).ConfigureAwait(false);
+            return stored is not null && stored.Version == written.Version
+                && (ReferenceEquals(stored, written) || JsonSerializer.Serialize(stored, Json) == JsonSerializer.Serialize(written, Json));
+        }
+#pragma warning disable CA1031 // Not knowing counts as not written: the caller rethrows the original failure.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
     }
 
     private Outcome Refused(ResetCase current, CaseCommand command, ResetError error, Activity? activity)
@@ -201,36 +293,104 @@ public sealed partial class SecurityResetService
         return await _guards.LoadAsync(current.Account.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(current.Account.AccountId);
     }
 
-    private async Task UpdateGuardAsync(AccountGuard loaded, Decision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts one evaluation against the account's budget (compare-and-swap), locking the account when it is spent.
+    /// A success gives it back in <see cref="SettleAsync"/>; a save that did not happen in <see cref="ReleaseAsync"/>.
+    /// </summary>
+    /// <returns>The guard before and after the evaluation was counted, or <see langword="null"/> when the account is locked.</returns>
+    private async Task<Reservation?> ReserveAsync(AccountGuard loaded, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var guard = loaded;
-        for (var attempt = 0; attempt <= _options.MaxConcurrencyRetries; attempt++)
+        for (var attempt = 0; attempt < GuardSwapLimit; attempt++)
         {
-            var failed = !decision.Succeeded;
-            var failures = failed ? (guard.LockedUntil <= now ? 1 : guard.ConsecutiveFailures + 1) : 0;
-            var locked = failed && failures >= _options.AccountFailureBudget ? now + _options.AccountLockout : (failed ? guard.LockedUntil : null);
+            if (guard.LockedUntil > now)
+            {
+                return null;
+            }
+
+            var lockExpired = guard.LockedUntil <= now; // the count starts again, and the spent lock is forgotten
+            var failures = lockExpired ? 1 : guard.ConsecutiveFailures + 1;
             var next = guard with
             {
                 Version = guard.Version + 1,
                 ConsecutiveFailures = failures,
-                LockedUntil = locked,
+                LockedUntil = failures >= _options.AccountFailureBudget ? now + _options.AccountLockout : (lockExpired ? null : guard.LockedUntil),
+            };
+            if (await _guards.SaveAsync(next, guard.Version, cancellationToken).ConfigureAwait(false))
+            {
+                return new Reservation(guard, next, now);
+            }
+
+            guard = await _guards.LoadAsync(loaded.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(loaded.AccountId);
+        }
+
+        return null;
+    }
+
+    /// <summary>Gives back a reservation whose evaluation was not saved.</summary>
+    private async Task ReleaseAsync(Reservation reservation)
+    {
+        var (before, reserved, now) = reservation;
+        var guard = reserved;
+        for (var attempt = 0; attempt < GuardSwapLimit; attempt++)
+        {
+            // A live lock is only ever set when the count reaches the budget; if the count falls below it again, the
+            // lock came from evaluations still in flight and is lifted with them.
+            var failures = Math.Max(0, guard.ConsecutiveFailures - 1);
+            var next = guard.Version == reserved.Version
+                ? before with { Version = guard.Version + 1 }
+                : guard with
+                {
+                    Version = guard.Version + 1,
+                    ConsecutiveFailures = failures,
+                    LockedUntil = failures < _options.AccountFailureBudget && guard.LockedUntil > now ? null : guard.LockedUntil,
+                };
+            if (await _guards.SaveAsync(next, guard.Version, CancellationToken.None).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var reloaded = await _guards.LoadAsync(reserved.AccountId, CancellationToken.None).ConfigureAwait(false);
+            if (reloaded is null)
+            {
+                return;
+            }
+
+            guard = reloaded;
+        }
+    }
+
+    /// <summary>After the evaluation was saved: a failure stays counted; a success clears the budget and records the authenticator step.</summary>
+    private async Task SettleAsync(Reservation reservation, Decision decision, CancellationToken cancellationToken)
+    {
+        var (before, reserved, _) = reservation;
+        if (!decision.Succeeded)
+        {
+            SecurityResetTelemetry.CodeFailures.Add(1);
+            if (reserved.LockedUntil is { } until && before.LockedUntil != until)
+            {
+                Log.AccountLocked(_logger, until);
+            }
+
+            return;
+        }
+
+        var guard = reserved;
+        for (var attempt = 0; attempt < GuardSwapLimit; attempt++)
+        {
+            var next = guard with
+            {
+                Version = guard.Version + 1,
+                ConsecutiveFailures = 0,
+                LockedUntil = null,
                 LastAcceptedTotpStep = Max(guard.LastAcceptedTotpStep, decision.Case.LastAcceptedTotpStep),
             };
             if (await _guards.SaveAsync(next, guard.Version, cancellationToken).ConfigureAwait(false))
             {
-                if (failed)
-                {
-                    SecurityResetTelemetry.CodeFailures.Add(1);
-                    if (locked is { } until && guard.LockedUntil != until)
-                    {
-                        Log.AccountLocked(_logger, until);
-                    }
-                }
-
                 return;
             }
 
-            guard = await _guards.LoadAsync(loaded.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(loaded.AccountId);
+            guard = await _guards.LoadAsync(reserved.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(reserved.AccountId);
         }
     }
 
@@ -331,8 +491,8 @@ public sealed partial class SecurityResetService
                 await _messenger.SendNotificationAsync(new Notification(saved.Id, ContactKind.Phone, record.Phone, subject), cancellationToken).ConfigureAwait(false);
             }
         }
-#pragma warning disable CA1031 // A notification is best effort once the case is saved; the type is logged.
-        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning disable CA1031 // A notification is best effort once the case is saved, even when the caller gave up; the type is logged.
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log.NotificationFailed(_logger, saved.Id, subject.ToString(), ex.GetType().Name);
@@ -343,24 +503,28 @@ public sealed partial class SecurityResetService
     /// <returns>The case after the attempt, or <see langword="null"/> when it vanished.</returns>
     private async Task<ResetCase?> CompleteResetAsync(ResetCase approved, CancellationToken cancellationToken)
     {
-        var before = await _directory.GetAccountAsync(approved.Account.AccountId, cancellationToken).ConfigureAwait(false);
-        var protectedUntil = _time.GetUtcNow() + _options.WithdrawalProtection;
-        var newContact = approved.NewContact is { } contact && approved.NewContactVerified ? _protector.Unseal(contact.Sealed!) : null;
+        // The approval is saved: from here on a failure (or the caller giving up) leaves the case Approved for
+        // ApplyApprovedResetsAsync, and the answer says so, instead of an exception that would hide the approval.
+        AccountRecord? before;
+        Outcome outcome;
         try
         {
+            before = await _directory.GetAccountAsync(approved.Account.AccountId, cancellationToken).ConfigureAwait(false);
+            var protectedUntil = _time.GetUtcNow() + _options.WithdrawalProtection;
+            var newContact = approved.NewContact is { } contact && approved.NewContactVerified ? _protector.Unseal(contact.Sealed!) : null;
             await _directory.ApplyResetAsync(
                 new ResetInstruction(approved.Id, approved.Account.AccountId, approved.SelectedItems, newContact is null ? null : approved.NewContact!.Kind, newContact, protectedUntil),
                 cancellationToken).ConfigureAwait(false);
+            outcome = await RunAsync(approved.Id, _ => Actor.System, Just(new CompleteReset()), cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The case stays Approved and ApplyApprovedResetsAsync retries; the type is logged.
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log.ResetApplyFailed(_logger, approved.Id, ex.GetType().Name);
             return approved;
         }
 
-        var outcome = await RunAsync(approved.Id, _ => Actor.System, Just(new CompleteReset()), cancellationToken).ConfigureAwait(false);
         if (outcome.Decision is { Succeeded: true })
         {
             await NotifyAsync(outcome.Case!, NotificationKind.ResetCompleted, before, cancellationToken).ConfigureAwait(false);
@@ -409,6 +573,13 @@ public sealed partial class SecurityResetService
             throw;
         }
 
+        if (result.ErrorCode is ErrorCodes.DeliveryFailed or ErrorCodes.CaseBusy)
+        {
+            // Transient outcomes that say "ask again": a retry with the same key must run the command, not replay them.
+            await _idempotency.AbandonAsync(scoped, CancellationToken.None).ConfigureAwait(false);
+            return result;
+        }
+
         await _idempotency.CompleteAsync(begun with { ResultJson = JsonSerializer.Serialize(result, Json) }, CancellationToken.None).ConfigureAwait(false);
         return result;
     }
@@ -422,6 +593,9 @@ public sealed partial class SecurityResetService
     {
         public static Prepared Refused(ResetError error) => new(null, error);
     }
+
+    /// <summary>A counted evaluation: the account guard just before and just after it was counted.</summary>
+    private sealed record Reservation(AccountGuard Before, AccountGuard After, DateTimeOffset Now);
 
     private sealed record Outcome(ResetCase? Case, Decision? Decision, ResetError? Error);
 }

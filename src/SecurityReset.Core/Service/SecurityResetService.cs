@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SecurityReset.Cases;
+using SecurityReset.Diagnostics;
 using SecurityReset.Evidence;
 using SecurityReset.Identity;
 using SecurityReset.Ports;
@@ -293,6 +294,7 @@ public sealed partial class SecurityResetService
     /// <param name="pageSize">Between 1 and 200.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page.</returns>
+    /// <exception cref="ArgumentException"><paramref name="cursor"/> is not a cursor this service issued (check it with <see cref="ReviewQueueCursor.TryParse"/> first).</exception>
     public async Task<ReviewQueuePage> ListReviewQueueAsync(string? cursor = null, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         ReviewQueueCursor? after = null;
@@ -394,6 +396,7 @@ public sealed partial class SecurityResetService
         var completed = 0;
         foreach (var approved in await _store.ListApprovedAsync(Math.Clamp(pageSize, 1, 1000), cancellationToken).ConfigureAwait(false))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (await CompleteResetAsync(approved, cancellationToken).ConfigureAwait(false) is { State: CaseState.Completed })
             {
                 completed++;
@@ -418,6 +421,26 @@ public sealed partial class SecurityResetService
 
     private async Task<ReviewerCaseView> ReviewerViewAsync(ResetCase c, CancellationToken cancellationToken) =>
         new(c, await _store.ReadEventsAsync(c.Id, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// The reviewer's view for the answer to a command that has taken effect: built even if the caller has given up
+    /// meanwhile, and with an empty audit trail if the trail cannot be read now, so that the answer (and the
+    /// idempotency record) never hides a change that was saved.
+    /// </summary>
+    private async Task<ReviewerCaseView> AnswerViewAsync(ResetCase c)
+    {
+        try
+        {
+            return await ReviewerViewAsync(c, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The trail is a convenience of the answer; GetCaseForReviewAsync reads it again. The type is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.AuditTrailUnavailable(_logger, c.Id, ex.GetType().Name);
+            return new ReviewerCaseView(c, []);
+        }
+    }
 
     private Task<ResetResult<ApplicantCaseView>> ApplicantAsync(CaseId caseId, CaseCommand command, string? idempotencyKey, CancellationToken cancellationToken) =>
         IdempotentAsync(Scope(caseId), idempotencyKey, HashOf(command.Trigger.ToString(), command), ct =>
@@ -444,7 +467,7 @@ public sealed partial class SecurityResetService
                 finalCase = await CompleteResetAsync(finalCase, ct).ConfigureAwait(false) ?? finalCase;
             }
 
-            return new ResetResult<ReviewerCaseView>(outcome.Error, await ReviewerViewAsync(finalCase, ct).ConfigureAwait(false));
+            return new ResetResult<ReviewerCaseView>(outcome.Error, await AnswerViewAsync(finalCase).ConfigureAwait(false));
         }, cancellationToken).ConfigureAwait(false);
     }
 }

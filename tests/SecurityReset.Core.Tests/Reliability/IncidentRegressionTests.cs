@@ -1,0 +1,301 @@
+using System.Text.RegularExpressions;
+using SecurityReset.Cases;
+using SecurityReset.Review;
+using SecurityReset.Service;
+using SecurityReset.Validation;
+using SecurityReset.Verification;
+using SecurityReset.Workflow;
+
+namespace SecurityReset.Tests.Reliability;
+
+/// <summary>One named regression test per publicly known incident of this kind of flow.</summary>
+public sealed partial class IncidentRegressionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly string[] Smuggled =
+    [
+        "alice.liddell@example.com,attacker@evil.test",
+        "alice.liddell@example.com, attacker@evil.test",
+        "alice.liddell@example.com;attacker@evil.test",
+        "alice.liddell@example.com attacker@evil.test",
+        "alice.liddell@example.com\nattacker@evil.test",
+        "alice.liddell@example.com\r\nattacker@evil.test",
+        "alice.liddell@example.com\0attacker@evil.test",
+        "[\"alice.liddell@example.com\",\"attacker@evil.test\"]",
+        "{\"email\":[\"alice.liddell@example.com\",\"attacker@evil.test\"]}",
+        "alice.liddell@example.com%0Aattacker@evil.test",
+        "alice.liddell@example.com&email=attacker@evil.test",
+        "<alice.liddell@example.com>,<attacker@evil.test>",
+        "\"alice.liddell@example.com\" attacker@evil.test",
+        "attacker@evil.test,alice.liddell@example.com",
+        "+4915112345678,+33612345678",
+        "+4915112345678;+33612345678",
+        "+4915112345678 / +33612345678",
+    ];
+
+    private static async Task<(World W, CaseId Id)> InIdentityStepAsync()
+    {
+        var w = new World();
+        var id = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.All, cancellationToken: Ct)).Succeeded);
+        Assert.True((await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct)).Succeeded);
+        Assert.True((await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct)).Succeeded);
+        return (w, id);
+    }
+
+    /// <summary>GitLab CVE-2023-7028: a second address smuggled into a single-value field received the reset code.</summary>
+    [Fact]
+    public async Task GitLab_CVE_2023_7028_a_second_address_in_a_single_value_field_is_refused_and_nothing_is_sent()
+    {
+        var (w, id) = await InIdentityStepAsync();
+        var before = w.Load(id);
+        foreach (var typed in Smuggled)
+        {
+            foreach (var kind in new[] { ContactKind.Email, ContactKind.Phone })
+            {
+                var contact = await w.Service.SetNewContactAsync(id, kind, typed, cancellationToken: Ct);
+                Assert.Equal(ErrorCodes.ContactInvalid, contact.ErrorCode);
+            }
+
+            var opened = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(typed, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            Assert.Equal(ErrorCodes.ContactInvalid, opened.ErrorCode);
+            Assert.Null(opened.View);
+        }
+
+        Assert.Same(before, w.Load(id));
+        Assert.Null(await w.Store.FindOpenCaseAsync(Accounts.CarolId, Ct));
+        Assert.Empty(w.Outbox.Codes);
+        Assert.Empty(w.Outbox.Notifications);
+    }
+
+    /// <summary>Keycloak CVE-2026-18963: a later step called directly skipped the verification before it.</summary>
+    [Fact]
+    public async Task Keycloak_CVE_2026_18963_a_later_step_called_directly_is_not_allowed_and_changes_nothing()
+    {
+        var w = new World();
+        var alice = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        var carol = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        await EveryLaterStepIsRefusedAsync(w, alice, carol, "just opened");
+
+        Assert.True((await w.Service.SelectItemsAsync(alice, SecurityItems.Authenticator, cancellationToken: Ct)).Succeeded);
+        Assert.True((await w.Service.SelectItemsAsync(carol, SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
+        await EveryLaterStepIsRefusedAsync(w, alice, carol, "items selected, nothing verified");
+        Assert.Empty(w.Directory.AppliedResets);
+    }
+
+    private static async Task EveryLaterStepIsRefusedAsync(World w, CaseId alice, CaseId carol, string when)
+    {
+        var s = w.Service;
+        var (a, c) = (w.Load(alice), w.Load(carol));
+        var steps = new (string Name, Func<Task<string?>> Call)[]
+        {
+            ("AnswerQuestionnaire", async () => (await s.AnswerQuestionnaireAsync(alice, World.Answers(), cancellationToken: Ct)).ErrorCode),
+            ("ProvideProofs", async () => (await s.ProvideProofsAsync(alice, World.Proofs(), cancellationToken: Ct)).ErrorCode),
+            ("SetNewContact", async () => (await s.SetNewContactAsync(alice, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct)).ErrorCode),
+            // While bound items are being verified, the code triggers are listed, so these are refused one level down.
+            ("RequestCode(NewContact)", async () => NotAllowed(await s.RequestCodeAsync(alice, VerificationTarget.NewContact, cancellationToken: Ct))),
+            ("VerifyCode(NewContact)", async () => NotAllowed(await s.VerifyCodeAsync(alice, VerificationTarget.NewContact, "123456", cancellationToken: Ct))),
+            ("SubmitDocument", async () => (await s.SubmitDocumentAsync(alice, World.Document(), cancellationToken: Ct)).ErrorCode),
+            ("SubmitVideo", async () => (await s.SubmitVideoAsync(alice, w.Video(Accounts.AliceId), cancellationToken: Ct)).ErrorCode),
+            ("AcceptTerms", async () => (await s.AcceptTermsAsync(alice, "2026-11", cancellationToken: Ct)).ErrorCode),
+            ("Submit", async () => (await s.SubmitAsync(alice, cancellationToken: Ct)).ErrorCode),
+            ("Submit (face-scan account)", async () => (await s.SubmitAsync(carol, cancellationToken: Ct)).ErrorCode),
+            ("Claim", async () => (await s.ClaimAsync(alice, "reviewer-1", cancellationToken: Ct)).ErrorCode),
+            ("Approve", async () => (await s.ApproveAsync(alice, "reviewer-1", cancellationToken: Ct)).ErrorCode),
+            ("Reject", async () => (await s.RejectAsync(alice, "reviewer-1", "fraud.suspected", cancellationToken: Ct)).ErrorCode),
+            ("RequestInformation", async () => (await s.RequestInformationAsync(alice, "reviewer-1", AmendableItems.Questionnaire, "more.needed", cancellationToken: Ct)).ErrorCode),
+        };
+        foreach (var (name, call) in steps)
+        {
+            Assert.True(await call() == ErrorCodes.TransitionNotAllowed, $"{name} when {when}");
+        }
+
+        Assert.Same(a, w.Load(alice));
+        Assert.Same(c, w.Load(carol));
+    }
+
+    private static string? NotAllowed(ResetResult<ApplicantCaseView> result) =>
+        result.ErrorCode == ErrorCodes.VerificationNotRequired ? ErrorCodes.TransitionNotAllowed : result.ErrorCode;
+
+    /// <summary>better-auth #8067: one code verified twice in parallel signed the attacker in twice.</summary>
+    [Fact]
+    public async Task Better_auth_8067_one_code_verified_twice_in_parallel_is_accepted_once()
+    {
+        for (var round = 0; round < 50; round++)
+        {
+            var w = new World(o => o.MaxConcurrencyRetries = 50);
+            var id = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+            Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Authenticator, cancellationToken: Ct)).Succeeded);
+            Assert.True((await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+            var code = w.LastCodeTo(id, Accounts.AliceEmail)!;
+
+            var twice = await StoreRaceTests.Race(2, _ => w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct));
+
+            Assert.Single(twice, r => r.Succeeded);
+            Assert.Single(await w.Store.ReadEventsAsync(id, Ct), e => e.Type == CaseEventTypes.CodeVerified);
+            Assert.Equal(ErrorCodes.VerificationAlreadyDone, (await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct)).ErrorCode);
+        }
+    }
+
+    /// <summary>
+    /// Ory Kratos #4487: the attempt limit was per flow, so starting new flows multiplied it. Here the account's
+    /// failure budget (AccountFailureBudget, 100 by default) spans cases and resends: exactly 100 wrong codes are
+    /// evaluated, however many cases are opened, and then every check is locked, the right code included.
+    /// </summary>
+    [Fact]
+    public async Task Ory_Kratos_4487_new_cases_and_resends_do_not_multiply_the_account_failure_budget()
+    {
+        var w = new World();
+        Assert.Equal(100, w.Options.AccountFailureBudget);
+        var evaluated = 0;
+        var cases = 0;
+        while (cases < 30)
+        {
+            cases++;
+            var opened = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            var id = opened.View!.Id;
+            Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Email, cancellationToken: Ct)).Succeeded);
+            var locked = false;
+            for (var attempt = 0; attempt < 12 && !locked; attempt++)
+            {
+                w.Clock.Advance(TimeSpan.FromSeconds(61)); // past the cooldown, and a fresh authenticator step
+                await w.Service.RequestCodeAsync(id, VerificationTarget.BoundPhone, cancellationToken: Ct);
+                var wrong = w.Codes.Unissued();
+                var sms = await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundPhone, wrong, cancellationToken: Ct);
+                var totp = await w.Service.VerifyAuthenticatorAsync(id, wrong == w.Totp(Accounts.AliceSecret) ? "999999" : wrong, cancellationToken: Ct);
+                evaluated += new[] { sms, totp }.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid);
+                locked = sms.ErrorCode == ErrorCodes.AccountLocked || totp.ErrorCode == ErrorCodes.AccountLocked;
+            }
+
+            if (locked)
+            {
+                var right = await w.Service.VerifyAuthenticatorAsync(id, w.Totp(Accounts.AliceSecret), cancellationToken: Ct);
+                Assert.Equal(ErrorCodes.AccountLocked, right.ErrorCode);
+                Assert.True((await w.Service.CancelAsync(id, cancellationToken: Ct)).Succeeded);
+                var fresh = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.App), cancellationToken: Ct)).View!.Id;
+                Assert.True((await w.Service.SelectItemsAsync(fresh, SecurityItems.Email, cancellationToken: Ct)).Succeeded);
+                Assert.Equal(ErrorCodes.AccountLocked, (await w.Service.VerifyAuthenticatorAsync(fresh, w.Totp(Accounts.AliceSecret), cancellationToken: Ct)).ErrorCode);
+                break;
+            }
+
+            Assert.True((await w.Service.CancelAsync(id, cancellationToken: Ct)).Succeeded);
+        }
+
+        Report.Line($"Kratos #4487: {evaluated} wrong codes evaluated across {cases} cases before the account locked");
+        Assert.Equal(100, evaluated);
+        Assert.Equal(10, cases); // 5 SMS + 5 authenticator per case, resends included
+    }
+
+    /// <summary>Enumeration: an identifier that matches no account must answer exactly like one that does.</summary>
+    [Fact]
+    public async Task Enumeration_an_unknown_account_is_indistinguishable_in_open_select_request_code_and_verify_code()
+    {
+        var w = new World();
+        foreach (var (known, unknown) in new[] { (Accounts.AliceEmail, Accounts.UnknownEmail), (Accounts.AlicePhone, Accounts.UnknownPhone) })
+        {
+            var k = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(known, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            var u = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(unknown, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            SameShape(k, u, "open");
+            SameShape(
+                await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(known, Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct),
+                await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(unknown, Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct),
+                "open again");
+            var (kid, uid) = (k.View!.Id, u.View!.Id);
+            SameShape(await w.Service.SelectItemsAsync(kid, SecurityItems.Authenticator, cancellationToken: Ct), await w.Service.SelectItemsAsync(uid, SecurityItems.Authenticator, cancellationToken: Ct), "select");
+            foreach (var target in new[] { VerificationTarget.BoundEmail, VerificationTarget.BoundPhone })
+            {
+                SameShape(await w.Service.RequestCodeAsync(kid, target, cancellationToken: Ct), await w.Service.RequestCodeAsync(uid, target, cancellationToken: Ct), $"request {target}");
+                SameShape(await w.Service.RequestCodeAsync(kid, target, cancellationToken: Ct), await w.Service.RequestCodeAsync(uid, target, cancellationToken: Ct), $"resend {target} too soon");
+                for (var attempt = 0; attempt < 6; attempt++)
+                {
+                    var wrong = w.Codes.Unissued();
+                    SameShape(await w.Service.VerifyCodeAsync(kid, target, wrong, cancellationToken: Ct), await w.Service.VerifyCodeAsync(uid, target, wrong, cancellationToken: Ct), $"verify {target} #{attempt}");
+                }
+            }
+
+            Assert.True((await w.Service.CancelAsync(kid, cancellationToken: Ct)).Succeeded);
+            Assert.True((await w.Service.CancelAsync(uid, cancellationToken: Ct)).Succeeded);
+        }
+
+        // The stand-in's made-up contacts must look like anybody's: no fixed marker across unknown identifiers.
+        var phones = new HashSet<string>(StringComparer.Ordinal);
+        var emails = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 12; i++)
+        {
+            var byEmail = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut($"someone.{i}@example.net", Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct)).View!;
+            var byPhone = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut($"+1202555{i:D4}", Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct)).View!;
+            Assert.Matches(MaskedPhone(), byEmail.BoundPhone);
+            Assert.Matches(MaskedEmail(), byPhone.BoundEmail);
+            phones.Add(byEmail.BoundPhone!);
+            emails.Add(byPhone.BoundEmail!);
+        }
+
+        Assert.True(phones.Count > 1, "every unknown email shows the same masked phone: " + string.Join(", ", phones));
+        Assert.True(emails.Count > 1, "every unknown phone shows the same masked email: " + string.Join(", ", emails));
+    }
+
+    private static void SameShape(ResetResult<ApplicantCaseView> known, ResetResult<ApplicantCaseView> unknown, string step)
+    {
+        Assert.True(known.ErrorCode == unknown.ErrorCode, $"{step}: {known.ErrorCode ?? "ok"} for the known account, {unknown.ErrorCode ?? "ok"} for the unknown one");
+        Assert.Equal(known.Error?.Message, unknown.Error?.Message);
+        Assert.Equal(known.View is null, unknown.View is null);
+        if (known.View is { } k && unknown.View is { } u)
+        {
+            // Everything but the id and the masked contacts is equal; the masks have the same shape.
+            Assert.Equal(k with { Id = u.Id, BoundEmail = u.BoundEmail, BoundPhone = u.BoundPhone }, u with { AvailableActions = k.AvailableActions });
+            Assert.Equal(k.AvailableActions, u.AvailableActions);
+            Assert.Matches(MaskedEmail(), u.BoundEmail);
+            Assert.Matches(MaskedPhone(), u.BoundPhone);
+            Assert.Matches(MaskedEmail(), k.BoundEmail);
+            Assert.Matches(MaskedPhone(), k.BoundPhone);
+        }
+    }
+
+    [GeneratedRegex(@"^[a-z0-9]\*\*\*@[a-z0-9]\*\*\*\.(com|net|org|de|fr|uk|io|me)$")]
+    private static partial Regex MaskedEmail();
+
+    [GeneratedRegex(@"^\*\*\*[0-9]{2}$")]
+    private static partial Regex MaskedPhone();
+}
+
+/// <summary>The account guard across lock-outs.</summary>
+public sealed class AccountGuardRegressionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task After_a_lockout_expires_the_budget_locks_the_account_again()
+    {
+        var w = new World(o =>
+        {
+            o.AccountFailureBudget = 3;
+            o.AccountLockout = TimeSpan.FromMinutes(10);
+        });
+        var id = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Email | SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
+        var answers = new List<string?>();
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                w.Clock.Advance(TimeSpan.FromSeconds(30));
+                var wrong = w.Codes.Unissued() == w.Totp(Accounts.AliceSecret) ? "999999" : w.Codes.Unissued();
+                answers.Add((await w.Service.VerifyAuthenticatorAsync(id, wrong, cancellationToken: Ct)).ErrorCode);
+            }
+
+            answers.Add((await w.Service.VerifyAuthenticatorAsync(id, w.Totp(Accounts.AliceSecret), cancellationToken: Ct)).ErrorCode);
+            w.Clock.Advance(TimeSpan.FromMinutes(11));
+            if (round == 0)
+            {
+                // A new case: its own five authenticator attempts, the account's budget unchanged.
+                Assert.True((await w.Service.CancelAsync(id, cancellationToken: Ct)).Succeeded);
+                id = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+                Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Email | SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
+            }
+        }
+
+        string?[] once = [ErrorCodes.CodeInvalid, ErrorCodes.CodeInvalid, ErrorCodes.CodeInvalid, ErrorCodes.AccountLocked];
+        Assert.Equal([.. once, .. once], answers);
+    }
+}

@@ -1,0 +1,425 @@
+using OtpNet;
+using SecurityReset.Cases;
+using SecurityReset.Policies;
+using SecurityReset.Review;
+using SecurityReset.Validation;
+using SecurityReset.Verification;
+using SecurityReset.Workflow;
+
+namespace SecurityReset.Tests.Reliability.Model;
+
+/// <summary>Which account a generated run drives, and how the applicant arrives.</summary>
+public enum Persona
+{
+    /// <summary>Alice, signed in on the web: email, phone and authenticator, no KYC.</summary>
+    AliceSignedIn,
+
+    /// <summary>Alice, signed out, typing her email after Forgot Password.</summary>
+    AliceByEmail,
+
+    /// <summary>Alice, signed out, typing her phone number.</summary>
+    AliceByPhone,
+
+    /// <summary>Bob, signed in on the app: email and authenticator, Basic KYC.</summary>
+    BobSignedIn,
+
+    /// <summary>Carol, signed in: email and phone, Advanced KYC with a document (the face-scan shortcut).</summary>
+    CarolSignedIn,
+
+    /// <summary>Carol, signed out, typing her email.</summary>
+    CarolByEmail,
+
+    /// <summary>Somebody typing an email that matches no account: the stand-in account.</summary>
+    UnknownByEmail,
+
+    /// <summary>Somebody typing a phone number that matches no account.</summary>
+    UnknownByPhone,
+}
+
+/// <summary>What the model knows of one destination's codes.</summary>
+public sealed record ChallengeModel(int Issued, int Failed, bool Live, long IssuedAt, long ExpiresAt, bool Verified);
+
+/// <summary>Which new contact the applicant gave: none, one of two emails, or a phone.</summary>
+public enum NewContactModel
+{
+    None,
+    EmailA,
+    EmailB,
+    Phone,
+}
+
+/// <summary>
+/// The model of one account and its current case: an independent, deliberately naive restatement of the rules
+/// in DESIGN §2–3 (times in whole seconds since the world's start). Every operation maps a model to the next
+/// one and says what the service must answer (<see cref="Expected"/>). Immutable.
+/// </summary>
+public sealed record CaseModel
+{
+    public const int Attempts = 5;
+    public const int CodesPerDestination = 5;
+    public const long Cooldown = 60;
+    public const long CodeLifetime = 15 * 60;
+    public const long CaseLifetime = 72 * 3600;
+    public const int TotpStepSeconds = 30;
+
+    public required Persona Persona { get; init; }
+
+    public required int Budget { get; init; }
+
+    public required long Lockout { get; init; }
+
+    public long Now { get; init; }
+
+    // The account guard, across cases.
+    public int GuardFailures { get; init; }
+
+    public long? LockedUntil { get; init; }
+
+    public long? GuardTotp { get; init; }
+
+    public int CodesSent { get; init; }
+
+    public bool Completed { get; init; }
+
+    // The current case.
+    public bool HasCase { get; init; }
+
+    public int Cases { get; init; }
+
+    public CaseState State { get; init; }
+
+    public long Version { get; init; }
+
+    public long ExpiresAt { get; init; }
+
+    public SecurityItems Selected { get; init; }
+
+    public SecurityItems Verified { get; init; }
+
+    public ChallengeModel? Email { get; init; }
+
+    public ChallengeModel? Phone { get; init; }
+
+    public ChallengeModel? NewContactCodes { get; init; }
+
+    public long? CaseTotp { get; init; }
+
+    public int AuthFailures { get; init; }
+
+    public int FaceFailures { get; init; }
+
+    public RequiredSteps Steps { get; init; }
+
+    public bool Questionnaire { get; init; }
+
+    public bool Proofs { get; init; }
+
+    public NewContactModel NewContact { get; init; }
+
+    public bool NewContactVerified { get; init; }
+
+    public bool Document { get; init; }
+
+    public bool Video { get; init; }
+
+    public bool Terms { get; init; }
+
+    public string? Reviewer { get; init; }
+
+    public AmendableItems Requested { get; init; }
+
+    public AmendableItems Amended { get; init; }
+
+    // What the last operation must produce.
+    public string? Expected { get; init; }
+
+    public int ExpectedCount { get; init; }
+
+    public string? TotpCode { get; init; }
+
+    public bool IsStandIn => Persona is Persona.UnknownByEmail or Persona.UnknownByPhone;
+
+    public string AccountId => Persona switch
+    {
+        Persona.AliceSignedIn or Persona.AliceByEmail or Persona.AliceByPhone => Accounts.AliceId,
+        Persona.BobSignedIn => Accounts.BobId,
+        Persona.CarolSignedIn or Persona.CarolByEmail => Accounts.CarolId,
+        _ => "U-UNKNOWN", // what a stand-in applicant would write: never the stand-in's own id
+    };
+
+    public SecurityItems Bound => Persona switch
+    {
+        Persona.BobSignedIn => SecurityItems.Email | SecurityItems.Authenticator,
+        Persona.CarolSignedIn or Persona.CarolByEmail => SecurityItems.Email | SecurityItems.Phone,
+        _ => SecurityItems.All,
+    };
+
+    public KycLevel Kyc => Persona switch
+    {
+        Persona.BobSignedIn => KycLevel.Basic,
+        Persona.CarolSignedIn or Persona.CarolByEmail => KycLevel.Advanced,
+        _ => KycLevel.None,
+    };
+
+    public string? BoundEmail => Persona switch
+    {
+        Persona.BobSignedIn => Accounts.BobEmail,
+        Persona.CarolSignedIn or Persona.CarolByEmail => Accounts.CarolEmail,
+        Persona.UnknownByEmail => Accounts.UnknownEmail,
+        Persona.UnknownByPhone => null, // the stand-in's made-up address: the model does not know it
+        _ => Accounts.AliceEmail,
+    };
+
+    public string? BoundPhone => Persona switch
+    {
+        Persona.BobSignedIn => null,
+        Persona.CarolSignedIn or Persona.CarolByEmail => Accounts.CarolPhone,
+        Persona.UnknownByPhone => Accounts.UnknownPhone,
+        Persona.UnknownByEmail => null,
+        _ => Accounts.AlicePhone,
+    };
+
+    public byte[]? Secret => Persona switch
+    {
+        Persona.BobSignedIn => Accounts.BobSecret,
+        Persona.AliceSignedIn or Persona.AliceByEmail or Persona.AliceByPhone => Accounts.AliceSecret,
+        _ => null,
+    };
+
+    public SecurityItems Remaining => Bound & ~Selected;
+
+    public bool Terminal => State is CaseState.Completed or CaseState.Rejected or CaseState.Cancelled or CaseState.Expired;
+
+    public bool Locked => LockedUntil > Now;
+
+    public long TotpNowStep => ((World.Start.ToUnixTimeSeconds() + Now) / TotpStepSeconds);
+
+    /// <summary>What a shrunk counterexample prints after each operation: the fields that matter, briefly.</summary>
+    public override string ToString()
+    {
+        static string Ch(ChallengeModel? c) => c is null ? "-" : $"{c.Issued}sent/{c.Failed}failed{(c.Live ? "/live" : string.Empty)}{(c.Verified ? "/ok" : string.Empty)}";
+        var text = new System.Text.StringBuilder();
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"[t+{Now}s expect {Expected ?? "ok"}");
+        if (HasCase)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $" | {State} v{Version} sel={Selected} ver={Verified} email={Ch(Email)} phone={Ch(Phone)} new={NewContact}:{Ch(NewContactCodes)}");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $" auth-fail={AuthFailures} scan-fail={FaceFailures} totp={CaseTotp} steps={Steps} q={Questionnaire} p={Proofs} doc={Document} video={Video} terms={Terms} reviewer={Reviewer} asked={Requested} amended={Amended} expires=t+{ExpiresAt}s");
+        }
+
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $" | guard {GuardFailures} failures, locked until {LockedUntil}, sent {CodesSent}]");
+        return text.ToString();
+    }
+
+    public static CaseModel Initial(Persona persona, int budget, long lockout) => new() { Persona = persona, Budget = budget, Lockout = lockout };
+
+    // ---- the transition table, written out independently of the library's ----------------------------------
+
+    public static bool Listed(CaseState state, CaseTrigger trigger) => state switch
+    {
+        CaseState.SelectingItems => trigger is CaseTrigger.SelectItems or CaseTrigger.Cancel or CaseTrigger.Expire,
+        CaseState.VerifyingItems => trigger is CaseTrigger.RequestCode or CaseTrigger.VerifyCode or CaseTrigger.VerifyAuthenticator
+            or CaseTrigger.RecordFaceScan or CaseTrigger.ReleaseUndeliveredCode or CaseTrigger.Cancel or CaseTrigger.Expire,
+        CaseState.Questionnaire => trigger is CaseTrigger.AnswerQuestionnaire or CaseTrigger.Cancel or CaseTrigger.Expire,
+        CaseState.SupplementaryProofs => trigger is CaseTrigger.ProvideProofs or CaseTrigger.Cancel or CaseTrigger.Expire,
+        CaseState.IdentityVerification => trigger is CaseTrigger.SetNewContact or CaseTrigger.RequestCode or CaseTrigger.VerifyCode
+            or CaseTrigger.ReleaseUndeliveredCode or CaseTrigger.SubmitDocument or CaseTrigger.SubmitVideo or CaseTrigger.AcceptTerms
+            or CaseTrigger.Submit or CaseTrigger.Cancel or CaseTrigger.Expire,
+        CaseState.ReadyToSubmit => trigger is CaseTrigger.Submit or CaseTrigger.Cancel or CaseTrigger.Expire,
+        CaseState.Submitted => trigger is CaseTrigger.Claim or CaseTrigger.Cancel,
+        CaseState.UnderReview => trigger is CaseTrigger.Approve or CaseTrigger.Reject or CaseTrigger.RequestInformation or CaseTrigger.Cancel,
+        CaseState.InformationRequested => trigger is CaseTrigger.AnswerQuestionnaire or CaseTrigger.ProvideProofs or CaseTrigger.SubmitDocument
+            or CaseTrigger.SubmitVideo or CaseTrigger.Submit or CaseTrigger.Cancel or CaseTrigger.Expire,
+        CaseState.Approved => trigger is CaseTrigger.CompleteReset,
+        _ => false,
+    };
+
+    // ---- helpers the operations use -------------------------------------------------------------------------
+
+    public CaseModel Refuse(string code) => this with { Expected = code, ExpectedCount = 0 };
+
+    /// <summary>An accepted (or counted) change: one version step.</summary>
+    public CaseModel Step(string? expected = null) => this with { Version = Version + 1, Expected = expected, ExpectedCount = 0 };
+
+    /// <summary>The applicant's gate: listed in the table, and the case not past its lifetime.</summary>
+    public string? ApplicantGate(CaseTrigger trigger)
+    {
+        if (!Listed(State, trigger))
+        {
+            return ErrorCodes.TransitionNotAllowed;
+        }
+
+        return Listed(State, CaseTrigger.Expire) && Now >= ExpiresAt ? ErrorCodes.CaseExpired : null;
+    }
+
+    public ChallengeModel? Challenge(VerificationTarget target) => target switch
+    {
+        VerificationTarget.BoundEmail => Email,
+        VerificationTarget.BoundPhone => Phone,
+        _ => NewContactCodes,
+    };
+
+    public CaseModel WithChallenge(VerificationTarget target, ChallengeModel challenge) => target switch
+    {
+        VerificationTarget.BoundEmail => this with { Email = challenge },
+        VerificationTarget.BoundPhone => this with { Phone = challenge },
+        _ => this with { NewContactCodes = challenge },
+    };
+
+    /// <summary>Whether a code to this target reaches an outbox (a stand-in's bound contacts receive nothing).</summary>
+    public bool Delivers(VerificationTarget target) => target == VerificationTarget.NewContact || !IsStandIn;
+
+    public string? TargetRefusal(VerificationTarget target)
+    {
+        switch (target)
+        {
+            case VerificationTarget.BoundEmail or VerificationTarget.BoundPhone when State == CaseState.VerifyingItems:
+                var item = target == VerificationTarget.BoundEmail ? SecurityItems.Email : SecurityItems.Phone;
+                if ((Remaining & item) == 0)
+                {
+                    return ErrorCodes.VerificationNotRequired;
+                }
+
+                return (Verified & item) != 0 ? ErrorCodes.VerificationAlreadyDone : null;
+            case VerificationTarget.NewContact when State == CaseState.IdentityVerification:
+                if (NewContact == NewContactModel.None)
+                {
+                    return ErrorCodes.ContactNotSet;
+                }
+
+                return NewContactVerified ? ErrorCodes.VerificationAlreadyDone : null;
+            default:
+                return ErrorCodes.VerificationNotRequired;
+        }
+    }
+
+    /// <summary>The guard after a saved verification decision.</summary>
+    public CaseModel AfterGuard(bool failed)
+    {
+        int failures;
+        long? locked;
+        if (failed)
+        {
+            // After a lock-out has passed the count starts again from one, and the next full budget locks again.
+            var lockPassed = LockedUntil <= Now;
+            failures = lockPassed ? 1 : GuardFailures + 1;
+            locked = failures >= Budget ? Now + Lockout : lockPassed ? null : LockedUntil;
+        }
+        else
+        {
+            failures = 0;
+            locked = null;
+        }
+
+        var totp = GuardTotp is null ? CaseTotp : CaseTotp is null ? GuardTotp : Math.Max(GuardTotp.Value, CaseTotp.Value);
+        return this with { GuardFailures = failures, LockedUntil = locked, GuardTotp = totp };
+    }
+
+    /// <summary>Verification passed: the seed policy asks for every step, except after a face scan.</summary>
+    public CaseModel VerificationPassed(VerificationMethod method)
+    {
+        var steps = method == VerificationMethod.FaceScan ? RequiredSteps.None : RequiredSteps.All;
+        var next = this with { Steps = steps };
+        return next with { State = next.FirstOpenStep() };
+    }
+
+    public CaseState FirstOpenStep()
+    {
+        if ((Steps & RequiredSteps.Questionnaire) != 0 && !Questionnaire)
+        {
+            return CaseState.Questionnaire;
+        }
+
+        if ((Steps & RequiredSteps.SupplementaryProofs) != 0 && !Proofs)
+        {
+            return CaseState.SupplementaryProofs;
+        }
+
+        return (Steps & RequiredSteps.IdentityVerification) != 0 ? CaseState.IdentityVerification : CaseState.ReadyToSubmit;
+    }
+
+    /// <summary>An amendment: in InformationRequested only a requested item; <see langword="null"/> when not requested.</summary>
+    public CaseModel? Amend(AmendableItems item)
+    {
+        if (State != CaseState.InformationRequested)
+        {
+            return this;
+        }
+
+        return (Requested & item) == 0 ? null : this with { Amended = Amended | item };
+    }
+
+    /// <summary>After a step done in its own state: stay when amending, else the next required step.</summary>
+    public CaseModel MoveOn() => State == CaseState.InformationRequested ? this : this with { State = FirstOpenStep() };
+
+    public CaseModel Opened() => this with
+    {
+        HasCase = true,
+        Cases = Cases + 1,
+        State = CaseState.SelectingItems,
+        Version = 1,
+        ExpiresAt = Now + CaseLifetime,
+        Selected = SecurityItems.None,
+        Verified = SecurityItems.None,
+        Email = null,
+        Phone = null,
+        NewContactCodes = null,
+        CaseTotp = GuardTotp,
+        AuthFailures = 0,
+        FaceFailures = 0,
+        Steps = RequiredSteps.None,
+        Questionnaire = false,
+        Proofs = false,
+        NewContact = NewContactModel.None,
+        NewContactVerified = false,
+        Document = false,
+        Video = false,
+        Terms = false,
+        Reviewer = null,
+        Requested = AmendableItems.None,
+        Amended = AmendableItems.None,
+        Expected = null,
+        ExpectedCount = 0,
+    };
+
+    // ---- authenticator codes, computed from the model's clock ------------------------------------------------
+
+    public static string TotpAt(byte[] secret, long step) =>
+        new Totp(secret).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * TotpStepSeconds).UtcDateTime);
+
+    /// <summary>Whether the code of <paramref name="step"/> is unlike every other code in the accepted window (so which step it matched is certain).</summary>
+    public bool TotpUnambiguous(long step)
+    {
+        if (Secret is null)
+        {
+            return true;
+        }
+
+        var code = TotpAt(Secret, step);
+        var now = TotpNowStep;
+        for (var s = now - 1; s <= now + 1; s++)
+        {
+            if (s != step && TotpAt(Secret, s) == code)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A well-formed authenticator code that matches no step of the window.</summary>
+    public string TotpWrong()
+    {
+        var secret = Secret ?? Accounts.AliceSecret;
+        var now = TotpNowStep;
+        var window = new HashSet<string>(StringComparer.Ordinal) { TotpAt(secret, now - 1), TotpAt(secret, now), TotpAt(secret, now + 1) };
+        for (var i = 0; ; i++)
+        {
+            var candidate = ((i * 104729) + 314159).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)[^6..];
+            if (!window.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+}

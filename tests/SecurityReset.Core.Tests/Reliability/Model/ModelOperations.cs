@@ -1,0 +1,971 @@
+using FsCheck;
+using FsCheck.Experimental;
+using FsCheck.Fluent;
+using SecurityReset.Cases;
+using SecurityReset.Review;
+using SecurityReset.Service;
+using SecurityReset.Validation;
+using SecurityReset.Verification;
+using SecurityReset.Workflow;
+
+namespace SecurityReset.Tests.Reliability.Model;
+
+/// <summary>The system under test of one generated run: a fresh world and the case the run is on.</summary>
+public sealed class ModelActual
+{
+    internal ModelActual(World world, Persona persona)
+    {
+        World = world;
+        Persona = persona;
+    }
+
+    internal World World { get; }
+
+    public Persona Persona { get; }
+
+    public CaseId Case { get; set; }
+
+    /// <summary>Set when the one thing the model cannot foresee happened: a random stand-in secret accepted a code (p ≈ 3·10⁻⁶).</summary>
+    public bool Diverged { get; set; }
+
+    public override string ToString() => $"world for {Persona}";
+}
+
+/// <summary>What a service call answered, as the model compares it.</summary>
+public readonly record struct Answer(string? Code, CaseState? ViewState, int Count = 0)
+{
+    public static Answer Of(ResetResult<ApplicantCaseView> r) => new(r.ErrorCode, r.View?.State);
+
+    public static Answer Of(ResetResult<ReviewerCaseView> r) => new(r.ErrorCode, r.View?.Case.State);
+}
+
+/// <summary>
+/// One generated operation: <see cref="Apply"/> moves the model and states the expected answer; <see cref="Check"/>
+/// performs the call on the real service and compares the answer, the stored case, the account guard and the outbox
+/// with the model after the operation.
+/// </summary>
+public abstract class ModelOp : Operation<ModelActual, CaseModel>
+{
+    internal static readonly Tally Stats = new();
+
+    public abstract CaseModel Apply(CaseModel m);
+
+    internal abstract Answer Execute(ModelActual a, CaseModel m);
+
+    public override CaseModel Run(CaseModel model) => Apply(model);
+
+    public override bool Pre(CaseModel model) => model.HasCase;
+
+    public override Property Check(ModelActual actual, CaseModel model)
+    {
+        if (actual.Diverged)
+        {
+            return true.ToProperty();
+        }
+
+        var t = System.Diagnostics.Stopwatch.GetTimestamp();
+        var answer = Execute(actual, model);
+        Stats.Add("execute-us", (long)System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMicroseconds);
+        t = System.Diagnostics.Stopwatch.GetTimestamp();
+        Stats.Add("operations");
+        Stats.Add(answer.Code ?? "ok");
+        Stats.Add("state:" + model.State);
+        if (model.IsStandIn && this is VerifyAuthenticatorOp && answer.Code is null)
+        {
+            actual.Diverged = true; // a random stand-in secret matched: nothing further is predictable
+            Stats.Add("diverged");
+            return true.ToProperty();
+        }
+
+        var problems = Compare(actual, model, answer);
+        Stats.Add("compare-us", (long)System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMicroseconds);
+        if (problems.Count > 0)
+        {
+            Stats.Add("violations");
+        }
+
+        return problems.Count == 0 ? true.ToProperty() : false.ToProperty().Label($"{this}: {string.Join("; ", problems)}");
+    }
+
+    private static List<string> Compare(ModelActual actual, CaseModel m, Answer answer)
+    {
+        var p = new List<string>();
+        void Same<T>(string what, T expected, T seen)
+        {
+            if (!EqualityComparer<T>.Default.Equals(expected, seen))
+            {
+                p.Add($"{what}: model {expected}, service {seen}");
+            }
+        }
+
+        Same("answer", m.Expected ?? "ok", answer.Code ?? "ok");
+        Same("count", m.ExpectedCount, answer.Count);
+        Same("codes sent", m.CodesSent, actual.World.Outbox.Codes.Count);
+        var w = actual.World;
+        if (m.HasCase)
+        {
+            var c = w.Load(actual.Case);
+            if (c is null)
+            {
+                p.Add("the case vanished");
+                return p;
+            }
+
+            if (answer.ViewState is { } viewState && answer.Code is not ErrorCodes.CaseAlreadyOpen)
+            {
+                Same("view state", m.State, viewState);
+            }
+
+            Same("state", m.State, c.State);
+            Same("version", m.Version, c.Version);
+            Same("expires", World.Start.AddSeconds(m.ExpiresAt), c.ExpiresAt);
+            Same("selected", m.Selected, c.SelectedItems);
+            Same("verified", m.Verified, c.VerifiedItems);
+            Same("authenticator failures", m.AuthFailures, c.AuthenticatorFailures);
+            Same("face-scan failures", m.FaceFailures, c.FaceScanFailures);
+            Same("last totp step", m.CaseTotp, c.LastAcceptedTotpStep);
+            Same("questionnaire", m.Questionnaire, c.Questionnaire is not null);
+            Same("proofs", m.Proofs, !c.Proofs.IsDefaultOrEmpty);
+            Same("new contact", m.NewContact != NewContactModel.None, c.NewContact is not null);
+            Same("new contact verified", m.NewContactVerified, c.NewContactVerified);
+            Same("document", m.Document, c.Document is not null);
+            Same("video", m.Video, c.Video is not null);
+            Same("terms", m.Terms, c.AcceptedTermsVersion is not null);
+            Same("reviewer", m.Reviewer, c.ReviewerId);
+            Same("requested", m.Requested, c.RequestedAmendments);
+            Same("amended", m.Amended, c.Amended);
+            if (m.Steps != SecurityReset.Policies.RequiredSteps.None || c.RequiredSteps != SecurityReset.Policies.RequiredSteps.None)
+            {
+                Same("required steps", m.Steps, c.RequiredSteps);
+            }
+
+            foreach (var target in new[] { VerificationTarget.BoundEmail, VerificationTarget.BoundPhone, VerificationTarget.NewContact })
+            {
+                var expected = m.Challenge(target);
+                var seen = c.Challenge(target);
+                Same($"{target} codes issued", expected?.Issued ?? 0, seen?.CodesIssued ?? 0);
+                Same($"{target} failed attempts", expected?.Failed ?? 0, seen?.FailedAttempts ?? 0);
+                Same($"{target} code outstanding", expected?.Live ?? false, seen?.CodeHash is not null);
+                Same($"{target} verified", expected?.Verified ?? false, seen?.Verified ?? false);
+            }
+
+            var events = w.Events(actual.Case);
+            var last = 0L;
+            foreach (var e in events)
+            {
+                if (e.Version != last && e.Version != last + 1)
+                {
+                    p.Add($"audit trail jumps from v{last} to v{e.Version}");
+                }
+
+                last = e.Version;
+            }
+
+            Same("last event version", c.Version, last);
+        }
+
+        var guard = actual.Persona is Persona.UnknownByEmail or Persona.UnknownByPhone ? null : w.Guard(m.AccountId);
+        if (guard is not null || !m.IsStandIn)
+        {
+            Same("guard failures", m.GuardFailures, guard?.ConsecutiveFailures ?? 0);
+            Same("guard lock", m.LockedUntil is { } until ? World.Start.AddSeconds(until) : (DateTimeOffset?)null, guard?.LockedUntil);
+        }
+
+        return p;
+    }
+}
+
+// ---- opening, clock, jobs ---------------------------------------------------------------------------------
+
+public sealed class OpenOp : ModelOp
+{
+    public override bool Pre(CaseModel model) => !model.Completed;
+
+    public override CaseModel Apply(CaseModel m) =>
+        m.HasCase && !m.Terminal ? m.Refuse(ErrorCodes.CaseAlreadyOpen) : m.Opened();
+
+    internal override Answer Execute(ModelActual a, CaseModel m)
+    {
+        var request = a.Persona switch
+        {
+            Persona.AliceSignedIn => OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web),
+            Persona.AliceByEmail => OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword),
+            Persona.AliceByPhone => OpenCaseRequest.SignedOut(Accounts.AlicePhone, Channel.App, EntryPoint.LoggedOutAfterPassword),
+            Persona.BobSignedIn => OpenCaseRequest.SignedIn(Accounts.BobId, Channel.App),
+            Persona.CarolSignedIn => OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web),
+            Persona.CarolByEmail => OpenCaseRequest.SignedOut(Accounts.CarolEmail, Channel.Web, EntryPoint.LoggedOutAfterPassword),
+            Persona.UnknownByEmail => OpenCaseRequest.SignedOut(Accounts.UnknownEmail, Channel.Web, EntryPoint.ForgotPassword),
+            _ => OpenCaseRequest.SignedOut(Accounts.UnknownPhone, Channel.App, EntryPoint.ForgotPassword),
+        };
+        var result = Sync.Run(a.World.Service.OpenCaseAsync(request, cancellationToken: World.Ct));
+        if (result.Succeeded)
+        {
+            a.Case = result.View!.Id;
+        }
+
+        return Answer.Of(result);
+    }
+
+    public override string ToString() => "Open";
+}
+
+public sealed class ClockOp(long seconds) : ModelOp
+{
+    public override bool Pre(CaseModel model) => true;
+
+    public override CaseModel Apply(CaseModel m) => m with { Now = m.Now + seconds, Expected = null, ExpectedCount = 0 };
+
+    internal override Answer Execute(ModelActual a, CaseModel m)
+    {
+        a.World.Clock.Advance(TimeSpan.FromSeconds(seconds));
+        return default;
+    }
+
+    public override string ToString() => $"Clock+{TimeSpan.FromSeconds(seconds)}";
+}
+
+public sealed class ExpireJobOp : ModelOp
+{
+    public override bool Pre(CaseModel model) => true;
+
+    public override CaseModel Apply(CaseModel m) =>
+        m.HasCase && !m.Terminal && CaseModel.Listed(m.State, CaseTrigger.Expire) && m.ExpiresAt <= m.Now
+            ? m.Step() with { State = CaseState.Expired, ExpectedCount = 1 }
+            : m with { Expected = null, ExpectedCount = 0 };
+
+    internal override Answer Execute(ModelActual a, CaseModel m) =>
+        new(null, null, Sync.Run(a.World.Service.ExpireCasesAsync(cancellationToken: World.Ct)));
+
+    public override string ToString() => "ExpireJob";
+}
+
+public sealed class ReviewQueueOp : ModelOp
+{
+    public override bool Pre(CaseModel model) => true;
+
+    public override CaseModel Apply(CaseModel m) => m with { Expected = null, ExpectedCount = m.HasCase && m.State == CaseState.Submitted ? 1 : 0 };
+
+    internal override Answer Execute(ModelActual a, CaseModel m) =>
+        new(null, null, Sync.Run(a.World.Service.ListReviewQueueAsync(cancellationToken: World.Ct)).Cases.Count);
+
+    public override string ToString() => "ListReviewQueue";
+}
+
+public sealed class ApplyApprovedResetsOp : ModelOp
+{
+    public override bool Pre(CaseModel model) => true;
+
+    // Approvals apply at once on the in-memory directory; a stand-in's approval can never be applied.
+    public override CaseModel Apply(CaseModel m) => m with { Expected = null, ExpectedCount = 0 };
+
+    internal override Answer Execute(ModelActual a, CaseModel m) => new(null, null, Sync.Run(a.World.Service.ApplyApprovedResetsAsync(cancellationToken: World.Ct)));
+
+    public override string ToString() => "ApplyApprovedResetsJob";
+}
+
+public sealed class GetCaseForReviewOp : ModelOp
+{
+    public override CaseModel Apply(CaseModel m) => m with { Expected = null, ExpectedCount = 0 };
+
+    internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.GetCaseForReviewAsync(a.Case, World.Ct)));
+
+    public override string ToString() => "GetCaseForReview";
+}
+
+public sealed class GetCaseOp : ModelOp
+{
+    public override CaseModel Apply(CaseModel m) => m with { Expected = null, ExpectedCount = 0 };
+
+    internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.GetCaseAsync(a.Case, World.Ct)));
+
+    public override string ToString() => "GetCase";
+}
+
+public sealed class UnknownCaseOp : ModelOp
+{
+    public override bool Pre(CaseModel model) => true;
+
+    public override CaseModel Apply(CaseModel m) => m.Refuse(ErrorCodes.CaseNotFound);
+
+    internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.CancelAsync(CaseId.New(), cancellationToken: World.Ct)));
+
+    public override string ToString() => "CancelUnknownCase";
+}
+
+// ---- applicant --------------------------------------------------------------------------------------------
+
+public sealed class SelectOp(SecurityItems items) : ModelOp
+{
+    public override CaseModel Apply(CaseModel m)
+    {
+        var gate = m.ApplicantGate(CaseTrigger.SelectItems);
+        if (gate is not null)
+        {
+            return m.Refuse(gate);
+        }
+
+        if (items == SecurityItems.None)
+        {
+            return m.Refuse(ErrorCodes.ItemsEmpty);
+        }
+
+        if ((items & ~m.Bound) != 0)
+        {
+            return m.Refuse(ErrorCodes.ItemsNotBound);
+        }
+
+        var selected = m.Step() with { Selected = items };
+        return selected.Remaining == SecurityItems.None
+            ? selected.VerificationPassed(VerificationMethod.NothingRemained)
+            : selected with { State = CaseState.VerifyingItems };
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.SelectItemsAsync(a.Case, items, cancellationToken: World.Ct)));
+
+    public override string ToString() => $"Select({items})";
+}
+
+public sealed class RequestCodeOp(VerificationTarget target) : ModelOp
+{
+    public override CaseModel Apply(CaseModel m)
+    {
+        var refusal = m.ApplicantGate(CaseTrigger.RequestCode) ?? m.TargetRefusal(target);
+        if (refusal is not null)
+        {
+            return m.Refuse(refusal);
+        }
+
+        var ch = m.Challenge(target);
+        if (ch is not null)
+        {
+            if (ch.Failed >= CaseModel.Attempts)
+            {
+                return m.Refuse(ErrorCodes.CodeAttemptsExhausted);
+            }
+
+            if (ch.Issued >= CaseModel.CodesPerDestination)
+            {
+                return m.Refuse(ErrorCodes.CodeSendLimitReached);
+            }
+
+            if (m.Now - ch.IssuedAt < CaseModel.Cooldown)
+            {
+                return m.Refuse(ErrorCodes.CodeResendTooSoon);
+            }
+        }
+
+        var next = new ChallengeModel((ch?.Issued ?? 0) + 1, ch?.Failed ?? 0, Live: true, m.Now, m.Now + CaseModel.CodeLifetime, Verified: false);
+        return m.Step().WithChallenge(target, next) with { CodesSent = m.CodesSent + (m.Delivers(target) ? 1 : 0) };
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.RequestCodeAsync(a.Case, target, cancellationToken: World.Ct)));
+
+    public override string ToString() => $"RequestCode({target})";
+}
+
+public enum CodeKind
+{
+    Right,
+    Wrong,
+    Stale,
+    Malformed,
+}
+
+public sealed class VerifyCodeOp(VerificationTarget target, CodeKind kind) : ModelOp
+{
+    public override CaseModel Apply(CaseModel m)
+    {
+        if (m.Locked)
+        {
+            return m.Refuse(ErrorCodes.AccountLocked);
+        }
+
+        var refusal = m.ApplicantGate(CaseTrigger.VerifyCode) ?? m.TargetRefusal(target);
+        if (refusal is not null)
+        {
+            return m.Refuse(refusal);
+        }
+
+        if (kind == CodeKind.Malformed)
+        {
+            return m.Refuse(ErrorCodes.CodeMalformed);
+        }
+
+        var ch = m.Challenge(target);
+        if (ch is not null && ch.Failed >= CaseModel.Attempts)
+        {
+            return m.Refuse(ErrorCodes.CodeAttemptsExhausted);
+        }
+
+        if (ch is null || !ch.Live)
+        {
+            return m.Refuse(ErrorCodes.CodeNotRequested);
+        }
+
+        if (m.Now >= ch.ExpiresAt)
+        {
+            return m.Refuse(ErrorCodes.CodeExpired);
+        }
+
+        if (kind == CodeKind.Right && m.Delivers(target))
+        {
+            var verified = m.Step().WithChallenge(target, ch with { Live = false, Verified = true });
+            if (target == VerificationTarget.NewContact)
+            {
+                return (verified with { NewContactVerified = true }).AfterGuard(failed: false);
+            }
+
+            var item = target == VerificationTarget.BoundEmail ? SecurityItems.Email : SecurityItems.Phone;
+            verified = verified with { Verified = verified.Verified | item };
+            if ((verified.Verified & verified.Remaining) == verified.Remaining)
+            {
+                verified = verified.VerificationPassed(VerificationMethod.Codes);
+            }
+
+            return verified.AfterGuard(failed: false);
+        }
+
+        var failures = ch.Failed + 1;
+        return m.Step(ErrorCodes.CodeInvalid).WithChallenge(target, ch with { Failed = failures, Live = failures < CaseModel.Attempts }).AfterGuard(failed: true);
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m)
+    {
+        var address = target switch
+        {
+            VerificationTarget.BoundEmail => m.BoundEmail,
+            VerificationTarget.BoundPhone => m.BoundPhone,
+            _ => m.NewContact switch
+            {
+                NewContactModel.EmailA => Accounts.NewEmailA,
+                NewContactModel.EmailB => Accounts.NewEmailB,
+                NewContactModel.Phone => Accounts.NewPhone,
+                _ => null,
+            },
+        };
+        var sent = address is null ? [] : a.World.Outbox.Codes.Where(c => c.CaseId == a.Case && c.Address == address).Select(c => c.Code).ToList();
+        var code = kind switch
+        {
+            CodeKind.Right when sent.Count > 0 => sent[^1],
+            CodeKind.Stale when sent.Count > 1 => sent[^2],
+            CodeKind.Malformed => "12 456",
+            _ => a.World.Codes.Unissued(),
+        };
+        return Answer.Of(Sync.Run(a.World.Service.VerifyCodeAsync(a.Case, target, code, cancellationToken: World.Ct)));
+    }
+
+    public override string ToString() => $"VerifyCode({target}, {kind})";
+}
+
+public enum TotpKind
+{
+    Current,
+    Previous,
+    Old,
+    Wrong,
+    Malformed,
+}
+
+public sealed class VerifyAuthenticatorOp(TotpKind kind) : ModelOp
+{
+    private long? StepOf(CaseModel m) => kind switch
+    {
+        TotpKind.Current => m.TotpNowStep,
+        TotpKind.Previous => m.TotpNowStep - 1,
+        TotpKind.Old => m.TotpNowStep - 3,
+        _ => null,
+    };
+
+    public override bool Pre(CaseModel model) => model.HasCase && (StepOf(model) is not { } step || model.TotpUnambiguous(step));
+
+    public override CaseModel Apply(CaseModel m)
+    {
+        var step = StepOf(m);
+        var code = kind switch
+        {
+            TotpKind.Malformed => "1234567",
+            TotpKind.Wrong => m.TotpWrong(),
+            _ => CaseModel.TotpAt(m.Secret ?? Accounts.AliceSecret, step!.Value),
+        };
+        m = m with { TotpCode = code };
+        if (m.Locked)
+        {
+            return m.Refuse(ErrorCodes.AccountLocked);
+        }
+
+        var gate = m.ApplicantGate(CaseTrigger.VerifyAuthenticator);
+        if (gate is not null)
+        {
+            return m.Refuse(gate);
+        }
+
+        if ((m.Remaining & SecurityItems.Authenticator) == 0)
+        {
+            return m.Refuse(ErrorCodes.VerificationNotRequired);
+        }
+
+        if ((m.Verified & SecurityItems.Authenticator) != 0)
+        {
+            return m.Refuse(ErrorCodes.VerificationAlreadyDone);
+        }
+
+        if (kind == TotpKind.Malformed)
+        {
+            return m.Refuse(ErrorCodes.CodeMalformed);
+        }
+
+        if (m.AuthFailures >= CaseModel.Attempts)
+        {
+            return m.Refuse(ErrorCodes.CodeAttemptsExhausted);
+        }
+
+        var matched = m.Secret is not null && kind is TotpKind.Current or TotpKind.Previous;
+        if (matched && step > (m.CaseTotp ?? long.MinValue))
+        {
+            var verified = m.Step() with { CaseTotp = step, Verified = m.Verified | SecurityItems.Authenticator };
+            if ((verified.Verified & verified.Remaining) == verified.Remaining)
+            {
+                verified = verified.VerificationPassed(VerificationMethod.Codes);
+            }
+
+            return verified.AfterGuard(failed: false);
+        }
+
+        return (m.Step(matched ? ErrorCodes.CodeReplayed : ErrorCodes.CodeInvalid) with { AuthFailures = m.AuthFailures + 1 }).AfterGuard(failed: true);
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m) =>
+        Answer.Of(Sync.Run(a.World.Service.VerifyAuthenticatorAsync(a.Case, m.TotpCode!, cancellationToken: World.Ct)));
+
+    public override string ToString() => $"VerifyAuthenticator({kind})";
+}
+
+public enum ScanKind
+{
+    Pass,
+    Fail,
+    Unknown,
+    Malformed,
+}
+
+public sealed class FaceScanOp(ScanKind kind) : ModelOp
+{
+    public override CaseModel Apply(CaseModel m)
+    {
+        if (kind == ScanKind.Malformed)
+        {
+            return m.Refuse(ErrorCodes.RequestInvalid);
+        }
+
+        if (m.Locked)
+        {
+            return m.Refuse(ErrorCodes.AccountLocked);
+        }
+
+        var gate = m.ApplicantGate(CaseTrigger.RecordFaceScan);
+        if (gate is not null)
+        {
+            return m.Refuse(gate);
+        }
+
+        if (m.Kyc != KycLevel.Advanced)
+        {
+            return m.Refuse(ErrorCodes.FaceScanNotOffered);
+        }
+
+        if (m.FaceFailures >= CaseModel.Attempts)
+        {
+            return m.Refuse(ErrorCodes.FaceScanClosed);
+        }
+
+        if (kind == ScanKind.Pass)
+        {
+            var scanned = m.Step() with { Verified = m.Remaining };
+            return scanned.VerificationPassed(VerificationMethod.FaceScan).AfterGuard(failed: false);
+        }
+
+        return (m.Step(ErrorCodes.FaceScanFailed) with { FaceFailures = m.FaceFailures + 1 }).AfterGuard(failed: true);
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m)
+    {
+        var session = kind switch
+        {
+            ScanKind.Pass => "scan-pass",
+            ScanKind.Fail => "scan-fail",
+            ScanKind.Unknown => "scan-unknown",
+            _ => "scan\n",
+        };
+        return Answer.Of(Sync.Run(a.World.Service.RecordFaceScanAsync(a.Case, session, cancellationToken: World.Ct)));
+    }
+
+    public override string ToString() => $"FaceScan({kind})";
+}
+
+public sealed class AnswerOp(bool valid) : ModelOp
+{
+    public override CaseModel Apply(CaseModel m)
+    {
+        if (!valid)
+        {
+            return m.Refuse(ErrorCodes.QuestionnaireInvalid);
+        }
+
+        var gate = m.ApplicantGate(CaseTrigger.AnswerQuestionnaire);
+        if (gate is not null)
+        {
+            return m.Refuse(gate);
+        }
+
+        var amended = m.Amend(AmendableItems.Questionnaire);
+        return amended is null
+            ? m.Refuse(ErrorCodes.AmendmentNotRequested)
+            : (amended.Step() with { Questionnaire = true }).MoveOn();
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m)
+    {
+        var answers = valid ? World.Answers() : World.Answers() with { RecentTrades = [.. Enumerable.Repeat("BTC", 21)] };
+        return Answer.Of(Sync.Run(a.World.Service.AnswerQuestionnaireAsync(a.Case, answers, cancellationToken: World.Ct)));
+    }
+
+    public override string ToString() => $"AnswerQuestionnaire({(valid ? "valid" : "too many entries")})";
+}
+
+public enum ProofsKind
+{
+    Valid,
+    MissingRequired,
+    BadHash,
+}
+
+public sealed class ProofsOp(ProofsKind kind) : ModelOp
+{
+    public override CaseModel Apply(CaseModel m)
+    {
+        var gate = m.ApplicantGate(CaseTrigger.ProvideProofs);
+        if (gate is not null)
+        {
+            return m.Refuse(gate);
+        }
+
+        if (kind != ProofsKind.Valid)
+        {
+            return m.Refuse(kind == ProofsKind.BadHash ? ErrorCodes.EvidenceInvalid : ErrorCodes.ProofsMissingRequired);
+        }
+
+        var amended = m.Amend(AmendableItems.SupplementaryProofs);
+        return amended is null
+            ? m.Refuse(ErrorCodes.AmendmentNotRequested)
+            : (amended.Step() with { Proofs = true }).MoveOn();
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m)
+    {
+        var proofs = kind switch
+        {
+            ProofsKind.Valid => World.Proofs(),
+            ProofsKind.MissingRequired => [.. World.Proofs().Take(3)],
+            _ => [.. World.Proofs().Select((p, i) => i == 1 ? p with { File = p.File with { Sha256 = "ABC" } } : p)],
+        };
+        return Answer.Of(Sync.Run(a.World.Service.ProvideProofsAsync(a.Case, proofs, cancellationToken: World.Ct)));
+    }
+
+    public override string ToString() => $"ProvideProofs({kind})";
+}
+
+public enum ContactChoice
+{
+    EmailA,
+    EmailB,
+    Phone,
+    SameEmail,
+    SamePhone,
+    Smuggled,
+}
+
+public sealed class SetContactOp(ContactChoice choice) : ModelOp
+{
+    public override bool Pre(CaseModel model) => model.HasCase && choice switch
+    {
+        ContactChoice.SameEmail => model.BoundEmail is not null,
+        ContactChoice.SamePhone => model.BoundPhone is not null,
+        _ => true,
+    };
+
+    public override CaseModel Apply(CaseModel m)
+    {
+        if (choice == ContactChoice.Smuggled)
+        {
+            return m.Refuse(ErrorCodes.ContactInvalid);
+        }
+
+        var gate = m.ApplicantGate(CaseTrigger.SetNewContact);
+        if (gate is not null)
+        {
+            return m.Refuse(gate);
+        }
+
+        if (choice is ContactChoice.SameEmail or ContactChoice.SamePhone)
+        {
+            return m.Refuse(ErrorCodes.ContactSameAsCurrent);
+        }
+
+        var contact = choice switch
+        {
+            ContactChoice.EmailA => NewContactModel.EmailA,
+            ContactChoice.EmailB => NewContactModel.EmailB,
+            _ => NewContactModel.Phone,
+        };
+        var next = m.Step() with { NewContact = contact, NewContactVerified = false };
+        return m.NewContactCodes is { } ch ? next with { NewContactCodes = ch with { Live = false, Verified = false } } : next;
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m)
+    {
+        var (kind, address) = choice switch
+        {
+            ContactChoice.EmailA => (ContactKind.Email, Accounts.NewEmailA),
+            ContactChoice.EmailB => (ContactKind.Email, "  " + Accounts.NewEmailB.ToUpperInvariant()),
+            ContactChoice.Phone => (ContactKind.Phone, Accounts.NewPhone),
+            ContactChoice.SameEmail => (ContactKind.Email, " " + m.BoundEmail!.ToUpperInvariant() + " "),
+            ContactChoice.SamePhone => (ContactKind.Phone, string.Join(' ', m.BoundPhone!.Chunk(3).Select(c => new string(c)))),
+            _ => (ContactKind.Email, $"{Accounts.NewEmailA},{Accounts.NewEmailB}"),
+        };
+        return Answer.Of(Sync.Run(a.World.Service.SetNewContactAsync(a.Case, kind, address, cancellationToken: World.Ct)));
+    }
+
+    public override string ToString() => $"SetNewContact({choice})";
+}
+
+public enum DocumentKind
+{
+    KycDocument,
+    Other,
+    Malformed,
+}
+
+public sealed class DocumentOp(DocumentKind kind) : ModelOp
+{
+    public override CaseModel Apply(CaseModel m)
+    {
+        if (kind == DocumentKind.Malformed)
+        {
+            return m.Refuse(ErrorCodes.DocumentInvalid);
+        }
+
+        var gate = m.ApplicantGate(CaseTrigger.SubmitDocument);
+        if (gate is not null)
+        {
+            return m.Refuse(gate);
+        }
+
+        if (kind == DocumentKind.Other && m.Persona is Persona.CarolSignedIn or Persona.CarolByEmail)
+        {
+            return m.Refuse(ErrorCodes.DocumentNotKycDocument);
+        }
+
+        var amended = m.Amend(AmendableItems.IdentityDocument);
+        return amended is null ? m.Refuse(ErrorCodes.AmendmentNotRequested) : amended.Step() with { Document = true };
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m)
+    {
+        var document = kind switch
+        {
+            DocumentKind.KycDocument when m.Persona is Persona.CarolSignedIn or Persona.CarolByEmail => World.Document("c01x 00t-47", DocumentType.Passport, "de"),
+            DocumentKind.Malformed => World.Document(country: "Deutschland"),
+            _ => World.Document(),
+        };
+        return Answer.Of(Sync.Run(a.World.Service.SubmitDocumentAsync(a.Case, document, cancellationToken: World.Ct)));
+    }
+
+    public override string ToString() => $"SubmitDocument({kind})";
+}
+
+public enum VideoKind
+{
+    Valid,
+    WrongUid,
+    Yesterday,
+}
+
+public sealed class VideoOp(VideoKind kind) : ModelOp
+{
+    public override CaseModel Apply(CaseModel m)
+    {
+        var gate = m.ApplicantGate(CaseTrigger.SubmitVideo);
+        if (gate is not null)
+        {
+            return m.Refuse(gate);
+        }
+
+        if (kind == VideoKind.WrongUid || m.IsStandIn)
+        {
+            return m.Refuse(ErrorCodes.StatementUidMismatch);
+        }
+
+        if (kind == VideoKind.Yesterday)
+        {
+            return m.Refuse(ErrorCodes.StatementDateNotToday);
+        }
+
+        var amended = m.Amend(AmendableItems.VerificationVideo);
+        return amended is null ? m.Refuse(ErrorCodes.AmendmentNotRequested) : amended.Step() with { Video = true };
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m)
+    {
+        var video = a.World.Video(kind == VideoKind.WrongUid ? "U-SOMEONE-ELSE" : m.AccountId, kind == VideoKind.Yesterday ? -1 : 0);
+        return Answer.Of(Sync.Run(a.World.Service.SubmitVideoAsync(a.Case, video, cancellationToken: World.Ct)));
+    }
+
+    public override string ToString() => $"SubmitVideo({kind})";
+}
+
+public sealed class TermsOp(bool valid) : ModelOp
+{
+    public override CaseModel Apply(CaseModel m)
+    {
+        var gate = m.ApplicantGate(CaseTrigger.AcceptTerms);
+        if (gate is not null)
+        {
+            return m.Refuse(gate);
+        }
+
+        return valid ? m.Step() with { Terms = true } : m.Refuse(ErrorCodes.TermsVersionInvalid);
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m) =>
+        Answer.Of(Sync.Run(a.World.Service.AcceptTermsAsync(a.Case, valid ? "2026-11" : "   ", cancellationToken: World.Ct)));
+
+    public override string ToString() => $"AcceptTerms({(valid ? "2026-11" : "blank")})";
+}
+
+public sealed class SubmitOp : ModelOp
+{
+    public override CaseModel Apply(CaseModel m)
+    {
+        var gate = m.ApplicantGate(CaseTrigger.Submit);
+        if (gate is not null)
+        {
+            return m.Refuse(gate);
+        }
+
+        var complete = m.State switch
+        {
+            CaseState.IdentityVerification => m.NewContactVerified && m.Document && m.Video && m.Terms,
+            CaseState.InformationRequested => (m.Amended & m.Requested) == m.Requested,
+            _ => true,
+        };
+        return complete
+            ? m.Step() with { State = CaseState.Submitted, Reviewer = null, Requested = AmendableItems.None, Amended = AmendableItems.None }
+            : m.Refuse(ErrorCodes.SubmissionIncomplete);
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.SubmitAsync(a.Case, cancellationToken: World.Ct)));
+
+    public override string ToString() => "Submit";
+}
+
+public sealed class CancelOp : ModelOp
+{
+    public override CaseModel Apply(CaseModel m)
+    {
+        var gate = m.ApplicantGate(CaseTrigger.Cancel);
+        return gate is not null ? m.Refuse(gate) : m.Step() with { State = CaseState.Cancelled };
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.CancelAsync(a.Case, cancellationToken: World.Ct)));
+
+    public override string ToString() => "Cancel";
+}
+
+// ---- reviewer ---------------------------------------------------------------------------------------------
+
+public sealed class ClaimOp(string reviewer) : ModelOp
+{
+    public override CaseModel Apply(CaseModel m)
+    {
+        if (string.IsNullOrWhiteSpace(reviewer))
+        {
+            return m.Refuse(ErrorCodes.RequestInvalid);
+        }
+
+        return CaseModel.Listed(m.State, CaseTrigger.Claim)
+            ? m.Step() with { State = CaseState.UnderReview, Reviewer = reviewer }
+            : m.Refuse(ErrorCodes.TransitionNotAllowed);
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.ClaimAsync(a.Case, reviewer, cancellationToken: World.Ct)));
+
+    public override string ToString() => $"Claim({reviewer})";
+}
+
+public enum Verdict
+{
+    Approve,
+    Reject,
+    RejectWithBadReason,
+    RequestInformation,
+    RequestNothing,
+}
+
+public sealed class ReviewOp(string reviewer, Verdict verdict, AmendableItems items = AmendableItems.None) : ModelOp
+{
+    private CaseTrigger Trigger => verdict switch
+    {
+        Verdict.Approve => CaseTrigger.Approve,
+        Verdict.Reject or Verdict.RejectWithBadReason => CaseTrigger.Reject,
+        _ => CaseTrigger.RequestInformation,
+    };
+
+    public override CaseModel Apply(CaseModel m)
+    {
+        if (!CaseModel.Listed(m.State, Trigger))
+        {
+            return m.Refuse(ErrorCodes.TransitionNotAllowed);
+        }
+
+        if (!string.Equals(reviewer, m.Reviewer, StringComparison.Ordinal))
+        {
+            return m.Refuse(ErrorCodes.ActorNotAllowed);
+        }
+
+        switch (verdict)
+        {
+            case Verdict.Approve:
+                var approved = m.Step() with { State = CaseState.Approved };
+                return m.IsStandIn ? approved : approved.Step() with { State = CaseState.Completed, Completed = true };
+            case Verdict.Reject:
+                return m.Step() with { State = CaseState.Rejected };
+            case Verdict.RejectWithBadReason:
+                return m.Refuse(ErrorCodes.ReviewReasonInvalid);
+            case Verdict.RequestNothing:
+                return m.Refuse(ErrorCodes.ReviewAmendmentsRequired);
+            default:
+                return m.Step() with
+                {
+                    State = CaseState.InformationRequested,
+                    ExpiresAt = m.Now + CaseModel.CaseLifetime,
+                    Requested = items,
+                    Amended = AmendableItems.None,
+                };
+        }
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m)
+    {
+        var s = a.World.Service;
+        return Answer.Of(Sync.Run(verdict switch
+        {
+            Verdict.Approve => s.ApproveAsync(a.Case, reviewer, cancellationToken: World.Ct),
+            Verdict.Reject => s.RejectAsync(a.Case, reviewer, "documents.unclear", cancellationToken: World.Ct),
+            Verdict.RejectWithBadReason => s.RejectAsync(a.Case, reviewer, "Not A Reason!", cancellationToken: World.Ct),
+            Verdict.RequestNothing => s.RequestInformationAsync(a.Case, reviewer, AmendableItems.None, "more.needed", cancellationToken: World.Ct),
+            _ => s.RequestInformationAsync(a.Case, reviewer, items, "more.needed", cancellationToken: World.Ct),
+        }));
+    }
+
+    public override string ToString() => verdict == Verdict.RequestInformation ? $"RequestInformation({reviewer}, {items})" : $"{verdict}({reviewer})";
+}

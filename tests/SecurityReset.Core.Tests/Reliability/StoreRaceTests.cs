@@ -1,0 +1,251 @@
+using SecurityReset.Cases;
+using SecurityReset.Service;
+using SecurityReset.Validation;
+using SecurityReset.Verification;
+using SecurityReset.Workflow;
+
+namespace SecurityReset.Tests.Reliability;
+
+/// <summary>
+/// Races against one case, written once for every store: a store adapter's test project derives from this class
+/// and supplies fresh stores (the in-memory ones in <see cref="InMemoryStoreRaceTests"/>). Every call is released
+/// at the same moment by a start gate.
+/// </summary>
+public abstract class StoreRaceTests
+{
+    /// <summary>Fresh, empty stores for one test.</summary>
+    protected abstract ValueTask<StoreSet> CreateStoresAsync(CancellationToken cancellationToken);
+
+    /// <summary>Releases what <see cref="CreateStoresAsync"/> made.</summary>
+    protected virtual ValueTask DisposeStoresAsync(StoreSet stores) => ValueTask.CompletedTask;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Sixty_four_parallel_verifications_of_one_code_succeed_exactly_once()
+    {
+        await using var run = await WorldAsync();
+        var (w, id) = (run.World, await OpenAsync(run.World, SecurityItems.Phone | SecurityItems.Authenticator));
+        Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        var code = w.LastCodeTo(id, Accounts.AliceEmail)!;
+
+        var results = await Race(64, _ => w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct));
+
+        Report.Line($"race, 64 × the right code: {Describe(results.Select(r => r.ErrorCode))}");
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.VerificationAlreadyDone, ErrorCodes.TransitionNotAllowed, ErrorCodes.CaseBusy }));
+        var events = await w.Store.ReadEventsAsync(id, Ct);
+        Assert.Single(events, e => e.Type == CaseEventTypes.CodeVerified);
+        Assert.Equal(CaseState.Questionnaire, (await w.Store.LoadAsync(id, Ct))!.State);
+    }
+
+    [Fact]
+    public async Task Sixty_four_parallel_wrong_codes_are_evaluated_exactly_up_to_the_attempt_limit()
+    {
+        await using var run = await WorldAsync();
+        var (w, id) = (run.World, await OpenAsync(run.World, SecurityItems.Phone | SecurityItems.Authenticator));
+        Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        var code = w.LastCodeTo(id, Accounts.AliceEmail)!;
+        var wrong = w.Codes.Unissued();
+
+        var results = await Race(64, _ => w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, wrong, cancellationToken: Ct));
+
+        Report.Line($"race, 64 × a wrong code: {Describe(results.Select(r => r.ErrorCode))}");
+        Assert.Equal(w.Options.MaxFailedAttemptsPerDestination, results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid));
+        Assert.All(results.Where(r => r.ErrorCode != ErrorCodes.CodeInvalid), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.CodeAttemptsExhausted, ErrorCodes.CaseBusy }));
+        var stored = (await w.Store.LoadAsync(id, Ct))!;
+        Assert.Equal(w.Options.MaxFailedAttemptsPerDestination, stored.Challenge(VerificationTarget.BoundEmail)!.FailedAttempts);
+        Assert.Null(stored.Challenge(VerificationTarget.BoundEmail)!.CodeHash);
+        Assert.Equal(w.Options.MaxFailedAttemptsPerDestination, (await w.Store.ReadEventsAsync(id, Ct)).Count(e => e.Type == CaseEventTypes.CodeFailed));
+        Assert.Equal(w.Options.MaxFailedAttemptsPerDestination, (await w.Guards.LoadAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
+        Assert.Equal(ErrorCodes.CodeAttemptsExhausted, (await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct)).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Parallel_wrong_codes_on_several_destinations_are_all_counted_in_the_account_guard()
+    {
+        await using var run = await WorldAsync();
+        var (w, id) = (run.World, await OpenAsync(run.World, SecurityItems.Email));
+        Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.BoundPhone, cancellationToken: Ct));
+        var wrong = w.Codes.Unissued();
+        var totp = w.Totp(Accounts.AliceSecret);
+        var wrongTotp = wrong == totp ? "999999" : wrong;
+
+        var results = await Race(64, i => i % 2 == 0
+            ? w.Service.VerifyCodeAsync(id, VerificationTarget.BoundPhone, wrong, cancellationToken: Ct)
+            : w.Service.VerifyAuthenticatorAsync(id, wrongTotp, cancellationToken: Ct));
+
+        Report.Line($"race, 64 × wrong codes on phone and authenticator: {Describe(results.Select(r => r.ErrorCode))}");
+        var counted = results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid);
+        Assert.Equal(2 * 5, counted);
+        Assert.Equal(counted, (await w.Guards.LoadAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task Parallel_wrong_codes_never_evaluate_more_than_the_account_failure_budget()
+    {
+        var maxInParallel = 0;
+        for (var round = 0; round < 20; round++)
+        {
+            await using var run = await WorldAsync(o => o.AccountFailureBudget = 7);
+            var (w, id) = (run.World, await OpenAsync(run.World, SecurityItems.Email));
+            Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.BoundPhone, cancellationToken: Ct));
+            var wrong = w.Codes.Unissued();
+            var wrongTotp = wrong == w.Totp(Accounts.AliceSecret) ? "999999" : wrong;
+
+            var results = await Race(64, i => i % 2 == 0
+                ? w.Service.VerifyCodeAsync(id, VerificationTarget.BoundPhone, wrong, cancellationToken: Ct)
+                : w.Service.VerifyAuthenticatorAsync(id, wrongTotp, cancellationToken: Ct));
+
+            // Never more than the budget; under contention a request may be refused while another's evaluation is
+            // still in flight (it is counted until its save is known to have failed), so the rest are then evaluated
+            // one by one, and the account locks after exactly the budget.
+            var evaluated = results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid);
+            Assert.True(evaluated <= 7, $"round {round}: {Describe(results.Select(r => r.ErrorCode))}");
+            Assert.Equal(evaluated, (await w.Guards.LoadAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
+            maxInParallel = Math.Max(maxInParallel, evaluated);
+            while (true)
+            {
+                var next = await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundPhone, wrong, cancellationToken: Ct);
+                if (next.ErrorCode == ErrorCodes.CodeAttemptsExhausted)
+                {
+                    next = await w.Service.VerifyAuthenticatorAsync(id, wrongTotp, cancellationToken: Ct);
+                }
+
+                if (next.ErrorCode != ErrorCodes.CodeInvalid)
+                {
+                    Assert.Equal(ErrorCodes.AccountLocked, next.ErrorCode);
+                    break;
+                }
+
+                evaluated++;
+            }
+
+            Assert.Equal(7, evaluated);
+        }
+
+        Report.Line($"race, 20 rounds of 64 wrong codes against a failure budget of 7: at most {maxInParallel} evaluated in parallel, exactly 7 before the lock");
+    }
+
+    [Fact]
+    public async Task A_thousand_parallel_commands_on_one_case_lose_no_update()
+    {
+        await using var run = await WorldAsync(o =>
+        {
+            o.ResendCooldown = TimeSpan.Zero;
+            o.MaxCodesPerDestination = 20;
+            o.MaxConcurrencyRetries = 50;
+        });
+        var w = run.World;
+        var id = await OpenAsync(w, SecurityItems.All);
+        Expect(await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct));
+        Expect(await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct));
+        var before = (await w.Store.LoadAsync(id, Ct))!;
+        Assert.Equal(CaseState.IdentityVerification, before.State);
+        var video = w.Video(Accounts.AliceId);
+
+        var results = await Race(1000, i => (i % 5) switch
+        {
+            0 => w.Service.SetNewContactAsync(id, ContactKind.Email, i % 10 == 0 ? Accounts.NewEmailA : Accounts.NewEmailB, cancellationToken: Ct),
+            1 => w.Service.AcceptTermsAsync(id, $"terms-{i}", cancellationToken: Ct),
+            2 => w.Service.RequestCodeAsync(id, VerificationTarget.NewContact, cancellationToken: Ct),
+            3 => w.Service.SubmitDocumentAsync(id, World.Document(), cancellationToken: Ct),
+            _ => w.Service.SubmitVideoAsync(id, video, cancellationToken: Ct),
+        });
+
+        var after = (await w.Store.LoadAsync(id, Ct))!;
+        var events = await w.Store.ReadEventsAsync(id, Ct);
+        var accepted = results.Count(r => r.Succeeded);
+        Report.Line($"race, 1000 mixed commands on one case: {accepted} accepted, v{before.Version} → v{after.Version}, {events.Count} events; {Describe(results.Select(r => r.ErrorCode))}");
+
+        Assert.Equal(before.Version + accepted, after.Version);
+        var versions = events.Select(e => e.Version).ToList();
+        Assert.Equal(versions.Order().ToList(), versions);
+        Assert.Equal(Enumerable.Range(1, (int)after.Version).Select(v => (long)v), versions.Distinct());
+        var later = events.Where(e => e.Version > before.Version).ToList();
+        Assert.Equal(accepted, later.Count);
+        Assert.Equal(later.Select(e => e.Version), Enumerable.Range((int)before.Version + 1, accepted).Select(v => (long)v));
+        Assert.Equal(results.Where((r, i) => i % 5 == 1 && r.Succeeded).Count(), later.Count(e => e.Type == CaseEventTypes.TermsAccepted));
+        Assert.Equal(later.Last(e => e.Type == CaseEventTypes.TermsAccepted).Detail, after.AcceptedTermsVersion);
+        Assert.Equal(results.Where((r, i) => i % 5 == 2 && r.Succeeded).Count(), later.Count(e => e.Type == CaseEventTypes.CodeIssued));
+        Assert.Equal(later.Count(e => e.Type == CaseEventTypes.CodeIssued), w.Outbox.Codes.Count);
+        Assert.Equal(w.Outbox.Codes.Count, after.Challenge(VerificationTarget.NewContact)?.CodesIssued ?? 0);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.ErrorCode, new[]
+        {
+            ErrorCodes.CaseBusy, ErrorCodes.ContactNotSet, ErrorCodes.CodeSendLimitReached,
+        }));
+    }
+
+    [Fact]
+    public async Task Parallel_openings_for_one_account_leave_exactly_one_open_case()
+    {
+        await using var run = await WorldAsync();
+        var w = run.World;
+        foreach (var parallel in new[] { 2, 2, 2, 2, 2, 2, 2, 2, 64 })
+        {
+            var results = await Race(parallel, i => w.Service.OpenCaseAsync(
+                i % 2 == 0 ? OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web) : OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.App, EntryPoint.ForgotPassword),
+                cancellationToken: Ct));
+            Assert.Single(results, r => r.Succeeded);
+            Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorCodes.CaseAlreadyOpen, r.ErrorCode));
+            var open = await w.Store.FindOpenCaseAsync(Accounts.AliceId, Ct);
+            Assert.Equal(results.Single(r => r.Succeeded).View!.Id, open!.Id);
+            Expect(await w.Service.CancelAsync(open.Id, cancellationToken: Ct));
+        }
+
+        Report.Line("race, parallel openings for one account: 8 rounds of 2 and one of 64, one open case each time");
+    }
+
+    private async Task<RaceRun> WorldAsync(Action<SecurityResetOptions>? configure = null)
+    {
+        var stores = await CreateStoresAsync(Ct);
+        return new RaceRun(new World(o =>
+        {
+            o.MaxConcurrencyRetries = 50;
+            configure?.Invoke(o);
+        }, stores), () => DisposeStoresAsync(stores));
+    }
+
+    private static async Task<CaseId> OpenAsync(World w, SecurityItems lost)
+    {
+        var opened = Expect(await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct));
+        Expect(await w.Service.SelectItemsAsync(opened.View!.Id, lost, cancellationToken: Ct));
+        return opened.View.Id;
+    }
+
+    /// <summary>Starts <paramref name="count"/> calls on the thread pool and releases them together.</summary>
+    internal static async Task<T[]> Race<T>(int count, Func<int, Task<T>> call)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            await gate.Task;
+            return await call(i);
+        })).ToArray();
+        gate.SetResult();
+        return await Task.WhenAll(tasks);
+    }
+
+    internal static string Describe(IEnumerable<string?> codes) =>
+        string.Join(", ", codes.GroupBy(c => c ?? "ok").OrderByDescending(g => g.Count()).Select(g => $"{g.Key} × {g.Count()}"));
+
+    private static ResetResult<T> Expect<T>(ResetResult<T> result)
+        where T : class
+    {
+        Assert.True(result.Succeeded, result.ErrorCode);
+        return result;
+    }
+
+    private sealed class RaceRun(World world, Func<ValueTask> dispose) : IAsyncDisposable
+    {
+        public World World { get; } = world;
+
+        public ValueTask DisposeAsync() => dispose();
+    }
+}
+
+/// <summary>The store races on the in-memory stores.</summary>
+public sealed class InMemoryStoreRaceTests : StoreRaceTests
+{
+    protected override ValueTask<StoreSet> CreateStoresAsync(CancellationToken cancellationToken) => ValueTask.FromResult(StoreSet.InMemory());
+}
