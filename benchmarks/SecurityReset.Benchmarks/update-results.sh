@@ -14,6 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 artifacts="$root/BenchmarkDotNet.Artifacts"
 rm -rf "$artifacts/results"
+mkdir -p "$artifacts"
 dotnet build -c Release benchmarks/SecurityReset.Benchmarks -nologo -v q
 dotnet run -c Release --no-build --project benchmarks/SecurityReset.Benchmarks -- "$@" --filter '*' --artifacts "$artifacts" | tee "$artifacts/run.log"
 

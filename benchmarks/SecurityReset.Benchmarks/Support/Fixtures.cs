@@ -36,21 +36,22 @@ internal static class Fixtures
     public static EvidenceReference File(string id, string mediaType = "image/jpeg", long size = 2048) =>
         new(id, mediaType, size, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id))));
 
-    public static IReadOnlyList<SupplementaryProof> Proofs() =>
+    /// <summary>The four required proofs; <paramref name="prefix"/> starts their file ids.</summary>
+    public static IReadOnlyList<SupplementaryProof> Proofs(string prefix = "") =>
     [
-        new(ProofKind.SourceOfFunds, File("source.pdf", "application/pdf")),
-        new(ProofKind.DestinationOfFunds, File("destination.pdf", "application/pdf")),
-        new(ProofKind.NotificationRecords, File("notifications.png", "image/png")),
-        new(ProofKind.FiatTransactionRecords, File("fiat.pdf", "application/pdf")),
+        new(ProofKind.SourceOfFunds, File(prefix + "source.pdf", "application/pdf")),
+        new(ProofKind.DestinationOfFunds, File(prefix + "destination.pdf", "application/pdf")),
+        new(ProofKind.NotificationRecords, File(prefix + "notifications.png", "image/png")),
+        new(ProofKind.FiatTransactionRecords, File(prefix + "fiat.pdf", "application/pdf")),
     ];
 
     public static QuestionnaireAnswers Answers() => new(["BTC/USDT"], ["BTC"], ["bc1qdeposit"], [], AntiPhishing, "alice");
 
-    public static DocumentSubmission Document() => new(DocumentType.NationalId, "DE", "L01X00T47", File("id-front.jpg"));
+    public static DocumentSubmission Document(string prefix = "") => new(DocumentType.NationalId, "DE", "L01X00T47", File(prefix + "id-front.jpg"));
 
-    public static VerificationVideo Video() => new(
-        File("video.mp4", "video/mp4", 5_000_000),
-        new DeclaredStatement(AccountId, Email, Phone, DateOnly.FromDateTime(Now.UtcDateTime), TimeSpan.Zero, "Lost my phone with the authenticator"));
+    public static VerificationVideo Video(string accountId = AccountId, string prefix = "") => new(
+        File(prefix + "video.mp4", "video/mp4", 5_000_000),
+        new DeclaredStatement(accountId, Email, Phone, DateOnly.FromDateTime(Now.UtcDateTime), TimeSpan.Zero, "Lost my phone with the authenticator"));
 
     /// <summary>The authenticator code at <see cref="Now"/>.</summary>
     public static string Totp() => new Totp(AuthenticatorSecret).ComputeTotp(Now.UtcDateTime);

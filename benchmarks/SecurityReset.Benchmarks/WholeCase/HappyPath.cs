@@ -17,10 +17,7 @@ namespace SecurityReset.Benchmarks.WholeCase;
 internal sealed class HappyPath
 {
     private readonly AdapterRig _rig;
-    private readonly QuestionnaireAnswers _answers = Fixtures.Answers();
-    private readonly IReadOnlyList<Evidence.SupplementaryProof> _proofs = Fixtures.Proofs();
-    private readonly DocumentSubmission _document = Fixtures.Document();
-    private readonly VerificationVideo _video = Fixtures.Video();
+    private readonly Inputs _inputs = Inputs.For(Fixtures.AccountId, shared: true);
     private readonly OpenCaseRequest _open = OpenCaseRequest.SignedIn(Fixtures.AccountId, Channel.Web);
 
     public HappyPath(AdapterRig rig, SecurityResetOptions? options = null)
@@ -44,20 +41,23 @@ internal sealed class HappyPath
     {
         var s = Service;
         var id = Expect(await s.OpenCaseAsync(_open)).View!.Id;
-        await ToSubmittedAsync(id);
+        await ToSubmittedAsync(id, _inputs);
         Expect(await s.ClaimAsync(id, Fixtures.Reviewer));
         return Expect(await s.ApproveAsync(id, Fixtures.Reviewer)).View!.Case.State;
     }
 
-    /// <summary>Opens a case for an account and drives it to Submitted; returns its id.</summary>
+    /// <summary>
+    /// Opens a case for an account and drives it to Submitted with inputs of its own (as if each came from its own
+    /// request), so that no two stored cases share an answer, proof, document or video object; returns its id.
+    /// </summary>
     public async Task<CaseId> OpenAndSubmitAsync(string accountId)
     {
         var id = Expect(await Service.OpenCaseAsync(OpenCaseRequest.SignedIn(accountId, Channel.Web))).View!.Id;
-        await ToSubmittedAsync(id, accountId);
+        await ToSubmittedAsync(id, Inputs.For(accountId, shared: false));
         return id;
     }
 
-    private async Task ToSubmittedAsync(CaseId id, string accountId = Fixtures.AccountId)
+    private async Task ToSubmittedAsync(CaseId id, Inputs inputs)
     {
         var s = Service;
         Expect(await s.SelectItemsAsync(id, SecurityItems.Authenticator));
@@ -65,14 +65,13 @@ internal sealed class HappyPath
         Expect(await s.VerifyCodeAsync(id, VerificationTarget.BoundEmail, LastCode(id, ContactKind.Email)));
         Expect(await s.RequestCodeAsync(id, VerificationTarget.BoundPhone));
         Expect(await s.VerifyCodeAsync(id, VerificationTarget.BoundPhone, LastCode(id, ContactKind.Phone)));
-        Expect(await s.AnswerQuestionnaireAsync(id, _answers));
-        Expect(await s.ProvideProofsAsync(id, _proofs));
+        Expect(await s.AnswerQuestionnaireAsync(id, inputs.Answers));
+        Expect(await s.ProvideProofsAsync(id, inputs.Proofs));
         Expect(await s.SetNewContactAsync(id, ContactKind.Email, Fixtures.NewEmail));
         Expect(await s.RequestCodeAsync(id, VerificationTarget.NewContact));
         Expect(await s.VerifyCodeAsync(id, VerificationTarget.NewContact, LastCode(id, ContactKind.Email)));
-        Expect(await s.SubmitDocumentAsync(id, _document));
-        var video = accountId == Fixtures.AccountId ? _video : _video with { Statement = _video.Statement with { Uid = accountId } };
-        Expect(await s.SubmitVideoAsync(id, video));
+        Expect(await s.SubmitDocumentAsync(id, inputs.Document));
+        Expect(await s.SubmitVideoAsync(id, inputs.Video));
         Expect(await s.AcceptTermsAsync(id, Fixtures.TermsVersion));
         Expect(await s.SubmitAsync(id));
     }
@@ -83,4 +82,19 @@ internal sealed class HappyPath
     private static ResetResult<T> Expect<T>(ResetResult<T> result)
         where T : class =>
         result.Succeeded ? result : throw new InvalidOperationException($"The service refused a step of the happy path: {result.ErrorCode}.");
+
+    /// <summary>What the applicant sends along the way.</summary>
+    private sealed record Inputs(QuestionnaireAnswers Answers, IReadOnlyList<Evidence.SupplementaryProof> Proofs, DocumentSubmission Document, VerificationVideo Video)
+    {
+        /// <summary>The inputs of one account; unshared ones get file ids of their own, as uploads would.</summary>
+        public static Inputs For(string accountId, bool shared)
+        {
+            var prefix = shared ? string.Empty : accountId + "/";
+            return new(
+                Fixtures.Answers(),
+                Fixtures.Proofs(prefix),
+                Fixtures.Document(prefix),
+                Fixtures.Video(accountId, prefix));
+        }
+    }
 }
