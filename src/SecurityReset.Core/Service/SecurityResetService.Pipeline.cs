@@ -533,7 +533,8 @@ public sealed partial class SecurityResetService
         return outcome.Case;
     }
 
-    private async Task<ResetResult<T>> IdempotentAsync<T>(string scope, string? key, string requestHash, Func<CancellationToken, Task<ResetResult<T>>> run, CancellationToken cancellationToken)
+    /// <summary>Runs a call once per idempotency key; the request hash is computed only when a key is given.</summary>
+    private async Task<ResetResult<T>> IdempotentAsync<T>(string scope, string? key, Func<string> hashRequest, Func<CancellationToken, Task<ResetResult<T>>> run, CancellationToken cancellationToken)
         where T : class
     {
         if (key is null)
@@ -546,6 +547,7 @@ public sealed partial class SecurityResetService
             return new(new ResetError(ErrorCodes.RequestInvalid, "The idempotency key must be 1–128 printable characters."), null);
         }
 
+        var requestHash = hashRequest();
         var now = _time.GetUtcNow();
         var scoped = $"{scope}:{key}";
         var begun = new IdempotencyRecord(scoped, requestHash, null, now + _options.IdempotencyRetention);

@@ -90,8 +90,8 @@ public sealed partial class SecurityResetService
     public Task<ResetResult<ApplicantCaseView>> OpenCaseAsync(OpenCaseRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var fingerprint = _protector.Fingerprint("open", $"{request.AccountId}|{request.Identifier}|{request.Channel}|{request.EntryPoint}");
-        return IdempotentAsync("open", idempotencyKey, fingerprint, ct => OpenAsync(request, ct), cancellationToken);
+        return IdempotentAsync("open", idempotencyKey, () => _protector.Fingerprint("open", $"{request.AccountId}|{request.Identifier}|{request.Channel}|{request.EntryPoint}"),
+            ct => OpenAsync(request, ct), cancellationToken);
     }
 
     /// <summary>The applicant's view of a case.</summary>
@@ -150,7 +150,7 @@ public sealed partial class SecurityResetService
     public Task<ResetResult<ApplicantCaseView>> RecordFaceScanAsync(CaseId caseId, string scanSessionId, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         var session = scanSessionId ?? string.Empty;
-        return IdempotentAsync(Scope(caseId), idempotencyKey, HashOf("facescan", session), ct => RunApplicantAsync(caseId, async (current, token) =>
+        return IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("facescan", session), ct => RunApplicantAsync(caseId, async (current, token) =>
         {
             if (!Text.IsCleanNonBlank(session, Text.ShortMax))
             {
@@ -175,7 +175,7 @@ public sealed partial class SecurityResetService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result; it never says which answer was right.</returns>
     public Task<ResetResult<ApplicantCaseView>> AnswerQuestionnaireAsync(CaseId caseId, QuestionnaireAnswers answers, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        IdempotentAsync(Scope(caseId), idempotencyKey, HashOf("questionnaire", answers), ct => RunApplicantAsync(caseId, async (current, token) =>
+        IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("questionnaire", answers), ct => RunApplicantAsync(caseId, async (current, token) =>
         {
             var shape = QuestionnaireAnswersValidator.Instance.FirstError(answers, ErrorCodes.QuestionnaireInvalid);
             if (shape is not null)
@@ -211,7 +211,7 @@ public sealed partial class SecurityResetService
         }
 
         var contact = _protector.Protect(kind, normalized, seal: true);
-        return IdempotentAsync(Scope(caseId), idempotencyKey, HashOf("contact", $"{kind}|{contact.Fingerprint}"),
+        return IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("contact", $"{kind}|{contact.Fingerprint}"),
             ct => RunApplicantAsync(caseId, Just(new SetNewContact(contact)), ct), cancellationToken);
     }
 
@@ -231,7 +231,7 @@ public sealed partial class SecurityResetService
 
         var reference = _protector.Document(document.Type, document.IssuingCountry!, document.Number);
         var submitted = new IdentityDocument(reference, document.FrontImage);
-        return IdempotentAsync(Scope(caseId), idempotencyKey, HashOf("document", submitted), ct => RunApplicantAsync(caseId, async (current, token) =>
+        return IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("document", submitted), ct => RunApplicantAsync(caseId, async (current, token) =>
         {
             if (current.Account.Kyc != KycLevel.None && CaseWorkflow.IsListed(current.State, CaseTrigger.SubmitDocument)
                 && !await _identity.IsKycDocumentAsync(current.Account.AccountId, reference, token).ConfigureAwait(false))
@@ -250,7 +250,7 @@ public sealed partial class SecurityResetService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
     public Task<ResetResult<ApplicantCaseView>> SubmitVideoAsync(CaseId caseId, VerificationVideo video, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        IdempotentAsync(Scope(caseId), idempotencyKey, HashOf("video", video), ct => RunApplicantAsync(caseId, async (current, token) =>
+        IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("video", video), ct => RunApplicantAsync(caseId, async (current, token) =>
         {
             if (video?.Video is not null && CaseWorkflow.IsListed(current.State, CaseTrigger.SubmitVideo))
             {
@@ -443,7 +443,7 @@ public sealed partial class SecurityResetService
     }
 
     private Task<ResetResult<ApplicantCaseView>> ApplicantAsync(CaseId caseId, CaseCommand command, string? idempotencyKey, CancellationToken cancellationToken) =>
-        IdempotentAsync(Scope(caseId), idempotencyKey, HashOf(command.Trigger.ToString(), command), ct =>
+        IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf(command.Trigger.ToString(), command), ct =>
             RunApplicantAsync(caseId, Just(command), ct), cancellationToken);
 
     private async Task<ResetResult<ReviewerCaseView>> ReviewerAsync(CaseId caseId, string reviewerId, CaseCommand command, string? idempotencyKey, CancellationToken cancellationToken)
@@ -453,7 +453,7 @@ public sealed partial class SecurityResetService
             return new(new ResetError(ErrorCodes.RequestInvalid, "The reviewer id is missing or malformed."), null);
         }
 
-        return await IdempotentAsync(Scope(caseId), idempotencyKey, HashOf(command.Trigger.ToString(), new { reviewerId, command = (object)command }), async ct =>
+        return await IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf(command.Trigger.ToString(), new { reviewerId, command = (object)command }), async ct =>
         {
             var outcome = await RunAsync(caseId, _ => Actor.Reviewer(reviewerId), Just(command), ct).ConfigureAwait(false);
             if (outcome.Case is null)

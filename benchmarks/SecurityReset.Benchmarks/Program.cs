@@ -1,0 +1,48 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+using SecurityReset.Benchmarks;
+using SecurityReset.Benchmarks.Footprint;
+
+// Usage (from the repository root; see README.md):
+//   dotnet run -c Release --project benchmarks/SecurityReset.Benchmarks -- --filter '*'            the full set
+//   dotnet run -c Release --project benchmarks/SecurityReset.Benchmarks -- --quick --filter '*'    the short regression run
+//   dotnet run -c Release --project benchmarks/SecurityReset.Benchmarks -- --report [file.md]      memory per case, serialized size,
+//                                                                                                  and the whole-case ratio measured interleaved
+// --check (with a run) makes a missed goal fail the process. Every other argument goes to BenchmarkDotNet.
+var rest = new List<string>(args);
+var quick = rest.Remove("--quick");
+var check = rest.Remove("--check");
+var reportAt = rest.IndexOf("--report");
+if (reportAt >= 0)
+{
+    var file = reportAt + 1 < rest.Count ? rest[reportAt + 1] : null;
+    var report = await FootprintReport.RunAsync() + Environment.NewLine + await SecurityReset.Benchmarks.WholeCase.InterleavedRatio.RunAsync();
+    Console.WriteLine(report);
+    if (file is not null)
+    {
+        await File.WriteAllTextAsync(file, report);
+    }
+
+    return 0;
+}
+
+IConfig config = DefaultConfig.Instance;
+if (quick)
+{
+    // In process (no generated project to build), four warm-ups and nine 60 ms iterations per benchmark: the whole
+    // set runs in about a minute. Absolute times are rough; the goals read ratios of medians, which hold up better.
+    config = config.AddJob(Job.Default
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithLaunchCount(1)
+        .WithWarmupCount(4)
+        .WithIterationCount(9)
+        .WithIterationTime(TimeInterval.FromMilliseconds(60))
+        .WithId("Quick"));
+}
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Goals).Assembly).Run([.. rest], config);
+var met = Goals.Report(summaries, Console.Out);
+return check && !met ? 1 : 0;

@@ -1,0 +1,98 @@
+using SecurityReset.Benchmarks.Support;
+using SecurityReset.Cases;
+using SecurityReset.InMemory;
+using SecurityReset.Ports;
+using SecurityReset.Workflow;
+
+namespace SecurityReset.Benchmarks.WholeCase;
+
+/// <summary>
+/// The library's in-memory adapters behind thin forwarders, so one service (built once) can be pointed at fresh,
+/// empty adapters before each case: the store, the guards, the outbox and the directory never grow during a run,
+/// and the account is as it was (a completed reset changes it). <see cref="Reset"/> is measured on its own.
+/// </summary>
+internal sealed class AdapterRig
+{
+    public AdapterRig() => Reset();
+
+    public InMemoryResetCaseStore Cases { get; private set; } = null!;
+
+    public InMemoryAccountGuardStore Guards { get; private set; } = null!;
+
+    public RecordingMessenger Outbox { get; private set; } = null!;
+
+    public InMemoryAccountDirectory Directory { get; private set; } = null!;
+
+    public IResetCaseStore StorePort => new StoreForwarder(this);
+
+    public IAccountGuardStore GuardPort => new GuardForwarder(this);
+
+    public IVerificationMessenger MessengerPort => new MessengerForwarder(this);
+
+    public IAccountDirectory DirectoryPort => new DirectoryForwarder(this);
+
+    /// <summary>Fresh, empty adapters with the one account of <see cref="Fixtures"/>.</summary>
+    public void Reset()
+    {
+        Cases = new InMemoryResetCaseStore();
+        Guards = new InMemoryAccountGuardStore();
+        Outbox = new RecordingMessenger();
+        Directory = new InMemoryAccountDirectory().Add(Fixtures.Account, Fixtures.AuthenticatorSecret, Fixtures.Facts);
+    }
+
+    /// <summary>Replaces the case store only (the footprint report detaches a full store this way).</summary>
+    public void DetachCases() => Cases = new InMemoryResetCaseStore();
+
+    /// <summary>Replaces the outbox only.</summary>
+    public void ResetOutbox() => Outbox = new RecordingMessenger();
+
+    private sealed class StoreForwarder(AdapterRig rig) : IResetCaseStore
+    {
+        public Task<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) => rig.Cases.LoadAsync(id, cancellationToken);
+
+        public Task<StoreWriteResult> InsertAsync(ResetCase resetCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
+            rig.Cases.InsertAsync(resetCase, events, cancellationToken);
+
+        public Task<StoreWriteResult> SaveAsync(ResetCase resetCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
+            rig.Cases.SaveAsync(resetCase, expectedVersion, events, cancellationToken);
+
+        public Task<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) => rig.Cases.FindOpenCaseAsync(accountId, cancellationToken);
+
+        public Task<IReadOnlyList<ResetCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
+            rig.Cases.ListReviewQueueAsync(after, pageSize, cancellationToken);
+
+        public Task<IReadOnlyList<ResetCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
+            rig.Cases.ListExpiredAsync(now, pageSize, cancellationToken);
+
+        public Task<IReadOnlyList<ResetCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) => rig.Cases.ListApprovedAsync(pageSize, cancellationToken);
+
+        public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => rig.Cases.ReadEventsAsync(id, cancellationToken);
+    }
+
+    private sealed class GuardForwarder(AdapterRig rig) : IAccountGuardStore
+    {
+        public Task<AccountGuard?> LoadAsync(string accountId, CancellationToken cancellationToken) => rig.Guards.LoadAsync(accountId, cancellationToken);
+
+        public Task<bool> SaveAsync(AccountGuard guard, long expectedVersion, CancellationToken cancellationToken) => rig.Guards.SaveAsync(guard, expectedVersion, cancellationToken);
+    }
+
+    private sealed class MessengerForwarder(AdapterRig rig) : IVerificationMessenger
+    {
+        public Task SendCodeAsync(CodeMessage message, CancellationToken cancellationToken) => rig.Outbox.SendCodeAsync(message, cancellationToken);
+
+        public Task SendNotificationAsync(Notification notification, CancellationToken cancellationToken) => rig.Outbox.SendNotificationAsync(notification, cancellationToken);
+    }
+
+    private sealed class DirectoryForwarder(AdapterRig rig) : IAccountDirectory
+    {
+        public Task<string?> ResolveAccountIdAsync(string identifier, CancellationToken cancellationToken) => rig.Directory.ResolveAccountIdAsync(identifier, cancellationToken);
+
+        public Task<AccountRecord?> GetAccountAsync(string accountId, CancellationToken cancellationToken) => rig.Directory.GetAccountAsync(accountId, cancellationToken);
+
+        public Task<byte[]?> GetAuthenticatorSecretAsync(string accountId, CancellationToken cancellationToken) => rig.Directory.GetAuthenticatorSecretAsync(accountId, cancellationToken);
+
+        public Task<AccountFacts?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken) => rig.Directory.GetQuestionnaireFactsAsync(accountId, cancellationToken);
+
+        public Task ApplyResetAsync(ResetInstruction instruction, CancellationToken cancellationToken) => rig.Directory.ApplyResetAsync(instruction, cancellationToken);
+    }
+}
