@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using SecurityReset.Benchmarks.Decide;
+using SecurityReset.Benchmarks.Store;
 using SecurityReset.Benchmarks.WholeCase;
 
 namespace SecurityReset.Benchmarks;
@@ -20,6 +21,12 @@ internal static class Goals
 
     /// <summary>A whole case must cost at most this many times its bare cryptography.</summary>
     public const double WholeCaseRatioMax = 3.0;
+
+    /// <summary>A save through the EF Core store on SQLite must take at most this many times the raw statements (throughput ≥ 0.5×).</summary>
+    public const double SqliteSaveRatioMax = 2.0;
+
+    /// <summary>A page of the review queue over 1,000,000 stored cases on SQLite must take at most this long, in milliseconds.</summary>
+    public const double ReviewQueuePageMaxMs = 10.0;
 
     /// <summary>Prints every goal the run measured; returns whether all of them were met and every benchmark ran.</summary>
     public static bool Report(IEnumerable<Summary> summaries, TextWriter output)
@@ -54,6 +61,27 @@ internal static class Goals
                 if (Ratios(summary, whole, baseline) is { } ratio)
                 {
                     lines.Add(($"Whole case: ≤ {WholeCaseRatioMax:0.0}× its bare cryptography", Describe(ratio), ratio.Median <= WholeCaseRatioMax));
+                }
+            }
+
+            foreach (var save in cases.Where(c => c.Descriptor.WorkloadMethod.Name == nameof(SqliteSaveBenchmarks.Adapter_SaveAsync)))
+            {
+                var baseline = cases.FirstOrDefault(c => c.Descriptor.Baseline && c.Descriptor.Type == save.Descriptor.Type && c.Job == save.Job);
+                if (Ratios(summary, save, baseline) is { } ratio)
+                {
+                    lines.Add(($"SQLite save: ≤ {SqliteSaveRatioMax:0.0}× raw UPDATE + event INSERT (throughput ≥ {1 / SqliteSaveRatioMax:0.0}×)", Describe(ratio), ratio.Median <= SqliteSaveRatioMax));
+                }
+            }
+
+            foreach (var page in cases.Where(c => c.Descriptor.Type == typeof(ReviewQueueBenchmarks)))
+            {
+                if (summary[page]?.ResultStatistics is { } stats)
+                {
+                    double median = stats.Median / 1e6, mean = stats.Mean / 1e6;
+                    lines.Add((
+                        $"Review queue {page.Descriptor.WorkloadMethod.Name} ({ReviewQueueBenchmarks.PageSize} of {ReviewQueueBenchmarks.CaseCount:N0} on SQLite): ≤ {ReviewQueuePageMaxMs:0} ms per page",
+                        string.Create(CultureInfo.InvariantCulture, $"{median:0.000} ms (median; mean: {mean:0.000} ms)"),
+                        median <= ReviewQueuePageMaxMs));
                 }
             }
         }
