@@ -356,6 +356,30 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         Assert.Equal(written.Select(e => e.Version).Order(), (await Cases.ReadEventsAsync(id, Ct)).Select(e => e.Version));
     }
 
+    /// <summary>One save may carry many events: all of them are kept, in the order given, and a later save appends after them.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task A_save_with_many_events_keeps_them_all_in_order()
+    {
+        var steps = SampleCases.Flow(CaseState.Submitted);
+        var inserted = steps[0];
+        Assert.Equal(StoreWriteResult.Written, await Cases.InsertAsync(inserted.Case, inserted.Events, Ct));
+        var next = steps[1];
+        var actor = next.Events[0].Actor;
+        CaseEvent[] many =
+        [
+            .. Enumerable.Range(0, 12).Select(i => new CaseEvent(
+                next.Case.Id, next.Case.Version, $"ConformanceEvent{i:D2}", SampleCases.Start.AddSeconds(i), actor, i % 2 == 0 ? null : $"detail {i}")),
+        ];
+
+        Assert.Equal(StoreWriteResult.Written, await Cases.SaveAsync(next.Case, next.ExpectedVersion, many, Ct));
+        var last = steps[2];
+        Assert.Equal(StoreWriteResult.Written, await Cases.SaveAsync(last.Case, last.ExpectedVersion, last.Events, Ct));
+
+        Assert.Equal([.. inserted.Events, .. many, .. last.Events], await Cases.ReadEventsAsync(next.Case.Id, Ct));
+        AssertSameCase(last.Case, await Cases.LoadAsync(next.Case.Id, Ct));
+    }
+
     /// <summary>An account guard is stored at version 0 once, and then only replaced on its current version.</summary>
     /// <returns>A task.</returns>
     [Fact]

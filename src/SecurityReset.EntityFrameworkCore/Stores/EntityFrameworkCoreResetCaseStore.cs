@@ -10,7 +10,8 @@ namespace SecurityReset.EntityFrameworkCore;
 
 /// <summary>
 /// The case store on Entity Framework Core. A save is one <c>UPDATE … WHERE Id = @id AND Version = @expected</c>
-/// (no row: <see cref="StoreWriteResult.VersionConflict"/>) and the event inserts, in one transaction; one open case
+/// (no row: <see cref="StoreWriteResult.VersionConflict"/>) and one <c>INSERT</c> of its events, in one transaction,
+/// both written once from the model and reused; one open case
 /// per account is a unique partial index, so two instances over one database cannot both open one. Each call uses
 /// its own short-lived context from <paramref name="contextFactory"/>. Thread-safe.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
     where TContext : DbContext
 {
     private readonly IDbContextFactory<TContext> _contexts = contextFactory ?? throw new ArgumentNullException(nameof(contextFactory));
+    private volatile CaseSaveCommands? _saveCommands;
 
     /// <summary>
     /// Creates the store's tables when the case table is missing: the database, or the whole model of
@@ -91,34 +93,21 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            db.Database.AutoSavepointsEnabled = false;
+            var commands = SaveCommandsFor(db);
             var row = ToRow(resetCase);
-            var id = row.Id;
-            var transaction = events.Count == 0 ? null : await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var eventRows = ToRows(resetCase.Id, events).ToList();
+            var transaction = eventRows.Count == 0 ? null : await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 // The compare-and-swap: the version check and the write are one statement.
-                var updated = await db.Set<CaseRow>()
-                    .Where(r => r.Id == id && r.Version == expectedVersion)
-                    .ExecuteUpdateAsync(
-                        s => s.SetProperty(r => r.Version, row.Version)
-                            .SetProperty(r => r.State, row.State)
-                            .SetProperty(r => r.ExpiresAtUtcTicks, row.ExpiresAtUtcTicks)
-                            .SetProperty(r => r.SubmittedAtUtcTicks, row.SubmittedAtUtcTicks)
-                            .SetProperty(r => r.DecidedAtUtcTicks, row.DecidedAtUtcTicks)
-                            .SetProperty(r => r.Snapshot, row.Snapshot),
-                        cancellationToken)
-                    .ConfigureAwait(false);
-                if (updated == 0)
+                if (await commands.UpdateAsync(db, row, expectedVersion, cancellationToken).ConfigureAwait(false) == 0)
                 {
                     return StoreWriteResult.VersionConflict;
                 }
 
                 if (transaction is not null)
                 {
-                    db.ChangeTracker.AutoDetectChangesEnabled = false;
-                    db.Set<CaseEventRow>().AddRange(ToRows(resetCase.Id, events));
-                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    await commands.InsertEventsAsync(db, eventRows, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -241,6 +230,19 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
 
             return null;
         }
+    }
+
+    // The save statements of the model the factory's contexts share; written on the first save.
+    private CaseSaveCommands SaveCommandsFor(TContext db)
+    {
+        var commands = _saveCommands;
+        if (commands is null || !ReferenceEquals(commands.Model, db.Model))
+        {
+            commands = new CaseSaveCommands(db);
+            _saveCommands = commands;
+        }
+
+        return commands;
     }
 
     private static CaseRow ToRow(ResetCase c) => new()

@@ -22,7 +22,14 @@ public sealed class PostgresDatabase : StoreDatabase
 
     public override Action<SecurityResetModelOptions>? Model => m => m.Schema = Schema;
 
-    public override void Configure(DbContextOptionsBuilder options) => options.UseNpgsql(ConnectionString);
+    // The store's connections, from one pool shared by every PostgreSQL test class (Npgsql pools by connection
+    // string), kept well below the server's max_connections (100, 3 reserved): the races put hundreds of calls
+    // in flight at once, and past the server's limit it refuses connections instead of queueing them.
+    private static readonly string? PooledConnectionString = ConnectionString is null
+        ? null
+        : new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = 32 }.ConnectionString;
+
+    public override void Configure(DbContextOptionsBuilder options) => options.UseNpgsql(PooledConnectionString);
 
     public override async ValueTask InitializeAsync()
     {
