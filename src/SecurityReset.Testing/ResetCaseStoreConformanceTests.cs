@@ -299,7 +299,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
                     ExpiresAt = expiresAt.ToOffset(offsets[index % offsets.Length]),
                 };
                 Assert.Equal(StoreWriteResult.Written, await Cases.InsertAsync(c, [], Ct));
-                if (CaseWorkflow.IsListed(state, CaseTrigger.Expire) && expiresAt <= now)
+                if (CaseWorkflow.CanExpire(state) && expiresAt <= now)
                 {
                     expiring.Add(c);
                 }

@@ -111,7 +111,7 @@ public sealed record ResetCase
     public SecurityItems RemainingItems => Account.BoundItems & ~SelectedItems;
 
     /// <summary>Whether the case reached a state that accepts nothing more.</summary>
-    public bool IsTerminal => State is CaseState.Completed or CaseState.Rejected or CaseState.Cancelled or CaseState.Expired;
+    public bool IsTerminal => Workflow.CaseWorkflow.IsTerminal(State);
 
     /// <summary>Whether the case still counts as the account's one open case.</summary>
     public bool IsOpen => !IsTerminal;

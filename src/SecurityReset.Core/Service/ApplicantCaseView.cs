@@ -34,7 +34,7 @@ namespace SecurityReset.Service;
 /// <param name="ExpiresAt">When the unfinished case expires.</param>
 /// <param name="WithdrawalsProtectedUntil">Until when withdrawals stay blocked after the reset.</param>
 /// <param name="OfferForgotPasswordNext">Whether the host should offer Forgot Password now.</param>
-/// <param name="AvailableActions">The applicant's actions the case's state lists (guards aside).</param>
+/// <param name="AvailableActions">What the applicant may do now: the workflow definition's transitions from this state whose rules on the case, the applicant and the time hold.</param>
 public sealed record ApplicantCaseView(
     CaseId Id,
     long Version,
@@ -63,7 +63,7 @@ public sealed record ApplicantCaseView(
     bool OfferForgotPasswordNext,
     IReadOnlyList<CaseTrigger> AvailableActions)
 {
-    internal static ApplicantCaseView From(ResetCase c, int maxFaceScanFailures) => new(
+    internal static ApplicantCaseView From(ResetCase c, IReadOnlyList<CaseTrigger> available) => new(
         c.Id,
         c.Version,
         c.State,
@@ -75,7 +75,7 @@ public sealed record ApplicantCaseView(
         c.SelectedItems,
         c.RemainingItems,
         c.VerifiedItems,
-        c.State == CaseState.VerifyingItems && c.Account.Kyc == KycLevel.Advanced && c.FaceScanFailures < maxFaceScanFailures,
+        available.Contains(CaseTrigger.RecordFaceScan),
         c.RequiredSteps,
         c.Questionnaire is not null,
         !c.Proofs.IsDefaultOrEmpty,
@@ -89,10 +89,6 @@ public sealed record ApplicantCaseView(
         c.ExpiresAt,
         c.WithdrawalsProtectedUntil,
         c.OfferForgotPasswordNext,
-        ApplicantActions(c.State));
+        available);
 
-    /// <summary>The triggers an applicant may send: every listed one but the reviewer's and the system's.</summary>
-    private static CaseTrigger[] ApplicantActions(CaseState state) =>
-        [.. CaseWorkflow.TriggersOf(state).Where(t => t is not (CaseTrigger.Claim or CaseTrigger.Approve or CaseTrigger.Reject
-            or CaseTrigger.RequestInformation or CaseTrigger.CompleteReset or CaseTrigger.Expire or CaseTrigger.ReleaseUndeliveredCode))];
 }

@@ -8,6 +8,7 @@ using SecurityReset.Validation;
 using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
+using SecurityReset.Workflow.Definition;
 
 namespace SecurityReset.Service;
 
@@ -149,27 +150,32 @@ public sealed partial class SecurityResetService
             }
 
             var prepared = await prepare(current, cancellationToken).ConfigureAwait(false);
-            if (prepared.Error is not null)
+            if (prepared.Trigger is not { } trigger)
             {
                 return new Outcome(current, null, prepared.Error);
             }
 
-            var command = prepared.Command!;
-            activity?.SetTag("securityreset.trigger", command.Trigger.ToString());
-            var guard = await GuardFor(current, command, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("securityreset.trigger", trigger.ToString());
+            var guard = await GuardFor(current, trigger, cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
             if (guard?.LockedUntil > now)
             {
-                return Refused(current, command, new ResetError(ErrorCodes.AccountLocked, "Too many failed verifications; try again later."), activity);
+                return Refused(current, trigger, new ResetError(ErrorCodes.AccountLocked, "Too many failed verifications; try again later."), activity);
             }
 
-            var secret = command is VerifyAuthenticator && CaseWorkflow.IsListed(current.State, CaseTrigger.VerifyAuthenticator)
+            if (prepared.Command is not { } command)
+            {
+                // The workflow refused before a vendor was asked; the account's lock-out still answers first.
+                return Refused(current, trigger, prepared.Error!, activity);
+            }
+
+            var secret = command is VerifyAuthenticator && _decider.Check(current, CaseTrigger.VerifyAuthenticator, actorOf(current), now) is null
                 ? await AuthenticatorSecretAsync(current, cancellationToken).ConfigureAwait(false)
                 : null;
             var decision = _decider.Decide(current, command, actorOf(current), now, secret);
             if (!decision.Changed)
             {
-                return Refused(current, command, decision.Error!, activity);
+                return Refused(current, command.Trigger, decision.Error!, activity);
             }
 
             // The account's budget is spent before the evaluation is saved, and so before anyone learns its outcome:
@@ -180,7 +186,7 @@ public sealed partial class SecurityResetService
                 reserved = await ReserveAsync(guard, now, cancellationToken).ConfigureAwait(false);
                 if (reserved is null)
                 {
-                    return Refused(current, command, new ResetError(ErrorCodes.AccountLocked, "Too many failed verifications; try again later."), activity);
+                    return Refused(current, command.Trigger, new ResetError(ErrorCodes.AccountLocked, "Too many failed verifications; try again later."), activity);
                 }
             }
 
@@ -267,9 +273,9 @@ public sealed partial class SecurityResetService
         }
     }
 
-    private Outcome Refused(ResetCase current, CaseCommand command, ResetError error, Activity? activity)
+    private Outcome Refused(ResetCase current, CaseTrigger trigger, ResetError error, Activity? activity)
     {
-        Log.CommandRefused(_logger, current.Id, command.Trigger, error.Code);
+        Log.CommandRefused(_logger, current.Id, trigger, error.Code);
         activity?.SetTag("securityreset.error", error.Code);
         return new Outcome(current, null, error);
     }
@@ -283,9 +289,9 @@ public sealed partial class SecurityResetService
     }
 
     /// <summary>The account guard, for the commands that spend the account's failure budget.</summary>
-    private async Task<AccountGuard?> GuardFor(ResetCase current, CaseCommand command, CancellationToken cancellationToken)
+    private async Task<AccountGuard?> GuardFor(ResetCase current, CaseTrigger trigger, CancellationToken cancellationToken)
     {
-        if (command is not (VerifyCode or VerifyAuthenticator or RecordFaceScan))
+        if (trigger is not (CaseTrigger.VerifyCode or CaseTrigger.VerifyAuthenticator or CaseTrigger.RecordFaceScan))
         {
             return null;
         }
@@ -409,20 +415,30 @@ public sealed partial class SecurityResetService
             }
         }
 
+        if (decision.Asks.HasFlag(SideEffects.NotifySubmitted))
+        {
+            await NotifyAsync(saved, NotificationKind.CaseSubmitted, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (decision.Asks.HasFlag(SideEffects.NotifyRejected))
+        {
+            await NotifyAsync(saved, NotificationKind.CaseRejected, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (decision.Asks.HasFlag(SideEffects.NotifyInformationRequested))
+        {
+            await NotifyAsync(saved, NotificationKind.InformationRequested, null, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var @event in decision.Events)
         {
             switch (@event.Type)
             {
                 case CaseEventTypes.Submitted:
                     SecurityResetTelemetry.CasesSubmitted.Add(1);
-                    await NotifyAsync(saved, NotificationKind.CaseSubmitted, null, cancellationToken).ConfigureAwait(false);
                     break;
                 case CaseEventTypes.Rejected:
                     SecurityResetTelemetry.CasesRejected.Add(1);
-                    await NotifyAsync(saved, NotificationKind.CaseRejected, null, cancellationToken).ConfigureAwait(false);
-                    break;
-                case CaseEventTypes.InformationRequested:
-                    await NotifyAsync(saved, NotificationKind.InformationRequested, null, cancellationToken).ConfigureAwait(false);
                     break;
                 case CaseEventTypes.Approved:
                     SecurityResetTelemetry.CasesApproved.Add(1);
@@ -525,7 +541,7 @@ public sealed partial class SecurityResetService
             return approved;
         }
 
-        if (outcome.Decision is { Succeeded: true })
+        if (outcome.Decision is { } completed && completed.Asks.HasFlag(SideEffects.NotifyResetCompleted))
         {
             await NotifyAsync(outcome.Case!, NotificationKind.ResetCompleted, before, cancellationToken).ConfigureAwait(false);
         }
@@ -588,12 +604,22 @@ public sealed partial class SecurityResetService
 
     /// <summary>A preparation that needs no port: the command as it is.</summary>
     private static Func<ResetCase, CancellationToken, ValueTask<Prepared>> Just(CaseCommand command) =>
-        (_, _) => ValueTask.FromResult(new Prepared(command, null));
+        (_, _) => ValueTask.FromResult(new Prepared(command));
 
-    /// <summary>The command to decide, or why the call stops before deciding.</summary>
-    private sealed record Prepared(CaseCommand? Command, ResetError? Error)
+    /// <summary>
+    /// The command to decide; or the input's own refusal (no trigger: the call stops at once); or the workflow's
+    /// refusal of the trigger before any vendor was asked (it answers after the account's lock-out, as a decision would).
+    /// </summary>
+    private sealed record Prepared(CaseCommand? Command, ResetError? Error, CaseTrigger? Trigger)
     {
-        public static Prepared Refused(ResetError error) => new(null, error);
+        public Prepared(CaseCommand command)
+            : this(command, null, command.Trigger)
+        {
+        }
+
+        public static Prepared Refused(ResetError error) => new(null, error, null);
+
+        public static Prepared RefusedBeforeAsking(CaseTrigger trigger, ResetError error) => new(null, error, trigger);
     }
 
     /// <summary>A counted evaluation: the account guard just before and just after it was counted.</summary>

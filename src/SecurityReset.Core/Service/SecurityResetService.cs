@@ -13,6 +13,8 @@ using SecurityReset.Validation;
 using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
+using SecurityReset.Workflow.Definition;
+using SecurityReset.Workflow.Steps;
 
 namespace SecurityReset.Service;
 
@@ -157,14 +159,14 @@ public sealed partial class SecurityResetService
                 return Prepared.Refused(new ResetError(ErrorCodes.RequestInvalid, "The scan session id is missing or malformed."));
             }
 
-            if (!CaseWorkflow.IsListed(current.State, CaseTrigger.RecordFaceScan) || current.Account.Kyc != KycLevel.Advanced)
+            // The vendor is asked only when the workflow would take a scan now.
+            if (_decider.Check(current, CaseTrigger.RecordFaceScan, ApplicantOf(current), _time.GetUtcNow()) is { } refusal)
             {
-                // Let the decider word the refusal; the vendor is not asked for nothing.
-                return new Prepared(new RecordFaceScan(false, "not-asked"), null);
+                return Prepared.RefusedBeforeAsking(CaseTrigger.RecordFaceScan, refusal);
             }
 
             var result = await _identity.GetFaceScanResultAsync(current.Account.AccountId, session, token).ConfigureAwait(false);
-            return new Prepared(new RecordFaceScan(result.Passed, result.VendorReference), null);
+            return new Prepared(new RecordFaceScan(result.Passed, result.VendorReference));
         }, ct), cancellationToken);
     }
 
@@ -184,7 +186,7 @@ public sealed partial class SecurityResetService
             }
 
             var facts = await _directory.GetQuestionnaireFactsAsync(current.Account.AccountId, token).ConfigureAwait(false);
-            return new Prepared(new AnswerQuestionnaire(answers, QuestionnaireScorer.Score(answers, facts)), null);
+            return new Prepared(new AnswerQuestionnaire(answers, QuestionnaireScorer.Score(answers, facts)));
         }, ct), cancellationToken);
 
     /// <summary>Provides the supplementary proofs.</summary>
@@ -233,13 +235,15 @@ public sealed partial class SecurityResetService
         var submitted = new IdentityDocument(reference, document.FrontImage);
         return IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("document", submitted), ct => RunApplicantAsync(caseId, async (current, token) =>
         {
-            if (current.Account.Kyc != KycLevel.None && CaseWorkflow.IsListed(current.State, CaseTrigger.SubmitDocument)
-                && !await _identity.IsKycDocumentAsync(current.Account.AccountId, reference, token).ConfigureAwait(false))
+            if (_decider.Check(current, CaseTrigger.SubmitDocument, ApplicantOf(current), _time.GetUtcNow()) is { } refusal)
             {
-                return Prepared.Refused(new ResetError(ErrorCodes.DocumentNotKycDocument, "Use the same document as for KYC."));
+                return Prepared.RefusedBeforeAsking(CaseTrigger.SubmitDocument, refusal);
             }
 
-            return new Prepared(new SubmitDocument(submitted), null);
+            bool? confirmed = IdentityVerificationStep.AsksVendorAboutDocument(current)
+                ? await _identity.IsKycDocumentAsync(current.Account.AccountId, reference, token).ConfigureAwait(false)
+                : null;
+            return new Prepared(new SubmitDocument(submitted, confirmed));
         }, ct), cancellationToken);
     }
 
@@ -252,16 +256,13 @@ public sealed partial class SecurityResetService
     public Task<ResetResult<ApplicantCaseView>> SubmitVideoAsync(CaseId caseId, VerificationVideo video, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("video", video), ct => RunApplicantAsync(caseId, async (current, token) =>
         {
-            if (video?.Video is not null && CaseWorkflow.IsListed(current.State, CaseTrigger.SubmitVideo))
+            if (_decider.Check(current, CaseTrigger.SubmitVideo, ApplicantOf(current), _time.GetUtcNow()) is { } refusal)
             {
-                var check = await _identity.CheckVideoAsync(current.Account.AccountId, video.Video, token).ConfigureAwait(false);
-                if (check is { Passed: false })
-                {
-                    return Prepared.Refused(new ResetError(ErrorCodes.VideoCheckFailed, "The video did not pass the automated check."));
-                }
+                return Prepared.RefusedBeforeAsking(CaseTrigger.SubmitVideo, refusal);
             }
 
-            return new Prepared(new SubmitVideo(video!), null);
+            var check = video?.Video is null ? null : await _identity.CheckVideoAsync(current.Account.AccountId, video.Video, token).ConfigureAwait(false);
+            return new Prepared(new SubmitVideo(video!, check?.Passed));
         }, ct), cancellationToken);
 
     /// <summary>Accepts the terms.</summary>
@@ -417,7 +418,9 @@ public sealed partial class SecurityResetService
         return Convert.ToBase64String(HMACSHA256.HashData(_keys.IdempotencyKey, bytes));
     }
 
-    private ApplicantCaseView ApplicantView(ResetCase c) => ApplicantCaseView.From(c, _options.MaxFaceScanFailures);
+    private static Actor ApplicantOf(ResetCase c) => Actor.Applicant(c.Account.AccountId);
+
+    private ApplicantCaseView ApplicantView(ResetCase c) => ApplicantCaseView.From(c, _decider.Available(c, ApplicantOf(c), _time.GetUtcNow()));
 
     private async Task<ReviewerCaseView> ReviewerViewAsync(ResetCase c, CancellationToken cancellationToken) =>
         new(c, await _store.ReadEventsAsync(c.Id, cancellationToken).ConfigureAwait(false));
@@ -462,7 +465,7 @@ public sealed partial class SecurityResetService
             }
 
             var finalCase = outcome.Case;
-            if (outcome.Decision is { Succeeded: true } && finalCase.State == CaseState.Approved)
+            if (outcome.Decision is { } decided && decided.Asks.HasFlag(SideEffects.ApplyReset))
             {
                 finalCase = await CompleteResetAsync(finalCase, ct).ConfigureAwait(false) ?? finalCase;
             }

@@ -1,153 +1,146 @@
 using SecurityReset.Cases;
+using SecurityReset.Workflow.Definition;
+using SecurityReset.Workflow.Steps;
 using Stateless;
-using Stateless.Graph;
+using MermaidGraph = Stateless.Graph.MermaidGraph;
 using Stateless.Reflection;
-using S = SecurityReset.Cases.CaseState;
-using T = SecurityReset.Workflow.CaseTrigger;
 
 namespace SecurityReset.Workflow;
 
 /// <summary>
-/// The transition table of a reset case, configured once with Stateless. It is the specification: the
-/// exported diagram is drawn from it, and <see cref="CaseDecider"/> refuses any (state, trigger) pair it does
-/// not list and checks every destination against it. The rules that pick a destination live in the decider;
-/// the guard texts here name them. Thread-safe: the configured machine is only read after start-up.
+/// The workflow of a reset case, read top to bottom as the steps of the flow. Each transition declares its
+/// trigger, who may fire it, its guards (named code with an error code each), where it may lead, its effect and
+/// the side effects it asks for. The decider evaluates these rows; Stateless is configured from the same rows
+/// and guard objects, so the exported diagram is the behaviour. Everything that asks "what may happen now" —
+/// available actions, the face-scan offer, open and terminal states, expiry — reads it here. Thread-safe: built
+/// once, then only read.
 /// </summary>
-public static class CaseWorkflow
+internal static class CaseWorkflow
 {
-    private static readonly S[] AfterVerification =
-        [S.Questionnaire, S.SupplementaryProofs, S.IdentityVerification, S.ReadyToSubmit];
+    private static readonly int TriggerCount = Enum.GetValues<CaseTrigger>().Length;
 
-    private static readonly StateMachineInfo Info = Configure().GetInfo();
+    /// <summary>Every transition, in the order of the flow.</summary>
+    public static IReadOnlyList<Transition> Transitions { get; } =
+    [
+        .. SelectItemsStep.Transitions,           // 1. select the unavailable items
+        .. VerifyRemainingItemsStep.Transitions,  // 2. verify the remaining ones (or the face scan)
+        .. QuestionnaireStep.Transitions,         // 3. account information questionnaire
+        .. SupplementaryProofsStep.Transitions,   // 4. supplementary proof materials
+        .. IdentityVerificationStep.Transitions,  // 5. personal information and identity verification
+        .. SubmitStep.Transitions,                // 6. submit
+        .. ReviewStep.Transitions,                // 7. review
+        .. CompletionStep.Transitions,            // 8. completion
+        .. LifecycleRules.Transitions,            // in every step: cancel, expire
+    ];
 
-    internal static TransitionTable Table { get; } = TransitionTable.From(Info);
+    // [state * TriggerCount + trigger] → the transition declared for the pair; compiled once from the rows above.
+    private static readonly Transition?[] Table = Compile();
 
-    /// <summary>The transition table as a Mermaid state diagram.</summary>
-    /// <returns>The diagram text.</returns>
-    public static string ToMermaid() => MermaidGraph.Format(Info);
+    private static readonly CaseTrigger[][] TriggersByState = [.. Enum.GetValues<CaseState>().Select(s => Enum.GetValues<CaseTrigger>().Where(t => Find(s, t) is not null).ToArray())];
 
-    /// <summary>Whether a trigger is listed for a state (its guards aside).</summary>
-    /// <param name="state">The state.</param>
-    /// <param name="trigger">The trigger.</param>
-    /// <returns><see langword="true"/> when the table lists the pair.</returns>
-    public static bool IsListed(CaseState state, CaseTrigger trigger) => Table.IsListed(state, trigger);
+    private static readonly Lazy<string> Diagram = new(() => MermaidGraph.Format(Configure(() => CaseState.SelectingItems.ToString()).GetInfo()));
 
-    /// <summary>The triggers the table lists for a state, in table order.</summary>
-    /// <param name="state">The state.</param>
-    /// <returns>The triggers.</returns>
-    public static IReadOnlyList<CaseTrigger> TriggersOf(CaseState state) => Table.TriggersOf(state);
-
-    private static StateMachine<S, T> Configure()
+    /// <summary>The transition declared for a trigger in a state, or <see langword="null"/> when none is.</summary>
+    public static Transition? Find(CaseState state, CaseTrigger trigger)
     {
-        // The machine is only configured and inspected, never fired: state lives in the snapshots.
-        var machine = new StateMachine<S, T>(S.SelectingItems);
+        var index = ((int)state * TriggerCount) + (int)trigger;
+        return (uint)index < (uint)Table.Length ? Table[index] : null;
+    }
 
-        machine.Configure(S.SelectingItems)
-            .PermitDynamic(T.SelectItems, () => S.VerifyingItems, "selected items",
-                Choices(
-                    (S.VerifyingItems, "bound items remain to verify"),
-                    (S.Questionnaire, "nothing to verify; questionnaire required"),
-                    (S.SupplementaryProofs, "nothing to verify; proofs required first"),
-                    (S.IdentityVerification, "nothing to verify; identity required first"),
-                    (S.ReadyToSubmit, "nothing to verify; no step required")))
-            .Permit(T.Cancel, S.Cancelled)
-            .PermitIf(T.Expire, S.Expired, () => true, "lifetime passed");
+    public static bool IsListed(CaseState state, CaseTrigger trigger) => Find(state, trigger) is not null;
 
-        machine.Configure(S.VerifyingItems)
-            .PermitReentryIf(T.RequestCode, () => true, "remaining item, cooldown and send limit respected")
-            .PermitReentryIf(T.ReleaseUndeliveredCode, () => true, "delivery failed")
-            .PermitDynamic(T.VerifyCode, () => S.VerifyingItems, "code checked", VerificationOutcomes("all remaining items verified"))
-            .PermitDynamic(T.VerifyAuthenticator, () => S.VerifyingItems, "authenticator checked", VerificationOutcomes("all remaining items verified"))
-            .PermitDynamic(T.RecordFaceScan, () => S.VerifyingItems, "face scan recorded", VerificationOutcomes("Advanced KYC scan passed"))
-            .Permit(T.Cancel, S.Cancelled)
-            .PermitIf(T.Expire, S.Expired, () => true, "lifetime passed");
+    /// <summary>The triggers declared for a state, in trigger order.</summary>
+    public static IReadOnlyList<CaseTrigger> TriggersOf(CaseState state) =>
+        (uint)state < (uint)TriggersByState.Length ? TriggersByState[(int)state] : [];
 
-        machine.Configure(S.Questionnaire)
-            .PermitDynamic(T.AnswerQuestionnaire, () => S.ReadyToSubmit, "answers recorded", NextSteps(S.SupplementaryProofs, S.IdentityVerification, S.ReadyToSubmit))
-            .Permit(T.Cancel, S.Cancelled)
-            .PermitIf(T.Expire, S.Expired, () => true, "lifetime passed");
+    /// <summary>Whether a trigger may move a case from one state to another.</summary>
+    public static bool Leads(CaseState from, CaseTrigger trigger, CaseState to) => Find(from, trigger)?.To.Allows(from, to) == true;
 
-        machine.Configure(S.SupplementaryProofs)
-            .PermitDynamic(T.ProvideProofs, () => S.ReadyToSubmit, "required proofs present", NextSteps(S.IdentityVerification, S.ReadyToSubmit))
-            .Permit(T.Cancel, S.Cancelled)
-            .PermitIf(T.Expire, S.Expired, () => true, "lifetime passed");
+    /// <summary>Whether a case in this state expires when left past its lifetime.</summary>
+    public static bool CanExpire(CaseState state) => CaseGroups.Unfinished.Contains(state);
 
-        machine.Configure(S.IdentityVerification)
-            .PermitReentryIf(T.SetNewContact, () => true, "differs from the bound contact")
-            .PermitReentryIf(T.RequestCode, () => true, "new contact set, cooldown and send limit respected")
-            .PermitReentryIf(T.ReleaseUndeliveredCode, () => true, "delivery failed")
-            .PermitReentryIf(T.VerifyCode, () => true, "code for the new contact")
-            .PermitReentryIf(T.SubmitDocument, () => true, "the KYC document when KYC was done")
-            .PermitReentryIf(T.SubmitVideo, () => true, "UID matches, date is today, reason given")
-            .PermitReentryIf(T.AcceptTerms, () => true, "terms version given")
-            .PermitIf(T.Submit, S.Submitted, () => true, "contact verified, document, video and terms recorded")
-            .Permit(T.Cancel, S.Cancelled)
-            .PermitIf(T.Expire, S.Expired, () => true, "lifetime passed");
+    /// <summary>Whether nothing can happen to a case in this state any more.</summary>
+    public static bool IsTerminal(CaseState state) => TriggersOf(state).Count == 0;
 
-        machine.Configure(S.ReadyToSubmit)
-            .Permit(T.Submit, S.Submitted)
-            .Permit(T.Cancel, S.Cancelled)
-            .PermitIf(T.Expire, S.Expired, () => true, "lifetime passed");
+    /// <summary>The states of a case that is still open (not terminal), in state order.</summary>
+    public static IReadOnlyList<CaseState> OpenStates { get; } = [.. Enum.GetValues<CaseState>().Where(s => !IsTerminal(s))];
 
-        machine.Configure(S.Submitted)
-            .Permit(T.Claim, S.UnderReview)
-            .Permit(T.Cancel, S.Cancelled);
+    /// <summary>The definition as a Mermaid state diagram, drawn by Stateless from the configured guards.</summary>
+    public static string ToMermaid() => Diagram.Value;
 
-        machine.Configure(S.UnderReview)
-            .PermitIf(T.Approve, S.Approved, () => true, "by the claiming reviewer")
-            .PermitIf(T.Reject, S.Rejected, () => true, "by the claiming reviewer, with a reason code")
-            .PermitIf(T.RequestInformation, S.InformationRequested, () => true, "by the claiming reviewer, naming items")
-            .Permit(T.Cancel, S.Cancelled);
+    /// <summary>
+    /// Configures a Stateless machine from the definition, over external state (the case snapshot holds it).
+    /// Every trigger takes the <see cref="CommandContext"/> as its parameter and every guard is the definition's own.
+    /// </summary>
+    /// <param name="state">Reads the current state (a <see cref="CaseState"/> name).</param>
+    public static StateMachine<string, CaseTrigger> Configure(Func<string> state)
+    {
+        var machine = new StateMachine<string, CaseTrigger>(state, _ => { });
+        var triggers = Enum.GetValues<CaseTrigger>().ToDictionary(t => t, machine.SetTriggerParameters<CommandContext>);
 
-        machine.Configure(S.InformationRequested)
-            .PermitReentryIf(T.AnswerQuestionnaire, () => true, "questionnaire named")
-            .PermitReentryIf(T.ProvideProofs, () => true, "proofs named")
-            .PermitReentryIf(T.SubmitDocument, () => true, "document named")
-            .PermitReentryIf(T.SubmitVideo, () => true, "video named")
-            .PermitIf(T.Submit, S.Submitted, () => true, "every named item amended")
-            .Permit(T.Cancel, S.Cancelled)
-            .PermitIf(T.Expire, S.Expired, () => true, "lifetime passed");
+        foreach (var group in new[] { CaseGroups.Open, CaseGroups.Unfinished })
+        {
+            if (group.Parent is not null)
+            {
+                machine.Configure(group.Name).SubstateOf(group.Parent.Name);
+            }
+        }
 
-        machine.Configure(S.Approved)
-            .Permit(T.CompleteReset, S.Completed);
+        foreach (var caseState in Enum.GetValues<CaseState>())
+        {
+            var configuration = machine.Configure(caseState.ToString());
+            var parent = CaseGroups.Unfinished.Contains(caseState) ? CaseGroups.Unfinished : CaseGroups.Open.Contains(caseState) ? CaseGroups.Open : null;
+            if (parent is not null)
+            {
+                configuration.SubstateOf(parent.Name);
+            }
+        }
 
-        machine.Configure(S.Completed);
-        machine.Configure(S.Rejected);
-        machine.Configure(S.Cancelled);
-        machine.Configure(S.Expired);
+        foreach (var transition in Transitions)
+        {
+            var configuration = machine.Configure(transition.From.Name);
+            var trigger = triggers[transition.Trigger];
+            var guards = transition.Guards.Select(g => Tuple.Create<Func<CommandContext, bool>, string>(g.Holds, g.Description)).ToArray();
+            if (transition.To.IsReentry)
+            {
+                configuration.PermitReentryIf(trigger, guards);
+            }
+            else if (transition.To.IsChoice)
+            {
+                var choices = new DynamicStateInfos();
+                foreach (var (destination, criterion) in transition.To.Choices)
+                {
+                    choices.Add(destination.ToString(), criterion);
+                }
+
+                configuration.PermitDynamicIf(trigger, c => CaseDecider.Apply(transition, c).Case.State.ToString(), choices, guards);
+            }
+            else
+            {
+                configuration.PermitIf(trigger, transition.To.Choices[0].State.ToString(), guards);
+            }
+        }
+
         return machine;
     }
 
-    private static DynamicStateInfos VerificationOutcomes(string passed)
+    private static Transition?[] Compile()
     {
-        var choices = new DynamicStateInfos { { S.VerifyingItems.ToString(), "not yet verified" } };
-        foreach (var next in AfterVerification)
+        var table = new Transition?[Enum.GetValues<CaseState>().Length * TriggerCount];
+        foreach (var transition in Transitions)
         {
-            choices.Add(next.ToString(), $"{passed}; first step the policy requires");
+            foreach (var state in transition.From.States)
+            {
+                ref var slot = ref table[((int)state * TriggerCount) + (int)transition.Trigger];
+                if (slot is not null)
+                {
+                    throw new InvalidOperationException($"Two transitions for {transition.Trigger} in {state}: guards would have to exclude each other.");
+                }
+
+                slot = transition;
+            }
         }
 
-        return choices;
-    }
-
-    private static DynamicStateInfos NextSteps(params S[] steps)
-    {
-        var choices = new DynamicStateInfos();
-        foreach (var step in steps)
-        {
-            choices.Add(step.ToString(), "next required step");
-        }
-
-        return choices;
-    }
-
-    private static DynamicStateInfos Choices(params (S State, string Criterion)[] choices)
-    {
-        var infos = new DynamicStateInfos();
-        foreach (var (state, criterion) in choices)
-        {
-            infos.Add(state.ToString(), criterion);
-        }
-
-        return infos;
+        return table;
     }
 }

@@ -1,5 +1,6 @@
 using SecurityReset.Cases;
 using SecurityReset.Validation;
+using SecurityReset.Workflow.Definition;
 
 namespace SecurityReset.Workflow;
 
@@ -12,12 +13,14 @@ namespace SecurityReset.Workflow;
 /// </summary>
 public sealed class Decision
 {
-    private Decision(ResetCase resultCase, IReadOnlyList<CaseEvent> events, IssuedCode? issuedCode, ResetError? error)
+    private Decision(ResetCase resultCase, IReadOnlyList<CaseEvent> events, IssuedCode? issuedCode, ResetError? error, Guard? refusedBy = null, SideEffects asks = SideEffects.None)
     {
         Case = resultCase;
         Events = events;
         IssuedCode = issuedCode;
         Error = error;
+        RefusedBy = refusedBy;
+        Asks = asks;
     }
 
     /// <summary>The case after the command: the input snapshot when nothing changed.</summary>
@@ -32,6 +35,12 @@ public sealed class Decision
     /// <summary>Why the command did not succeed, or <see langword="null"/>.</summary>
     public ResetError? Error { get; }
 
+    /// <summary>The guard of the workflow definition that refused the command, when one did.</summary>
+    internal Guard? RefusedBy { get; }
+
+    /// <summary>The side effects the transition asks for once the decision is saved (none for a refusal or a counted failure).</summary>
+    internal SideEffects Asks { get; }
+
     /// <summary>Whether the command succeeded.</summary>
     public bool Succeeded => Error is null;
 
@@ -43,6 +52,12 @@ public sealed class Decision
     internal static Decision Accept(ResetCase next, CaseEvent[] events) => new(next, events, null, null);
 
     internal static Decision Refuse(ResetCase current, ResetError error) => new(current, [], null, error);
+
+    internal static Decision Refuse(ResetCase current, Guard guard, ResetError error) => new(current, [], null, error, guard);
+
+    internal Decision WithCode(IssuedCode code) => new(Case, Events, code, Error, RefusedBy, Asks);
+
+    internal Decision Asking(SideEffects asks) => Succeeded && asks != SideEffects.None ? new(Case, Events, IssuedCode, Error, RefusedBy, asks) : this;
 
     internal static Decision Fail(ResetCase next, CaseEvent @event, ResetError error) => new(next, [@event], null, error);
 }

@@ -66,7 +66,7 @@ public sealed class TransitionTableTests
                 var decision = harness.Decider.Decide(before, command, actor, now, TestSecrets.AuthenticatorSecret);
                 if (decision.Changed)
                 {
-                    Assert.True(CaseWorkflow.Table.Leads(state, command.Trigger, decision.Case.State), $"{state} --{command.Trigger}--> {decision.Case.State}");
+                    Assert.True(CaseWorkflow.Leads(state, command.Trigger, decision.Case.State), $"{state} --{command.Trigger}--> {decision.Case.State}");
                 }
             }
         }
@@ -111,7 +111,7 @@ public sealed class TransitionTableTests
         {
             foreach (var trigger in Enum.GetValues<CaseTrigger>())
             {
-                if (CaseWorkflow.Table.Leads(state, trigger, CaseState.Submitted))
+                if (CaseWorkflow.Leads(state, trigger, CaseState.Submitted))
                 {
                     Assert.Equal(CaseTrigger.Submit, trigger);
                     Assert.Contains(state, new[] { CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.InformationRequested });

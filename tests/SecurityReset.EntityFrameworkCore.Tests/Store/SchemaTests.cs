@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SecurityReset.Cases;
 using SecurityReset.EntityFrameworkCore.Model;
-using SecurityReset.Workflow;
 
 namespace SecurityReset.EntityFrameworkCore.Tests.Store;
 
@@ -59,7 +58,6 @@ public sealed class SchemaTests
             CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.InformationRequested,
         ];
         Assert.Equal(expected, CaseStates.Expirable);
-        Assert.All(expected, s => Assert.True(CaseWorkflow.IsListed(s, CaseTrigger.Expire)));
     }
 
     [Fact]

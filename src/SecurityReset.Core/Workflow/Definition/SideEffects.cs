@@ -1,0 +1,24 @@
+namespace SecurityReset.Workflow.Definition;
+
+/// <summary>The side effects a transition asks the service for once its decision is saved (besides a code to send).</summary>
+[Flags]
+internal enum SideEffects
+{
+    /// <summary>Nothing beyond saving.</summary>
+    None = 0,
+
+    /// <summary>Tell the account's bound channels that the case was submitted.</summary>
+    NotifySubmitted = 1,
+
+    /// <summary>Tell the account's bound channels that the case was rejected.</summary>
+    NotifyRejected = 2,
+
+    /// <summary>Tell the account's bound channels that the reviewer asked for more information.</summary>
+    NotifyInformationRequested = 4,
+
+    /// <summary>Apply the approved reset through the account directory.</summary>
+    ApplyReset = 8,
+
+    /// <summary>Tell the channels bound before the reset that it was applied.</summary>
+    NotifyResetCompleted = 16,
+}

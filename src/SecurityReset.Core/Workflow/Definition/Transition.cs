@@ -1,0 +1,87 @@
+using SecurityReset.Validation;
+
+namespace SecurityReset.Workflow.Definition;
+
+/// <summary>
+/// One row of the workflow definition: the trigger, the states it is declared for, who may fire it, its guards,
+/// where it may lead, its pure effect on the snapshot and the side effects it asks for. Immutable, thread-safe.
+/// </summary>
+internal sealed class Transition
+{
+    public Transition(
+        StateGroup from,
+        CaseTrigger trigger,
+        Who who,
+        IReadOnlyList<Guard> guards,
+        Destinations to,
+        Func<CommandContext, Decision> effect,
+        SideEffects asks = SideEffects.None)
+    {
+        From = from;
+        Trigger = trigger;
+        Who = who;
+        To = to;
+        Effect = effect;
+        Asks = asks;
+
+        // Who comes first, then the lifetime (an unfinished case past it only takes its expiry), then the rules.
+        var all = new List<Guard> { who.Guard };
+        if (trigger != CaseTrigger.Expire && from.States.Any(CaseWorkflow.CanExpire))
+        {
+            all.Add(BeforeExpiry);
+        }
+
+        all.AddRange(guards);
+        Guards = all;
+    }
+
+    /// <summary>Past its lifetime an unfinished case accepts only its expiry: a late vendor callback cannot move it either.</summary>
+    public static Guard BeforeExpiry { get; } = Guard.OnCase(
+        "before the case expires",
+        ErrorCodes.CaseExpired,
+        "The case is past its lifetime.",
+        c => !CaseWorkflow.CanExpire(c.Case.State) || c.Now < c.Case.ExpiresAt);
+
+    public StateGroup From { get; }
+
+    public CaseTrigger Trigger { get; }
+
+    public Who Who { get; }
+
+    /// <summary>Every guard in the order they are checked: who, the lifetime where it applies, then the rules.</summary>
+    public IReadOnlyList<Guard> Guards { get; }
+
+    public Destinations To { get; }
+
+    public Func<CommandContext, Decision> Effect { get; }
+
+    public SideEffects Asks { get; }
+
+    /// <summary>The first guard that does not hold, or <see langword="null"/>.</summary>
+    /// <param name="context">The command in its case.</param>
+    /// <param name="scope">Which guards to check.</param>
+    public Guard? FirstUnmet(CommandContext context, GuardScope scope = GuardScope.All)
+    {
+        foreach (var guard in Guards)
+        {
+            if (guard.ReadsInput && scope != GuardScope.All)
+            {
+                if (scope == GuardScope.BeforeInput)
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (!guard.Holds(context))
+            {
+                return guard;
+            }
+        }
+
+        return null;
+    }
+
+    public override string ToString() => $"{From} --{Trigger}-->";
+}

@@ -1,0 +1,23 @@
+using SecurityReset.Validation;
+using SecurityReset.Workflow.Definition;
+using S = SecurityReset.Cases.CaseState;
+
+namespace SecurityReset.Workflow.Steps;
+
+/// <summary>What holds in every step: the applicant may cancel before a decision; an unfinished case expires.</summary>
+internal static class LifecycleRules
+{
+    public static Guard LifetimePassed { get; } = Guard.OnCase(
+        "lifetime passed", ErrorCodes.CaseNotExpired, "The case has not reached its expiry time.",
+        c => c.Now >= c.Case.ExpiresAt);
+
+    public static IReadOnlyList<Transition> Transitions { get; } =
+    [
+        new(CaseGroups.Open, CaseTrigger.Cancel, Who.Applicant,
+            [],
+            Destinations.To(S.Cancelled), c => c.Go(S.Cancelled, CaseEventTypes.Cancelled, null, c.Case)),
+        new(CaseGroups.Unfinished, CaseTrigger.Expire, Who.System,
+            [LifetimePassed],
+            Destinations.To(S.Expired), c => c.Go(S.Expired, CaseEventTypes.Expired, null, c.Case)),
+    ];
+}

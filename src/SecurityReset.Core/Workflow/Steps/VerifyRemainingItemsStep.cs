@@ -1,0 +1,138 @@
+using SecurityReset.Cases;
+using SecurityReset.Validation;
+using SecurityReset.Verification;
+using SecurityReset.Workflow.Commands;
+using SecurityReset.Workflow.Definition;
+using S = SecurityReset.Cases.CaseState;
+
+namespace SecurityReset.Workflow.Steps;
+
+/// <summary>
+/// Step 2 — every bound item that is not being reset is verified: a code to the bound email or phone, the
+/// authenticator's current code, or, for an Advanced KYC account, a face scan instead of all of them.
+/// </summary>
+internal static class VerifyRemainingItemsStep
+{
+    public static Guard BoundDestination { get; } = Guard.OnInput(
+        "the bound email or phone", ErrorCodes.VerificationNotRequired, "This destination does not take a code in this step.",
+        c => TargetOf(c) is VerificationTarget.BoundEmail or VerificationTarget.BoundPhone);
+
+    public static Guard ItemRemains { get; } = Guard.OnInput(
+        "an item that remains to verify", ErrorCodes.VerificationNotRequired, "This destination is not a remaining item of this case.",
+        c => (c.Case.RemainingItems & ItemOf(TargetOf(c))) != 0);
+
+    public static Guard ItemNotVerified { get; } = Guard.OnInput(
+        "not verified yet", ErrorCodes.VerificationAlreadyDone, "This item was verified already.",
+        c => (c.Case.VerifiedItems & ItemOf(TargetOf(c))) == 0);
+
+    public static Guard AuthenticatorRemains { get; } = Guard.OnCase(
+        "the authenticator remains to verify", ErrorCodes.VerificationNotRequired, "The authenticator is not a remaining item of this case.",
+        c => (c.Case.RemainingItems & SecurityItems.Authenticator) != 0);
+
+    public static Guard AuthenticatorNotVerified { get; } = Guard.OnCase(
+        "authenticator not verified yet", ErrorCodes.VerificationAlreadyDone, "The authenticator was verified already.",
+        c => (c.Case.VerifiedItems & SecurityItems.Authenticator) == 0);
+
+    public static Guard AuthenticatorCodeWellFormed { get; } = Guard.OnInput(
+        "six digits", ErrorCodes.CodeMalformed, $"An authenticator code is {TotpChecker.Digits} digits.",
+        c => CodeFormat.IsDigits(c.Input<VerifyAuthenticator>().Code, TotpChecker.Digits));
+
+    public static Guard AuthenticatorAttemptsLeft { get; } = Guard.OnCase(
+        "authenticator attempts left", ErrorCodes.CodeAttemptsExhausted, "Too many wrong authenticator codes.",
+        c => c.Case.AuthenticatorFailures < c.Options.MaxAuthenticatorFailures);
+
+    /// <summary>The KYC shortcut: only an Advanced KYC account may pass a face scan instead of codes.</summary>
+    public static Guard AdvancedKyc { get; } = Guard.OnCase(
+        "Advanced KYC", ErrorCodes.FaceScanNotOffered, "The face scan needs Advanced KYC.",
+        c => c.Case.Account.Kyc == KycLevel.Advanced);
+
+    public static Guard FaceScanAttemptsLeft { get; } = Guard.OnCase(
+        "face-scan attempts left", ErrorCodes.FaceScanClosed, "Too many failed face scans; verify with codes.",
+        c => c.Case.FaceScanFailures < c.Options.MaxFaceScanFailures);
+
+    public static Guard VendorReferenceGiven { get; } = Guard.OnInput(
+        "vendor reference given", ErrorCodes.RequestInvalid, "The vendor reference is missing or malformed.",
+        c => Text.IsCleanNonBlank(c.Input<RecordFaceScan>().VendorReference, Text.ShortMax));
+
+    private static readonly Destinations Verification = Destinations.OneOf(
+        (S.VerifyingItems, "items remain"),
+        (S.Questionnaire, "verified; questionnaire first"),
+        (S.SupplementaryProofs, "verified; proofs first"),
+        (S.IdentityVerification, "verified; identity first"),
+        (S.ReadyToSubmit, "verified; nothing more required"));
+
+    private static readonly StateGroup Verifying = StateGroup.Of(S.VerifyingItems);
+
+    public static IReadOnlyList<Transition> Transitions { get; } =
+    [
+        new(Verifying, CaseTrigger.RequestCode, Who.Applicant,
+            [BoundDestination, ItemRemains, ItemNotVerified, Codes.AttemptsLeft, Codes.SendsLeft, Codes.CooldownPassed],
+            Destinations.Stay, Codes.Issue),
+        new(Verifying, CaseTrigger.ReleaseUndeliveredCode, Who.System,
+            [Codes.LiveCodeToRelease],
+            Destinations.Stay, Codes.Release),
+        new(Verifying, CaseTrigger.VerifyCode, Who.Applicant,
+            [BoundDestination, ItemRemains, ItemNotVerified, Codes.WellFormed, Codes.AttemptsLeft, Codes.Requested, Codes.NotExpired],
+            Verification, c => Codes.Check(c, verified => c.ItemVerified(
+                verified with { VerifiedItems = verified.VerifiedItems | ItemOf(TargetOf(c)) }, CaseEventTypes.CodeVerified, TargetOf(c).ToString()))),
+        new(Verifying, CaseTrigger.VerifyAuthenticator, Who.Applicant,
+            [AuthenticatorRemains, AuthenticatorNotVerified, AuthenticatorCodeWellFormed, AuthenticatorAttemptsLeft],
+            Verification, CheckAuthenticator),
+        new(Verifying, CaseTrigger.RecordFaceScan, Who.ApplicantOrSystem,
+            [AdvancedKyc, FaceScanAttemptsLeft, VendorReferenceGiven],
+            Verification, RecordFaceScan),
+    ];
+
+    /// <summary>A time step once accepted is never accepted again, in this case or an earlier one of the account.</summary>
+    private static Decision CheckAuthenticator(CommandContext c)
+    {
+        var secret = c.AuthenticatorSecret;
+        if (secret is null || secret.Length == 0)
+        {
+            throw new InvalidOperationException("The account's authenticator secret is required to verify an authenticator code.");
+        }
+
+        var matched = TotpChecker.TryMatch(secret, c.Input<VerifyAuthenticator>().Code, c.Now, c.Options.TotpStep, c.Options.TotpWindowSteps, out var step);
+        if (matched && step > (c.Case.LastAcceptedTotpStep ?? long.MinValue))
+        {
+            var verified = c.Case with
+            {
+                LastAcceptedTotpStep = step,
+                VerifiedItems = c.Case.VerifiedItems | SecurityItems.Authenticator,
+            };
+            return c.ItemVerified(verified, CaseEventTypes.AuthenticatorVerified, null);
+        }
+
+        var failed = c.Case with { AuthenticatorFailures = c.Case.AuthenticatorFailures + 1 };
+        return matched
+            ? c.Fail(failed, CaseEventTypes.CodeFailed, "Authenticator", ErrorCodes.CodeReplayed, "This authenticator code was used already; wait for the next one.")
+            : c.Fail(failed, CaseEventTypes.CodeFailed, "Authenticator", ErrorCodes.CodeInvalid, "The code is wrong.");
+    }
+
+    private static Decision RecordFaceScan(CommandContext c)
+    {
+        var scan = c.Input<RecordFaceScan>();
+        if (scan.Passed)
+        {
+            var scanned = c.Case with { FaceScanReference = scan.VendorReference, VerifiedItems = c.Case.RemainingItems };
+            return c.Verified(scanned, VerificationMethod.FaceScan, CaseEventTypes.FaceScanPassed, null);
+        }
+
+        var failed = c.Case with { FaceScanFailures = c.Case.FaceScanFailures + 1 };
+        return c.Fail(failed, CaseEventTypes.FaceScanFailed, null, ErrorCodes.FaceScanFailed, "The face scan did not pass.");
+    }
+
+    private static VerificationTarget TargetOf(CommandContext c) => c.Command switch
+    {
+        RequestCode r => r.Target,
+        VerifyCode v => v.Target,
+        _ => throw new InvalidOperationException($"{c.Trigger} names no destination."),
+    };
+
+    private static SecurityItems ItemOf(VerificationTarget target) => target switch
+    {
+        VerificationTarget.BoundEmail => SecurityItems.Email,
+        VerificationTarget.BoundPhone => SecurityItems.Phone,
+        _ => SecurityItems.None,
+    };
+}
