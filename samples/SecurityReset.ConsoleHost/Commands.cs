@@ -23,7 +23,7 @@ internal static class Commands
         string? cursor = null;
         do
         {
-            var page = await host.Service.ListReviewQueueAsync(cursor, 50);
+            var page = (await host.Service.ListReviewQueueAsync(cursor, 50)).View!;
             foreach (var queued in page.Cases)
             {
                 table.AddRow(

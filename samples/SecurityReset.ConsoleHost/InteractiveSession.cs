@@ -466,7 +466,7 @@ internal sealed class InteractiveSession
         _console.MarkupLine("The application waits in the review queue. Now you are the support reviewer.");
         if (view.State == CaseState.Submitted)
         {
-            var queue = await Service.ListReviewQueueAsync();
+            var queue = (await Service.ListReviewQueueAsync()).View!;
             _say.Note($"review queue: {queue.Cases.Count} case(s)");
         }
 

@@ -444,7 +444,7 @@ internal sealed class Walkthrough : IAsyncDisposable
 
     private async Task ReviewAndApproveAsync(CaseId id)
     {
-        var queue = await Service.ListReviewQueueAsync();
+        var queue = (await Service.ListReviewQueueAsync()).View!;
         _say.Note($"review queue: {queue.Cases.Count} case(s)");
         foreach (var queued in queue.Cases)
         {

@@ -75,8 +75,7 @@ internal static class ApplicantApi
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TypedResults.Problem("The request body is larger than this endpoint accepts.", statusCode: ex.StatusCode, type: ResetProblems.TypePrefix + ErrorCodes.RequestInvalid,
-                extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = ErrorCodes.RequestInvalid });
+            return ResetProblems.Problem(new ResetError(ErrorCodes.RequestInvalid, "The request body is larger than this endpoint accepts."), ex.StatusCode);
         }
     }
 
@@ -142,8 +141,7 @@ internal static class ApplicantApi
             ErrorCodes.EvidenceMediaTypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,
             _ => StatusCodes.Status400BadRequest,
         };
-        return TypedResults.Problem("The file was not stored.", statusCode: status, type: ResetProblems.TypePrefix + upload.ErrorCode,
-            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = upload.ErrorCode });
+        return ResetProblems.Problem(new ResetError(upload.ErrorCode!, "The file was not stored."), status);
     }
 
     private static async Task<IResult> DemoFaceScanAsync(HttpContext http, SecurityResetService service, DemoFaceScanVendor vendor)

@@ -4,97 +4,52 @@ using SecurityReset.Validation;
 namespace SecurityReset.WebHost.Api;
 
 /// <summary>
-/// Turns the library's error codes into RFC 7807 problem details: <c>type</c> is <c>urn:securityreset:error:CODE</c>,
-/// the code itself is in <c>extensions["code"]</c>, the library's English message is the <c>detail</c>. The
-/// status codes follow one table (documented in docs/webhost.md):
-/// 400 the request is malformed in any state; 404 no such case; 409 the case's state or another request
-/// conflicts; 410 the case is past its lifetime; 422 a rule of the flow refuses it; 429 wait before trying again;
-/// 502 the messenger failed.
+/// Turns the library's errors into RFC 7807 problem details: <c>type</c> is <c>urn:securityreset:error:CODE</c>,
+/// the code itself is in <c>extensions["code"]</c> and its kind in <c>extensions["kind"]</c>, the library's English
+/// message is the <c>detail</c>. The status follows the error's kind (documented in docs/webhost.md), never the
+/// individual code: 400 malformed; 404 no such case; 409 the case's state or another request conflicts; 410 past
+/// its lifetime; 422 a rule of the flow refuses it; 429 wait before trying again; 503 a service the library
+/// depends on failed.
 /// </summary>
 internal static class ResetProblems
 {
     public const string TypePrefix = "urn:securityreset:error:";
 
-    /// <summary>The HTTP status of each error code the library returns.</summary>
-    public static IReadOnlyDictionary<string, int> Statuses { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
+    /// <summary>The HTTP status of an error kind.</summary>
+    public static int StatusOf(ErrorKind kind) => kind switch
     {
-        // 400: malformed whatever the case's state.
-        [ErrorCodes.RequestInvalid] = StatusCodes.Status400BadRequest,
-        [ErrorCodes.ItemsEmpty] = StatusCodes.Status400BadRequest,
-        [ErrorCodes.CodeMalformed] = StatusCodes.Status400BadRequest,
-        [ErrorCodes.QuestionnaireInvalid] = StatusCodes.Status400BadRequest,
-        [ErrorCodes.EvidenceInvalid] = StatusCodes.Status400BadRequest,
-        [ErrorCodes.ContactInvalid] = StatusCodes.Status400BadRequest,
-        [ErrorCodes.DocumentInvalid] = StatusCodes.Status400BadRequest,
-        [ErrorCodes.StatementInvalid] = StatusCodes.Status400BadRequest,
-        [ErrorCodes.StatementReasonMissing] = StatusCodes.Status400BadRequest,
-        [ErrorCodes.TermsVersionInvalid] = StatusCodes.Status400BadRequest,
-        [ErrorCodes.ReviewReasonInvalid] = StatusCodes.Status400BadRequest,
-        [ErrorCodes.ReviewAmendmentsRequired] = StatusCodes.Status400BadRequest,
-
-        // 403: the caller may not do this to this case.
-        [ErrorCodes.ActorNotAllowed] = StatusCodes.Status403Forbidden,
-
-        // 404.
-        [ErrorCodes.CaseNotFound] = StatusCodes.Status404NotFound,
-
-        // 409: the case's state, or another request, is in the way.
-        [ErrorCodes.TransitionNotAllowed] = StatusCodes.Status409Conflict,
-        [ErrorCodes.CaseAlreadyOpen] = StatusCodes.Status409Conflict,
-        [ErrorCodes.CaseBusy] = StatusCodes.Status409Conflict,
-        [ErrorCodes.RequestInProgress] = StatusCodes.Status409Conflict,
-        [ErrorCodes.IdempotencyKeyReused] = StatusCodes.Status409Conflict,
-        [ErrorCodes.VerificationAlreadyDone] = StatusCodes.Status409Conflict,
-
-        // 410: past its lifetime.
-        [ErrorCodes.CaseExpired] = StatusCodes.Status410Gone,
-
-        // 422: well-formed, but a rule of the flow refuses it.
-        [ErrorCodes.CaseNotExpired] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.ItemsNotBound] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.VerificationNotRequired] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.CodeInvalid] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.CodeExpired] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.CodeNotRequested] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.CodeAttemptsExhausted] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.CodeSendLimitReached] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.CodeReplayed] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.FaceScanNotOffered] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.FaceScanClosed] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.FaceScanFailed] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.ProofsMissingRequired] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.ProofsTooMany] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.EvidenceTooLarge] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.EvidenceMediaTypeNotAllowed] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.ContactSameAsCurrent] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.ContactNotSet] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.DocumentNotKycDocument] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.StatementUidMismatch] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.StatementDateNotToday] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.SubmissionIncomplete] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.AmendmentNotRequested] = StatusCodes.Status422UnprocessableEntity,
-        [ErrorCodes.VideoCheckFailed] = StatusCodes.Status422UnprocessableEntity,
-
-        // 429: try again later.
-        [ErrorCodes.CodeResendTooSoon] = StatusCodes.Status429TooManyRequests,
-        [ErrorCodes.AccountLocked] = StatusCodes.Status429TooManyRequests,
-
-        // 502: the messenger failed; asking again at once is fine.
-        [ErrorCodes.DeliveryFailed] = StatusCodes.Status502BadGateway,
+        ErrorKind.Malformed => StatusCodes.Status400BadRequest,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Gone => StatusCodes.Status410Gone,
+        ErrorKind.RetryLater => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status422UnprocessableEntity,
     };
-
-    /// <summary>The status of a code; an unknown code (a newer library) is a rule violation.</summary>
-    public static int StatusOf(string code) => Statuses.TryGetValue(code, out var status) ? status : StatusCodes.Status422UnprocessableEntity;
 
     /// <summary>The problem for a refused call.</summary>
     /// <param name="error">The library's error.</param>
     /// <param name="view">The case as it now stands, when the caller may see it (a counted failure changed it).</param>
     /// <param name="retryAfter">How long to wait, for a 429.</param>
     /// <returns>The result.</returns>
-    public static IResult Problem(ResetError error, ApplicantCaseView? view = null, TimeSpan? retryAfter = null)
+    public static IResult Problem(ResetError error, ApplicantCaseView? view = null, TimeSpan? retryAfter = null) =>
+        Problem(error, StatusOf(error.Kind), view, retryAfter);
+
+    /// <summary>A problem the host raises itself (a missing header, an unreadable handle).</summary>
+    public static IResult Problem(string code, string message) => Problem(new ResetError(code, message));
+
+    /// <summary>
+    /// The problem for a refusal whose status the transport decides rather than the kind (a body or an upload
+    /// past its limit: 413; an upload of a type not accepted: 415).
+    /// </summary>
+    /// <param name="error">The error.</param>
+    /// <param name="status">The status.</param>
+    /// <param name="view">The case as it now stands, when the caller may see it.</param>
+    /// <param name="retryAfter">How long to wait, for a 429.</param>
+    /// <returns>The result.</returns>
+    public static IResult Problem(ResetError error, int status, ApplicantCaseView? view = null, TimeSpan? retryAfter = null)
     {
-        var status = StatusOf(error.Code);
-        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = error.Code };
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = error.Code, ["kind"] = error.Kind.ToString() };
         if (view is not null)
         {
             extensions["case"] = view;
@@ -106,20 +61,16 @@ internal static class ResetProblems
             : problem;
     }
 
-    /// <summary>A problem the host raises itself (a missing header, an unreadable handle).</summary>
-    public static IResult Problem(string code, string message) => Problem(new ResetError(code, message));
-
     private static string Title(int status) => status switch
     {
         400 => "The request is malformed.",
-        403 => "Not allowed.",
         404 => "No such case.",
         409 => "Conflict with the case's current state.",
-        410 => "The case has expired.",
-        413 => "The upload is too large.",
+        410 => "Past its lifetime.",
+        413 => "The request is too large.",
         415 => "The upload's type is not accepted.",
         429 => "Too many requests; try again later.",
-        502 => "A downstream service failed.",
+        503 => "A service the request needs is unavailable.",
         _ => "The request was refused.",
     };
 

@@ -7,9 +7,9 @@ namespace SecurityReset.Service;
 /// The answer to one service call: the view of the case after it, and the error when the call did not succeed.
 /// A counted failure (a wrong code) carries both: the error and the case as it now stands. Immutable.
 /// </summary>
-/// <typeparam name="TView">The view type: <see cref="ApplicantCaseView"/> or <see cref="ReviewerCaseView"/>.</typeparam>
+/// <typeparam name="TView">The view type: <see cref="ApplicantCaseView"/>, <see cref="ReviewerCaseView"/> or <see cref="ReviewQueuePage"/>.</typeparam>
 /// <param name="Error">Why the call did not succeed, or <see langword="null"/>.</param>
-/// <param name="View">The case after the call, or <see langword="null"/> when there is no case to show.</param>
+/// <param name="View">The case after the call (for the review queue, the page), or <see langword="null"/> when there is none to show.</param>
 public sealed record ResetResult<TView>(ResetError? Error, TView? View)
     where TView : class
 {

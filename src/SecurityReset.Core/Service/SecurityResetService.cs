@@ -294,20 +294,19 @@ public sealed partial class SecurityResetService
     /// <param name="cursor">The cursor of the previous page, or <see langword="null"/>.</param>
     /// <param name="pageSize">Between 1 and 200.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The page.</returns>
-    /// <exception cref="ArgumentException"><paramref name="cursor"/> is not a cursor this service issued (check it with <see cref="ReviewQueueCursor.TryParse"/> first).</exception>
-    public async Task<ReviewQueuePage> ListReviewQueueAsync(string? cursor = null, int pageSize = 50, CancellationToken cancellationToken = default)
+    /// <returns>The page, or <c>review.cursor_invalid</c> (nothing read) when <paramref name="cursor"/> is not in the form this service issues.</returns>
+    public async Task<ResetResult<ReviewQueuePage>> ListReviewQueueAsync(string? cursor = null, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         ReviewQueueCursor? after = null;
         if (cursor is not null && !ReviewQueueCursor.TryParse(cursor, out after))
         {
-            throw new ArgumentException("The cursor is not one this service issued.", nameof(cursor));
+            return new(new ResetError(ErrorCodes.ReviewCursorInvalid, "The cursor is not one this service issued."), null);
         }
 
         var size = Math.Clamp(pageSize, 1, 200);
         var cases = await _store.ListReviewQueueAsync(after, size, cancellationToken).ConfigureAwait(false);
         var next = cases.Count == size ? new ReviewQueueCursor(cases[^1].SubmittedAt!.Value, cases[^1].Id).ToString() : null;
-        return new ReviewQueuePage(cases, next);
+        return new(null, new ReviewQueuePage(cases, next));
     }
 
     /// <summary>The reviewer's view of a case: the snapshot with the questionnaire score, and the audit trail.</summary>

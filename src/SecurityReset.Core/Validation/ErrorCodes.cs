@@ -1,7 +1,8 @@
 namespace SecurityReset.Validation;
 
 /// <summary>
-/// Every error code the library returns. The strings are part of the public contract: they never change.
+/// Every error code the library returns. The strings are part of the public contract: they never change. Each
+/// code has one <see cref="ErrorKind"/>, listed beside the codes below and carried by <see cref="ResetError.Kind"/>.
 /// </summary>
 public static class ErrorCodes
 {
@@ -134,6 +135,9 @@ public static class ErrorCodes
     /// <summary>A request for information must name at least one item to amend.</summary>
     public const string ReviewAmendmentsRequired = "review.amendments_required";
 
+    /// <summary>The review-queue cursor is not in the form the service issues.</summary>
+    public const string ReviewCursorInvalid = "review.cursor_invalid";
+
     /// <summary>The code could not be delivered; ask for a new one, no cooldown applies.</summary>
     public const string DeliveryFailed = "delivery.failed";
 
@@ -148,4 +152,43 @@ public static class ErrorCodes
 
     /// <summary>The request is malformed.</summary>
     public const string RequestInvalid = "request.invalid";
+
+    /// <summary>
+    /// The kind of each code, declared once here: a code without a kind is refused when a
+    /// <see cref="ResetError"/> is made with it.
+    /// </summary>
+    /// <param name="code">A code from this class.</param>
+    /// <param name="kind">The code's kind, when it is one of these codes.</param>
+    /// <returns>Whether <paramref name="code"/> is one of these codes.</returns>
+    internal static bool TryGetKind(string? code, out ErrorKind kind)
+    {
+        ErrorKind? found = code switch
+        {
+            ItemsEmpty or CodeMalformed or QuestionnaireInvalid or EvidenceInvalid or ContactInvalid or DocumentInvalid
+                or StatementInvalid or StatementReasonMissing or TermsVersionInvalid or ReviewReasonInvalid
+                or ReviewAmendmentsRequired or ReviewCursorInvalid or RequestInvalid => ErrorKind.Malformed,
+
+            CaseNotFound => ErrorKind.NotFound,
+
+            TransitionNotAllowed or CaseAlreadyOpen or CaseBusy or VerificationAlreadyDone or RequestInProgress
+                or IdempotencyKeyReused => ErrorKind.Conflict,
+
+            ActorNotAllowed or CaseNotExpired or ItemsNotBound or VerificationNotRequired or CodeInvalid
+                or CodeNotRequested or CodeAttemptsExhausted or CodeSendLimitReached or CodeReplayed
+                or FaceScanNotOffered or FaceScanClosed or FaceScanFailed or ProofsMissingRequired or ProofsTooMany
+                or EvidenceTooLarge or EvidenceMediaTypeNotAllowed or ContactSameAsCurrent or ContactNotSet
+                or DocumentNotKycDocument or StatementUidMismatch or StatementDateNotToday or SubmissionIncomplete
+                or AmendmentNotRequested or VideoCheckFailed => ErrorKind.Refused,
+
+            CaseExpired or CodeExpired => ErrorKind.Gone,
+
+            CodeResendTooSoon or AccountLocked => ErrorKind.RetryLater,
+
+            DeliveryFailed => ErrorKind.Unavailable,
+
+            _ => null,
+        };
+        kind = found.GetValueOrDefault();
+        return found.HasValue;
+    }
 }

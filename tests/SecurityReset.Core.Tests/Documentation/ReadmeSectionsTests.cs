@@ -8,7 +8,7 @@ using SecurityReset.Workflow;
 namespace SecurityReset.Tests.Documentation;
 
 /// <summary>
-/// The README's generated sections — the state diagram and the error-code table — must equal what the code
+/// The README's generated sections — the state diagram, the error kinds and the error-code table — must equal what the code
 /// produces. Run the tests with SECURITYRESET_UPDATE_README=1 to rewrite them in place.
 /// </summary>
 public sealed class ReadmeSectionsTests
@@ -22,8 +22,12 @@ public sealed class ReadmeSectionsTests
         CheckSectionAsync("workflow-diagram", $"```mermaid\n{CaseWorkflow.ToMermaid()}\n```");
 
     [Fact]
-    public Task The_readme_error_code_table_lists_every_error_code_with_its_meaning() =>
+    public Task The_readme_error_code_table_lists_every_error_code_with_its_kind_and_meaning() =>
         CheckSectionAsync("error-codes", ErrorCodeTable());
+
+    [Fact]
+    public Task The_readme_error_kind_table_lists_every_kind_with_its_meaning_and_codes() =>
+        CheckSectionAsync("error-kinds", ErrorKindTable());
 
     [Fact]
     public Task The_readme_options_table_lists_every_option_with_its_default() =>
@@ -57,15 +61,33 @@ public sealed class ReadmeSectionsTests
 
     private static string ErrorCodeTable()
     {
-        var table = new StringBuilder("| code | constant | meaning |\n| --- | --- | --- |\n");
-        foreach (var field in typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
+        var table = new StringBuilder("| code | kind | constant | meaning |\n| --- | --- | --- | --- |\n");
+        foreach (var field in ErrorCodeFields())
         {
             var summary = Doc($"F:{typeof(ErrorCodes).FullName}.{field.Name}", "summary");
-            table.Append(CultureInfo.InvariantCulture, $"| `{field.GetRawConstantValue()}` | `ErrorCodes.{field.Name}` | {summary} |\n");
+            table.Append(CultureInfo.InvariantCulture, $"| `{field.GetRawConstantValue()}` | {KindOf(field)} | `ErrorCodes.{field.Name}` | {summary} |\n");
         }
 
         return table.ToString();
     }
+
+    private static string ErrorKindTable()
+    {
+        var table = new StringBuilder("| kind | meaning | codes |\n| --- | --- | --- |\n");
+        foreach (var kind in Enum.GetValues<ErrorKind>())
+        {
+            var summary = Doc($"F:{typeof(ErrorKind).FullName}.{kind}", "summary");
+            var codes = string.Join(", ", ErrorCodeFields().Where(f => KindOf(f) == kind).Select(f => $"`{f.GetRawConstantValue()}`"));
+            table.Append(CultureInfo.InvariantCulture, $"| {kind} | {summary} | {codes} |\n");
+        }
+
+        return table.ToString();
+    }
+
+    private static IEnumerable<FieldInfo> ErrorCodeFields() =>
+        typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral);
+
+    private static ErrorKind KindOf(FieldInfo code) => new ResetError((string)code.GetRawConstantValue()!, "-").Kind;
 
     private static string OptionsTable()
     {

@@ -26,7 +26,7 @@ public sealed class SeedPathTests
         Assert.Contains(f.Outbox.Notifications, n => n.Subject == NotificationKind.CaseSubmitted && n.Address == AliceEmail);
 
         var queue = await f.Service.ListReviewQueueAsync(cancellationToken: Ct);
-        Assert.Equal(id, Assert.Single(queue.Cases).Id);
+        Assert.Equal(id, Assert.Single(queue.View!.Cases).Id);
         var review = Expect(await f.Service.ClaimAsync(id, "reviewer-1", cancellationToken: Ct));
         Assert.Equal(new Identity.QuestionnaireScore(5, 6), review.View!.Case.Questionnaire!.Score);
 

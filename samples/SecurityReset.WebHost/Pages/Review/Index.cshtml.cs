@@ -8,5 +8,5 @@ public sealed class IndexModel(SecurityResetService service) : ReviewerPageModel
     public ReviewQueuePage Queue { get; private set; } = new([], null);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Queue = await service.ListReviewQueueAsync(pageSize: 50, cancellationToken: cancellationToken);
+        Queue = (await service.ListReviewQueueAsync(pageSize: 50, cancellationToken: cancellationToken)).View!;
 }

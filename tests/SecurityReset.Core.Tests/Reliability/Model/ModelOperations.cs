@@ -246,7 +246,7 @@ public sealed class ReviewQueueOp : ModelOp
     public override CaseModel Apply(CaseModel m) => m with { Expected = null, ExpectedCount = m.HasCase && m.State == CaseState.Submitted ? 1 : 0 };
 
     internal override Answer Execute(ModelActual a, CaseModel m) =>
-        new(null, null, Sync.Run(a.World.Service.ListReviewQueueAsync(cancellationToken: World.Ct)).Cases.Count);
+        new(null, null, Sync.Run(a.World.Service.ListReviewQueueAsync(cancellationToken: World.Ct)).View!.Cases.Count);
 
     public override string ToString() => "ListReviewQueue";
 }
