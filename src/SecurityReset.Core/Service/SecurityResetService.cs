@@ -42,7 +42,7 @@ public sealed partial class SecurityResetService
     private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
-    /// <param name="options">The validated options.</param>
+    /// <param name="options">The options; checked here by <see cref="SecurityResetOptionsValidator"/> unless <c>AddSecurityReset</c> checked them at start-up.</param>
     /// <param name="store">The case store.</param>
     /// <param name="guards">The account guard store.</param>
     /// <param name="idempotency">The idempotency store.</param>
@@ -52,6 +52,7 @@ public sealed partial class SecurityResetService
     /// <param name="timeProvider">The clock.</param>
     /// <param name="codeGenerator">Where codes come from; the CSPRNG when <see langword="null"/>.</param>
     /// <param name="logger">The logger; nothing is logged when <see langword="null"/>.</param>
+    /// <exception cref="OptionsValidationException">An option is outside its documented range.</exception>
     public SecurityResetService(
         IOptions<SecurityResetOptions> options,
         IResetCaseStore store,
@@ -65,7 +66,7 @@ public sealed partial class SecurityResetService
         ILogger<SecurityResetService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
+        _options = SecurityResetOptionsValidator.EnsureValid(options);
         _decider = new CaseDecider(_options, codeGenerator);
         _keys = new SecretKeyring(_options.SecretKey!);
         _protector = new PersonalDataProtector(_keys);
@@ -417,7 +418,7 @@ public sealed partial class SecurityResetService
         return Convert.ToBase64String(HMACSHA256.HashData(_keys.IdempotencyKey, bytes));
     }
 
-    private ApplicantCaseView ApplicantView(ResetCase c) => ApplicantCaseView.From(c, _options.MaxFaceScanFailures);
+    private ApplicantCaseView ApplicantView(ResetCase c) => ApplicantCaseView.From(c, _options.FaceScan.MaxFailures);
 
     private async Task<ReviewerCaseView> ReviewerViewAsync(ResetCase c, CancellationToken cancellationToken) =>
         new(c, await _store.ReadEventsAsync(c.Id, cancellationToken).ConfigureAwait(false));

@@ -22,18 +22,12 @@ public sealed class CaseDecider
     private readonly IVerificationCodeGenerator _generator;
     private readonly CodeHasher _hasher;
 
-    /// <summary>Creates a decider over validated options.</summary>
-    /// <param name="options">The rules; must pass <see cref="SecurityResetOptionsValidator"/>.</param>
+    /// <summary>Creates a decider over validated options; it does not check them again.</summary>
+    /// <param name="options">The rules; must have passed <see cref="SecurityResetOptionsValidator"/> (the service and <c>AddSecurityReset</c> check them).</param>
     /// <param name="generator">Where codes come from; the CSPRNG when <see langword="null"/>.</param>
     public CaseDecider(SecurityResetOptions options, IVerificationCodeGenerator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var validation = new SecurityResetOptionsValidator().Validate(options);
-        if (!validation.IsValid)
-        {
-            throw new ArgumentException("Invalid SecurityResetOptions: " + validation.Errors[0].ErrorMessage, nameof(options));
-        }
-
         _options = options;
         _generator = generator ?? RandomVerificationCodeGenerator.Instance;
         _hasher = new CodeHasher(new SecretKeyring(options.SecretKey!).CodeKey);
@@ -59,7 +53,7 @@ public sealed class CaseDecider
             EntryPoint = entryPoint,
             Account = account,
             OpenedAt = now,
-            ExpiresAt = now + _options.CaseLifetime,
+            ExpiresAt = now + _options.Lifetimes.Case,
             LastAcceptedTotpStep = lastAcceptedTotpStep,
         };
         var actor = Actor.Applicant(account.AccountId);
@@ -115,7 +109,7 @@ public sealed class CaseDecider
             Approve => step.Go(CaseState.Approved, CaseEventTypes.Approved, null, c => c with { DecidedAt = now }),
             Reject c => step.Reject(c.ReasonCode),
             RequestInformation c => step.RequestInformation(c.Items, c.ReasonCode),
-            CompleteReset => step.Go(CaseState.Completed, CaseEventTypes.Completed, null, c => c with { WithdrawalsProtectedUntil = now + _options.WithdrawalProtection }),
+            CompleteReset => step.Go(CaseState.Completed, CaseEventTypes.Completed, null, c => c with { WithdrawalsProtectedUntil = now + _options.Lifetimes.WithdrawalProtection }),
             ReleaseUndeliveredCode c => step.ReleaseUndeliveredCode(c.Target),
             Cancel => step.Go(CaseState.Cancelled, CaseEventTypes.Cancelled, null, c => c),
             Expire => now >= current.ExpiresAt
@@ -179,24 +173,24 @@ public sealed class CaseDecider
             var challenge = current.Challenge(target);
             if (challenge is not null)
             {
-                if (challenge.FailedAttempts >= Options.MaxFailedAttemptsPerDestination)
+                if (challenge.FailedAttempts >= Options.Codes.MaxFailedAttemptsPerDestination)
                 {
                     return Refuse(current, ErrorCodes.CodeAttemptsExhausted, "Too many wrong codes for this destination.");
                 }
 
-                if (challenge.CodesIssued >= Options.MaxCodesPerDestination)
+                if (challenge.CodesIssued >= Options.Codes.MaxPerDestination)
                 {
                     return Refuse(current, ErrorCodes.CodeSendLimitReached, "This destination received the most codes allowed for a case.");
                 }
 
-                if (now - challenge.IssuedAt < Options.ResendCooldown)
+                if (now - challenge.IssuedAt < Options.Codes.ResendCooldown)
                 {
                     return Refuse(current, ErrorCodes.CodeResendTooSoon, "Wait before asking for another code.");
                 }
             }
 
-            var code = decider._generator.Generate(Options.CodeLength);
-            var expiresAt = now + Options.CodeLifetime;
+            var code = decider._generator.Generate(Options.Codes.Length);
+            var expiresAt = now + Options.Codes.Lifetime;
             var next = new CodeChallenge(
                 target,
                 decider._hasher.Hash(current.Id, target, code),
@@ -223,7 +217,7 @@ public sealed class CaseDecider
             {
                 CodeHash = null,
                 CodesIssued = challenge.CodesIssued - 1,
-                IssuedAt = challenge.IssuedAt - Options.ResendCooldown,
+                IssuedAt = challenge.IssuedAt - Options.Codes.ResendCooldown,
             };
             return Go(current.State, CaseEventTypes.CodeReleased, target.ToString(), c => WithChallenge(c, released));
         }
@@ -236,13 +230,13 @@ public sealed class CaseDecider
                 return refusal;
             }
 
-            if (!CodeFormat.IsDigits(code, Options.CodeLength))
+            if (!CodeFormat.IsDigits(code, Options.Codes.Length))
             {
-                return Refuse(current, ErrorCodes.CodeMalformed, $"A code is {Options.CodeLength} digits.");
+                return Refuse(current, ErrorCodes.CodeMalformed, $"A code is {Options.Codes.Length} digits.");
             }
 
             var challenge = current.Challenge(target);
-            if (challenge is not null && challenge.FailedAttempts >= Options.MaxFailedAttemptsPerDestination)
+            if (challenge is not null && challenge.FailedAttempts >= Options.Codes.MaxFailedAttemptsPerDestination)
             {
                 return Refuse(current, ErrorCodes.CodeAttemptsExhausted, "Too many wrong codes for this destination.");
             }
@@ -260,7 +254,7 @@ public sealed class CaseDecider
             if (!decider._hasher.Matches(current.Id, target, code, challenge.CodeHash))
             {
                 var failures = challenge.FailedAttempts + 1;
-                var burnt = failures >= Options.MaxFailedAttemptsPerDestination;
+                var burnt = failures >= Options.Codes.MaxFailedAttemptsPerDestination;
                 var failed = WithChallenge(current, challenge with { FailedAttempts = failures, CodeHash = burnt ? null : challenge.CodeHash });
                 return Decision.Fail(Advance(failed, current.State), Event(CaseEventTypes.CodeFailed, target.ToString()), new ResetError(ErrorCodes.CodeInvalid, "The code is wrong."));
             }
@@ -292,7 +286,7 @@ public sealed class CaseDecider
                 return Refuse(current, ErrorCodes.CodeMalformed, $"An authenticator code is {TotpChecker.Digits} digits.");
             }
 
-            if (current.AuthenticatorFailures >= Options.MaxAuthenticatorFailures)
+            if (current.AuthenticatorFailures >= Options.Authenticator.MaxFailures)
             {
                 return Refuse(current, ErrorCodes.CodeAttemptsExhausted, "Too many wrong authenticator codes.");
             }
@@ -302,7 +296,7 @@ public sealed class CaseDecider
                 throw new InvalidOperationException("The account's authenticator secret is required to verify an authenticator code.");
             }
 
-            var matched = TotpChecker.TryMatch(secret, code, now, Options.TotpStep, Options.TotpWindowSteps, out var step);
+            var matched = TotpChecker.TryMatch(secret, code, now, Options.Authenticator.Step, Options.Authenticator.WindowSteps, out var step);
             if (matched && step > (current.LastAcceptedTotpStep ?? long.MinValue))
             {
                 var verified = current with
@@ -327,7 +321,7 @@ public sealed class CaseDecider
                 return Refuse(current, ErrorCodes.FaceScanNotOffered, "The face scan needs Advanced KYC.");
             }
 
-            if (current.FaceScanFailures >= Options.MaxFaceScanFailures)
+            if (current.FaceScanFailures >= Options.FaceScan.MaxFailures)
             {
                 return Refuse(current, ErrorCodes.FaceScanClosed, "Too many failed face scans; verify with codes.");
             }
@@ -378,9 +372,9 @@ public sealed class CaseDecider
                 return Refuse(current, ErrorCodes.ProofsMissingRequired, "Provide the required proofs.");
             }
 
-            if (proofs.Count > Options.MaxProofFiles)
+            if (proofs.Count > Options.Evidence.MaxProofFiles)
             {
-                return Refuse(current, ErrorCodes.ProofsTooMany, $"At most {Options.MaxProofFiles} proof files.");
+                return Refuse(current, ErrorCodes.ProofsTooMany, $"At most {Options.Evidence.MaxProofFiles} proof files.");
             }
 
             var kinds = 0;
@@ -391,7 +385,7 @@ public sealed class CaseDecider
                     return Refuse(current, ErrorCodes.EvidenceInvalid, "A proof is missing or of an unknown kind.");
                 }
 
-                var evidenceError = CheckFile(proof.File, Options.AllowedFileMediaTypes, Options.MaxFileBytes);
+                var evidenceError = CheckFile(proof.File, Options.Evidence.AllowedFileMediaTypes, Options.Evidence.MaxFileBytes);
                 if (evidenceError is not null)
                 {
                     return Decision.Refuse(current, evidenceError);
@@ -439,7 +433,7 @@ public sealed class CaseDecider
         public Decision SubmitDocument(IdentityDocument document)
         {
             var error = IdentityDocumentValidator.Instance.FirstError(document, ErrorCodes.DocumentInvalid)
-                ?? CheckFile(document.FrontImage, Options.AllowedFileMediaTypes, Options.MaxFileBytes);
+                ?? CheckFile(document.FrontImage, Options.Evidence.AllowedFileMediaTypes, Options.Evidence.MaxFileBytes);
             if (error is not null)
             {
                 return Decision.Refuse(current, error);
@@ -463,7 +457,7 @@ public sealed class CaseDecider
         public Decision SubmitVideo(VerificationVideo video)
         {
             var error = VerificationVideoValidator.Instance.FirstError(video, ErrorCodes.StatementInvalid)
-                ?? CheckFile(video.Video, Options.AllowedVideoMediaTypes, Options.MaxVideoBytes);
+                ?? CheckFile(video.Video, Options.Evidence.AllowedVideoMediaTypes, Options.Evidence.MaxVideoBytes);
             if (error is not null)
             {
                 return Decision.Refuse(current, error);
@@ -547,7 +541,7 @@ public sealed class CaseDecider
             }
 
             // The applicant gets a fresh lifetime to amend.
-            var expiresAt = now + Options.CaseLifetime;
+            var expiresAt = now + Options.Lifetimes.Case;
             return Go(CaseState.InformationRequested, CaseEventTypes.InformationRequested, $"{items}:{reasonCode}", c => c with
             {
                 RequestedAmendments = items,
