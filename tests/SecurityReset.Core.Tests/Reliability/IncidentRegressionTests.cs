@@ -140,7 +140,7 @@ public sealed partial class IncidentRegressionTests
 
     /// <summary>
     /// Ory Kratos #4487: the attempt limit was per flow, so starting new flows multiplied it. Here the account's
-    /// failure budget (AccountFailureBudget, 100 by default) spans cases and resends: exactly 100 wrong codes are
+    /// failure budget (Lockout.MaxFailedAttempts, 100 by default) spans cases and resends: exactly 100 wrong codes are
     /// evaluated, however many cases are opened, and then every check is locked, the right code included.
     /// </summary>
     [Fact]
