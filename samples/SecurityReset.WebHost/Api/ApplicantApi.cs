@@ -257,7 +257,7 @@ internal static class ApplicantApi
         }
 
         var error = result.Error ?? new ResetError(ErrorCodes.CaseNotFound, "No such case.");
-        var cooldown = http?.RequestServices.GetRequiredService<IOptions<SecurityResetOptions>>().Value.ResendCooldown;
+        var cooldown = http?.RequestServices.GetRequiredService<IOptions<SecurityResetOptions>>().Value.Codes.ResendCooldown;
         return ResetProblems.Problem(error, result.View, error.Code == ErrorCodes.CodeResendTooSoon ? cooldown : null);
     }
 

@@ -9,10 +9,10 @@ namespace SecurityReset.WebHost.Hosting;
 /// <summary>Which limits a file is held to.</summary>
 public enum EvidenceCategory
 {
-    /// <summary>Proofs and ID documents: <see cref="SecurityResetOptions.AllowedFileMediaTypes"/>, <see cref="SecurityResetOptions.MaxFileBytes"/>.</summary>
+    /// <summary>Proofs and ID documents: <see cref="EvidenceOptions.AllowedFileMediaTypes"/>, <see cref="EvidenceOptions.MaxFileBytes"/>.</summary>
     File = 0,
 
-    /// <summary>The verification video: <see cref="SecurityResetOptions.AllowedVideoMediaTypes"/>, <see cref="SecurityResetOptions.MaxVideoBytes"/>.</summary>
+    /// <summary>The verification video: <see cref="EvidenceOptions.AllowedVideoMediaTypes"/>, <see cref="EvidenceOptions.MaxVideoBytes"/>.</summary>
     Video = 1,
 }
 
@@ -200,8 +200,8 @@ public sealed class EvidenceStore
     }
 
     private (ISet<string> Allowed, long MaxBytes) Limits(EvidenceCategory category) => category == EvidenceCategory.Video
-        ? (_options.AllowedVideoMediaTypes, _options.MaxVideoBytes)
-        : (_options.AllowedFileMediaTypes, _options.MaxFileBytes);
+        ? (_options.Evidence.AllowedVideoMediaTypes, _options.Evidence.MaxVideoBytes)
+        : (_options.Evidence.AllowedFileMediaTypes, _options.Evidence.MaxFileBytes);
 
     private static bool TryHash(string? id, out string sha256)
     {

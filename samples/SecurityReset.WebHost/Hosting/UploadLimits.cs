@@ -25,8 +25,8 @@ internal sealed class UploadAttribute(UploadKind kind) : Attribute
 }
 
 /// <summary>
-/// Request body limits derived from the library's file limits (<see cref="SecurityResetOptions.MaxFileBytes"/>,
-/// <see cref="SecurityResetOptions.MaxVideoBytes"/>). Kestrel and the form reader allow the largest; a
+/// Request body limits derived from the library's file limits (<see cref="EvidenceOptions.MaxFileBytes"/>,
+/// <see cref="EvidenceOptions.MaxVideoBytes"/>). Kestrel and the form reader allow the largest; a
 /// middleware lowers the limit per endpoint from its <see cref="UploadAttribute"/>, so a plain form cannot
 /// stream 200 MiB. The evidence store still checks each file against its own limit.
 /// </summary>
@@ -43,7 +43,7 @@ internal sealed record UploadLimits(long MaxFileBytes, long MaxVideoBytes)
     /// <summary>The body of an endpoint that takes no file.</summary>
     public const long PlainBody = 64 * 1024;
 
-    public static UploadLimits From(SecurityResetOptions options) => new(options.MaxFileBytes, options.MaxVideoBytes);
+    public static UploadLimits From(SecurityResetOptions options) => new(options.Evidence.MaxFileBytes, options.Evidence.MaxVideoBytes);
 
     public long Largest => Math.Max(For(UploadKind.Proofs), For(UploadKind.Video));
 

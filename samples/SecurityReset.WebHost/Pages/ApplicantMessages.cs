@@ -9,7 +9,7 @@ internal static class ApplicantMessages
     {
         ErrorCodes.ItemsEmpty => "Select at least one item to reset.",
         ErrorCodes.ItemsNotBound => "Only items bound to your account can be reset.",
-        ErrorCodes.CodeMalformed => "A code is 6 digits.",
+        ErrorCodes.CodeMalformed => "Type every digit of the code, and nothing else.",
         ErrorCodes.CodeInvalid => "That code is not right. Check it and try again.",
         ErrorCodes.CodeExpired => "That code has expired. Ask for a new one.",
         ErrorCodes.CodeNotRequested => "Ask for a code first.",

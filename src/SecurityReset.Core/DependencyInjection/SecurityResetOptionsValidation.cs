@@ -6,11 +6,9 @@ namespace SecurityReset.DependencyInjection;
 /// <summary>Runs <see cref="SecurityResetOptionsValidator"/> when the options are built.</summary>
 internal sealed class SecurityResetOptionsValidation : IValidateOptions<SecurityResetOptions>
 {
-    private readonly SecurityResetOptionsValidator _validator = new();
-
     public ValidateOptionsResult Validate(string? name, SecurityResetOptions options)
     {
-        var result = _validator.Validate(options);
+        var result = SecurityResetOptionsValidator.Instance.Validate(options);
         return result.IsValid ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Errors.Select(e => e.ErrorMessage));
     }
 }

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecurityReset;
 using SecurityReset.DependencyInjection;
+using SecurityReset.Ports;
 using SecurityReset.Service;
+using SecurityReset.Validation;
 using SecurityReset.Verification;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -11,8 +14,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SecurityResetServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SecurityResetService"/> with validated options (checked when first resolved, and at
-    /// host start-up). Every registration is a TryAdd: register your own port implementations before or after
+    /// Registers <see cref="SecurityResetService"/> with validated options: checked once, at host start-up (or when
+    /// the service is first resolved without a host), and the service uses that same checked instance. Every registration is a TryAdd: register your own port implementations before or after
     /// and yours win. Choose the adapters on the returned builder.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -26,7 +29,20 @@ public static class SecurityResetServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityResetOptions>, SecurityResetOptionsValidation>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IVerificationCodeGenerator>(RandomVerificationCodeGenerator.Instance);
-        services.TryAddSingleton<SecurityResetService>();
+        services.TryAddSingleton(CreateService);
         return new SecurityResetBuilder(services);
     }
+
+    /// <summary>The service over the options instance the start-up validation checked, so it is not checked again.</summary>
+    private static SecurityResetService CreateService(IServiceProvider provider) => new(
+        new StartupValidatedOptions(provider.GetRequiredService<IOptionsMonitor<SecurityResetOptions>>().CurrentValue),
+        provider.GetRequiredService<IResetCaseStore>(),
+        provider.GetRequiredService<IAccountGuardStore>(),
+        provider.GetRequiredService<IIdempotencyStore>(),
+        provider.GetRequiredService<IVerificationMessenger>(),
+        provider.GetRequiredService<IIdentityChecks>(),
+        provider.GetRequiredService<IAccountDirectory>(),
+        provider.GetRequiredService<TimeProvider>(),
+        provider.GetService<IVerificationCodeGenerator>(),
+        provider.GetService<ILogger<SecurityResetService>>());
 }

@@ -320,7 +320,7 @@ public sealed partial class SecurityResetService
             {
                 Version = guard.Version + 1,
                 ConsecutiveFailures = failures,
-                LockedUntil = failures >= _options.AccountFailureBudget ? now + _options.AccountLockout : (lockExpired ? null : guard.LockedUntil),
+                LockedUntil = failures >= _options.Lockout.MaxFailedAttempts ? now + _options.Lockout.Duration : (lockExpired ? null : guard.LockedUntil),
             };
             if (await _guards.SaveAsync(next, guard.Version, cancellationToken).ConfigureAwait(false))
             {
@@ -349,7 +349,7 @@ public sealed partial class SecurityResetService
                 {
                     Version = guard.Version + 1,
                     ConsecutiveFailures = failures,
-                    LockedUntil = failures < _options.AccountFailureBudget && guard.LockedUntil > now ? null : guard.LockedUntil,
+                    LockedUntil = failures < _options.Lockout.MaxFailedAttempts && guard.LockedUntil > now ? null : guard.LockedUntil,
                 };
             if (await _guards.SaveAsync(next, guard.Version, CancellationToken.None).ConfigureAwait(false))
             {
@@ -526,7 +526,7 @@ public sealed partial class SecurityResetService
         try
         {
             before = await _directory.GetAccountAsync(approved.Account.AccountId, cancellationToken).ConfigureAwait(false);
-            var protectedUntil = _time.GetUtcNow() + _options.WithdrawalProtection;
+            var protectedUntil = _time.GetUtcNow() + _options.Lifetimes.WithdrawalProtection;
             var newContact = approved.NewContact is { } contact && approved.NewContactVerified ? _protector.Unseal(contact.Sealed!) : null;
             await _directory.ApplyResetAsync(
                 new ResetInstruction(approved.Id, approved.Account.AccountId, approved.SelectedItems, newContact is null ? null : approved.NewContact!.Kind, newContact, protectedUntil),
@@ -566,7 +566,7 @@ public sealed partial class SecurityResetService
         var requestHash = hashRequest();
         var now = _time.GetUtcNow();
         var scoped = $"{scope}:{key}";
-        var begun = new IdempotencyRecord(scoped, requestHash, null, now + _options.IdempotencyRetention);
+        var begun = new IdempotencyRecord(scoped, requestHash, null, now + _options.Lifetimes.IdempotencyKey);
         var existing = await _idempotency.TryBeginAsync(begun, now, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {

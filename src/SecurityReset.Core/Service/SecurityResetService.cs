@@ -44,7 +44,7 @@ public sealed partial class SecurityResetService
     private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
-    /// <param name="options">The validated options.</param>
+    /// <param name="options">The options; checked here by <see cref="SecurityResetOptionsValidator"/> unless <c>AddSecurityReset</c> checked them at start-up.</param>
     /// <param name="store">The case store.</param>
     /// <param name="guards">The account guard store.</param>
     /// <param name="idempotency">The idempotency store.</param>
@@ -54,6 +54,7 @@ public sealed partial class SecurityResetService
     /// <param name="timeProvider">The clock.</param>
     /// <param name="codeGenerator">Where codes come from; the CSPRNG when <see langword="null"/>.</param>
     /// <param name="logger">The logger; nothing is logged when <see langword="null"/>.</param>
+    /// <exception cref="OptionsValidationException">An option is outside its documented range.</exception>
     public SecurityResetService(
         IOptions<SecurityResetOptions> options,
         IResetCaseStore store,
@@ -67,7 +68,7 @@ public sealed partial class SecurityResetService
         ILogger<SecurityResetService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
+        _options = SecurityResetOptionsValidator.EnsureValid(options);
         _decider = new CaseDecider(_options, codeGenerator);
         _keys = new SecretKeyring(_options.SecretKey!);
         _protector = new PersonalDataProtector(_keys);

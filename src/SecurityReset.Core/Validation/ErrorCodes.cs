@@ -39,7 +39,7 @@ public static class ErrorCodes
     /// <summary>The item or destination was verified already.</summary>
     public const string VerificationAlreadyDone = "verification.already_done";
 
-    /// <summary>The code is not six ASCII digits.</summary>
+    /// <summary>The code is not the right number of ASCII digits: <see cref="VerificationCodeOptions.Length"/> for a sent code, six for an authenticator code.</summary>
     public const string CodeMalformed = "code.malformed";
 
     /// <summary>The code is wrong; the attempt was counted.</summary>

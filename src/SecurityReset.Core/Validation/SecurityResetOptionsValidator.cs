@@ -1,51 +1,55 @@
 using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.Extensions.Options;
 
 namespace SecurityReset.Validation;
 
-/// <summary>Checks <see cref="SecurityResetOptions"/> at start-up. Thread-safe.</summary>
+/// <summary>
+/// Checks every option of <see cref="SecurityResetOptions"/> against its documented range. Each failure names the
+/// option's path (e.g. <c>Codes.Lifetime</c>) and its range, never the secret key. Thread-safe.
+/// </summary>
 public sealed class SecurityResetOptionsValidator : AbstractValidator<SecurityResetOptions>
 {
     /// <summary>The least secret key size in bytes.</summary>
-    public const int MinimumSecretKeyBytes = 32;
+    public const int MinimumSecretKeyBytes = OptionCatalog.MinimumSecretKeyBytes;
 
     /// <summary>Creates the validator.</summary>
     public SecurityResetOptionsValidator()
     {
-        RuleFor(o => o.SecretKey)
-            .Must(BeLongEnoughBase64)
-            .WithMessage($"SecretKey must be base64 of at least {MinimumSecretKeyBytes} random bytes.");
-        RuleFor(o => o.CodeLength).InclusiveBetween(6, 10);
-        RuleFor(o => o.CodeLifetime).InclusiveBetween(TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
-        RuleFor(o => o.MaxFailedAttemptsPerDestination).InclusiveBetween(1, 10);
-        RuleFor(o => o.ResendCooldown).InclusiveBetween(TimeSpan.Zero, TimeSpan.FromMinutes(15));
-        RuleFor(o => o.MaxCodesPerDestination).InclusiveBetween(1, 20);
-        RuleFor(o => o.TotpStep).InclusiveBetween(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(120))
-            .Must(step => step.Ticks % TimeSpan.TicksPerSecond == 0).WithMessage("TotpStep must be whole seconds.");
-        RuleFor(o => o.TotpWindowSteps).InclusiveBetween(0, 2);
-        RuleFor(o => o.MaxAuthenticatorFailures).InclusiveBetween(1, 10);
-        RuleFor(o => o.MaxFaceScanFailures).InclusiveBetween(1, 10);
-        RuleFor(o => o.CaseLifetime).InclusiveBetween(TimeSpan.FromHours(1), TimeSpan.FromDays(30));
-        RuleFor(o => o.WithdrawalProtection).InclusiveBetween(TimeSpan.Zero, TimeSpan.FromDays(30));
-        RuleFor(o => o.AccountFailureBudget).InclusiveBetween(1, 1000);
-        RuleFor(o => o.AccountLockout).InclusiveBetween(TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
-        RuleFor(o => o.MaxProofFiles).InclusiveBetween(4, 100);
-        RuleFor(o => o.MaxFileBytes).InclusiveBetween(1024, 1L << 32);
-        RuleFor(o => o.MaxVideoBytes).InclusiveBetween(1024, 1L << 34);
-        RuleFor(o => o.AllowedFileMediaTypes).NotEmpty();
-        RuleFor(o => o.AllowedVideoMediaTypes).NotEmpty();
-        RuleFor(o => o.StepPolicy).NotNull();
-        RuleFor(o => o.MaxConcurrencyRetries).InclusiveBetween(0, 50);
-        RuleFor(o => o.IdempotencyRetention).InclusiveBetween(TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
+        RuleFor(options => options).Custom((options, context) =>
+        {
+            foreach (var option in OptionCatalog.All)
+            {
+                if (option.Check(options) is { } failure)
+                {
+                    context.AddFailure(new ValidationFailure(option.Path, failure));
+                }
+            }
+        });
     }
 
-    private static bool BeLongEnoughBase64(string? key)
+    /// <summary>The shared instance.</summary>
+    internal static SecurityResetOptionsValidator Instance { get; } = new();
+
+    /// <summary>
+    /// The options a service runs with: as given when the start-up validation already checked them, otherwise
+    /// checked here.
+    /// </summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The valid options.</returns>
+    /// <exception cref="OptionsValidationException">An option is outside its range.</exception>
+    internal static SecurityResetOptions EnsureValid(IOptions<SecurityResetOptions> options)
     {
-        if (string.IsNullOrEmpty(key))
+        ArgumentNullException.ThrowIfNull(options);
+        if (options is StartupValidatedOptions validated)
         {
-            return false;
+            return validated.Value;
         }
 
-        var buffer = new byte[key.Length];
-        return Convert.TryFromBase64String(key, buffer, out var written) && written >= MinimumSecretKeyBytes;
+        var value = options.Value ?? throw new ArgumentException("The options have no value.", nameof(options));
+        var result = Instance.Validate(value);
+        return result.IsValid
+            ? value
+            : throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(SecurityResetOptions), result.Errors.Select(e => e.ErrorMessage));
     }
 }

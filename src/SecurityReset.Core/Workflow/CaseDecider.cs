@@ -14,18 +14,12 @@ namespace SecurityReset.Workflow;
 /// </summary>
 public sealed class CaseDecider
 {
-    /// <summary>Creates a decider over validated options.</summary>
-    /// <param name="options">The rules; must pass <see cref="SecurityResetOptionsValidator"/>.</param>
+    /// <summary>Creates a decider over validated options; it does not check them again.</summary>
+    /// <param name="options">The rules; must have passed <see cref="SecurityResetOptionsValidator"/> (the service and <c>AddSecurityReset</c> check them).</param>
     /// <param name="generator">Where codes come from; the CSPRNG when <see langword="null"/>.</param>
     public CaseDecider(SecurityResetOptions options, IVerificationCodeGenerator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var validation = new SecurityResetOptionsValidator().Validate(options);
-        if (!validation.IsValid)
-        {
-            throw new ArgumentException("Invalid SecurityResetOptions: " + validation.Errors[0].ErrorMessage, nameof(options));
-        }
-
         Options = options;
         Generator = generator ?? RandomVerificationCodeGenerator.Instance;
         Hasher = new CodeHasher(new SecretKeyring(options.SecretKey!).CodeKey);
@@ -57,7 +51,7 @@ public sealed class CaseDecider
             EntryPoint = entryPoint,
             Account = account,
             OpenedAt = now,
-            ExpiresAt = now + Options.CaseLifetime,
+            ExpiresAt = now + Options.Lifetimes.Case,
             LastAcceptedTotpStep = lastAcceptedTotpStep,
         };
         var actor = Actor.Applicant(account.AccountId);

@@ -30,7 +30,7 @@ public sealed class ReadmeSectionsTests
         CheckSectionAsync("error-kinds", ErrorKindTable());
 
     [Fact]
-    public Task The_readme_options_table_lists_every_option_with_its_default() =>
+    public Task The_readme_options_table_lists_every_option_with_its_default_and_range() =>
         CheckSectionAsync("options", OptionsTable());
 
     private static async Task CheckSectionAsync(string name, string generated)
@@ -89,17 +89,51 @@ public sealed class ReadmeSectionsTests
 
     private static ErrorKind KindOf(FieldInfo code) => new ResetError((string)code.GetRawConstantValue()!, "-").Kind;
 
+
+    [Fact]
+    public void The_xml_documentation_of_every_option_states_its_declared_meaning_default_and_range()
+    {
+        var stale = new List<string>();
+        foreach (var option in OptionCatalog.All)
+        {
+            var member = OptionMember(option.Path);
+            if (Doc(member, "summary") != option.Summary)
+            {
+                stale.Add($"{member} <summary>: {option.Summary}");
+            }
+
+            if (Doc(member, "value") != option.ValueText)
+            {
+                stale.Add($"{member} <value>: {option.ValueText}");
+            }
+        }
+
+        Assert.True(stale.Count == 0, "These doc comments differ from the declarations in OptionCatalog; write them as:\n" + string.Join('\n', stale));
+    }
+
+    /// <summary>The options table, from the one declaration of every option.</summary>
     private static string OptionsTable()
     {
-        var table = new StringBuilder("| option | default | meaning |\n| --- | --- | --- |\n");
-        foreach (var property in typeof(SecurityResetOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        var table = new StringBuilder("| option | default | allowed | meaning |\n| --- | --- | --- | --- |\n");
+        foreach (var option in OptionCatalog.All)
         {
-            var member = $"P:{typeof(SecurityResetOptions).FullName}.{property.Name}";
-            var value = Doc(member, "value").Replace("The default value is ", string.Empty, StringComparison.Ordinal);
-            table.Append(CultureInfo.InvariantCulture, $"| `{property.Name}` | {value} | {Doc(member, "summary")} |\n");
+            table.Append(CultureInfo.InvariantCulture, $"| `{option.Path}` | {option.DefaultText} | {option.RangeText} | {option.Summary} |\n");
         }
 
         return table.ToString();
+    }
+
+    /// <summary>The XML documentation id of the property an option path leads to, e.g. <c>P:SecurityReset.VerificationCodeOptions.Length</c>.</summary>
+    private static string OptionMember(string path)
+    {
+        var type = typeof(SecurityResetOptions);
+        var names = path.Split('.');
+        foreach (var group in names[..^1])
+        {
+            type = type.GetProperty(group)!.PropertyType;
+        }
+
+        return $"P:{type.FullName}.{names[^1]}";
     }
 
     /// <summary>One element of a member's XML documentation as plain Markdown text.</summary>

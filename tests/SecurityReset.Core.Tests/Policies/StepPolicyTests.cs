@@ -45,7 +45,7 @@ public sealed class StepPolicyTests
     {
         var options = TestSecrets.StrictOptions();
 
-        Assert.Equal(TimeSpan.FromMinutes(10), options.CodeLifetime);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.Codes.Lifetime);
         Assert.Same(StrictStepPolicy.Instance, options.StepPolicy);
         Assert.True(new SecurityResetOptionsValidator().Validate(options).IsValid);
     }

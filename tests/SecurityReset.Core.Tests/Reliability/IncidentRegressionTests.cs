@@ -140,14 +140,14 @@ public sealed partial class IncidentRegressionTests
 
     /// <summary>
     /// Ory Kratos #4487: the attempt limit was per flow, so starting new flows multiplied it. Here the account's
-    /// failure budget (AccountFailureBudget, 100 by default) spans cases and resends: exactly 100 wrong codes are
+    /// failure budget (Lockout.MaxFailedAttempts, 100 by default) spans cases and resends: exactly 100 wrong codes are
     /// evaluated, however many cases are opened, and then every check is locked, the right code included.
     /// </summary>
     [Fact]
     public async Task Ory_Kratos_4487_new_cases_and_resends_do_not_multiply_the_account_failure_budget()
     {
         var w = new World();
-        Assert.Equal(100, w.Options.AccountFailureBudget);
+        Assert.Equal(100, w.Options.Lockout.MaxFailedAttempts);
         var evaluated = 0;
         var cases = 0;
         while (cases < 30)
@@ -269,8 +269,8 @@ public sealed class AccountGuardRegressionTests
     {
         var w = new World(o =>
         {
-            o.AccountFailureBudget = 3;
-            o.AccountLockout = TimeSpan.FromMinutes(10);
+            o.Lockout.MaxFailedAttempts = 3;
+            o.Lockout.Duration = TimeSpan.FromMinutes(10);
         });
         var id = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
         Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Email | SecurityItems.Phone, cancellationToken: Ct)).Succeeded);

@@ -51,13 +51,13 @@ public abstract class StoreRaceTests
         var results = await Race(64, _ => w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, wrong, cancellationToken: Ct));
 
         Report.Line($"race, 64 × a wrong code: {Describe(results.Select(r => r.ErrorCode))}");
-        Assert.Equal(w.Options.MaxFailedAttemptsPerDestination, results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid));
+        Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid));
         Assert.All(results.Where(r => r.ErrorCode != ErrorCodes.CodeInvalid), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.CodeAttemptsExhausted, ErrorCodes.CaseBusy }));
         var stored = (await w.Store.LoadAsync(id, Ct))!;
-        Assert.Equal(w.Options.MaxFailedAttemptsPerDestination, stored.Challenge(VerificationTarget.BoundEmail)!.FailedAttempts);
+        Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, stored.Challenge(VerificationTarget.BoundEmail)!.FailedAttempts);
         Assert.Null(stored.Challenge(VerificationTarget.BoundEmail)!.CodeHash);
-        Assert.Equal(w.Options.MaxFailedAttemptsPerDestination, (await w.Store.ReadEventsAsync(id, Ct)).Count(e => e.Type == CaseEventTypes.CodeFailed));
-        Assert.Equal(w.Options.MaxFailedAttemptsPerDestination, (await w.Guards.LoadAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
+        Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, (await w.Store.ReadEventsAsync(id, Ct)).Count(e => e.Type == CaseEventTypes.CodeFailed));
+        Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, (await w.Guards.LoadAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
         Assert.Equal(ErrorCodes.CodeAttemptsExhausted, (await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct)).ErrorCode);
     }
 
@@ -87,7 +87,7 @@ public abstract class StoreRaceTests
         var maxInParallel = 0;
         for (var round = 0; round < 20; round++)
         {
-            await using var run = await WorldAsync(o => o.AccountFailureBudget = 7);
+            await using var run = await WorldAsync(o => o.Lockout.MaxFailedAttempts = 7);
             var (w, id) = (run.World, await OpenAsync(run.World, SecurityItems.Email));
             Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.BoundPhone, cancellationToken: Ct));
             var wrong = w.Codes.Unissued();
@@ -132,8 +132,8 @@ public abstract class StoreRaceTests
     {
         await using var run = await WorldAsync(o =>
         {
-            o.ResendCooldown = TimeSpan.Zero;
-            o.MaxCodesPerDestination = 20;
+            o.Codes.ResendCooldown = TimeSpan.Zero;
+            o.Codes.MaxPerDestination = 20;
             o.MaxConcurrencyRetries = 50;
         });
         var w = run.World;

@@ -103,7 +103,7 @@ public sealed class ConcurrencyAndRetryTests
     [Fact]
     public async Task The_account_failure_budget_spans_cases_and_locks_code_checks()
     {
-        using var f = new ServiceFixture(configure: o => o.AccountFailureBudget = 7);
+        using var f = new ServiceFixture(configure: o => o.Lockout.MaxFailedAttempts = 7);
         var wrongTotp = "000000";
         var failures = 0;
         for (var round = 0; round < 2; round++)

@@ -43,10 +43,11 @@ public sealed class QuickStartTests
     public void Invalid_options_fail_when_the_service_is_resolved()
     {
         var services = new ServiceCollection();
-        services.AddSecurityReset(o => o.CodeLength = 4).UseInMemoryStore().UseRecordingMessenger().UseInMemoryIdentityChecks().UseInMemoryAccountDirectory();
+        services.AddSecurityReset(o => o.Codes.Length = 4).UseInMemoryStore().UseRecordingMessenger().UseInMemoryIdentityChecks().UseInMemoryAccountDirectory();
         using var provider = services.BuildServiceProvider();
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<SecurityResetService>());
         Assert.Contains("SecretKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Codes.Length must be between 6 and 10; it is 4.", error.Failures);
     }
 
     [Fact]

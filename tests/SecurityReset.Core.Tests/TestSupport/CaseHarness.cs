@@ -148,7 +148,7 @@ internal sealed class CaseHarness
                 Accept(new Cancel());
                 return this;
             case CaseState.Expired:
-                Wait(Options.CaseLifetime);
+                Wait(Options.Lifetimes.Case);
                 Accept(new Expire(), Actor.System);
                 return this;
         }

@@ -180,7 +180,7 @@ public sealed class CaseLifetimeTests
     public void The_lifetime_is_an_option()
     {
         var options = TestSecrets.Options();
-        options.CaseLifetime = TimeSpan.FromHours(1);
+        options.Lifetimes.Case = TimeSpan.FromHours(1);
         var harness = new CaseHarness(options: options);
         harness.Wait(TimeSpan.FromHours(1));
 

@@ -239,7 +239,7 @@ public sealed class ReviewTests
     public void The_withdrawal_protection_is_an_option()
     {
         var options = TestSecrets.Options();
-        options.WithdrawalProtection = TimeSpan.FromHours(48);
+        options.Lifetimes.WithdrawalProtection = TimeSpan.FromHours(48);
         var harness = new CaseHarness(options: options).DriveTo(CaseState.Completed);
 
         Assert.Equal(harness.Now + TimeSpan.FromHours(48), harness.Case.WithdrawalsProtectedUntil);

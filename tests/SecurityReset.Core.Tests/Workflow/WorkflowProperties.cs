@@ -96,7 +96,7 @@ public sealed class WorkflowProperties
                 Assert.Equal(step.LastIssuedCode, verify.Code);
                 var challenge = step.Before.Challenge(verify.Target)!;
                 Assert.True(step.At < challenge.ExpiresAt);
-                Assert.True(challenge.FailedAttempts < step.Options.MaxFailedAttemptsPerDestination);
+                Assert.True(challenge.FailedAttempts < step.Options.Codes.MaxFailedAttemptsPerDestination);
                 Assert.True(step.Decision.Case.Challenge(verify.Target)!.Verified);
                 Assert.Null(step.Decision.Case.Challenge(verify.Target)!.CodeHash);
             });
@@ -150,7 +150,7 @@ public sealed class WorkflowProperties
             foreach (var attempt in run)
             {
                 now += TimeSpan.FromSeconds(attempt.WaitSeconds);
-                if (current is null || current.State != CaseState.VerifyingItems || current.AuthenticatorFailures >= options.MaxAuthenticatorFailures)
+                if (current is null || current.State != CaseState.VerifyingItems || current.AuthenticatorFailures >= options.Authenticator.MaxFailures)
                 {
                     var id = new CaseId(new Guid(++caseNumber, 7, 7, [0, 0, 0, 0, 0, 0, 0, 1]));
                     current = decider.Open(id, account, Channel.Web, EntryPoint.LoggedIn, now, lastAccepted).Case;
@@ -170,7 +170,7 @@ public sealed class WorkflowProperties
                 {
                     // A replay is a code of the window at or before the last accepted step.
                     Assert.NotNull(lastAccepted);
-                    Assert.True(Authenticator.StepAt(now) - options.TotpWindowSteps <= lastAccepted);
+                    Assert.True(Authenticator.StepAt(now) - options.Authenticator.WindowSteps <= lastAccepted);
                 }
 
                 current = decision.Case;

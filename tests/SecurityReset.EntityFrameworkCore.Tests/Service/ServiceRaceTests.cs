@@ -103,7 +103,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
     [Fact]
     public async Task The_account_failure_budget_spans_cases_and_locks_code_checks()
     {
-        using var f = new DatabaseServiceFixture(Database, o => o.AccountFailureBudget = 7);
+        using var f = new DatabaseServiceFixture(Database, o => o.Lockout.MaxFailedAttempts = 7);
         var failures = 0;
         for (var round = 0; round < 2; round++)
         {

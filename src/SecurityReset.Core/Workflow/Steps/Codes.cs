@@ -15,19 +15,19 @@ internal static class Codes
 {
     public static Guard AttemptsLeft { get; } = Guard.OnInput(
         "wrong attempts left for the destination", ErrorCodes.CodeAttemptsExhausted, "Too many wrong codes for this destination.",
-        c => c.Challenge(TargetOf(c)) is not { } challenge || challenge.FailedAttempts < c.Options.MaxFailedAttemptsPerDestination);
+        c => c.Challenge(TargetOf(c)) is not { } challenge || challenge.FailedAttempts < c.Options.Codes.MaxFailedAttemptsPerDestination);
 
     public static Guard SendsLeft { get; } = Guard.OnInput(
         "codes left for the destination", ErrorCodes.CodeSendLimitReached, "This destination received the most codes allowed for a case.",
-        c => c.Challenge(TargetOf(c)) is not { } challenge || challenge.CodesIssued < c.Options.MaxCodesPerDestination);
+        c => c.Challenge(TargetOf(c)) is not { } challenge || challenge.CodesIssued < c.Options.Codes.MaxPerDestination);
 
     public static Guard CooldownPassed { get; } = Guard.OnInput(
         "resend cooldown passed", ErrorCodes.CodeResendTooSoon, "Wait before asking for another code.",
-        c => c.Challenge(TargetOf(c)) is not { } challenge || c.Now - challenge.IssuedAt >= c.Options.ResendCooldown);
+        c => c.Challenge(TargetOf(c)) is not { } challenge || c.Now - challenge.IssuedAt >= c.Options.Codes.ResendCooldown);
 
     public static Guard WellFormed { get; } = Guard.OnInput(
-        "code has the configured digits", ErrorCodes.CodeMalformed, c => $"A code is {c.Options.CodeLength} digits.",
-        c => CodeFormat.IsDigits(c.Input<VerifyCode>().Code, c.Options.CodeLength));
+        "code has the configured digits", ErrorCodes.CodeMalformed, c => $"A code is {c.Options.Codes.Length} digits.",
+        c => CodeFormat.IsDigits(c.Input<VerifyCode>().Code, c.Options.Codes.Length));
 
     public static Guard Requested { get; } = Guard.OnInput(
         "a live code was sent", ErrorCodes.CodeNotRequested, "Request a code first.",
@@ -46,8 +46,8 @@ internal static class Codes
     {
         var target = c.Input<RequestCode>().Target;
         var challenge = c.Challenge(target);
-        var code = c.Generator.Generate(c.Options.CodeLength);
-        var expiresAt = c.Now + c.Options.CodeLifetime;
+        var code = c.Generator.Generate(c.Options.Codes.Length);
+        var expiresAt = c.Now + c.Options.Codes.Lifetime;
         var next = new CodeChallenge(
             target,
             c.Hasher.Hash(c.Case.Id, target, code),
@@ -69,7 +69,7 @@ internal static class Codes
         {
             CodeHash = null,
             CodesIssued = challenge.CodesIssued - 1,
-            IssuedAt = challenge.IssuedAt - c.Options.ResendCooldown,
+            IssuedAt = challenge.IssuedAt - c.Options.Codes.ResendCooldown,
         };
         return c.Stay(CaseEventTypes.CodeReleased, target.ToString(), CommandContext.WithChallenge(c.Case, released));
     }
@@ -85,7 +85,7 @@ internal static class Codes
         if (!c.Hasher.Matches(c.Case.Id, target, code, challenge.CodeHash!))
         {
             var failures = challenge.FailedAttempts + 1;
-            var burnt = failures >= c.Options.MaxFailedAttemptsPerDestination;
+            var burnt = failures >= c.Options.Codes.MaxFailedAttemptsPerDestination;
             var failed = CommandContext.WithChallenge(c.Case, challenge with { FailedAttempts = failures, CodeHash = burnt ? null : challenge.CodeHash });
             return c.Fail(failed, CaseEventTypes.CodeFailed, target.ToString(), ErrorCodes.CodeInvalid, "The code is wrong.");
         }

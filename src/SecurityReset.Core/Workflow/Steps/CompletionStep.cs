@@ -14,7 +14,7 @@ internal static class CompletionStep
         new(StateGroup.Of(S.Approved), CaseTrigger.CompleteReset, Who.System,
             [],
             Destinations.To(S.Completed),
-            c => c.Go(S.Completed, CaseEventTypes.Completed, null, c.Case with { WithdrawalsProtectedUntil = c.Now + c.Options.WithdrawalProtection }),
+            c => c.Go(S.Completed, CaseEventTypes.Completed, null, c.Case with { WithdrawalsProtectedUntil = c.Now + c.Options.Lifetimes.WithdrawalProtection }),
             SideEffects.NotifyResetCompleted),
     ];
 }

@@ -48,10 +48,10 @@ internal static class IdentityVerificationStep
         "front image well-formed", ErrorCodes.EvidenceInvalid, DocumentError);
 
     public static Guard DocumentImageOfAllowedType { get; } = Evidence.MediaTypeAllowed(
-        "front image of an accepted type", c => [c.Input<SubmitDocument>().Document?.FrontImage], o => o.AllowedFileMediaTypes);
+        "front image of an accepted type", c => [c.Input<SubmitDocument>().Document?.FrontImage], o => o.Evidence.AllowedFileMediaTypes);
 
     public static Guard DocumentImageWithinSize { get; } = Evidence.WithinSize(
-        "front image within the size limit", c => [c.Input<SubmitDocument>().Document?.FrontImage], o => o.MaxFileBytes);
+        "front image within the size limit", c => [c.Input<SubmitDocument>().Document?.FrontImage], o => o.Evidence.MaxFileBytes);
 
     /// <summary>The same-document rule: a KYC'd account must use the document KYC used, as the snapshot and the vendor know it.</summary>
     public static Guard SameDocumentAsKyc { get; } = Guard.OnInput(
@@ -70,10 +70,10 @@ internal static class IdentityVerificationStep
         "statement gives a reason", ErrorCodes.StatementReasonMissing, VideoError);
 
     public static Guard VideoOfAllowedType { get; } = Evidence.MediaTypeAllowed(
-        "video of an accepted type", c => [c.Input<SubmitVideo>().Video?.Video], o => o.AllowedVideoMediaTypes);
+        "video of an accepted type", c => [c.Input<SubmitVideo>().Video?.Video], o => o.Evidence.AllowedVideoMediaTypes);
 
     public static Guard VideoWithinSize { get; } = Evidence.WithinSize(
-        "video within the size limit", c => [c.Input<SubmitVideo>().Video?.Video], o => o.MaxVideoBytes);
+        "video within the size limit", c => [c.Input<SubmitVideo>().Video?.Video], o => o.Evidence.MaxVideoBytes);
 
     public static Guard StatementUidMatches { get; } = Guard.OnInput(
         "statement UID is the account's", ErrorCodes.StatementUidMismatch, "The UID in the statement is not the account's.",

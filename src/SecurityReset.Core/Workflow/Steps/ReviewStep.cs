@@ -59,7 +59,7 @@ internal static class ReviewStep
             RequestedAmendments = items,
             Amended = AmendableItems.None,
             ReasonCode = reason,
-            ExpiresAt = c.Now + c.Options.CaseLifetime,
+            ExpiresAt = c.Now + c.Options.Lifetimes.Case,
         });
     }
 }

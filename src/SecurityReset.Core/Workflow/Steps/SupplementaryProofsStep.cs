@@ -22,8 +22,8 @@ internal static class SupplementaryProofsStep
         c => Proofs(c) is { Count: > 0 });
 
     public static Guard NotTooMany { get; } = Guard.OnInput(
-        "at most the configured number of files", ErrorCodes.ProofsTooMany, c => $"At most {c.Options.MaxProofFiles} proof files.",
-        c => Proofs(c).Count <= c.Options.MaxProofFiles);
+        "at most the configured number of files", ErrorCodes.ProofsTooMany, c => $"At most {c.Options.Evidence.MaxProofFiles} proof files.",
+        c => Proofs(c).Count <= c.Options.Evidence.MaxProofFiles);
 
     public static Guard KnownKinds { get; } = Guard.OnInput(
         "every proof of a known kind", ErrorCodes.EvidenceInvalid, "A proof is missing or of an unknown kind.",
@@ -31,9 +31,9 @@ internal static class SupplementaryProofsStep
 
     public static Guard FilesWellFormed { get; } = Evidence.WellFormed("proof files well-formed", Files);
 
-    public static Guard FilesOfAllowedType { get; } = Evidence.MediaTypeAllowed("proof files of an accepted type", Files, o => o.AllowedFileMediaTypes);
+    public static Guard FilesOfAllowedType { get; } = Evidence.MediaTypeAllowed("proof files of an accepted type", Files, o => o.Evidence.AllowedFileMediaTypes);
 
-    public static Guard FilesWithinSize { get; } = Evidence.WithinSize("proof files within the size limit", Files, o => o.MaxFileBytes);
+    public static Guard FilesWithinSize { get; } = Evidence.WithinSize("proof files within the size limit", Files, o => o.Evidence.MaxFileBytes);
 
     public static Guard RequiredKindsPresent { get; } = Guard.OnInput(
         "the four required kinds present", ErrorCodes.ProofsMissingRequired,

@@ -39,7 +39,7 @@ internal static class VerifyRemainingItemsStep
 
     public static Guard AuthenticatorAttemptsLeft { get; } = Guard.OnCase(
         "authenticator attempts left", ErrorCodes.CodeAttemptsExhausted, "Too many wrong authenticator codes.",
-        c => c.Case.AuthenticatorFailures < c.Options.MaxAuthenticatorFailures);
+        c => c.Case.AuthenticatorFailures < c.Options.Authenticator.MaxFailures);
 
     /// <summary>The KYC shortcut: only an Advanced KYC account may pass a face scan instead of codes.</summary>
     public static Guard AdvancedKyc { get; } = Guard.OnCase(
@@ -48,7 +48,7 @@ internal static class VerifyRemainingItemsStep
 
     public static Guard FaceScanAttemptsLeft { get; } = Guard.OnCase(
         "face-scan attempts left", ErrorCodes.FaceScanClosed, "Too many failed face scans; verify with codes.",
-        c => c.Case.FaceScanFailures < c.Options.MaxFaceScanFailures);
+        c => c.Case.FaceScanFailures < c.Options.FaceScan.MaxFailures);
 
     public static Guard VendorReferenceGiven { get; } = Guard.OnInput(
         "vendor reference given", ErrorCodes.RequestInvalid, "The vendor reference is missing or malformed.",
@@ -92,7 +92,7 @@ internal static class VerifyRemainingItemsStep
             throw new InvalidOperationException("The account's authenticator secret is required to verify an authenticator code.");
         }
 
-        var matched = TotpChecker.TryMatch(secret, c.Input<VerifyAuthenticator>().Code, c.Now, c.Options.TotpStep, c.Options.TotpWindowSteps, out var step);
+        var matched = TotpChecker.TryMatch(secret, c.Input<VerifyAuthenticator>().Code, c.Now, c.Options.Authenticator.Step, c.Options.Authenticator.WindowSteps, out var step);
         if (matched && step > (c.Case.LastAcceptedTotpStep ?? long.MinValue))
         {
             var verified = c.Case with

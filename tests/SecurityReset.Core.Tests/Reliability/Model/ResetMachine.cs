@@ -20,8 +20,8 @@ public sealed class ModelSetup(Persona persona, int budget) : Setup<ModelActual,
         var t = System.Diagnostics.Stopwatch.GetTimestamp();
         var world = new World(o =>
         {
-            o.AccountFailureBudget = budget;
-            o.AccountLockout = TimeSpan.FromSeconds(Lockout);
+            o.Lockout.MaxFailedAttempts = budget;
+            o.Lockout.Duration = TimeSpan.FromSeconds(Lockout);
         });
         ModelOp.Stats.Add("setup-us", (long)System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMicroseconds);
         return new ModelActual(world, persona);

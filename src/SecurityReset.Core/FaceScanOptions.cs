@@ -1,0 +1,14 @@
+using SecurityReset.Validation;
+
+namespace SecurityReset;
+
+/// <summary>
+/// The face scan shortcut for Advanced KYC accounts: <see cref="SecurityResetOptions.FaceScan"/>. Not
+/// thread-safe while being configured; treat an instance as read-only once the service uses it.
+/// </summary>
+public sealed class FaceScanOptions
+{
+    /// <summary>Failed face scans per case before the shortcut closes and the case falls back to codes.</summary>
+    /// <value>The default value is 5. Between 1 and 10.</value>
+    public int MaxFailures { get; set; } = OptionCatalog.FaceScanMaxFailures.Default;
+}

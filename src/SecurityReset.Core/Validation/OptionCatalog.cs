@@ -1,0 +1,196 @@
+using System.Globalization;
+using SecurityReset.Policies;
+
+namespace SecurityReset.Validation;
+
+/// <summary>
+/// Every option of <see cref="SecurityResetOptions"/>, declared once: path, meaning, default and range. The
+/// properties take their initial values from here, <see cref="SecurityResetOptionsValidator"/> checks exactly
+/// these ranges, and the README options table and the XML <c>&lt;value&gt;</c> texts are checked against these
+/// declarations by tests. Thread-safe.
+/// </summary>
+internal static class OptionCatalog
+{
+    /// <summary>The least secret key size in bytes.</summary>
+    public const int MinimumSecretKeyBytes = 32;
+
+    private const long KiB = 1024;
+    private const long MiB = 1024 * KiB;
+    private const long GiB = 1024 * MiB;
+
+    /// <summary><see cref="SecurityResetOptions.SecretKey"/>.</summary>
+    public static readonly SecretKeyOption SecretKey = new(
+        "SecretKey",
+        "The per-deployment secret from which the keys for code hashes, contact and document fingerprints and sealed contacts are derived. Keep it in a secret store; changing it makes live codes and sealed contacts unusable.",
+        MinimumSecretKeyBytes);
+
+    /// <summary><see cref="VerificationCodeOptions.Length"/>.</summary>
+    public static readonly RangeOption<int> CodeLength = Count(
+        "Codes.Length", "How many digits a verification code has.",
+        6, 6, 10, o => o.Codes.Length, (o, v) => o.Codes.Length = v);
+
+    /// <summary><see cref="VerificationCodeOptions.Lifetime"/>.</summary>
+    public static readonly RangeOption<TimeSpan> CodeLifetime = Duration(
+        "Codes.Lifetime", "How long a code is accepted after it was issued.",
+        TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), o => o.Codes.Lifetime, (o, v) => o.Codes.Lifetime = v,
+        strict: TimeSpan.FromMinutes(10));
+
+    /// <summary><see cref="VerificationCodeOptions.MaxFailedAttemptsPerDestination"/>.</summary>
+    public static readonly RangeOption<int> CodeMaxFailedAttemptsPerDestination = Count(
+        "Codes.MaxFailedAttemptsPerDestination", "Wrong codes per destination per case before the code is burnt; resends never reset the count.",
+        5, 1, 10, o => o.Codes.MaxFailedAttemptsPerDestination, (o, v) => o.Codes.MaxFailedAttemptsPerDestination = v);
+
+    /// <summary><see cref="VerificationCodeOptions.ResendCooldown"/>.</summary>
+    public static readonly RangeOption<TimeSpan> CodeResendCooldown = Duration(
+        "Codes.ResendCooldown", "The least time between two codes to one destination.",
+        TimeSpan.FromSeconds(60), TimeSpan.Zero, TimeSpan.FromMinutes(15), o => o.Codes.ResendCooldown, (o, v) => o.Codes.ResendCooldown = v);
+
+    /// <summary><see cref="VerificationCodeOptions.MaxPerDestination"/>.</summary>
+    public static readonly RangeOption<int> CodeMaxPerDestination = Count(
+        "Codes.MaxPerDestination", "Codes one destination may receive in one case.",
+        5, 1, 20, o => o.Codes.MaxPerDestination, (o, v) => o.Codes.MaxPerDestination = v);
+
+    /// <summary><see cref="AuthenticatorOptions.Step"/>.</summary>
+    public static readonly RangeOption<TimeSpan> AuthenticatorStep = Duration(
+        "Authenticator.Step", "The authenticator's time step.",
+        TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(120), o => o.Authenticator.Step, (o, v) => o.Authenticator.Step = v,
+        also: (step => step.Ticks % TimeSpan.TicksPerSecond == 0, "in whole seconds"));
+
+    /// <summary><see cref="AuthenticatorOptions.WindowSteps"/>.</summary>
+    public static readonly RangeOption<int> AuthenticatorWindowSteps = Count(
+        "Authenticator.WindowSteps", "How many time steps before and after the current one an authenticator code may come from.",
+        1, 0, 2, o => o.Authenticator.WindowSteps, (o, v) => o.Authenticator.WindowSteps = v);
+
+    /// <summary><see cref="AuthenticatorOptions.MaxFailures"/>.</summary>
+    public static readonly RangeOption<int> AuthenticatorMaxFailures = Count(
+        "Authenticator.MaxFailures", "Wrong authenticator codes per case before the authenticator check is closed.",
+        5, 1, 10, o => o.Authenticator.MaxFailures, (o, v) => o.Authenticator.MaxFailures = v);
+
+    /// <summary><see cref="FaceScanOptions.MaxFailures"/>.</summary>
+    public static readonly RangeOption<int> FaceScanMaxFailures = Count(
+        "FaceScan.MaxFailures", "Failed face scans per case before the shortcut closes and the case falls back to codes.",
+        5, 1, 10, o => o.FaceScan.MaxFailures, (o, v) => o.FaceScan.MaxFailures = v);
+
+    /// <summary><see cref="EvidenceOptions.AllowedFileMediaTypes"/>.</summary>
+    public static readonly MediaTypesOption EvidenceFileMediaTypes = new(
+        "Evidence.AllowedFileMediaTypes", "Media types accepted for proofs and ID documents.",
+        ["image/jpeg", "image/png", "application/pdf"], o => o.Evidence.AllowedFileMediaTypes);
+
+    /// <summary><see cref="EvidenceOptions.AllowedVideoMediaTypes"/>.</summary>
+    public static readonly MediaTypesOption EvidenceVideoMediaTypes = new(
+        "Evidence.AllowedVideoMediaTypes", "Media types accepted for the verification video.",
+        ["video/mp4", "video/webm", "video/quicktime"], o => o.Evidence.AllowedVideoMediaTypes);
+
+    /// <summary><see cref="EvidenceOptions.MaxFileBytes"/>.</summary>
+    public static readonly RangeOption<long> EvidenceMaxFileBytes = Bytes(
+        "Evidence.MaxFileBytes", "The largest image or document file.",
+        20 * MiB, 1 * KiB, 4 * GiB, o => o.Evidence.MaxFileBytes, (o, v) => o.Evidence.MaxFileBytes = v);
+
+    /// <summary><see cref="EvidenceOptions.MaxVideoBytes"/>.</summary>
+    public static readonly RangeOption<long> EvidenceMaxVideoBytes = Bytes(
+        "Evidence.MaxVideoBytes", "The largest verification video.",
+        200 * MiB, 1 * KiB, 16 * GiB, o => o.Evidence.MaxVideoBytes, (o, v) => o.Evidence.MaxVideoBytes = v);
+
+    /// <summary><see cref="EvidenceOptions.MaxProofFiles"/>.</summary>
+    public static readonly RangeOption<int> EvidenceMaxProofFiles = Count(
+        "Evidence.MaxProofFiles", "The most supplementary proof files per case.",
+        20, 4, 100, o => o.Evidence.MaxProofFiles, (o, v) => o.Evidence.MaxProofFiles = v);
+
+    /// <summary><see cref="LifetimeOptions.Case"/>.</summary>
+    public static readonly RangeOption<TimeSpan> CaseLifetime = Duration(
+        "Lifetimes.Case", "How long after opening an unfinished case expires.",
+        TimeSpan.FromHours(72), TimeSpan.FromHours(1), TimeSpan.FromDays(30), o => o.Lifetimes.Case, (o, v) => o.Lifetimes.Case = v);
+
+    /// <summary><see cref="LifetimeOptions.WithdrawalProtection"/>.</summary>
+    public static readonly RangeOption<TimeSpan> WithdrawalProtection = Duration(
+        "Lifetimes.WithdrawalProtection", "How long withdrawals stay blocked after a reset; the host enforces it.",
+        TimeSpan.FromHours(24), TimeSpan.Zero, TimeSpan.FromDays(30), o => o.Lifetimes.WithdrawalProtection, (o, v) => o.Lifetimes.WithdrawalProtection = v);
+
+    /// <summary><see cref="LifetimeOptions.IdempotencyKey"/>.</summary>
+    public static readonly RangeOption<TimeSpan> IdempotencyKeyLifetime = Duration(
+        "Lifetimes.IdempotencyKey", "How long the service remembers an idempotency key and its answer.",
+        TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(30), o => o.Lifetimes.IdempotencyKey, (o, v) => o.Lifetimes.IdempotencyKey = v);
+
+    /// <summary><see cref="AccountLockoutOptions.MaxFailedAttempts"/>.</summary>
+    public static readonly RangeOption<int> LockoutMaxFailedAttempts = Count(
+        "Lockout.MaxFailedAttempts", "Consecutive verification failures per account, across cases, before code checks are refused.",
+        100, 1, 1000, o => o.Lockout.MaxFailedAttempts, (o, v) => o.Lockout.MaxFailedAttempts = v);
+
+    /// <summary><see cref="AccountLockoutOptions.Duration"/>.</summary>
+    public static readonly RangeOption<TimeSpan> LockoutDuration = Duration(
+        "Lockout.Duration", "How long an account that used up its failed attempts is refused code checks before the count resets.",
+        TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(30), o => o.Lockout.Duration, (o, v) => o.Lockout.Duration = v);
+
+    /// <summary><see cref="SecurityResetOptions.StepPolicy"/>.</summary>
+    public static readonly StepPolicyOption StepPolicy = new(
+        "StepPolicy", "Decides which optional steps a case needs.", SeedStepPolicy.Instance, StrictStepPolicy.Instance);
+
+    /// <summary><see cref="SecurityResetOptions.MaxConcurrencyRetries"/>.</summary>
+    public static readonly RangeOption<int> MaxConcurrencyRetries = Count(
+        "MaxConcurrencyRetries", "How many times the service reloads and decides again after a version conflict.",
+        5, 0, 50, o => o.MaxConcurrencyRetries, (o, v) => o.MaxConcurrencyRetries = v);
+
+    /// <summary>Every option, in the order of the README table.</summary>
+    public static readonly IReadOnlyList<OptionDescriptor> All =
+    [
+        SecretKey, StepPolicy, MaxConcurrencyRetries,
+        CodeLength, CodeLifetime, CodeMaxFailedAttemptsPerDestination, CodeResendCooldown, CodeMaxPerDestination,
+        AuthenticatorStep, AuthenticatorWindowSteps, AuthenticatorMaxFailures,
+        FaceScanMaxFailures,
+        EvidenceFileMediaTypes, EvidenceVideoMediaTypes, EvidenceMaxFileBytes, EvidenceMaxVideoBytes, EvidenceMaxProofFiles,
+        CaseLifetime, WithdrawalProtection, IdempotencyKeyLifetime,
+        LockoutMaxFailedAttempts, LockoutDuration,
+    ];
+
+    /// <summary>A count for people: <c>5</c>.</summary>
+    /// <param name="value">The count.</param>
+    /// <returns>The text.</returns>
+    public static string FormatCount(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A size for people in the largest whole binary unit: <c>20 MiB</c>, <c>1500 bytes</c>.</summary>
+    /// <param name="value">The size in bytes.</param>
+    /// <returns>The text.</returns>
+    public static string FormatBytes(long value) => value switch
+    {
+        0 => "0",
+        _ when value % GiB == 0 => Invariant($"{value / GiB} GiB"),
+        _ when value % MiB == 0 => Invariant($"{value / MiB} MiB"),
+        _ when value % KiB == 0 => Invariant($"{value / KiB} KiB"),
+        _ => Invariant($"{value} bytes"),
+    };
+
+    /// <summary>A duration for people in the largest whole unit (days only from a week on): <c>72 hours</c>, <c>30 days</c>.</summary>
+    /// <param name="value">The duration.</param>
+    /// <returns>The text.</returns>
+    public static string FormatDuration(TimeSpan value)
+    {
+        if (value == TimeSpan.Zero)
+        {
+            return "0";
+        }
+
+        return value.Ticks switch
+        {
+            var t when t % TimeSpan.TicksPerDay == 0 && t >= 7 * TimeSpan.TicksPerDay => Unit(t / TimeSpan.TicksPerDay, "day"),
+            var t when t % TimeSpan.TicksPerHour == 0 => Unit(t / TimeSpan.TicksPerHour, "hour"),
+            var t when t % TimeSpan.TicksPerMinute == 0 => Unit(t / TimeSpan.TicksPerMinute, "minute"),
+            var t when t % TimeSpan.TicksPerSecond == 0 => Unit(t / TimeSpan.TicksPerSecond, "second"),
+            _ => value.ToString("c", CultureInfo.InvariantCulture),
+        };
+
+        static string Unit(long count, string unit) => Invariant($"{count} {unit}{(count is 1 or -1 ? string.Empty : "s")}");
+    }
+
+    private static RangeOption<int> Count(string path, string summary, int @default, int minimum, int maximum, Func<SecurityResetOptions, int> get, Action<SecurityResetOptions, int> set) =>
+        new(path, summary, @default, minimum, maximum, FormatCount, get, set);
+
+    private static RangeOption<long> Bytes(string path, string summary, long @default, long minimum, long maximum, Func<SecurityResetOptions, long> get, Action<SecurityResetOptions, long> set) =>
+        new(path, summary, @default, minimum, maximum, FormatBytes, get, set);
+
+    private static RangeOption<TimeSpan> Duration(
+        string path, string summary, TimeSpan @default, TimeSpan minimum, TimeSpan maximum, Func<SecurityResetOptions, TimeSpan> get, Action<SecurityResetOptions, TimeSpan> set,
+        TimeSpan? strict = null, (Func<TimeSpan, bool> Holds, string Text)? also = null) =>
+        new(path, summary, @default, minimum, maximum, FormatDuration, get, set, strict, also);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SecurityReset.WebHost.Tests.TestSupport;
+
+namespace SecurityReset.WebHost.Tests.Hosting;
+
+/// <summary>The "SecurityReset" configuration section binds the grouped options by their paths.</summary>
+public sealed class OptionsBindingTests
+{
+    [Fact]
+    public void Grouped_options_bind_from_configuration_keys_that_follow_their_paths()
+    {
+        using var factory = new WebHostFactory().WithWebHostBuilder(builder => builder
+            .UseSetting("SecurityReset:Codes:Lifetime", "00:05:00")
+            .UseSetting("SecurityReset:Lockout:MaxFailedAttempts", "7")
+            .UseSetting("SecurityReset:Evidence:MaxFileBytes", "65536")
+            .UseSetting("SecurityReset:Evidence:AllowedFileMediaTypes:0", "image/webp")
+            .UseSetting("SecurityReset:MaxConcurrencyRetries", "9"));
+
+        var options = factory.Services.GetRequiredService<IOptions<SecurityResetOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Codes.Lifetime);
+        Assert.Equal(7, options.Lockout.MaxFailedAttempts);
+        Assert.Equal(65536, options.Evidence.MaxFileBytes);
+        Assert.Contains("image/webp", options.Evidence.AllowedFileMediaTypes);
+        Assert.Contains("image/png", options.Evidence.AllowedFileMediaTypes);
+        Assert.Equal(9, options.MaxConcurrencyRetries);
+        Assert.Equal(TimeSpan.FromHours(72), options.Lifetimes.Case);
+    }
+
+    [Fact]
+    public void An_out_of_range_setting_stops_the_host_at_start_up_naming_the_option()
+    {
+        using var factory = new WebHostFactory().WithWebHostBuilder(builder => builder
+            .UseSetting("SecurityReset:Lockout:MaxFailedAttempts", "0"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.Services);
+
+        Assert.Equal(["Lockout.MaxFailedAttempts must be between 1 and 1000; it is 0."], error.Failures);
+    }
+}
