@@ -6,9 +6,9 @@ namespace SecurityReset.InMemory;
 
 /// <summary>
 /// A case store in process memory: compare-and-swap saves, one open case per account, an append-only event
-/// list per case. It keeps the <see cref="StoredCase"/> records it is given (each payload copied once, so a caller
-/// that reuses its buffer changes nothing stored). For tests, samples and single-instance hosts that can lose cases
-/// on restart. Thread-safe.
+/// list per case. It keeps the <see cref="StoredCase"/> records it is given and hands the same instances back (the
+/// library never changes a payload it has handed over, and reads a record it wrote without deserializing it
+/// again). For tests, samples and single-instance hosts that can lose cases on restart. Thread-safe.
 /// </summary>
 public sealed class InMemoryResetCaseStore : IResetCaseStore
 {
@@ -57,24 +57,23 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
         ArgumentNullException.ThrowIfNull(storedCase);
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
-        var copy = Copy(storedCase);
         lock (_gate)
         {
-            if (_cases.ContainsKey(copy.Id))
+            if (_cases.ContainsKey(storedCase.Id))
             {
                 return Task.FromResult(StoreWriteResult.VersionConflict);
             }
 
-            if (copy.IsOpen && _openByAccount.ContainsKey(copy.AccountId))
+            if (storedCase.IsOpen && _openByAccount.ContainsKey(storedCase.AccountId))
             {
                 return Task.FromResult(StoreWriteResult.AccountHasOpenCase);
             }
 
-            _cases[copy.Id] = copy;
-            _events[copy.Id] = [.. events];
-            if (copy.IsOpen)
+            _cases[storedCase.Id] = storedCase;
+            _events[storedCase.Id] = [.. events];
+            if (storedCase.IsOpen)
             {
-                _openByAccount[copy.AccountId] = copy.Id;
+                _openByAccount[storedCase.AccountId] = storedCase.Id;
             }
 
             return Task.FromResult(StoreWriteResult.Written);
@@ -87,17 +86,16 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
         ArgumentNullException.ThrowIfNull(storedCase);
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
-        var copy = Copy(storedCase);
         lock (_gate)
         {
-            if (!_cases.TryGetValue(copy.Id, out var stored) || stored.Version != expectedVersion)
+            if (!_cases.TryGetValue(storedCase.Id, out var stored) || stored.Version != expectedVersion)
             {
                 return Task.FromResult(StoreWriteResult.VersionConflict);
             }
 
-            _cases[copy.Id] = copy;
-            _events[copy.Id].AddRange(events);
-            if (!copy.IsOpen && _openByAccount.TryGetValue(stored.AccountId, out var open) && open == copy.Id)
+            _cases[storedCase.Id] = storedCase;
+            _events[storedCase.Id].AddRange(events);
+            if (!storedCase.IsOpen && _openByAccount.TryGetValue(stored.AccountId, out var open) && open == storedCase.Id)
             {
                 _openByAccount.Remove(stored.AccountId);
             }
@@ -172,9 +170,6 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
             return Task.FromResult(events);
         }
     }
-
-    // The caller keeps its buffer; the store keeps its own bytes, as a database would.
-    private static StoredCase Copy(StoredCase c) => c with { Payload = c.Payload.ToArray() };
 
     private static bool IsAfter(StoredCase c, ReviewQueueCursor after) =>
         c.SubmittedAt > after.SubmittedAt || (c.SubmittedAt == after.SubmittedAt && c.Id.Value.CompareTo(after.Id.Value) > 0);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SecurityReset.Cases;
 using SecurityReset.Ports;
 using SecurityReset.Workflow;
@@ -6,20 +7,25 @@ namespace SecurityReset.Storage;
 
 /// <summary>
 /// The service's side of <see cref="IResetCaseStore"/>: snapshots in, snapshots out, converted to and from
-/// <see cref="StoredCase"/> at the port. Thread-safe when the store is.
+/// <see cref="StoredCase"/> at the port. A record this class wrote or already read is not read again while it is
+/// alive: a store that hands back the very record it was given (the in-memory one) costs no deserialization; a
+/// database store returns new records, which are read. Thread-safe when the store is.
 /// </summary>
 internal sealed class CaseStore(IResetCaseStore store)
 {
     private readonly IResetCaseStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
+    // Keyed by the record's identity, not its value; an entry lives as long as its record.
+    private readonly ConditionalWeakTable<StoredCase, ResetCase> _read = new();
+
     public async Task<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
         FromStored(await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false));
 
     public Task<StoreWriteResult> InsertAsync(ResetCase resetCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-        _store.InsertAsync(CaseSnapshotSerializer.ToStored(resetCase), events, cancellationToken);
+        _store.InsertAsync(ToStored(resetCase), events, cancellationToken);
 
     public Task<StoreWriteResult> SaveAsync(ResetCase resetCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-        _store.SaveAsync(CaseSnapshotSerializer.ToStored(resetCase), expectedVersion, events, cancellationToken);
+        _store.SaveAsync(ToStored(resetCase), expectedVersion, events, cancellationToken);
 
     public async Task<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) =>
         FromStored(await _store.FindOpenCaseAsync(accountId, cancellationToken).ConfigureAwait(false));
@@ -44,14 +50,36 @@ internal sealed class CaseStore(IResetCaseStore store)
             && stored.Payload.Span.SequenceEqual(CaseSnapshotSerializer.Serialize(written));
     }
 
-    private static ResetCase? FromStored(StoredCase? stored) => stored is null ? null : CaseSnapshotSerializer.FromStored(stored);
+    private StoredCase ToStored(ResetCase resetCase)
+    {
+        var stored = CaseSnapshotSerializer.ToStored(resetCase);
+        _read.AddOrUpdate(stored, resetCase);
+        return stored;
+    }
 
-    private static ResetCase[] FromStored(IReadOnlyList<StoredCase> page)
+    private ResetCase? FromStored(StoredCase? stored)
+    {
+        if (stored is null)
+        {
+            return null;
+        }
+
+        if (_read.TryGetValue(stored, out var known))
+        {
+            return known;
+        }
+
+        var snapshot = CaseSnapshotSerializer.FromStored(stored);
+        _read.AddOrUpdate(stored, snapshot);
+        return snapshot;
+    }
+
+    private ResetCase[] FromStored(IReadOnlyList<StoredCase> page)
     {
         var cases = new ResetCase[page.Count];
         for (var i = 0; i < cases.Length; i++)
         {
-            cases[i] = CaseSnapshotSerializer.FromStored(page[i]);
+            cases[i] = FromStored(page[i])!;
         }
 
         return cases;
