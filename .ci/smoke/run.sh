@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Packaging smoke check: packs SecurityReset.Core, then restores, builds and runs .ci/smoke/Consumer against
-# that package, from a copy outside the repository with a local folder feed added to the usual sources.
+# Packaging smoke check: packs SecurityReset.Core and SecurityReset.InMemory, then restores, builds and runs
+# .ci/smoke/Consumer against those packages, from a copy outside the repository with a local folder feed added to
+# the usual sources.
 # Exits non-zero when any step fails or the consumer reports a wrong result.
 #
 #   bash .ci/smoke/run.sh            pack (building as needed), then check
@@ -8,7 +9,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-package_id="SecurityReset.Core"
+package_ids=(SecurityReset.Core SecurityReset.InMemory)
 version="0.1.0"
 pack_args=()
 if [[ "${1:-}" == "--no-build" ]]; then
@@ -36,16 +37,17 @@ step() {
   fi
 }
 
-step "pack" dotnet pack "$root/src/$package_id/$package_id.csproj" -c Release -o "$feed" -nologo "${pack_args[@]}"
-nupkg="$feed/$package_id.$version.nupkg"
-for file in "$nupkg" "$feed/$package_id.$version.snupkg"; do
-  if [[ ! -f "$file" ]]; then
-    echo "smoke: FAILED: pack did not produce $(basename "$file"); it produced:" >&2
-    ls -l "$feed" >&2
-    exit 1
-  fi
+for package_id in "${package_ids[@]}"; do
+  step "pack $package_id" dotnet pack "$root/src/$package_id/$package_id.csproj" -c Release -o "$feed" -nologo "${pack_args[@]}"
+  for file in "$feed/$package_id.$version.nupkg" "$feed/$package_id.$version.snupkg"; do
+    if [[ ! -f "$file" ]]; then
+      echo "smoke: FAILED: pack did not produce $(basename "$file"); it produced:" >&2
+      ls -l "$feed" >&2
+      exit 1
+    fi
+  done
+  echo "smoke: packed $package_id.$version.nupkg and its symbol package"
 done
-echo "smoke: packed $(basename "$nupkg") and its symbol package"
 
 # The consumer, outside the repository. Empty Directory.Build.* files stop MSBuild from looking further up.
 mkdir -p "$consumer"
@@ -64,14 +66,16 @@ cat >"$consumer/nuget.config" <<XML
 </configuration>
 XML
 
-# A packages folder of its own: a copy of $package_id $version cached by an earlier run cannot stand in for
+# A packages folder of its own: a copy of a package at $version cached by an earlier run cannot stand in for
 # the fresh pack.
 step "restore" dotnet restore "$consumer/Consumer.csproj" --packages "$packages" -nologo
-restored="$packages/${package_id,,}/$version/${package_id,,}.$version.nupkg"
-if ! cmp -s "$nupkg" "$restored"; then
-  echo "smoke: FAILED: the restored $package_id $version is not the package just packed" >&2
-  exit 1
-fi
+for package_id in "${package_ids[@]}"; do
+  restored="$packages/${package_id,,}/$version/${package_id,,}.$version.nupkg"
+  if ! cmp -s "$feed/$package_id.$version.nupkg" "$restored"; then
+    echo "smoke: FAILED: the restored $package_id $version is not the package just packed" >&2
+    exit 1
+  fi
+done
 step "build" dotnet build "$consumer/Consumer.csproj" -c Release --no-restore -nologo
 
 if ! output="$(dotnet "$consumer/bin/Release/net10.0/Consumer.dll" 2>&1)"; then

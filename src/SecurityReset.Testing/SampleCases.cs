@@ -5,6 +5,7 @@ using SecurityReset.Evidence;
 using SecurityReset.Identity;
 using SecurityReset.Ports;
 using SecurityReset.Review;
+using SecurityReset.Storage;
 using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
@@ -14,7 +15,8 @@ namespace SecurityReset.Testing;
 /// <summary>
 /// Realistic cases for store tests, built through <see cref="CaseDecider"/> the way the service builds them:
 /// codes requested and verified, questionnaire, proofs, new contact, document, video, terms, review, a request for
-/// information and its amendments. Every snapshot is one the workflow really produces. Thread-safe.
+/// information and its amendments. Every case is one the workflow really produces, handed over as the
+/// <see cref="StoredCase"/> the library gives a store. Thread-safe.
 /// </summary>
 public static class SampleCases
 {
@@ -106,7 +108,7 @@ public static class SampleCases
     /// <param name="accountId">The account; a new unique id when <see langword="null"/>.</param>
     /// <param name="start">When the case is opened.</param>
     /// <returns>The case.</returns>
-    public static ResetCase InState(CaseState state, string? accountId = null, DateTimeOffset? start = null) => Flow(state, accountId, start)[^1].Case;
+    public static StoredCase InState(CaseState state, string? accountId = null, DateTimeOffset? start = null) => Flow(state, accountId, start)[^1].Case;
 
     /// <summary>Every event of a flow, in order.</summary>
     /// <param name="steps">The steps.</param>
@@ -121,8 +123,8 @@ public static class SampleCases
     /// <param name="store">The store.</param>
     /// <param name="steps">The steps.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
-    /// <returns>The last snapshot.</returns>
-    public static async Task<ResetCase> WriteAsync(IResetCaseStore store, IReadOnlyList<CaseStep> steps, CancellationToken cancellationToken)
+    /// <returns>The last case written.</returns>
+    public static async Task<StoredCase> WriteAsync(IResetCaseStore store, IReadOnlyList<CaseStep> steps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(steps);
@@ -141,6 +143,13 @@ public static class SampleCases
     /// <summary>A new account id, unique in the process.</summary>
     /// <returns>The id.</returns>
     public static string NewAccountId() => "U-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>
+    /// A variant of a sample case, changed on the snapshot and stored again, so that its columns and its payload
+    /// still describe one case.
+    /// </summary>
+    internal static StoredCase Vary(StoredCase storedCase, Func<ResetCase, ResetCase> change) =>
+        CaseSnapshotSerializer.ToStored(change(CaseSnapshotSerializer.FromStored(storedCase)));
 
     private static AccountSnapshot Account(string accountId, KycLevel kyc) => new(
         accountId,
@@ -181,7 +190,7 @@ public static class SampleCases
             _now = start;
             var opened = Decider.Open(CaseId.New(), account, Channel.Web, EntryPoint.LoggedIn, start);
             Case = opened.Case;
-            _steps.Add(new CaseStep(opened.Case, 0, opened.Events));
+            _steps.Add(new CaseStep(CaseSnapshotSerializer.ToStored(opened.Case), 0, opened.Events));
         }
 
         public ResetCase Case { get; private set; }
@@ -206,7 +215,7 @@ public static class SampleCases
                 throw new InvalidOperationException($"The sample flow was refused at {Case.State}: {decision.Error!.Code}.");
             }
 
-            _steps.Add(new CaseStep(decision.Case, Case.Version, decision.Events));
+            _steps.Add(new CaseStep(CaseSnapshotSerializer.ToStored(decision.Case), Case.Version, decision.Events));
             Case = decision.Case;
             LastCode = decision.IssuedCode?.Code ?? LastCode;
         }

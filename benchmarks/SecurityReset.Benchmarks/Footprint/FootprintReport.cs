@@ -119,8 +119,8 @@ internal static class FootprintReport
 
         return
         [
-            ("`ResetCase`, Submitted (happy path, every step done)", Size(submitted)),
-            ("`ResetCase`, Completed (claimed, approved, reset applied)", Size(completed)),
+            ("stored payload of a case (`StoredCase.Payload`), Submitted (happy path, every step done)", submitted.Payload.Length),
+            ("stored payload of a case (`StoredCase.Payload`), Completed (claimed, approved, reset applied)", completed.Payload.Length),
             ($"its audit trail ({events.Count} `CaseEvent`s)", Size(events)),
         ];
     }

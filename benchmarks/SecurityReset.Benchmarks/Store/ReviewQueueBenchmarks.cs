@@ -4,12 +4,14 @@ using Microsoft.Data.Sqlite;
 using SecurityReset.Benchmarks.Support;
 using SecurityReset.Cases;
 using SecurityReset.Ports;
+using SecurityReset.Storage;
 
 namespace SecurityReset.Benchmarks.Store;
 
 /// <summary>
 /// One page of the review queue (<c>ListReviewQueueAsync</c>, 50 cases) through the EF Core store over
-/// 1,000,000 stored cases in a SQLite file: the first page, and the page after a cursor 900,000 cases deep.
+/// 1,000,000 stored cases in a SQLite file, each case read back into its snapshot as the service does: the first
+/// page, and the page after a cursor 900,000 cases deep.
 /// The table is filled once, with a raw bulk insert in one transaction; the filled file is kept in the temp folder
 /// and used again by later runs while it holds the right number of rows.
 /// </summary>
@@ -23,7 +25,7 @@ public class ReviewQueueBenchmarks
     public const int DeepCursorAt = 900_001;
 
     // Change the version when the schema, the snapshot or the fill changes: an older cached file is then left alone.
-    private const string FileName = "securityreset-bench-queue-1000000-v1.db";
+    private const string FileName = "securityreset-bench-queue-1000000-v2.db";
 
     private static readonly long FirstSubmittedTicks = Fixtures.Now.UtcTicks - (CaseCount * TimeSpan.TicksPerSecond);
 
@@ -55,10 +57,16 @@ public class ReviewQueueBenchmarks
     public void Cleanup() => SqliteConnection.ClearAllPools();
 
     [Benchmark]
-    public Task<IReadOnlyList<ResetCase>> ReviewQueue_FirstPage() => _rig.Store.ListReviewQueueAsync(null, PageSize, CancellationToken.None);
+    public Task<IReadOnlyList<ResetCase>> ReviewQueue_FirstPage() => PageAsync(null);
 
     [Benchmark]
-    public Task<IReadOnlyList<ResetCase>> ReviewQueue_DeepPage() => _rig.Store.ListReviewQueueAsync(_deepCursor, PageSize, CancellationToken.None);
+    public Task<IReadOnlyList<ResetCase>> ReviewQueue_DeepPage() => PageAsync(_deepCursor);
+
+    private async Task<IReadOnlyList<ResetCase>> PageAsync(ReviewQueueCursor? after)
+    {
+        var page = await _rig.Store.ListReviewQueueAsync(after, PageSize, CancellationToken.None);
+        return [.. page.Select(CaseSnapshotSerializer.FromStored)];
+    }
 
     // Row i (0-based): submitted one second after row i - 1; every tenth row is a completed case, out of the queue.
     private static bool IsSubmitted(int i) => i % 10 != 9;
@@ -97,32 +105,34 @@ public class ReviewQueueBenchmarks
         SqliteStoreRig.Delete(path);
         SqliteStoreRig.Delete(filling);
 
-        // The schema through the store, and the JSON of a submitted case exactly as the store writes it.
+        // The schema through the store, and the payload of a submitted case exactly as the store writes it.
         var rig = new SqliteStoreRig(filling);
         rig.Store.EnsureSchemaAsync().GetAwaiter().GetResult();
         var sample = SqliteStoreRig.SubmittedCase();
-        rig.Store.InsertAsync(sample, [], CancellationToken.None).GetAwaiter().GetResult();
+        rig.Store.InsertAsync(CaseSnapshotSerializer.ToStored(sample), [], CancellationToken.None).GetAwaiter().GetResult();
         string snapshot;
         using (var connection = new SqliteConnection(rig.ConnectionString))
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT Snapshot FROM SecurityResetCases; DELETE FROM SecurityResetCases;";
-            snapshot = (string)command.ExecuteScalar()!;
+            command.CommandText = "SELECT Payload FROM SecurityResetCases; DELETE FROM SecurityResetCases;";
+            snapshot = System.Text.Encoding.UTF8.GetString((byte[])command.ExecuteScalar()!);
         }
 
         SqliteConnection.ClearAllPools();
 
-        // Each row's snapshot carries its own id; everything else is the sample's.
+        // Each row's payload carries its own id and account, as the columns do; everything else is the sample's.
         var sampleId = sample.Id.Value.ToString();
+        var accountToken = $"\"AccountId\":\"{sample.Account.AccountId}\"";
         var at = snapshot.IndexOf(sampleId, StringComparison.OrdinalIgnoreCase);
-        if (at < 0 || snapshot.IndexOf(sampleId, at + 1, StringComparison.OrdinalIgnoreCase) >= 0)
+        if (at < 0 || snapshot.IndexOf(sampleId, at + 1, StringComparison.OrdinalIgnoreCase) >= 0
+            || snapshot.IndexOf(accountToken, StringComparison.Ordinal) is var accountAt && (accountAt < 0 || snapshot.IndexOf(accountToken, accountAt + 1, StringComparison.Ordinal) >= 0))
         {
-            throw new InvalidOperationException("The case id is not once in the snapshot.");
+            throw new InvalidOperationException("The case id or the account id is not once in the payload.");
         }
 
-        var (before, after) = (snapshot[..at], snapshot[(at + sampleId.Length)..]);
         var lower = char.IsLower(snapshot[at..(at + sampleId.Length)].FirstOrDefault(char.IsLetter));
+        var template = snapshot.Replace(snapshot[at..(at + sampleId.Length)], "{ID}", StringComparison.Ordinal).Replace(accountToken, "{ACCOUNT}", StringComparison.Ordinal);
         using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = filling, Pooling = false }.ToString()))
         {
             connection.Open();
@@ -136,17 +146,16 @@ public class ReviewQueueBenchmarks
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText =
-                "INSERT INTO SecurityResetCases (Id, AccountId, State, OpenedAtUtcTicks, ExpiresAtUtcTicks, SubmittedAtUtcTicks, DecidedAtUtcTicks, Version, Snapshot) "
-                + "VALUES (@id, @account, @state, @opened, @expires, @submitted, @decided, @version, @snapshot)";
+                "INSERT INTO SecurityResetCases (Id, AccountId, State, ExpiresAtUtcTicks, SubmittedAtUtcTicks, DecidedAtUtcTicks, Version, Payload) "
+                + "VALUES (@id, @account, @state, @expires, @submitted, @decided, @version, @payload)";
             var id = insert.Parameters.Add("@id", SqliteType.Text);
             var account = insert.Parameters.Add("@account", SqliteType.Text);
             var state = insert.Parameters.Add("@state", SqliteType.Text);
-            var opened = insert.Parameters.Add("@opened", SqliteType.Integer);
             var expires = insert.Parameters.Add("@expires", SqliteType.Integer);
             var submitted = insert.Parameters.Add("@submitted", SqliteType.Integer);
             var decided = insert.Parameters.Add("@decided", SqliteType.Integer);
             var version = insert.Parameters.Add("@version", SqliteType.Integer);
-            var json = insert.Parameters.Add("@snapshot", SqliteType.Text);
+            var payload = insert.Parameters.Add("@payload", SqliteType.Blob);
             insert.Prepare();
             for (var i = 0; i < CaseCount; i++)
             {
@@ -157,12 +166,13 @@ public class ReviewQueueBenchmarks
                 id.Value = text.ToUpperInvariant(); // as EF Core's SQLite provider stores a Guid
                 account.Value = "U-" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
                 state.Value = inQueue ? nameof(CaseState.Submitted) : nameof(CaseState.Completed);
-                opened.Value = ticks - TimeSpan.TicksPerHour;
                 expires.Value = ticks + (30 * TimeSpan.TicksPerDay);
                 submitted.Value = ticks;
                 decided.Value = inQueue ? DBNull.Value : ticks + TimeSpan.TicksPerHour;
                 version.Value = sample.Version;
-                json.Value = string.Concat(before, lower ? text : text.ToUpperInvariant(), after);
+                var row = template.Replace("{ID}", lower ? text : text.ToUpperInvariant(), StringComparison.Ordinal)
+                    .Replace("{ACCOUNT}", $"\"AccountId\":\"{account.Value}\"", StringComparison.Ordinal);
+                payload.Value = System.Text.Encoding.UTF8.GetBytes(row);
                 insert.ExecuteNonQuery();
             }
 

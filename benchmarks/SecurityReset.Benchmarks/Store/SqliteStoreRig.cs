@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using SecurityReset.Benchmarks.Support;
 using SecurityReset.Benchmarks.WholeCase;
 using SecurityReset.Cases;
+using SecurityReset.Storage;
 using SecurityReset.EntityFrameworkCore;
 
 namespace SecurityReset.Benchmarks.Store;
@@ -71,7 +72,8 @@ internal sealed class SqliteStoreRig
     {
         var rig = new AdapterRig();
         var id = new HappyPath(rig).OpenAndSubmitAsync(Fixtures.AccountId).GetAwaiter().GetResult();
-        return rig.Cases.LoadAsync(id, CancellationToken.None).GetAwaiter().GetResult()
+        var stored = rig.Cases.LoadAsync(id, CancellationToken.None).GetAwaiter().GetResult()
             ?? throw new InvalidOperationException("The submitted case is not in the store.");
+        return CaseSnapshotSerializer.FromStored(stored);
     }
 }

@@ -48,23 +48,23 @@ internal sealed class AdapterRig
 
     private sealed class StoreForwarder(AdapterRig rig) : IResetCaseStore
     {
-        public Task<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) => rig.Cases.LoadAsync(id, cancellationToken);
+        public Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) => rig.Cases.LoadAsync(id, cancellationToken);
 
-        public Task<StoreWriteResult> InsertAsync(ResetCase resetCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-            rig.Cases.InsertAsync(resetCase, events, cancellationToken);
+        public Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
+            rig.Cases.InsertAsync(storedCase, events, cancellationToken);
 
-        public Task<StoreWriteResult> SaveAsync(ResetCase resetCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-            rig.Cases.SaveAsync(resetCase, expectedVersion, events, cancellationToken);
+        public Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
+            rig.Cases.SaveAsync(storedCase, expectedVersion, events, cancellationToken);
 
-        public Task<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) => rig.Cases.FindOpenCaseAsync(accountId, cancellationToken);
+        public Task<StoredCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) => rig.Cases.FindOpenCaseAsync(accountId, cancellationToken);
 
-        public Task<IReadOnlyList<ResetCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<StoredCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
             rig.Cases.ListReviewQueueAsync(after, pageSize, cancellationToken);
 
-        public Task<IReadOnlyList<ResetCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<StoredCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
             rig.Cases.ListExpiredAsync(now, pageSize, cancellationToken);
 
-        public Task<IReadOnlyList<ResetCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) => rig.Cases.ListApprovedAsync(pageSize, cancellationToken);
+        public Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) => rig.Cases.ListApprovedAsync(pageSize, cancellationToken);
 
         public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => rig.Cases.ReadEventsAsync(id, cancellationToken);
     }

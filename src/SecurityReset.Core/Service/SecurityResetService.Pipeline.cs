@@ -256,14 +256,12 @@ public sealed partial class SecurityResetService
         }
     }
 
-    /// <summary>Whether the store holds exactly <paramref name="written"/> (same version, same content).</summary>
+    /// <summary>Whether the store holds exactly <paramref name="written"/> (same version, same payload).</summary>
     private async Task<bool> LandedAsync(ResetCase written)
     {
         try
         {
-            var stored = await _store.LoadAsync(written.Id, CancellationToken.None).ConfigureAwait(false);
-            return stored is not null && stored.Version == written.Version
-                && (ReferenceEquals(stored, written) || JsonSerializer.Serialize(stored, Json) == JsonSerializer.Serialize(written, Json));
+            return await _store.HoldsAsync(written, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Not knowing counts as not written: the caller rethrows the original failure.
         catch (Exception)

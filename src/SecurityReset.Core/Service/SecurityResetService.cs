@@ -9,6 +9,7 @@ using SecurityReset.Evidence;
 using SecurityReset.Identity;
 using SecurityReset.Ports;
 using SecurityReset.Review;
+using SecurityReset.Storage;
 using SecurityReset.Validation;
 using SecurityReset.Verification;
 using SecurityReset.Workflow;
@@ -34,7 +35,7 @@ public sealed partial class SecurityResetService
     private readonly CaseDecider _decider;
     private readonly SecretKeyring _keys;
     private readonly PersonalDataProtector _protector;
-    private readonly IResetCaseStore _store;
+    private readonly CaseStore _store;
     private readonly IAccountGuardStore _guards;
     private readonly IIdempotencyStore _idempotency;
     private readonly IVerificationMessenger _messenger;
@@ -72,7 +73,7 @@ public sealed partial class SecurityResetService
         _decider = new CaseDecider(_options, codeGenerator);
         _keys = new SecretKeyring(_options.SecretKey!);
         _protector = new PersonalDataProtector(_keys);
-        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _store = new CaseStore(store ?? throw new ArgumentNullException(nameof(store)));
         _guards = guards ?? throw new ArgumentNullException(nameof(guards));
         _idempotency = idempotency ?? throw new ArgumentNullException(nameof(idempotency));
         _messenger = messenger ?? throw new ArgumentNullException(nameof(messenger));

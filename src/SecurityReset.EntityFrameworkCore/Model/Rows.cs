@@ -7,7 +7,7 @@ namespace SecurityReset.EntityFrameworkCore.Model;
 // Timestamps are UTC ticks (100 ns since 0001-01-01T00:00Z): exact, and ordered and compared correctly in SQL on
 // every provider, where SQLite keeps a DateTimeOffset as text and PostgreSQL's timestamptz keeps microseconds only.
 
-/// <summary>One case: the columns the queries need, and the whole snapshot as JSON.</summary>
+/// <summary>One case: the columns the queries need, and the snapshot as the library's opaque payload.</summary>
 internal sealed class CaseRow
 {
     public Guid Id { get; set; }
@@ -15,8 +15,6 @@ internal sealed class CaseRow
     public string AccountId { get; set; } = "";
 
     public CaseState State { get; set; }
-
-    public long OpenedAtUtcTicks { get; set; }
 
     public long ExpiresAtUtcTicks { get; set; }
 
@@ -26,7 +24,7 @@ internal sealed class CaseRow
 
     public long Version { get; set; }
 
-    public string Snapshot { get; set; } = "";
+    public byte[] Payload { get; set; } = [];
 }
 
 /// <summary>One audit event; append-only.</summary>

@@ -39,7 +39,7 @@ public static class SecurityResetModelBuilderExtensions
             e.Property(r => r.AccountId).HasMaxLength(AccountIdMax).IsRequired();
             e.Property(r => r.State).HasConversion<string>().HasMaxLength(StateMax).IsRequired();
             e.Property(r => r.Version).IsConcurrencyToken();
-            e.Property(r => r.Snapshot).IsRequired();
+            e.Property(r => r.Payload).IsRequired();
 
             // One open case per account, enforced by the database itself.
             e.HasIndex(r => r.AccountId).IsUnique().HasFilter(CaseStates.OpenFilter).HasDatabaseName($"IX_{options.CasesTable}_OpenAccount");

@@ -28,7 +28,7 @@ internal sealed class CaseSaveCommands
         nameof(CaseRow.ExpiresAtUtcTicks),
         nameof(CaseRow.SubmittedAtUtcTicks),
         nameof(CaseRow.DecidedAtUtcTicks),
-        nameof(CaseRow.Snapshot),
+        nameof(CaseRow.Payload),
     ];
 
     private static readonly string[] EventColumns =
@@ -72,7 +72,7 @@ internal sealed class CaseSaveCommands
             ["v2"] = row.ExpiresAtUtcTicks,
             ["v3"] = row.SubmittedAtUtcTicks,
             ["v4"] = row.DecidedAtUtcTicks,
-            ["v5"] = row.Snapshot,
+            ["v5"] = row.Payload,
             ["id"] = row.Id,
             ["expected"] = expectedVersion,
         };

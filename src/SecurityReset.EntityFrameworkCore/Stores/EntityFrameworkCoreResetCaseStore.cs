@@ -41,30 +41,29 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
     }
 
     /// <inheritdoc />
-    public async Task<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken)
+    public async Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken)
     {
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var json = await db.Set<CaseRow>().AsNoTracking()
+            var row = await db.Set<CaseRow>().AsNoTracking()
                 .Where(r => r.Id == id.Value)
-                .Select(r => r.Snapshot)
                 .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            return json is null ? null : SnapshotJson.Deserialize(json);
+            return row is null ? null : ToStored(row);
         }
     }
 
     /// <inheritdoc />
-    public async Task<StoreWriteResult> InsertAsync(ResetCase resetCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
+    public async Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(resetCase);
+        ArgumentNullException.ThrowIfNull(storedCase);
         ArgumentNullException.ThrowIfNull(events);
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.Set<CaseRow>().Add(ToRow(resetCase));
-            db.Set<CaseEventRow>().AddRange(ToRows(resetCase.Id, events));
+            db.Set<CaseRow>().Add(ToRow(storedCase));
+            db.Set<CaseEventRow>().AddRange(ToRows(storedCase.Id, events));
             try
             {
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -74,7 +73,7 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
             {
                 // The database refused the insert. When a row now stands in its way, say which; otherwise the
                 // failure is not a conflict and goes up as it is.
-                var conflict = await ConflictOfAsync(resetCase, cancellationToken).ConfigureAwait(false);
+                var conflict = await ConflictOfAsync(storedCase, cancellationToken).ConfigureAwait(false);
                 if (conflict is null)
                 {
                     throw;
@@ -86,16 +85,16 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
     }
 
     /// <inheritdoc />
-    public async Task<StoreWriteResult> SaveAsync(ResetCase resetCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
+    public async Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(resetCase);
+        ArgumentNullException.ThrowIfNull(storedCase);
         ArgumentNullException.ThrowIfNull(events);
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
             var commands = SaveCommandsFor(db);
-            var row = ToRow(resetCase);
-            var eventRows = ToRows(resetCase.Id, events).ToList();
+            var row = ToRow(storedCase);
+            var eventRows = ToRows(storedCase.Id, events).ToList();
             var transaction = eventRows.Count == 0 ? null : await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -124,22 +123,21 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
     }
 
     /// <inheritdoc />
-    public async Task<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken)
+    public async Task<StoredCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var json = await db.Set<CaseRow>().AsNoTracking()
+            var row = await db.Set<CaseRow>().AsNoTracking()
                 .Where(r => r.AccountId == accountId && EF.Constant(CaseStates.Open).Contains(r.State))
-                .Select(r => r.Snapshot)
                 .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            return json is null ? null : SnapshotJson.Deserialize(json);
+            return row is null ? null : ToStored(row);
         }
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ResetCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken)
     {
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -155,14 +153,13 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
             var page = await query
                 .OrderBy(r => r.SubmittedAtUtcTicks).ThenBy(r => r.Id)
                 .Take(Math.Max(pageSize, 0))
-                .Select(r => r.Snapshot)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            return [.. page.Select(SnapshotJson.Deserialize)];
+            return [.. page.Select(ToStored)];
         }
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ResetCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken)
     {
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -172,14 +169,13 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
                 .Where(r => EF.Constant(CaseStates.Expirable).Contains(r.State) && r.ExpiresAtUtcTicks <= ticks)
                 .OrderBy(r => r.ExpiresAtUtcTicks).ThenBy(r => r.Id)
                 .Take(Math.Max(pageSize, 0))
-                .Select(r => r.Snapshot)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            return [.. page.Select(SnapshotJson.Deserialize)];
+            return [.. page.Select(ToStored)];
         }
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ResetCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken)
     {
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -188,9 +184,8 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
                 .Where(r => r.State == CaseState.Approved)
                 .OrderBy(r => r.DecidedAtUtcTicks).ThenBy(r => r.Id)
                 .Take(Math.Max(pageSize, 0))
-                .Select(r => r.Snapshot)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            return [.. page.Select(SnapshotJson.Deserialize)];
+            return [.. page.Select(ToStored)];
         }
     }
 
@@ -209,19 +204,19 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
         }
     }
 
-    private async Task<StoreWriteResult?> ConflictOfAsync(ResetCase resetCase, CancellationToken cancellationToken)
+    private async Task<StoreWriteResult?> ConflictOfAsync(StoredCase storedCase, CancellationToken cancellationToken)
     {
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var id = resetCase.Id.Value;
+            var id = storedCase.Id.Value;
             if (await db.Set<CaseRow>().AnyAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false))
             {
                 return StoreWriteResult.VersionConflict;
             }
 
-            var accountId = resetCase.Account.AccountId;
-            if (resetCase.IsOpen && await db.Set<CaseRow>()
+            var accountId = storedCase.AccountId;
+            if (storedCase.IsOpen && await db.Set<CaseRow>()
                     .AnyAsync(r => r.AccountId == accountId && EF.Constant(CaseStates.Open).Contains(r.State), cancellationToken)
                     .ConfigureAwait(false))
             {
@@ -245,18 +240,27 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
         return commands;
     }
 
-    private static CaseRow ToRow(ResetCase c) => new()
+    private static CaseRow ToRow(StoredCase c) => new()
     {
         Id = c.Id.Value,
-        AccountId = c.Account.AccountId,
+        AccountId = c.AccountId ?? throw new ArgumentException("A stored case has no account id.", nameof(c)),
         State = c.State,
-        OpenedAtUtcTicks = c.OpenedAt.UtcTicks,
         ExpiresAtUtcTicks = c.ExpiresAt.UtcTicks,
         SubmittedAtUtcTicks = c.SubmittedAt?.UtcTicks,
         DecidedAtUtcTicks = c.DecidedAt?.UtcTicks,
         Version = c.Version,
-        Snapshot = SnapshotJson.Serialize(c),
+        Payload = c.Payload.ToArray(),
     };
+
+    private static StoredCase ToStored(CaseRow r) => new(
+        new CaseId(r.Id),
+        r.AccountId,
+        r.State,
+        r.Version,
+        UtcTicks.ToTime(r.ExpiresAtUtcTicks),
+        UtcTicks.ToTime(r.SubmittedAtUtcTicks),
+        UtcTicks.ToTime(r.DecidedAtUtcTicks),
+        r.Payload);
 
     private static IEnumerable<CaseEventRow> ToRows(CaseId id, IReadOnlyList<CaseEvent> events)
     {

@@ -1,7 +1,8 @@
 -- The SecurityReset.EntityFrameworkCore schema for PostgreSQL, default table prefix and schema.
 -- Generated from the EF Core model (GenerateCreateScript); a test keeps it equal to the model. To regenerate:
 --   SECURITYRESET_UPDATE_SCHEMA=1 dotnet test tests/SecurityReset.EntityFrameworkCore.Tests
--- Timestamps are UTC ticks (100 ns units since 0001-01-01T00:00Z); "Snapshot" is the case as JSON.
+-- Timestamps are UTC ticks (100 ns units since 0001-01-01T00:00Z); "Payload" is the case snapshot, opaque to the
+-- store: SecurityReset.Core writes and reads it, the other columns are copies of its fields for the queries.
 CREATE TABLE "SecurityResetAccountGuards" (
     "AccountId" character varying(200) NOT NULL,
     "Version" bigint NOT NULL,
@@ -16,12 +17,11 @@ CREATE TABLE "SecurityResetCases" (
     "Id" uuid NOT NULL,
     "AccountId" character varying(200) NOT NULL,
     "State" character varying(32) NOT NULL,
-    "OpenedAtUtcTicks" bigint NOT NULL,
     "ExpiresAtUtcTicks" bigint NOT NULL,
     "SubmittedAtUtcTicks" bigint,
     "DecidedAtUtcTicks" bigint,
     "Version" bigint NOT NULL,
-    "Snapshot" text NOT NULL,
+    "Payload" bytea NOT NULL,
     CONSTRAINT "PK_SecurityResetCases" PRIMARY KEY ("Id")
 );
 

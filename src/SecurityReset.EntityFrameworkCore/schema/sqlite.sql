@@ -1,7 +1,8 @@
 -- The SecurityReset.EntityFrameworkCore schema for SQLite, default table prefix and schema.
 -- Generated from the EF Core model (GenerateCreateScript); a test keeps it equal to the model. To regenerate:
 --   SECURITYRESET_UPDATE_SCHEMA=1 dotnet test tests/SecurityReset.EntityFrameworkCore.Tests
--- Timestamps are UTC ticks (100 ns units since 0001-01-01T00:00Z); "Snapshot" is the case as JSON.
+-- Timestamps are UTC ticks (100 ns units since 0001-01-01T00:00Z); "Payload" is the case snapshot, opaque to the
+-- store: SecurityReset.Core writes and reads it, the other columns are copies of its fields for the queries.
 CREATE TABLE "SecurityResetAccountGuards" (
     "AccountId" TEXT NOT NULL CONSTRAINT "PK_SecurityResetAccountGuards" PRIMARY KEY,
     "Version" INTEGER NOT NULL,
@@ -15,12 +16,11 @@ CREATE TABLE "SecurityResetCases" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_SecurityResetCases" PRIMARY KEY,
     "AccountId" TEXT NOT NULL,
     "State" TEXT NOT NULL,
-    "OpenedAtUtcTicks" INTEGER NOT NULL,
     "ExpiresAtUtcTicks" INTEGER NOT NULL,
     "SubmittedAtUtcTicks" INTEGER NULL,
     "DecidedAtUtcTicks" INTEGER NULL,
     "Version" INTEGER NOT NULL,
-    "Snapshot" TEXT NOT NULL
+    "Payload" BLOB NOT NULL
 );
 
 

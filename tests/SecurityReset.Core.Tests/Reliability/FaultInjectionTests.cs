@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using SecurityReset.Cases;
 using SecurityReset.Service;
+using SecurityReset.Storage;
 using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.Reliability;
@@ -241,7 +242,7 @@ internal static class FaultRun
             w.Case = open.Id;
         }
 
-        return open;
+        return open is null ? null : CaseSnapshotSerializer.FromStored(open);
     }
 
     /// <summary>The case as the applicant and the reviewer see it: everything but ids, random seals and the version.</summary>

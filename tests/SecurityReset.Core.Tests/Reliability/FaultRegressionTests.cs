@@ -72,13 +72,13 @@ public sealed class FaultRegressionTests
     public async Task A_save_that_fails_before_committing_still_throws_and_changes_nothing()
     {
         var w = await InVerificationAsync();
-        var before = w.World.Load(w.Case);
+        var before = w.World.Stored(w.Case);
         using var cancel = new CancellationTokenSource();
         w.Plan.Arm(failAt: 2, FaultKind.TimesOut, cancel);
 
         await Assert.ThrowsAsync<TimeoutException>(() => w.Service.RequestCodeAsync(w.Case, VerificationTarget.BoundEmail, "key-1", Ct));
 
-        Assert.Same(before, w.World.Load(w.Case));
+        Assert.Equal(before, w.World.Stored(w.Case));
         Assert.Empty(w.Messenger.Delivered);
     }
 

@@ -92,25 +92,25 @@ internal sealed class FaultPlan
 
 internal sealed class FaultyStore(IResetCaseStore inner, FaultPlan plan) : IResetCaseStore
 {
-    public Task<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
+    public Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
         plan.Call("store.Load", () => inner.LoadAsync(id, cancellationToken));
 
-    public Task<StoreWriteResult> InsertAsync(ResetCase resetCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-        plan.Call("store.Insert", () => inner.InsertAsync(resetCase, events, cancellationToken));
+    public Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
+        plan.Call("store.Insert", () => inner.InsertAsync(storedCase, events, cancellationToken));
 
-    public Task<StoreWriteResult> SaveAsync(ResetCase resetCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-        plan.Call("store.Save", () => inner.SaveAsync(resetCase, expectedVersion, events, cancellationToken));
+    public Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
+        plan.Call("store.Save", () => inner.SaveAsync(storedCase, expectedVersion, events, cancellationToken));
 
-    public Task<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) =>
+    public Task<StoredCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) =>
         plan.Call("store.FindOpen", () => inner.FindOpenCaseAsync(accountId, cancellationToken));
 
-    public Task<IReadOnlyList<ResetCase>> ListReviewQueueAsync(Ports.ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<StoredCase>> ListReviewQueueAsync(Ports.ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
         plan.Call("store.ListQueue", () => inner.ListReviewQueueAsync(after, pageSize, cancellationToken));
 
-    public Task<IReadOnlyList<ResetCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<StoredCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
         plan.Call("store.ListExpired", () => inner.ListExpiredAsync(now, pageSize, cancellationToken));
 
-    public Task<IReadOnlyList<ResetCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) =>
         plan.Call("store.ListApproved", () => inner.ListApprovedAsync(pageSize, cancellationToken));
 
     public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>

@@ -45,7 +45,7 @@ public sealed class HostileInputTests
 
             var call = fuzz.Next();
             perOperation.Add(call.Operation);
-            var target = call.Case is { } id ? fuzz.World.Load(id) : null;
+            var target = call.Case is { } id ? fuzz.World.Stored(id) : null;
             var sent = fuzz.World.Outbox.Codes.Count;
             string? code;
             bool changedOk;
@@ -65,9 +65,9 @@ public sealed class HostileInputTests
                 problems.Add($"#{i} {call}: undocumented error code {code}");
             }
 
-            var after = call.Case is { } same ? fuzz.World.Load(same) : null;
+            var after = call.Case is { } same ? fuzz.World.Stored(same) : null;
             var refused = code is not null && !Counted.Contains(code);
-            if (refused && !ReferenceEquals(target, after))
+            if (refused && !Equals(target, after))
             {
                 problems.Add($"#{i} {call}: refused with {code} but the case changed (v{target?.Version} → v{after?.Version})");
             }
@@ -78,7 +78,7 @@ public sealed class HostileInputTests
             }
 
             perOperation.Add(code ?? "ok");
-            if (!ReferenceEquals(target, after) || changedOk)
+            if (!Equals(target, after) || changedOk)
             {
                 fuzz.Replace(call.Case);
             }

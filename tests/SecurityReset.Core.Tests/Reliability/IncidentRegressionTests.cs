@@ -49,7 +49,7 @@ public sealed partial class IncidentRegressionTests
     public async Task GitLab_CVE_2023_7028_a_second_address_in_a_single_value_field_is_refused_and_nothing_is_sent()
     {
         var (w, id) = await InIdentityStepAsync();
-        var before = w.Load(id);
+        var before = w.Stored(id);
         foreach (var typed in Smuggled)
         {
             foreach (var kind in new[] { ContactKind.Email, ContactKind.Phone })
@@ -63,7 +63,7 @@ public sealed partial class IncidentRegressionTests
             Assert.Null(opened.View);
         }
 
-        Assert.Same(before, w.Load(id));
+        Assert.Equal(before, w.Stored(id));
         Assert.Null(await w.Store.FindOpenCaseAsync(Accounts.CarolId, Ct));
         Assert.Empty(w.Outbox.Codes);
         Assert.Empty(w.Outbox.Notifications);
@@ -87,7 +87,7 @@ public sealed partial class IncidentRegressionTests
     private static async Task EveryLaterStepIsRefusedAsync(World w, CaseId alice, CaseId carol, string when)
     {
         var s = w.Service;
-        var (a, c) = (w.Load(alice), w.Load(carol));
+        var (a, c) = (w.Stored(alice), w.Stored(carol));
         var steps = new (string Name, Func<Task<string?>> Call)[]
         {
             ("AnswerQuestionnaire", async () => (await s.AnswerQuestionnaireAsync(alice, World.Answers(), cancellationToken: Ct)).ErrorCode),
@@ -111,8 +111,8 @@ public sealed partial class IncidentRegressionTests
             Assert.True(await call() == ErrorCodes.TransitionNotAllowed, $"{name} when {when}");
         }
 
-        Assert.Same(a, w.Load(alice));
-        Assert.Same(c, w.Load(carol));
+        Assert.Equal(a, w.Stored(alice));
+        Assert.Equal(c, w.Stored(carol));
     }
 
     private static string? NotAllowed(ResetResult<ApplicantCaseView> result) =>

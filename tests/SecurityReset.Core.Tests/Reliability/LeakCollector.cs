@@ -15,6 +15,8 @@ namespace SecurityReset.Tests.Reliability;
 /// </summary>
 internal sealed class LeakCollector : ILoggerProvider
 {
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly ConcurrentQueue<string> _texts = new();
     private readonly ConcurrentDictionary<CaseId, IResetCaseStore> _cases = new();
     private readonly ConcurrentQueue<IAccountGuardStore> _guards = new();
@@ -71,14 +73,25 @@ internal sealed class LeakCollector : ILoggerProvider
         }
     }
 
-    /// <summary>Everything captured, with every stored case, its events and the guards serialised as JSON.</summary>
+    /// <summary>Everything captured, with every stored case as the store holds it (columns and payload), its events and the guards serialised as JSON.</summary>
     public (IReadOnlyList<string> Texts, int Cases, int Events) Snapshot()
     {
         var texts = _texts.ToList();
         var events = 0;
         foreach (var (id, store) in _cases)
         {
-            texts.Add("case: " + JsonSerializer.Serialize(Sync.Run(store.LoadAsync(id, CancellationToken.None))));
+            // What the store holds, as a database would: the columns and the payload's bytes read as text, and the
+            // payload once more with JSON escapes undone (a '+' stored as \u002B still counts).
+            var stored = Sync.Run(store.LoadAsync(id, CancellationToken.None));
+            if (stored is null)
+            {
+                continue; // an insert the store refused (the account had an open case): nothing stored
+            }
+
+            texts.Add($"case: {stored.Id} {stored.AccountId} {stored.State} {stored.Version} {stored.ExpiresAt:O} {stored.SubmittedAt:O} {stored.DecidedAt:O} "
+                + System.Text.Encoding.UTF8.GetString(stored.Payload.Span));
+            using var payload = JsonDocument.Parse(stored.Payload);
+            texts.Add("case: " + JsonSerializer.Serialize(payload.RootElement, Unescaped));
             var trail = Sync.Run(store.ReadEventsAsync(id, CancellationToken.None));
             events += trail.Count;
             texts.Add("events: " + JsonSerializer.Serialize(trail));
@@ -124,26 +137,26 @@ internal sealed class LeakCollector : ILoggerProvider
 
     private sealed class RecordingStore(IResetCaseStore inner, LeakCollector owner) : IResetCaseStore
     {
-        public Task<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) => inner.LoadAsync(id, cancellationToken);
+        public Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) => inner.LoadAsync(id, cancellationToken);
 
-        public Task<StoreWriteResult> InsertAsync(ResetCase resetCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
+        public Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
         {
-            owner._cases[resetCase.Id] = inner;
-            return inner.InsertAsync(resetCase, events, cancellationToken);
+            owner._cases[storedCase.Id] = inner;
+            return inner.InsertAsync(storedCase, events, cancellationToken);
         }
 
-        public Task<StoreWriteResult> SaveAsync(ResetCase resetCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-            inner.SaveAsync(resetCase, expectedVersion, events, cancellationToken);
+        public Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
+            inner.SaveAsync(storedCase, expectedVersion, events, cancellationToken);
 
-        public Task<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) => inner.FindOpenCaseAsync(accountId, cancellationToken);
+        public Task<StoredCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) => inner.FindOpenCaseAsync(accountId, cancellationToken);
 
-        public Task<IReadOnlyList<ResetCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<StoredCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
             inner.ListReviewQueueAsync(after, pageSize, cancellationToken);
 
-        public Task<IReadOnlyList<ResetCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<StoredCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
             inner.ListExpiredAsync(now, pageSize, cancellationToken);
 
-        public Task<IReadOnlyList<ResetCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) => inner.ListApprovedAsync(pageSize, cancellationToken);
+        public Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) => inner.ListApprovedAsync(pageSize, cancellationToken);
 
         public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => inner.ReadEventsAsync(id, cancellationToken);
     }

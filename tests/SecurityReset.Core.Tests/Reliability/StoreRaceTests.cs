@@ -36,7 +36,7 @@ public abstract class StoreRaceTests
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.VerificationAlreadyDone, ErrorCodes.TransitionNotAllowed, ErrorCodes.CaseBusy }));
         var events = await w.Store.ReadEventsAsync(id, Ct);
         Assert.Single(events, e => e.Type == CaseEventTypes.CodeVerified);
-        Assert.Equal(CaseState.Questionnaire, (await w.Store.LoadAsync(id, Ct))!.State);
+        Assert.Equal(CaseState.Questionnaire, (await w.Store.LoadCaseAsync(id, Ct))!.State);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public abstract class StoreRaceTests
         Report.Line($"race, 64 × a wrong code: {Describe(results.Select(r => r.ErrorCode))}");
         Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid));
         Assert.All(results.Where(r => r.ErrorCode != ErrorCodes.CodeInvalid), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.CodeAttemptsExhausted, ErrorCodes.CaseBusy }));
-        var stored = (await w.Store.LoadAsync(id, Ct))!;
+        var stored = (await w.Store.LoadCaseAsync(id, Ct))!;
         Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, stored.Challenge(VerificationTarget.BoundEmail)!.FailedAttempts);
         Assert.Null(stored.Challenge(VerificationTarget.BoundEmail)!.CodeHash);
         Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, (await w.Store.ReadEventsAsync(id, Ct)).Count(e => e.Type == CaseEventTypes.CodeFailed));
@@ -140,7 +140,7 @@ public abstract class StoreRaceTests
         var id = await OpenAsync(w, SecurityItems.All);
         Expect(await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct));
         Expect(await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct));
-        var before = (await w.Store.LoadAsync(id, Ct))!;
+        var before = (await w.Store.LoadCaseAsync(id, Ct))!;
         Assert.Equal(CaseState.IdentityVerification, before.State);
         var video = w.Video(Accounts.AliceId);
 
@@ -153,7 +153,7 @@ public abstract class StoreRaceTests
             _ => w.Service.SubmitVideoAsync(id, video, cancellationToken: Ct),
         });
 
-        var after = (await w.Store.LoadAsync(id, Ct))!;
+        var after = (await w.Store.LoadCaseAsync(id, Ct))!;
         var events = await w.Store.ReadEventsAsync(id, Ct);
         var accepted = results.Count(r => r.Succeeded);
         Report.Line($"race, 1000 mixed commands on one case: {accepted} accepted, v{before.Version} → v{after.Version}, {events.Count} events; {Describe(results.Select(r => r.ErrorCode))}");

@@ -9,6 +9,7 @@ using SecurityReset.Identity;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
 using SecurityReset.Service;
+using SecurityReset.Storage;
 using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.Reliability;
@@ -214,7 +215,10 @@ internal sealed class World
     /// <summary>The last code sent in a case to an address, or <see langword="null"/>.</summary>
     public string? LastCodeTo(CaseId id, string address) => Outbox.Codes.LastOrDefault(c => c.CaseId == id && c.Address == address)?.Code;
 
-    public ResetCase? Load(CaseId id) => Sync.Run(RawStore.LoadAsync(id, CancellationToken.None));
+    public ResetCase? Load(CaseId id) => Stored(id) is { } stored ? CaseSnapshotSerializer.FromStored(stored) : null;
+
+    /// <summary>The case as the store holds it: equal to an earlier read exactly when nothing was written since.</summary>
+    public StoredCase? Stored(CaseId id) => Sync.Run(RawStore.LoadAsync(id, CancellationToken.None));
 
     public IReadOnlyList<SecurityReset.Workflow.CaseEvent> Events(CaseId id) => Sync.Run(RawStore.ReadEventsAsync(id, CancellationToken.None));
 
@@ -253,4 +257,11 @@ internal sealed class Tally
     public long this[string key] => _counts.GetValueOrDefault(key);
 
     public override string ToString() => string.Join(", ", _counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+}
+
+/// <summary>Reads snapshots back from a case store, as the service does.</summary>
+internal static class StoredCaseReading
+{
+    public static async Task<ResetCase?> LoadCaseAsync(this IResetCaseStore store, CaseId id, CancellationToken cancellationToken) =>
+        await store.LoadAsync(id, cancellationToken) is { } stored ? CaseSnapshotSerializer.FromStored(stored) : null;
 }

@@ -1,6 +1,7 @@
 using SecurityReset.Cases;
 using SecurityReset.Ports;
 using SecurityReset.Service;
+using SecurityReset.Tests.Reliability;
 using SecurityReset.Validation;
 using SecurityReset.Verification;
 using SecurityReset.Workflow;
@@ -43,7 +44,7 @@ public sealed class ConcurrencyAndRetryTests
         var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => f.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, wrong, cancellationToken: Ct))));
         Assert.Equal(5, results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid));
         Assert.All(results.Where(r => r.ErrorCode != ErrorCodes.CodeInvalid), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.CodeAttemptsExhausted, ErrorCodes.CaseBusy }));
-        var stored = (await f.Store.LoadAsync(id, Ct))!;
+        var stored = (await f.Store.LoadCaseAsync(id, Ct))!;
         Assert.Equal(5, stored.Challenge(VerificationTarget.BoundEmail)!.FailedAttempts);
         var right = await f.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct);
         Assert.Equal(ErrorCodes.CodeAttemptsExhausted, right.ErrorCode);
@@ -90,7 +91,7 @@ public sealed class ConcurrencyAndRetryTests
         messenger.FailNext = true;
         var failed = await f.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct);
         Assert.Equal(ErrorCodes.DeliveryFailed, failed.ErrorCode);
-        var stored = (await f.Store.LoadAsync(id, Ct))!;
+        var stored = (await f.Store.LoadCaseAsync(id, Ct))!;
         Assert.Equal(CaseState.VerifyingItems, stored.State);
         Assert.Null(stored.Challenge(VerificationTarget.BoundEmail)!.CodeHash);
         Assert.Equal(0, stored.Challenge(VerificationTarget.BoundEmail)!.CodesIssued);

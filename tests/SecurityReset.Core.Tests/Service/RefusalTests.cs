@@ -26,10 +26,10 @@ public sealed class RefusalTests
     {
         var (f, id) = await InIdentityStepAsync();
         using var _ = f;
-        var before = (await f.Service.GetCaseForReviewAsync(id, Ct)).View!.Case;
+        var before = await f.Store.LoadAsync(id, Ct);
         var result = await f.Service.SetNewContactAsync(id, ContactKind.Email, typed, cancellationToken: Ct);
         Assert.Equal(ErrorCodes.ContactSameAsCurrent, result.ErrorCode);
-        Assert.Same(before, (await f.Service.GetCaseForReviewAsync(id, Ct)).View!.Case);
+        Assert.Equal(before, await f.Store.LoadAsync(id, Ct));
     }
 
     [Theory]

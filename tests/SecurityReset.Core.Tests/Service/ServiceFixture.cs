@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OtpNet;
 using SecurityReset.Cases;
+using SecurityReset.DependencyInjection;
 using SecurityReset.Evidence;
 using SecurityReset.Identity;
 using SecurityReset.InMemory;

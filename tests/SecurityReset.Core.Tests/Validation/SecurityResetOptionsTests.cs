@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using SecurityReset.DependencyInjection;
 using SecurityReset.InMemory;
 using SecurityReset.Policies;
 using SecurityReset.Service;

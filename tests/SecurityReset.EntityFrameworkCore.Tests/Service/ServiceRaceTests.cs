@@ -1,6 +1,7 @@
 using SecurityReset.Cases;
 using SecurityReset.EntityFrameworkCore.Tests.Databases;
 using SecurityReset.Service;
+using SecurityReset.Tests.Reliability;
 using SecurityReset.Validation;
 using SecurityReset.Verification;
 using SecurityReset.Workflow;
@@ -64,7 +65,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
 
         Assert.Equal(5, results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid));
         Assert.All(results.Where(r => r.ErrorCode != ErrorCodes.CodeInvalid), r => Assert.Equal(ErrorCodes.CodeAttemptsExhausted, r.ErrorCode));
-        var stored = (await f.Store.LoadAsync(id, Ct))!;
+        var stored = (await f.Store.LoadCaseAsync(id, Ct))!;
         Assert.Equal(5, stored.Challenge(VerificationTarget.BoundEmail)!.FailedAttempts);
         Assert.Equal(5, (await f.Guards.LoadAsync(AliceId, Ct))!.ConsecutiveFailures);
         var right = await f.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct);

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using SecurityReset.Cases;
 using SecurityReset.EntityFrameworkCore.Model;
+using SecurityReset.Ports;
+using SecurityReset.Workflow;
 
 namespace SecurityReset.EntityFrameworkCore.Tests.Store;
 
@@ -41,7 +43,9 @@ public sealed class SchemaTests
     {
         foreach (var state in Enum.GetValues<CaseState>())
         {
-            var open = SecurityReset.Testing.SampleCases.InState(state).IsOpen;
+            // What the service decides from: the snapshot's own rule.
+            var open = SecurityReset.Storage.CaseSnapshotSerializer.FromStored(SecurityReset.Testing.SampleCases.InState(state)).IsOpen;
+            Assert.Equal(open, StoredCase.OpenStates.Contains(state));
             Assert.Equal(open, CaseStates.Open.Contains(state));
             Assert.Equal(open, CaseStates.OpenFilter.Contains($"'{state}'", StringComparison.Ordinal));
         }
@@ -58,6 +62,8 @@ public sealed class SchemaTests
             CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.InformationRequested,
         ];
         Assert.Equal(expected, CaseStates.Expirable);
+        Assert.Equal(StoredCase.ExpirableStates, CaseStates.Expirable);
+        Assert.All(expected, s => Assert.True(CaseWorkflow.IsListed(s, CaseTrigger.Expire)));
     }
 
     [Fact]
@@ -99,7 +105,8 @@ public sealed class SchemaTests
         -- The SecurityReset.EntityFrameworkCore schema for {provider}, default table prefix and schema.
         -- Generated from the EF Core model (GenerateCreateScript); a test keeps it equal to the model. To regenerate:
         --   SECURITYRESET_UPDATE_SCHEMA=1 dotnet test tests/SecurityReset.EntityFrameworkCore.Tests
-        -- Timestamps are UTC ticks (100 ns units since 0001-01-01T00:00Z); "Snapshot" is the case as JSON.
+        -- Timestamps are UTC ticks (100 ns units since 0001-01-01T00:00Z); "Payload" is the case snapshot, opaque to the
+        -- store: SecurityReset.Core writes and reads it, the other columns are copies of its fields for the queries.
 
         """;
 }

@@ -6,12 +6,14 @@ namespace SecurityReset.InMemory;
 
 /// <summary>
 /// A case store in process memory: compare-and-swap saves, one open case per account, an append-only event
-/// list per case. For tests, samples and single-instance hosts that can lose cases on restart. Thread-safe.
+/// list per case. It keeps the <see cref="StoredCase"/> records it is given and hands the same instances back (the
+/// library never changes a payload it has handed over, and reads a record it wrote without deserializing it
+/// again). For tests, samples and single-instance hosts that can lose cases on restart. Thread-safe.
 /// </summary>
 public sealed class InMemoryResetCaseStore : IResetCaseStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<CaseId, ResetCase> _cases = [];
+    private readonly Dictionary<CaseId, StoredCase> _cases = [];
     private readonly Dictionary<CaseId, List<CaseEvent>> _events = [];
     private readonly Dictionary<string, CaseId> _openByAccount = new(StringComparer.Ordinal);
 
@@ -27,8 +29,20 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
         }
     }
 
+    /// <summary>Every stored case, in no particular order: what a database would hold, for tests that inspect it.</summary>
+    public IReadOnlyList<StoredCase> Cases
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _cases.Values];
+            }
+        }
+    }
+
     /// <inheritdoc />
-    public Task<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken)
+    public Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
@@ -38,28 +52,28 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
     }
 
     /// <inheritdoc />
-    public Task<StoreWriteResult> InsertAsync(ResetCase resetCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
+    public Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(resetCase);
+        ArgumentNullException.ThrowIfNull(storedCase);
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (_cases.ContainsKey(resetCase.Id))
+            if (_cases.ContainsKey(storedCase.Id))
             {
                 return Task.FromResult(StoreWriteResult.VersionConflict);
             }
 
-            if (resetCase.IsOpen && _openByAccount.ContainsKey(resetCase.Account.AccountId))
+            if (storedCase.IsOpen && _openByAccount.ContainsKey(storedCase.AccountId))
             {
                 return Task.FromResult(StoreWriteResult.AccountHasOpenCase);
             }
 
-            _cases[resetCase.Id] = resetCase;
-            _events[resetCase.Id] = [.. events];
-            if (resetCase.IsOpen)
+            _cases[storedCase.Id] = storedCase;
+            _events[storedCase.Id] = [.. events];
+            if (storedCase.IsOpen)
             {
-                _openByAccount[resetCase.Account.AccountId] = resetCase.Id;
+                _openByAccount[storedCase.AccountId] = storedCase.Id;
             }
 
             return Task.FromResult(StoreWriteResult.Written);
@@ -67,23 +81,23 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
     }
 
     /// <inheritdoc />
-    public Task<StoreWriteResult> SaveAsync(ResetCase resetCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
+    public Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(resetCase);
+        ArgumentNullException.ThrowIfNull(storedCase);
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (!_cases.TryGetValue(resetCase.Id, out var stored) || stored.Version != expectedVersion)
+            if (!_cases.TryGetValue(storedCase.Id, out var stored) || stored.Version != expectedVersion)
             {
                 return Task.FromResult(StoreWriteResult.VersionConflict);
             }
 
-            _cases[resetCase.Id] = resetCase;
-            _events[resetCase.Id].AddRange(events);
-            if (!resetCase.IsOpen)
+            _cases[storedCase.Id] = storedCase;
+            _events[storedCase.Id].AddRange(events);
+            if (!storedCase.IsOpen && _openByAccount.TryGetValue(stored.AccountId, out var open) && open == storedCase.Id)
             {
-                _openByAccount.Remove(resetCase.Account.AccountId);
+                _openByAccount.Remove(stored.AccountId);
             }
 
             return Task.FromResult(StoreWriteResult.Written);
@@ -91,8 +105,9 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
     }
 
     /// <inheritdoc />
-    public Task<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken)
+    public Task<StoredCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(accountId);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -101,41 +116,46 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ResetCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            IReadOnlyList<ResetCase> page = [.. _cases.Values
+            IReadOnlyList<StoredCase> page = [.. _cases.Values
                 .Where(c => c.State == CaseState.Submitted && (after is null || IsAfter(c, after)))
                 .OrderBy(c => c.SubmittedAt)
                 .ThenBy(c => c.Id.Value)
-                .Take(pageSize)];
+                .Take(Math.Max(pageSize, 0))];
             return Task.FromResult(page);
         }
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ResetCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            IReadOnlyList<ResetCase> page = [.. _cases.Values
-                .Where(c => c.ExpiresAt <= now && CaseWorkflow.IsListed(c.State, CaseTrigger.Expire))
+            IReadOnlyList<StoredCase> page = [.. _cases.Values
+                .Where(c => c.ExpiresAt <= now && c.IsExpirable)
                 .OrderBy(c => c.ExpiresAt)
-                .Take(pageSize)];
+                .ThenBy(c => c.Id.Value)
+                .Take(Math.Max(pageSize, 0))];
             return Task.FromResult(page);
         }
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ResetCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            IReadOnlyList<ResetCase> page = [.. _cases.Values.Where(c => c.State == CaseState.Approved).OrderBy(c => c.DecidedAt).Take(pageSize)];
+            IReadOnlyList<StoredCase> page = [.. _cases.Values
+                .Where(c => c.State == CaseState.Approved)
+                .OrderBy(c => c.DecidedAt)
+                .ThenBy(c => c.Id.Value)
+                .Take(Math.Max(pageSize, 0))];
             return Task.FromResult(page);
         }
     }
@@ -151,6 +171,6 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
         }
     }
 
-    private static bool IsAfter(ResetCase c, ReviewQueueCursor after) =>
+    private static bool IsAfter(StoredCase c, ReviewQueueCursor after) =>
         c.SubmittedAt > after.SubmittedAt || (c.SubmittedAt == after.SubmittedAt && c.Id.Value.CompareTo(after.Id.Value) > 0);
 }

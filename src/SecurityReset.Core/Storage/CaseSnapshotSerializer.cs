@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using SecurityReset.Cases;
+using SecurityReset.Ports;
+
+namespace SecurityReset.Storage;
+
+/// <summary>
+/// The stored form of a case snapshot: UTF-8 JSON from System.Text.Json, source-generated, enums by their persisted
+/// names, computed properties left out (they are derived again on load); and the conversion between a snapshot and
+/// the <see cref="StoredCase"/> a store keeps. Thread-safe.
+/// </summary>
+internal static class CaseSnapshotSerializer
+{
+    private static readonly JsonSerializerOptions Options = new(SnapshotJsonContext.Default.Options)
+    {
+        TypeInfoResolver = SnapshotJsonContext.Default.WithAddedModifier(DropComputedProperties),
+    };
+
+    private static readonly JsonTypeInfo<ResetCase> CaseInfo = (JsonTypeInfo<ResetCase>)Options.GetTypeInfo(typeof(ResetCase));
+
+    /// <summary>The payload of a snapshot.</summary>
+    public static byte[] Serialize(ResetCase resetCase) => JsonSerializer.SerializeToUtf8Bytes(resetCase, CaseInfo);
+
+    /// <summary>The snapshot of a payload.</summary>
+    /// <exception cref="JsonException">The payload is not a snapshot.</exception>
+    public static ResetCase Deserialize(ReadOnlySpan<byte> payload) =>
+        JsonSerializer.Deserialize(payload, CaseInfo) ?? throw new JsonException("A stored case snapshot is null.");
+
+    /// <summary>The record a store keeps for a snapshot: its indexed columns and its payload.</summary>
+    public static StoredCase ToStored(ResetCase resetCase) => ToStored(resetCase, Serialize(resetCase));
+
+    /// <summary>The record a store keeps for a snapshot whose payload is already written.</summary>
+    public static StoredCase ToStored(ResetCase resetCase, byte[] payload) => new(
+        resetCase.Id,
+        resetCase.Account.AccountId,
+        resetCase.State,
+        resetCase.Version,
+        resetCase.ExpiresAt,
+        resetCase.SubmittedAt,
+        resetCase.DecidedAt,
+        payload);
+
+    /// <summary>
+    /// The snapshot a store returned. The payload must hold the case the columns describe (same id, version,
+    /// state and account): a row whose columns were edited apart from its payload is refused, never acted on.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The payload is not a snapshot, or not the one the columns describe.</exception>
+    public static ResetCase FromStored(StoredCase stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ResetCase snapshot;
+        try
+        {
+            snapshot = Deserialize(stored.Payload.Span);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"The stored payload of case {stored.Id} is not a case snapshot.", ex);
+        }
+
+        if (snapshot.Id != stored.Id || snapshot.Version != stored.Version || snapshot.State != stored.State
+            || !string.Equals(snapshot.Account.AccountId, stored.AccountId, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"The stored payload of case {stored.Id} does not match its columns.");
+        }
+
+        return snapshot;
+    }
+
+    private static void DropComputedProperties(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        // A property with neither a setter nor a constructor parameter is computed from the others.
+        var parameters = typeInfo.CreateObject is null && typeInfo.ConstructorAttributeProvider is System.Reflection.MethodBase ctor
+            ? ctor.GetParameters().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : [];
+        for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
+        {
+            var property = typeInfo.Properties[i];
+            if (property.Set is null && !parameters.Contains(property.Name))
+            {
+                typeInfo.Properties.RemoveAt(i);
+            }
+        }
+    }
+}
+
+/// <summary>The source-generated serialization metadata of the snapshot.</summary>
+[JsonSourceGenerationOptions(
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(ResetCase))]
+internal sealed partial class SnapshotJsonContext : JsonSerializerContext;
