@@ -26,8 +26,8 @@ public enum DecidedCommand
 }
 
 /// <summary>
-/// One command on a prepared snapshot, four ways. Baseline: the naive Stateless use (build and configure the
-/// machine, fire). The floor: a hand-written switch. The library: <see cref="CaseDecider.Decide"/>, which also
+/// One command on a prepared snapshot, four ways. Baseline: the naive Stateless use (configure a machine from the
+/// workflow definition, fire it with the command). The floor: a hand-written switch. The library: <see cref="CaseDecider.Decide"/>, which also
 /// checks the actor and lifetime, runs the rules and validation, hashes and compares codes, checks the
 /// destination against the compiled table, and returns a new snapshot with its events.
 /// </summary>
@@ -67,17 +67,13 @@ public class DecideBenchmarks
     [Benchmark(Baseline = true)]
     public CaseState Stateless_BuildConfigureFire()
     {
-        var snapshot = _snapshot;
-        var command = _command;
-        return NaiveStatelessWorkflow.Fire(snapshot, command.Trigger, () => HandWrittenWorkflow.Next(snapshot, command)!.Value);
+        return NaiveStatelessWorkflow.Fire(_decider, _snapshot, _command, _actor, Fixtures.Now, _secret);
     }
 
     [Benchmark]
     public CaseState Stateless_CachedMachine_FireOnly()
     {
-        var snapshot = _snapshot;
-        var command = _command;
-        return _cached.Fire(snapshot, command.Trigger, () => HandWrittenWorkflow.Next(snapshot, command)!.Value);
+        return _cached.Fire(_decider, _snapshot, _command, _actor, Fixtures.Now, _secret);
     }
 
     [Benchmark]

@@ -73,9 +73,10 @@ internal static class CaseWorkflow
     /// Every trigger takes the <see cref="CommandContext"/> as its parameter and every guard is the definition's own.
     /// </summary>
     /// <param name="state">Reads the current state (a <see cref="CaseState"/> name).</param>
-    public static StateMachine<string, CaseTrigger> Configure(Func<string> state)
+    /// <param name="moved">Told the new state when the machine fires; nothing by default (the snapshot holds the state).</param>
+    public static StateMachine<string, CaseTrigger> Configure(Func<string> state, Action<string>? moved = null)
     {
-        var machine = new StateMachine<string, CaseTrigger>(state, _ => { });
+        var machine = new StateMachine<string, CaseTrigger>(state, moved ?? (_ => { }));
         var triggers = Enum.GetValues<CaseTrigger>().ToDictionary(t => t, machine.SetTriggerParameters<CommandContext>);
 
         foreach (var group in new[] { CaseGroups.Open, CaseGroups.Unfinished })
