@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using OtpNet;
 using SecurityReset.Cases;
 using SecurityReset.Evidence;
 using SecurityReset.Identity;
@@ -314,9 +313,8 @@ internal sealed class InteractiveSession
 
     private async Task AuthenticatorAsync()
     {
-        if (_account.AuthenticatorSecret is { } secret)
+        if (_account.AuthenticatorCode(_host.Clock.GetUtcNow()) is { } shown)
         {
-            var shown = new Totp(secret).ComputeTotp(_host.Clock.GetUtcNow().UtcDateTime);
             _console.MarkupLineInterpolated($"    [yellow]authenticator app[/] (demo) shows [bold yellow]{shown}[/]");
         }
 
