@@ -44,7 +44,7 @@ public sealed class IndexModel(SecurityResetService service, CaseHandles handles
         if (result is { Succeeded: true, View: { } view })
         {
             handles.SetCookie(HttpContext, view.Id);
-            return RedirectToPage(StepPages.For(view.State));
+            return RedirectToPage(StepPages.For(view));
         }
 
         // Never the open case's view: whoever typed the identifier does not own that case.
