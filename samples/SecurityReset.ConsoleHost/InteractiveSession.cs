@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using OtpNet;
 using SecurityReset.Cases;
 using SecurityReset.Evidence;
 using SecurityReset.Identity;
@@ -10,6 +9,7 @@ using SecurityReset.Service;
 using SecurityReset.Validation;
 using SecurityReset.Verification;
 using Spectre.Console;
+using CaseAction = SecurityReset.Workflow.CaseTrigger;
 
 namespace SecurityReset.ConsoleHost;
 
@@ -113,12 +113,11 @@ internal sealed class InteractiveSession
         if (_id != default && (await _say.SnapshotAsync(_id)) is { } last)
         {
             _console.MarkupLineInterpolated($"Case {_id} ends this session as {last}.");
-            var next = last.State switch
-            {
-                CaseState.Completed or CaseState.Rejected or CaseState.Cancelled or CaseState.Expired => $"status {_id} shows its audit trail",
-                CaseState.Submitted => $"review lists it, continue {_id} takes it up as the reviewer and status {_id} shows it",
-                _ => $"continue {_id} takes it up again and status {_id} shows it",
-            };
+            var next = (await Service.GetCaseAsync(_id)).View is { } left && Waiting(left) is { } waiting
+                ? waiting == Wait.Ended
+                    ? $"status {_id} shows its audit trail"
+                    : $"review lists it, continue {_id} takes it up as the reviewer and status {_id} shows it"
+                : $"continue {_id} takes it up again and status {_id} shows it";
             _console.MarkupLineInterpolated($"[grey]It is kept in {SampleHost.DatabaseFileName}: in a later run, {next}.[/]");
         }
 
@@ -139,35 +138,17 @@ internal sealed class InteractiveSession
             var view = (await Service.GetCaseAsync(_id)).View ?? throw new LeaveException("the case vanished");
             _console.WriteLine();
             _console.MarkupLineInterpolated($"[bold]Case {view.State}[/] [grey](v{(await _say.SnapshotAsync(_id))?.Version}, demo clock {Display.Clock(_host.Clock.GetUtcNow())})[/]");
-            switch (view.State)
+            switch (Waiting(view))
             {
-                case CaseState.SelectingItems:
-                    await SelectItemsAsync(view);
-                    break;
-                case CaseState.VerifyingItems:
-                    await VerifyAsync(view);
-                    break;
-                case CaseState.Questionnaire:
-                    await QuestionnaireAsync();
-                    break;
-                case CaseState.SupplementaryProofs:
-                    await ProofsAsync();
-                    break;
-                case CaseState.IdentityVerification:
-                    await IdentityAsync(view);
-                    break;
-                case CaseState.ReadyToSubmit:
-                    await MenuAsync("Nothing more is required.", [("Submit", SubmitAsync), ("Cancel the case", CancelAsync)]);
-                    break;
-                case CaseState.Submitted or CaseState.UnderReview:
-                    await ReviewAsync(view);
-                    break;
-                case CaseState.InformationRequested:
-                    await AmendAsync(view);
-                    break;
-                default:
+                case Wait.Ended:
                     Finished(view);
                     return;
+                case Wait.ForReview:
+                    await ReviewAsync();
+                    break;
+                default:
+                    await OfferAsync(view);
+                    break;
             }
         }
     }
@@ -259,6 +240,163 @@ internal sealed class InteractiveSession
         }
     }
 
+    /// <summary>
+    /// Offers what the case reports the applicant may do now: one form is filled at once, several make a menu.
+    /// Which destination a code action is for comes from the view's items and new contact.
+    /// </summary>
+    private async Task OfferAsync(ApplicantCaseView view)
+    {
+        var offers = Offers(view);
+        if (offers is [{ Form: true } only])
+        {
+            await only.Run();
+            return;
+        }
+
+        if (Can(view, CaseAction.Cancel))
+        {
+            offers.Add(new("Cancel the case", CancelAsync));
+        }
+
+        await MenuAsync(Title(view), offers);
+    }
+
+    /// <summary>The applicant's offers, one or more per available action, in the order the steps ask for them; no cancel.</summary>
+    private List<Offer> Offers(ApplicantCaseView view)
+    {
+        var offers = new List<Offer>();
+        if (Can(view, CaseAction.SelectItems))
+        {
+            offers.Add(new("Select the lost items", () => SelectItemsAsync(view), Form: true));
+        }
+
+        var pending = view.RemainingItems & ~view.VerifiedItems;
+        var codes = (Request: Can(view, CaseAction.RequestCode), Verify: Can(view, CaseAction.VerifyCode));
+        if ((pending & SecurityItems.Email) != 0)
+        {
+            AddCodeOffers(VerificationTarget.BoundEmail, $"Get a code by email (to {view.BoundEmail})", "get a code by email", "Type the email code", "Email code");
+        }
+
+        if ((pending & SecurityItems.Phone) != 0)
+        {
+            AddCodeOffers(VerificationTarget.BoundPhone, $"Get a code by SMS (to {view.BoundPhone})", "get a code by SMS", "Type the SMS code", "SMS code");
+        }
+
+        if (Can(view, CaseAction.VerifyAuthenticator))
+        {
+            offers.Add(new("Type the authenticator code", AuthenticatorAsync));
+        }
+
+        if (view.FaceScanOffered)
+        {
+            offers.Add(new("Do the face scan instead of codes (Advanced KYC)", FaceScanAsync));
+        }
+
+        if (offers.Count > 0 && !Can(view, CaseAction.SelectItems))
+        {
+            offers.Add(new("Let 15 minutes pass (the demo clock jumps ahead)", SkipAheadAsync));
+        }
+
+        if (Can(view, CaseAction.AnswerQuestionnaire))
+        {
+            offers.Add(new(Again("Answer the questionnaire", view.QuestionnaireAnswered), QuestionnaireAsync, Form: true));
+        }
+
+        if (Can(view, CaseAction.ProvideProofs))
+        {
+            offers.Add(new(Again("Provide the proofs", view.ProofsProvided), ProofsAsync, Form: true));
+        }
+
+        if (Can(view, CaseAction.SetNewContact))
+        {
+            offers.Add(new("Give the new email or phone", NewContactAsync));
+        }
+
+        if (view.NewContact is not null && !view.NewContactVerified)
+        {
+            AddCodeOffers(VerificationTarget.NewContact, "Get a code at the new contact", "get a code at the new contact", "Type the new contact's code", "New contact code");
+        }
+
+        if (Can(view, CaseAction.SubmitDocument))
+        {
+            offers.Add(new(Again("Upload the ID document", view.DocumentProvided && view.RequestedAmendments != AmendableItems.None), DocumentAsync));
+        }
+
+        if (Can(view, CaseAction.SubmitVideo))
+        {
+            offers.Add(new(Again("Record the verification video", view.VideoProvided && view.RequestedAmendments != AmendableItems.None), VideoAsync));
+        }
+
+        if (Can(view, CaseAction.AcceptTerms))
+        {
+            offers.Add(new($"Accept the terms (version {TermsVersion})", () => _say.StepAsync(_id, $"accept terms {TermsVersion}", () => Service.AcceptTermsAsync(_id, TermsVersion))));
+        }
+
+        if (Can(view, CaseAction.Submit))
+        {
+            offers.Add(new(view.RequestedAmendments == AmendableItems.None ? "Submit" : "Resubmit", SubmitAsync));
+        }
+
+        return offers;
+
+        void AddCodeOffers(VerificationTarget target, string requestLabel, string requestWhat, string verifyLabel, string verifyPrompt)
+        {
+            if (codes.Request)
+            {
+                offers.Add(new(requestLabel, () => RequestCodeAsync(target, requestWhat)));
+            }
+
+            if (codes.Verify)
+            {
+                offers.Add(new(verifyLabel, () => TypeCodeAsync(target, verifyPrompt)));
+            }
+        }
+    }
+
+    /// <summary>The menu's title: what the view says about the steps whose actions are open.</summary>
+    private static string Title(ApplicantCaseView view)
+    {
+        var parts = new List<string>();
+        if ((view.RemainingItems & ~view.VerifiedItems) != 0 || view.FaceScanOffered)
+        {
+            parts.Add($"Verify the items you still have. Remaining: {Display.Items(view.RemainingItems)}; verified: {Display.Items(view.VerifiedItems)}.");
+        }
+
+        if (Can(view, CaseAction.SetNewContact))
+        {
+            var contact = view.NewContact is null ? "not given" : $"{view.NewContact} ({(view.NewContactVerified ? "verified" : "not verified")})";
+            parts.Add($"Personal information and identity. New contact: {contact}; ID document: {YesNo(view.DocumentProvided)}; "
+                + $"video: {YesNo(view.VideoProvided)}; terms: {view.AcceptedTermsVersion ?? "not accepted"}.");
+        }
+
+        if (view.RequestedAmendments != AmendableItems.None)
+        {
+            parts.Add($"The reviewer asks you to amend: {view.RequestedAmendments} (reason {view.ReasonCode}).");
+        }
+
+        if (parts.Count == 0)
+        {
+            parts.Add(Can(view, CaseAction.Submit) ? "Nothing more is required." : "Choose what to do.");
+        }
+
+        return string.Join(" ", parts);
+    }
+
+    /// <summary>
+    /// Whether the case waits for someone other than the applicant: the case reports no action but cancelling
+    /// (the review), or none at all (it ended); <see langword="null"/> while the applicant has work to do.
+    /// </summary>
+    private static Wait? Waiting(ApplicantCaseView view) => view.AvailableActions switch
+    {
+        [] => Wait.Ended,
+        _ when view.AvailableActions.All(a => a == CaseAction.Cancel) => Wait.ForReview,
+        _ => null,
+    };
+
+    private static bool Can(ApplicantCaseView view, CaseAction action) => view.AvailableActions.Contains(action);
+
+    private static string Again(string label, bool again) => again ? label + " again" : label;
+
     private async Task SelectItemsAsync(ApplicantCaseView view)
     {
         _console.MarkupLineInterpolated($"Bound to the account: {Bound(view)}");
@@ -272,37 +410,6 @@ internal sealed class InteractiveSession
         await _say.StepAsync(_id, $"select the lost items: {Display.Items(items)}", () => Service.SelectItemsAsync(_id, items));
     }
 
-    private async Task VerifyAsync(ApplicantCaseView view)
-    {
-        var pending = view.RemainingItems & ~view.VerifiedItems;
-        var options = new List<(string, Func<Task>)>();
-        if ((pending & SecurityItems.Email) != 0)
-        {
-            options.Add(($"Get a code by email (to {view.BoundEmail})", () => RequestCodeAsync(VerificationTarget.BoundEmail, "get a code by email")));
-            options.Add(("Type the email code", () => TypeCodeAsync(VerificationTarget.BoundEmail, "Email code")));
-        }
-
-        if ((pending & SecurityItems.Phone) != 0)
-        {
-            options.Add(($"Get a code by SMS (to {view.BoundPhone})", () => RequestCodeAsync(VerificationTarget.BoundPhone, "get a code by SMS")));
-            options.Add(("Type the SMS code", () => TypeCodeAsync(VerificationTarget.BoundPhone, "SMS code")));
-        }
-
-        if ((pending & SecurityItems.Authenticator) != 0)
-        {
-            options.Add(("Type the authenticator code", AuthenticatorAsync));
-        }
-
-        if (view.FaceScanOffered)
-        {
-            options.Add(("Do the face scan instead of codes (Advanced KYC)", FaceScanAsync));
-        }
-
-        options.Add(("Let 15 minutes pass (the demo clock jumps ahead)", SkipAheadAsync));
-        options.Add(("Cancel the case", CancelAsync));
-        await MenuAsync($"Verify the items you still have. Remaining: {Display.Items(view.RemainingItems)}; verified: {Display.Items(view.VerifiedItems)}.", options);
-    }
-
     private async Task RequestCodeAsync(VerificationTarget target, string what) =>
         await _say.StepAsync(_id, what, () => Service.RequestCodeAsync(_id, target));
 
@@ -314,9 +421,8 @@ internal sealed class InteractiveSession
 
     private async Task AuthenticatorAsync()
     {
-        if (_account.AuthenticatorSecret is { } secret)
+        if (_account.AuthenticatorCode(_host.Clock.GetUtcNow()) is { } shown)
         {
-            var shown = new Totp(secret).ComputeTotp(_host.Clock.GetUtcNow().UtcDateTime);
             _console.MarkupLineInterpolated($"    [yellow]authenticator app[/] (demo) shows [bold yellow]{shown}[/]");
         }
 
@@ -376,24 +482,6 @@ internal sealed class InteractiveSession
     {
         var name = Ask(label, defaultName);
         return new SupplementaryProof(kind, DemoEvidence.Upload(name, DemoEvidence.MediaTypeOf(name)));
-    }
-
-    private async Task IdentityAsync(ApplicantCaseView view)
-    {
-        var contact = view.NewContact is null ? "not given" : $"{view.NewContact} ({(view.NewContactVerified ? "verified" : "not verified")})";
-        var summary = $"Personal information and identity. New contact: {contact}; ID document: {YesNo(view.DocumentProvided)}; "
-            + $"video: {YesNo(view.VideoProvided)}; terms: {view.AcceptedTermsVersion ?? "not accepted"}.";
-        await MenuAsync(summary,
-        [
-            ("Give the new email or phone", NewContactAsync),
-            ("Get a code at the new contact", () => RequestCodeAsync(VerificationTarget.NewContact, "get a code at the new contact")),
-            ("Type the new contact's code", () => TypeCodeAsync(VerificationTarget.NewContact, "New contact code")),
-            ("Upload the ID document", DocumentAsync),
-            ("Record the verification video", VideoAsync),
-            ($"Accept the terms (version {TermsVersion})", () => _say.StepAsync(_id, $"accept terms {TermsVersion}", () => Service.AcceptTermsAsync(_id, TermsVersion))),
-            ("Submit", SubmitAsync),
-            ("Cancel the case", CancelAsync),
-        ]);
     }
 
     private async Task NewContactAsync()
@@ -461,10 +549,12 @@ internal sealed class InteractiveSession
         }
     }
 
-    private async Task ReviewAsync(ApplicantCaseView view)
+    /// <summary>The case waits in the review queue: the person plays the reviewer, who claims it unless they hold it already.</summary>
+    private async Task ReviewAsync()
     {
         _console.MarkupLine("The application waits in the review queue. Now you are the support reviewer.");
-        if (view.State == CaseState.Submitted)
+        var claimed = (await Service.GetCaseForReviewAsync(_id)).View?.Case.ReviewerId == ReviewerId;
+        if (!claimed)
         {
             var queue = (await Service.ListReviewQueueAsync()).View!;
             _say.Note($"review queue: {queue.Cases.Count} case(s)");
@@ -472,10 +562,10 @@ internal sealed class InteractiveSession
 
         await MenuAsync("What does the reviewer do?",
         [
-            ("Approve", () => DecideAsync(view, "approves", () => Service.ApproveAsync(_id, ReviewerId))),
-            ("Reject", () => DecideAsync(view, "rejects", () => Service.RejectAsync(_id, ReviewerId, Ask("Reason code (a-z, 0-9, . _ -)", "evidence.insufficient")))),
-            ("Ask the applicant for more information", RequestInformationAsync),
-            ("Leave it in the queue and quit", () => throw new LeaveException("left in the queue")),
+            new("Approve", () => DecideAsync(claimed, "approves", () => Service.ApproveAsync(_id, ReviewerId))),
+            new("Reject", () => DecideAsync(claimed, "rejects", () => Service.RejectAsync(_id, ReviewerId, Ask("Reason code (a-z, 0-9, . _ -)", "evidence.insufficient")))),
+            new("Ask the applicant for more information", RequestInformationAsync),
+            new("Leave it in the queue and quit", () => throw new LeaveException("left in the queue")),
         ]);
 
         async Task RequestInformationAsync()
@@ -488,16 +578,16 @@ internal sealed class InteractiveSession
             }
 
             var reason = Ask("Reason code (a-z, 0-9, . _ -)", "more.information");
-            await DecideAsync(view, "asks for more information", () => Service.RequestInformationAsync(_id, ReviewerId, items, reason));
+            await DecideAsync(claimed, "asks for more information", () => Service.RequestInformationAsync(_id, ReviewerId, items, reason));
         }
     }
 
-    private async Task DecideAsync(ApplicantCaseView view, string what, Func<Task<ResetResult<ReviewerCaseView>>> decide)
+    private async Task DecideAsync(bool claimed, string what, Func<Task<ResetResult<ReviewerCaseView>>> decide)
     {
-        if (view.State == CaseState.Submitted)
+        if (!claimed)
         {
-            var claimed = await _say.StepAsync(_id, $"reviewer {ReviewerId} claims the case", () => Service.ClaimAsync(_id, ReviewerId));
-            if (claimed.View?.Case is { } c)
+            var claim = await _say.StepAsync(_id, $"reviewer {ReviewerId} claims the case", () => Service.ClaimAsync(_id, ReviewerId));
+            if (claim.View?.Case is { } c)
             {
                 var score = c.Questionnaire is { Score: var s } ? $"{s.Points}/{s.MaxPoints}" : "none";
                 _say.Note($"reviewer sees: verified by {c.VerificationMethod}, questionnaire score {score}, {c.Proofs.Length} proofs");
@@ -509,34 +599,6 @@ internal sealed class InteractiveSession
         }
 
         await _say.StepAsync(_id, $"reviewer {ReviewerId} {what}", decide);
-    }
-
-    private async Task AmendAsync(ApplicantCaseView view)
-    {
-        var options = new List<(string, Func<Task>)>();
-        if ((view.RequestedAmendments & AmendableItems.Questionnaire) != 0)
-        {
-            options.Add(("Answer the questionnaire again", QuestionnaireAsync));
-        }
-
-        if ((view.RequestedAmendments & AmendableItems.SupplementaryProofs) != 0)
-        {
-            options.Add(("Provide the proofs again", ProofsAsync));
-        }
-
-        if ((view.RequestedAmendments & AmendableItems.IdentityDocument) != 0)
-        {
-            options.Add(("Upload the ID document again", DocumentAsync));
-        }
-
-        if ((view.RequestedAmendments & AmendableItems.VerificationVideo) != 0)
-        {
-            options.Add(("Record the video again", VideoAsync));
-        }
-
-        options.Add(("Resubmit", SubmitAsync));
-        options.Add(("Cancel the case", CancelAsync));
-        await MenuAsync($"The reviewer asks you to amend: {view.RequestedAmendments} (reason {view.ReasonCode}).", options);
     }
 
     private void Finished(ApplicantCaseView view)
@@ -564,7 +626,7 @@ internal sealed class InteractiveSession
         }
     }
 
-    private async Task MenuAsync(string title, List<(string Label, Func<Task> Run)> options)
+    private async Task MenuAsync(string title, List<Offer> options)
     {
         _console.MarkupLineInterpolated($"{title}");
         for (var i = 0; i < options.Count; i++)
@@ -748,6 +810,22 @@ internal sealed class InteractiveSession
 
         return builder.ToString();
     }
+
+    /// <summary>Who the case waits for, when not the applicant.</summary>
+    private enum Wait
+    {
+        /// <summary>Nobody: the case ended.</summary>
+        Ended,
+
+        /// <summary>The reviewer.</summary>
+        ForReview,
+    }
+
+    /// <summary>One menu line.</summary>
+    /// <param name="Label">What the person reads.</param>
+    /// <param name="Run">What choosing it does.</param>
+    /// <param name="Form">Whether it is a form filled at once when it is the only thing to do.</param>
+    private sealed record Offer(string Label, Func<Task> Run, bool Form = false);
 
     /// <summary>The person left: end of input or <c>quit</c>.</summary>
     private sealed class LeaveException(string message) : Exception(message);

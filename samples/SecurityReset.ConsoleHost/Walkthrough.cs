@@ -1,4 +1,3 @@
-using OtpNet;
 using SecurityReset.Cases;
 using SecurityReset.Evidence;
 using SecurityReset.Identity;
@@ -489,7 +488,8 @@ internal sealed class Walkthrough : IAsyncDisposable
     private string Authenticator(DemoAccount account)
     {
         // The applicant's authenticator app, reading the same (fake) clock.
-        var code = new Totp(account.AuthenticatorSecret!).ComputeTotp(_host.Clock.GetUtcNow().UtcDateTime);
+        var code = account.AuthenticatorCode(_host.Clock.GetUtcNow())
+            ?? throw new InvalidOperationException($"Demo account {account.Id} has no authenticator.");
         _say.Note($"authenticator app shows {code}");
         return code;
     }

@@ -80,6 +80,39 @@ public sealed class InteractiveSessionTests
     }
 
     [Fact]
+    public async Task After_a_request_for_information_the_menu_offers_what_the_case_allows_and_resubmit_only_once_amended()
+    {
+        using var folder = new TempFolder();
+        using var output = new StringWriter();
+        await using var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: TestContext.Current.CancellationToken);
+        Func<string> lastCode = () => host.Messenger.Codes[^1].Code;
+
+        var script = new ScriptedReader(
+        [
+            .. Scripts.UpToSubmission(lastCode),
+            "3", "video", "",                                             // the reviewer asks for the video again
+            "1", "", "", "", "The first video was blurred.", "",          // the applicant records it again
+            "2",                                                          // and resubmits
+            "1",                                                          // the reviewer approves
+        ]);
+        var exit = await new InteractiveSession(Terminal.Plain(output), script, host, echo: true).RunAsync();
+
+        var text = output.ToString();
+        Assert.Equal(0, exit);
+        var requested = text.IndexOf("asks for more information", StringComparison.Ordinal);
+        Assert.True(requested > 0, text);
+        var amending = text[requested..];
+        var firstMenu = amending[..amending.IndexOf("Choose [1-2]", StringComparison.Ordinal)];
+        Assert.Contains("1) Record the verification video again", firstMenu, StringComparison.Ordinal);
+        Assert.Contains("2) Cancel the case", firstMenu, StringComparison.Ordinal);
+        Assert.DoesNotContain("questionnaire", firstMenu, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Resubmit", firstMenu, StringComparison.Ordinal);
+        Assert.Contains("2) Resubmit", amending, StringComparison.Ordinal);
+        Assert.Contains("The case ended: Completed.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("✗", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_refusal_shows_its_error_code_and_message_and_the_session_goes_on()
     {
         using var folder = new TempFolder();

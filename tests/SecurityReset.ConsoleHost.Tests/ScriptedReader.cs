@@ -37,10 +37,10 @@ internal static class Scripts
         "1", "2", lastCode,                // SMS: get a code, type it
         "BTC/USDT buy", "BTC, USDT", "", "", "owl-01", "sam", // questionnaire
         "", "", "", "", "",                // proofs: the default file names, no other evidence
-        "1", NewEmail,                     // new email
-        "2", "3", lastCode,                // its code
-        "4", "1", "", "X1234567", "",      // passport, GB, number, default photo
-        "5", "", "", "", "I lost my phone with the authenticator app.", "", // video statement
-        "6", "7",                          // terms, submit
+        "1", NewEmail,                     // new email; now its code is offered as 2 and 3
+        "2", "3", lastCode,                // its code; once verified, the code offers go
+        "2", "1", "", "X1234567", "",      // passport, GB, number, default photo
+        "3", "", "", "", "I lost my phone with the authenticator app.", "", // video statement
+        "4", "5",                          // terms; then submit is offered, as 5
     ];
 }

@@ -44,8 +44,11 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
     public Task<IActionResult> OnPostCancelAsync(CancellationToken cancellationToken) =>
         RunAsync((id, ct) => Service.CancelAsync(id, RequestKey, ct), cancellationToken);
 
-    /// <summary>Whether this page shows a case in this state.</summary>
-    protected abstract bool Shows(ApplicantCaseView view);
+    /// <summary>The page's path, as <see cref="StepPages"/> names it.</summary>
+    protected abstract string PagePath { get; }
+
+    /// <summary>Whether this page shows the case: <see cref="StepPages"/> decides from the actions the case reports.</summary>
+    protected virtual bool Shows(ApplicantCaseView view) => StepPages.Shows(PagePath, view);
 
     /// <summary>Loads the case; returns a redirect when there is none or another page shows it.</summary>
     protected async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
@@ -64,7 +67,7 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
 
         Case = result.View;
         ErrorCode ??= TempData[nameof(ErrorCode)] as string;
-        return Shows(Case) ? null : RedirectToPage(StepPages.For(Case.State));
+        return Shows(Case) ? null : RedirectToPage(StepPages.For(Case));
     }
 
     /// <summary>Runs one step: on success to the page of the new state, on refusal back to this page with the reason.</summary>
@@ -79,7 +82,7 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
         if (result is { Succeeded: true, View: { } view })
         {
             Notice = notice;
-            return RedirectToPage(StepPages.For(view.State));
+            return RedirectToPage(StepPages.For(view));
         }
 
         return await RefusedAsync(result.Error?.Code ?? ErrorCodes.CaseNotFound, cancellationToken);

@@ -3,7 +3,6 @@ using SecurityReset.Cases;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
 using SecurityReset.Service;
-using SecurityReset.WebHost.Demo;
 using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages;

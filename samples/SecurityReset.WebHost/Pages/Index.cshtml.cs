@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecurityReset.Cases;
 using SecurityReset.Service;
-using SecurityReset.WebHost.Demo;
 using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages;
@@ -30,7 +29,7 @@ public sealed class IndexModel(SecurityResetService service, CaseHandles handles
 
     public bool ShowDemoAccounts => environment.IsDevelopment();
 
-    internal static IReadOnlyList<DemoAccount> DemoAccountList => DemoAccounts.All;
+    internal static IReadOnlyList<DemoAccount> DemoAccountList => DemoAccounts.Showcase;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadOpenCaseAsync(cancellationToken);
 
@@ -45,7 +44,7 @@ public sealed class IndexModel(SecurityResetService service, CaseHandles handles
         if (result is { Succeeded: true, View: { } view })
         {
             handles.SetCookie(HttpContext, view.Id);
-            return RedirectToPage(StepPages.For(view.State));
+            return RedirectToPage(StepPages.For(view));
         }
 
         // Never the open case's view: whoever typed the identifier does not own that case.

@@ -1,7 +1,6 @@
 using System.Net;
 using SecurityReset.Cases;
 using SecurityReset.Ports;
-using SecurityReset.WebHost.Demo;
 using SecurityReset.WebHost.Tests.TestSupport;
 
 namespace SecurityReset.WebHost.Tests.Api;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SecurityReset.Cases;
 using SecurityReset.Identity;
-using SecurityReset.Review;
 using SecurityReset.Service;
 using SecurityReset.Validation;
 using SecurityReset.Verification;
@@ -69,11 +68,11 @@ public sealed class IdentityModel(SecurityResetService service, CaseHandles hand
     /// <summary>Today in UTC, to prefill the statement's date.</summary>
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public bool Amending => Case.State == CaseState.InformationRequested;
+    public bool Amending => StepPages.Amending(Case);
 
-    public bool ShowsDocument => !Amending || Case.RequestedAmendments.HasFlag(AmendableItems.IdentityDocument);
+    public bool ShowsDocument => StepPages.OffersDocument(Case);
 
-    public bool ShowsVideo => !Amending || Case.RequestedAmendments.HasFlag(AmendableItems.VerificationVideo);
+    public bool ShowsVideo => StepPages.OffersVideo(Case);
 
     public Task<IActionResult> OnPostContactAsync(CancellationToken cancellationToken) =>
         RunAsync((id, ct) => Service.SetNewContactAsync(id, ContactKind, ContactAddress ?? string.Empty, RequestKey, ct), cancellationToken);
@@ -130,10 +129,7 @@ public sealed class IdentityModel(SecurityResetService service, CaseHandles hand
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken) =>
         RunAsync((id, ct) => Service.SubmitAsync(id, RequestKey, ct), cancellationToken, "Your application was submitted.");
 
-    protected override bool Shows(ApplicantCaseView view) =>
-        view.State == CaseState.IdentityVerification
-        || (view.State == CaseState.InformationRequested
-            && (view.RequestedAmendments & (AmendableItems.IdentityDocument | AmendableItems.VerificationVideo)) != 0);
+    protected override string PagePath => "/Reset/Identity";
 
     /// <summary>Reads "+HH:MM" or "-HH:MM".</summary>
     internal static bool TryParseOffset(string? text, out TimeSpan offset)

@@ -17,5 +17,5 @@ public sealed class ItemsModel(SecurityResetService service, CaseHandles handles
         return RunAsync((id, ct) => Service.SelectItemsAsync(id, items, RequestKey, ct), cancellationToken);
     }
 
-    protected override bool Shows(ApplicantCaseView view) => view.State == CaseState.SelectingItems;
+    protected override string PagePath => "/Reset/Items";
 }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.Cases;
 using SecurityReset.Evidence;
-using SecurityReset.Review;
 using SecurityReset.Service;
 using SecurityReset.WebHost.Hosting;
 
@@ -42,7 +40,5 @@ public sealed class ProofsModel(SecurityResetService service, CaseHandles handle
         return await RunAsync((id, ct) => Service.ProvideProofsAsync(id, proofs, RequestKey, ct), cancellationToken, "Your proofs were uploaded.");
     }
 
-    protected override bool Shows(ApplicantCaseView view) =>
-        view.State == CaseState.SupplementaryProofs
-        || (view.State == CaseState.InformationRequested && view.RequestedAmendments.HasFlag(AmendableItems.SupplementaryProofs));
+    protected override string PagePath => "/Reset/Proofs";
 }

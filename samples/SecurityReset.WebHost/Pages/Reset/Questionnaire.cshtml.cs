@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.Cases;
 using SecurityReset.Identity;
-using SecurityReset.Review;
 using SecurityReset.Service;
 using SecurityReset.WebHost.Hosting;
 
@@ -36,9 +34,7 @@ public sealed class QuestionnaireModel(SecurityResetService service, CaseHandles
         return RunAsync((id, ct) => Service.AnswerQuestionnaireAsync(id, answers, RequestKey, ct), cancellationToken, "Your answers were recorded.");
     }
 
-    protected override bool Shows(ApplicantCaseView view) =>
-        view.State == CaseState.Questionnaire
-        || (view.State == CaseState.InformationRequested && view.RequestedAmendments.HasFlag(AmendableItems.Questionnaire));
+    protected override string PagePath => "/Reset/Questionnaire";
 
     /// <summary>One entry per line, blank lines dropped.</summary>
     internal static string[] Lines(string? text) =>

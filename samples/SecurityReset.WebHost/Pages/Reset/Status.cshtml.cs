@@ -36,5 +36,5 @@ public sealed class StatusModel(SecurityResetService service, CaseHandles handle
         }
     }
 
-    protected override bool Shows(ApplicantCaseView view) => StepPages.For(view.State) == "/Reset/Status";
+    protected override string PagePath => StepPages.Status;
 }

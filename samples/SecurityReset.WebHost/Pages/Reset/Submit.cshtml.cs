@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.Cases;
 using SecurityReset.Service;
 using SecurityReset.WebHost.Hosting;
 
@@ -11,5 +10,5 @@ public sealed class SubmitModel(SecurityResetService service, CaseHandles handle
     public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
         RunAsync((id, ct) => Service.SubmitAsync(id, RequestKey, ct), cancellationToken, "Your application was submitted.");
 
-    protected override bool Shows(ApplicantCaseView view) => view.State == CaseState.ReadyToSubmit;
+    protected override string PagePath => "/Reset/Submit";
 }

@@ -49,5 +49,5 @@ public sealed class VerifyModel(SecurityResetService service, CaseHandles handle
 
     public bool Done(SecurityItems item) => (Case.VerifiedItems & item) != 0;
 
-    protected override bool Shows(ApplicantCaseView view) => view.State == CaseState.VerifyingItems;
+    protected override string PagePath => "/Reset/Verify";
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.Cases;
 using SecurityReset.Service;
 using SecurityReset.WebHost.Demo;
 using SecurityReset.WebHost.Hosting;
@@ -29,7 +28,7 @@ public sealed class FaceScanModel(SecurityResetService service, CaseHandles hand
         }
 
         SessionId = TempData[VerifyModel.FaceScanSessionKey] as string;
-        return SessionId is null ? RedirectToPage(StepPages.For(Case.State)) : Page();
+        return SessionId is null ? RedirectToPage(StepPages.For(Case)) : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -53,5 +52,7 @@ public sealed class FaceScanModel(SecurityResetService service, CaseHandles hand
             Passed ? "The face scan matched." : null);
     }
 
-    protected override bool Shows(ApplicantCaseView view) => view.State == CaseState.VerifyingItems;
+    protected override string PagePath => "/Vendor/FaceScan";
+
+    protected override bool Shows(ApplicantCaseView view) => view.FaceScanOffered;
 }
