@@ -28,7 +28,7 @@ internal static class Commands
             {
                 table.AddRow(
                     new Text(queued.Id.ToString()),
-                    new Text(queued.Account.AccountId),
+                    new Text(queued.AccountId),
                     new Text(Display.Items(queued.SelectedItems)),
                     new Text(queued.VerificationMethod.ToString()),
                     new Text(queued.SubmittedAt is { } at ? Display.Time(at) : "-"));
@@ -72,9 +72,9 @@ internal static class Commands
             return 1;
         }
 
-        var c = view.Case;
+        var c = view;
         console.MarkupLineInterpolated($"case {c.Id}: [bold]{c.State}[/] v{c.Version}");
-        console.MarkupLineInterpolated($"  account {c.Account.AccountId}, {c.Channel}/{c.EntryPoint}, items {Display.Items(c.SelectedItems)}, verified by {c.VerificationMethod}, steps {Display.Steps(c.RequiredSteps)}");
+        console.MarkupLineInterpolated($"  account {c.AccountId}, {c.Channel}/{c.EntryPoint}, items {Display.Items(c.SelectedItems)}, verified by {c.VerificationMethod}, steps {Display.Steps(c.RequiredSteps)}");
         console.MarkupLineInterpolated($"  opened {Display.Time(c.OpenedAt)}, expires {Display.Time(c.ExpiresAt)}");
         if (c.WithdrawalsProtectedUntil is { } until)
         {

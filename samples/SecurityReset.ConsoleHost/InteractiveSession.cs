@@ -9,7 +9,6 @@ using SecurityReset.Service;
 using SecurityReset.Validation;
 using SecurityReset.Verification;
 using Spectre.Console;
-using CaseAction = SecurityReset.Workflow.CaseTrigger;
 
 namespace SecurityReset.ConsoleHost;
 
@@ -73,15 +72,15 @@ internal sealed class InteractiveSession
             return 1;
         }
 
-        if (DemoAccounts.All.FirstOrDefault(a => a.Id == view.Case.Account.AccountId) is not { } account)
+        if (DemoAccounts.All.FirstOrDefault(a => a.Id == view.AccountId) is not { } account)
         {
             _console.MarkupLineInterpolated($"Case {id} was opened for an email or phone that matched no demo account: no code ever reaches it, so it can only wait to expire.");
             return 1;
         }
 
-        if (view.Case.IsTerminal)
+        if (view.AvailableActions.Count == 0)
         {
-            _console.MarkupLineInterpolated($"Case {id} has ended as {view.Case.State} v{view.Case.Version}: nothing more to do. status {id} shows its audit trail.");
+            _console.MarkupLineInterpolated($"Case {id} has ended as {view.State} v{view.Version}: nothing more to do. status {id} shows its audit trail.");
             return 0;
         }
 
@@ -91,7 +90,7 @@ internal sealed class InteractiveSession
             Introduce();
             _account = account;
             _id = id;
-            _console.MarkupLineInterpolated($"Case {id} of demo account {account.Id} ({account.Description}), opened {Display.Time(view.Case.OpenedAt)}.");
+            _console.MarkupLineInterpolated($"Case {id} of demo account {account.Id} ({account.Description}), opened {Display.Time(view.OpenedAt)}.");
             await LoopAsync();
         });
     }
@@ -233,7 +232,7 @@ internal sealed class InteractiveSession
     private async Task AdoptAsync(CaseId id)
     {
         _id = id;
-        if ((await Service.GetCaseForReviewAsync(id)).View?.Case.Account.AccountId is { } accountId
+        if ((await Service.GetCaseForReviewAsync(id)).View?.AccountId is { } accountId
             && DemoAccounts.All.FirstOrDefault(a => a.Id == accountId) is { } account)
         {
             _account = account;
@@ -553,7 +552,7 @@ internal sealed class InteractiveSession
     private async Task ReviewAsync()
     {
         _console.MarkupLine("The application waits in the review queue. Now you are the support reviewer.");
-        var claimed = (await Service.GetCaseForReviewAsync(_id)).View?.Case.ReviewerId == ReviewerId;
+        var claimed = (await Service.GetCaseForReviewAsync(_id)).View?.ReviewerId == ReviewerId;
         if (!claimed)
         {
             var queue = (await Service.ListReviewQueueAsync()).View!;
@@ -587,10 +586,10 @@ internal sealed class InteractiveSession
         if (!claimed)
         {
             var claim = await _say.StepAsync(_id, $"reviewer {ReviewerId} claims the case", () => Service.ClaimAsync(_id, ReviewerId));
-            if (claim.View?.Case is { } c)
+            if (claim.View is { } c)
             {
-                var score = c.Questionnaire is { Score: var s } ? $"{s.Points}/{s.MaxPoints}" : "none";
-                _say.Note($"reviewer sees: verified by {c.VerificationMethod}, questionnaire score {score}, {c.Proofs.Length} proofs");
+                var score = c.QuestionnaireScore is { } s ? $"{s.Points}/{s.MaxPoints}" : "none";
+                _say.Note($"reviewer sees: verified by {c.VerificationMethod}, questionnaire score {score}, {c.Proofs.Count} proofs");
             }
             else
             {

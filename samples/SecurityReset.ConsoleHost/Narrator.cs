@@ -26,7 +26,7 @@ internal sealed class Narrator(IAnsiConsole console, SampleHost host, Outbox out
     public async Task<CaseSnapshot?> SnapshotAsync(CaseId caseId)
     {
         var found = await host.Service.GetCaseForReviewAsync(caseId);
-        return found.View is { } view ? new CaseSnapshot(view.Case.State, view.Case.Version) : null;
+        return found.View is { } view ? new CaseSnapshot(view.State, view.Version) : null;
     }
 
     /// <summary>Runs a call on a case and prints its line.</summary>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using SecurityReset.Validation;
 
 namespace SecurityReset.ConsoleHost;
 
@@ -58,7 +57,7 @@ internal sealed record SampleKey(string Value, SampleKeySource Source, string? P
         if (!File.Exists(path))
         {
             // Written to a file of its own and moved into place, so that two runs starting together agree on one key.
-            var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecurityResetOptionsValidator.MinimumSecretKeyBytes));
+            var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecurityResetOptions.MinimumSecretKeyBytes));
             var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
             try
             {
@@ -88,11 +87,11 @@ internal sealed record SampleKey(string Value, SampleKeySource Source, string? P
 
         var stored = File.ReadAllText(path).Trim();
         var buffer = new byte[stored.Length];
-        if (!Convert.TryFromBase64String(stored, buffer, out var length) || length < SecurityResetOptionsValidator.MinimumSecretKeyBytes)
+        if (!Convert.TryFromBase64String(stored, buffer, out var length) || length < SecurityResetOptions.MinimumSecretKeyBytes)
         {
             throw new OptionsValidationException(nameof(SecurityResetOptions.SecretKey), typeof(SecurityResetOptions),
             [
-                $"{path} does not hold a base64 key of at least {SecurityResetOptionsValidator.MinimumSecretKeyBytes} bytes. "
+                $"{path} does not hold a base64 key of at least {SecurityResetOptions.MinimumSecretKeyBytes} bytes. "
                 + "Delete it and the database beside it to start afresh (cases kept under another key cannot be continued).",
             ]);
         }

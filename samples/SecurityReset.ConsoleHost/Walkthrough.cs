@@ -131,12 +131,12 @@ internal sealed class Walkthrough : IAsyncDisposable
         await StartHostAsync(now);
 
         var after = Expect(await Service.GetCaseForReviewAsync(id), "read the case after the restart");
-        _say.Line($"restart: a new host over {SampleHost.DatabaseFileName}", null, new CaseSnapshot(after.Case.State, after.Case.Version));
-        _say.Note($"read back from the file: {after.Case.State} v{after.Case.Version}, {after.AuditTrail.Count} audit events, new email {after.Case.NewContact?.Masked}; "
-            + $"before the restart: {before.Case.State} v{before.Case.Version}, {before.AuditTrail.Count} audit events");
-        if (after.Case.State != before.Case.State || after.Case.Version != before.Case.Version || after.AuditTrail.Count != before.AuditTrail.Count)
+        _say.Line($"restart: a new host over {SampleHost.DatabaseFileName}", null, new CaseSnapshot(after.State, after.Version));
+        _say.Note($"read back from the file: {after.State} v{after.Version}, {after.AuditTrail.Count} audit events, new email {after.NewContact}; "
+            + $"before the restart: {before.State} v{before.Version}, {before.AuditTrail.Count} audit events");
+        if (after.State != before.State || after.Version != before.Version || after.AuditTrail.Count != before.AuditTrail.Count)
         {
-            throw new ScenarioStoppedException($"stopped at the restart: the case read back is {after.Case.State} v{after.Case.Version}, not {before.Case.State} v{before.Case.Version}");
+            throw new ScenarioStoppedException($"stopped at the restart: the case read back is {after.State} v{after.Version}, not {before.State} v{before.Version}");
         }
 
         _say.Note($"the review goes on in the new host; approving unseals the new email with the key kept in {SampleHost.KeyFileName}");
@@ -200,7 +200,7 @@ internal sealed class Walkthrough : IAsyncDisposable
         await SubmitAsync(id);
         await ReviewAndApproveAsync(id);
 
-        var review = Expect(await Service.GetCaseForReviewAsync(id), "read the case").Case;
+        var review = Expect(await Service.GetCaseForReviewAsync(id), "read the case");
         var view = Expect(await Service.GetCaseAsync(id), "read the case");
         After(account, view);
         return $"{review.State}; verified by {review.VerificationMethod}; steps required: {Display.Steps(review.RequiredSteps)}; "
@@ -447,13 +447,13 @@ internal sealed class Walkthrough : IAsyncDisposable
         _say.Note($"review queue: {queue.Cases.Count} case(s)");
         foreach (var queued in queue.Cases)
         {
-            _say.Note($"  {queued.Id}  account {queued.Account.AccountId}  items {Display.Items(queued.SelectedItems)}  submitted {Display.Clock(queued.SubmittedAt!.Value)}");
+            _say.Note($"  {queued.Id}  account {queued.AccountId}  items {Display.Items(queued.SelectedItems)}  submitted {Display.Clock(queued.SubmittedAt)}");
         }
 
-        var claimed = Expect(await _say.StepAsync(id, $"reviewer {ReviewerId} claims the case", () => Service.ClaimAsync(id, ReviewerId)), "claim").Case;
-        var score = claimed.Questionnaire is { Score: var s } ? $"{s.Points}/{s.MaxPoints}" : "none";
-        _say.Note($"reviewer sees: verified by {claimed.VerificationMethod}, questionnaire score {score}, {claimed.Proofs.Length} proofs, "
-            + $"document {(claimed.Document is null ? "none" : claimed.Document.Reference.Type.ToString())}, video {(claimed.Video is null ? "none" : "yes")}");
+        var claimed = Expect(await _say.StepAsync(id, $"reviewer {ReviewerId} claims the case", () => Service.ClaimAsync(id, ReviewerId)), "claim");
+        var score = claimed.QuestionnaireScore is { } s ? $"{s.Points}/{s.MaxPoints}" : "none";
+        _say.Note($"reviewer sees: verified by {claimed.VerificationMethod}, questionnaire score {score}, {claimed.Proofs.Count} proofs, "
+            + $"document {claimed.DocumentType?.ToString() ?? "none"}, video {(claimed.Video is null ? "none" : "yes")}");
         Expect(await _say.StepAsync(id, $"reviewer {ReviewerId} approves", () => Service.ApproveAsync(id, ReviewerId)), "approve");
     }
 

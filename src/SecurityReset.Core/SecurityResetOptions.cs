@@ -12,6 +12,9 @@ namespace SecurityReset;
 /// </summary>
 public sealed class SecurityResetOptions
 {
+    /// <summary>The fewest bytes a <see cref="SecretKey"/> may decode to.</summary>
+    public const int MinimumSecretKeyBytes = Validation.OptionCatalog.MinimumSecretKeyBytes;
+
     /// <summary>
     /// The per-deployment secret from which the keys for code hashes, contact and document fingerprints and
     /// sealed contacts are derived. Keep it in a secret store; changing it makes live codes and sealed contacts
@@ -21,7 +24,7 @@ public sealed class SecurityResetOptions
     public string? SecretKey { get; set; }
 
     /// <summary>Decides which optional steps a case needs.</summary>
-    /// <value>The default value is <see cref="SeedStepPolicy.Instance"/> (<see cref="StrictStepPolicy.Instance"/> with the strict profile). Not <see langword="null"/>.</value>
+    /// <value>The default value is <see cref="IStepPolicy.Seed"/> (<see cref="IStepPolicy.Strict"/> with the strict profile). Not <see langword="null"/>.</value>
     public IStepPolicy StepPolicy { get; set; } = OptionCatalog.StepPolicy.Default;
 
     /// <summary>How many times the service reloads and decides again after a version conflict.</summary>
@@ -54,7 +57,7 @@ public sealed class SecurityResetOptions
 
     /// <summary>
     /// Switches to the strict profile (OWASP ASVS 5.0 V6, NIST SP 800-63B rev 4): every option documented with a
-    /// strict-profile value takes it — shorter-lived codes and <see cref="StrictStepPolicy"/>, so every path
+    /// strict-profile value takes it — shorter-lived codes and <see cref="IStepPolicy.Strict"/>, so every path
     /// completes every step.
     /// </summary>
     /// <returns>This instance.</returns>

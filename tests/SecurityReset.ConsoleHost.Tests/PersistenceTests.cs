@@ -170,7 +170,7 @@ public sealed partial class PersistenceTests
         Assert.Equal(SampleKeySource.FileCreated, made.Source);
         Assert.Equal(SampleKeySource.FileRead, read.Source);
         Assert.Equal(made.Value, read.Value);
-        Assert.Equal(SecurityResetOptionsValidator.MinimumSecretKeyBytes, Convert.FromBase64String(read.Value).Length);
+        Assert.Equal(SecurityResetOptions.MinimumSecretKeyBytes, Convert.FromBase64String(read.Value).Length);
         Assert.Equal([SampleHost.KeyFileName], folder.Files);
         if (!OperatingSystem.IsWindows())
         {

@@ -45,8 +45,8 @@ public class ReviewQueueBenchmarks
         _deepCursor = new ReviewQueueCursor(new DateTimeOffset(SubmittedTicks(DeepCursorAt), TimeSpan.Zero), new CaseId(IdOf(DeepCursorAt)));
 
         // Both pages are full, in queue order, and the deep page starts right after its cursor.
-        var first = ReviewQueue_FirstPage().GetAwaiter().GetResult();
-        var deep = ReviewQueue_DeepPage().GetAwaiter().GetResult();
+        var first = PageAsync(null).GetAwaiter().GetResult();
+        var deep = PageAsync(_deepCursor).GetAwaiter().GetResult();
         if (first.Count != PageSize || deep.Count != PageSize || first.Any(c => c.State != CaseState.Submitted) || deep[0].SubmittedAt!.Value.UtcTicks <= _deepCursor.SubmittedAt.UtcTicks)
         {
             throw new InvalidOperationException("The review queue pages are not what the fill put in.");
@@ -57,10 +57,10 @@ public class ReviewQueueBenchmarks
     public void Cleanup() => SqliteConnection.ClearAllPools();
 
     [Benchmark]
-    public Task<IReadOnlyList<ResetCase>> ReviewQueue_FirstPage() => PageAsync(null);
+    public async Task<int> ReviewQueue_FirstPage() => (await PageAsync(null).ConfigureAwait(false)).Count;
 
     [Benchmark]
-    public Task<IReadOnlyList<ResetCase>> ReviewQueue_DeepPage() => PageAsync(_deepCursor);
+    public async Task<int> ReviewQueue_DeepPage() => (await PageAsync(_deepCursor).ConfigureAwait(false)).Count;
 
     private async Task<IReadOnlyList<ResetCase>> PageAsync(ReviewQueueCursor? after)
     {

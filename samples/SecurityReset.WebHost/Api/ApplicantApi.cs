@@ -159,7 +159,7 @@ internal static class ApplicantApi
         }
 
         var session = DemoFaceScanVendor.StartSession();
-        vendor.Complete(review.View.Case.Account.AccountId, session, body.Passed);
+        vendor.Complete(review.View.AccountId, session, body.Passed);
         return TypedResults.Ok(new DemoFaceScanAnswer(session));
     }
 

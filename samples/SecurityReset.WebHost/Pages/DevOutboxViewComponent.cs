@@ -28,11 +28,11 @@ public sealed class DevOutboxViewComponent(RecordingMessenger messenger, CaseHan
         }
 
         var review = await service.GetCaseForReviewAsync(id, HttpContext.RequestAborted);
-        var account = review.View is { } view ? DemoAccounts.Find(view.Case.Account.AccountId) : null;
+        var account = review.View is { } view ? DemoAccounts.Find(view.AccountId) : null;
         var codes = messenger.Codes.Where(c => c.CaseId == id).Reverse().Take(8).ToList();
         var notifications = messenger.Notifications.Where(n => n.CaseId == id).Reverse().Take(8).ToList();
         // The demo app's code only while the authenticator is an item to verify, not one being reset.
-        var remaining = review.View?.Case is { } c && (c.RemainingItems & ~c.VerifiedItems).HasFlag(SecurityItems.Authenticator);
+        var remaining = review.View is { } c && (c.BoundItems & ~c.SelectedItems & ~c.VerifiedItems).HasFlag(SecurityItems.Authenticator);
         var authenticator = account is not null && remaining ? account.AuthenticatorCode(time.GetUtcNow()) : null;
         return View(new DevOutbox(codes, notifications, account, authenticator));
     }

@@ -1,6 +1,6 @@
+using SecurityReset.Cases;
 using SecurityReset.Review;
 using SecurityReset.Service;
-using CaseAction = SecurityReset.Workflow.CaseTrigger;
 
 namespace SecurityReset.WebHost.Pages;
 

@@ -10,7 +10,7 @@ namespace SecurityReset.Cases;
 /// <param name="AuthenticatorBound">Whether an authenticator app is bound.</param>
 /// <param name="Kyc">The KYC level.</param>
 /// <param name="KycDocument">The document KYC used, or <see langword="null"/> when KYC used none.</param>
-public sealed record AccountSnapshot(
+internal sealed record AccountSnapshot(
     string AccountId,
     ProtectedContact? Email,
     ProtectedContact? Phone,

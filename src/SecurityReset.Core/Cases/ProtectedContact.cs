@@ -9,4 +9,4 @@ namespace SecurityReset.Cases;
 /// <param name="Masked">A form safe to show and log, such as <c>j***@example.com</c>.</param>
 /// <param name="Fingerprint">A keyed hash of the normalised address (base64).</param>
 /// <param name="Sealed">The address encrypted with the deployment key (base64), or <see langword="null"/> for a bound contact.</param>
-public sealed record ProtectedContact(ContactKind Kind, string Masked, string Fingerprint, string? Sealed = null);
+internal sealed record ProtectedContact(ContactKind Kind, string Masked, string Fingerprint, string? Sealed = null);

@@ -12,7 +12,7 @@ namespace SecurityReset.Cases;
 /// workflow never changes a snapshot, it returns a new one. Holds no code, secret, full contact or document
 /// number in clear.
 /// </summary>
-public sealed record ResetCase
+internal sealed record ResetCase
 {
     /// <summary>The case identifier.</summary>
     public required CaseId Id { get; init; }

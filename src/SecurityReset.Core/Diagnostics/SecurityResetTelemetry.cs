@@ -7,7 +7,7 @@ namespace SecurityReset.Diagnostics;
 /// The names under which the library reports traces and metrics: subscribe to the <see cref="Name"/>
 /// ActivitySource and Meter. No tag ever carries a code, secret, contact or document number.
 /// </summary>
-public static class SecurityResetTelemetry
+internal static class SecurityResetTelemetry
 {
     /// <summary>The name of the ActivitySource and of the Meter.</summary>
     public const string Name = "SecurityReset";

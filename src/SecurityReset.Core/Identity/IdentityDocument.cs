@@ -6,4 +6,4 @@ namespace SecurityReset.Identity;
 /// <summary>The front of the ID document the applicant uploaded. Immutable and thread-safe.</summary>
 /// <param name="Reference">Type, country and number fingerprint.</param>
 /// <param name="FrontImage">The photo of the front side.</param>
-public sealed record IdentityDocument(IdentityDocumentReference Reference, EvidenceReference FrontImage);
+internal sealed record IdentityDocument(IdentityDocumentReference Reference, EvidenceReference FrontImage);

@@ -3,4 +3,4 @@ namespace SecurityReset.Identity;
 /// <summary>The stored questionnaire: the answers without the anti-phishing code, and their score.</summary>
 /// <param name="Answers">The answers, <see cref="QuestionnaireAnswers.AntiPhishingCode"/> removed.</param>
 /// <param name="Score">The score against the account's data.</param>
-public sealed record QuestionnaireRecord(QuestionnaireAnswers Answers, QuestionnaireScore Score);
+internal sealed record QuestionnaireRecord(QuestionnaireAnswers Answers, QuestionnaireScore Score);

@@ -10,4 +10,10 @@ public interface IStepPolicy
     /// <param name="context">What the case knows.</param>
     /// <returns>The required steps.</returns>
     RequiredSteps Decide(StepPolicyContext context);
+
+    /// <summary>The seed profile: the face-scan path needs no further step; otherwise the questionnaire, the proofs and identity.</summary>
+    static IStepPolicy Seed => SeedStepPolicy.Instance;
+
+    /// <summary>The strict profile: every case completes the questionnaire, the proofs and identity, whatever it verified.</summary>
+    static IStepPolicy Strict => StrictStepPolicy.Instance;
 }

@@ -6,7 +6,7 @@ namespace SecurityReset.Policies;
 /// The default policy, as the reset flow was first described: the face-scan path needs no further step;
 /// every other path needs the questionnaire, the supplementary proofs and identity verification. Thread-safe.
 /// </summary>
-public sealed class SeedStepPolicy : IStepPolicy
+internal sealed class SeedStepPolicy : IStepPolicy
 {
     /// <summary>The shared instance.</summary>
     public static SeedStepPolicy Instance { get; } = new();

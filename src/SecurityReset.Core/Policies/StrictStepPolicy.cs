@@ -6,7 +6,7 @@ namespace SecurityReset.Policies;
 /// never become approvable on one email code alone. Pair it with
 /// <see cref="SecurityResetOptions.UseStrictProfile"/>, which also shortens <see cref="VerificationCodeOptions.Lifetime"/>. Thread-safe.
 /// </summary>
-public sealed class StrictStepPolicy : IStepPolicy
+internal sealed class StrictStepPolicy : IStepPolicy
 {
     /// <summary>The shared instance.</summary>
     public static StrictStepPolicy Instance { get; } = new();

@@ -1,7 +1,6 @@
 using SecurityReset.Cases;
 using SecurityReset.Policies;
 using SecurityReset.Review;
-using SecurityReset.Workflow;
 
 namespace SecurityReset.Service;
 
@@ -61,9 +60,9 @@ public sealed record ApplicantCaseView(
     DateTimeOffset ExpiresAt,
     DateTimeOffset? WithdrawalsProtectedUntil,
     bool OfferForgotPasswordNext,
-    IReadOnlyList<CaseTrigger> AvailableActions)
+    IReadOnlyList<CaseAction> AvailableActions)
 {
-    internal static ApplicantCaseView From(ResetCase c, IReadOnlyList<CaseTrigger> available) => new(
+    internal static ApplicantCaseView From(ResetCase c, IReadOnlyList<CaseAction> available) => new(
         c.Id,
         c.Version,
         c.State,
@@ -75,7 +74,7 @@ public sealed record ApplicantCaseView(
         c.SelectedItems,
         c.RemainingItems,
         c.VerifiedItems,
-        available.Contains(CaseTrigger.RecordFaceScan),
+        available.Contains(CaseAction.RecordFaceScan),
         c.RequiredSteps,
         c.Questionnaire is not null,
         !c.Proofs.IsDefaultOrEmpty,

@@ -1,8 +1,6 @@
-using SecurityReset.Cases;
-
 namespace SecurityReset.Service;
 
 /// <summary>One page of the review queue. Immutable.</summary>
 /// <param name="Cases">The cases, oldest submission first.</param>
 /// <param name="NextCursor">The cursor of the next page, or <see langword="null"/> on the last page.</param>
-public sealed record ReviewQueuePage(IReadOnlyList<ResetCase> Cases, string? NextCursor);
+public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueItem> Cases, string? NextCursor);

@@ -45,7 +45,7 @@ public sealed partial class SecurityResetService
     private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
-    /// <param name="options">The options; checked here by <see cref="SecurityResetOptionsValidator"/> unless <c>AddSecurityReset</c> checked them at start-up.</param>
+    /// <param name="options">The options; checked here unless <c>AddSecurityReset</c> checked them at start-up.</param>
     /// <param name="store">The case store.</param>
     /// <param name="guards">The account guard store.</param>
     /// <param name="idempotency">The idempotency store.</param>
@@ -53,7 +53,6 @@ public sealed partial class SecurityResetService
     /// <param name="identity">The identity vendor.</param>
     /// <param name="directory">The account directory.</param>
     /// <param name="timeProvider">The clock.</param>
-    /// <param name="codeGenerator">Where codes come from; the CSPRNG when <see langword="null"/>.</param>
     /// <param name="logger">The logger; nothing is logged when <see langword="null"/>.</param>
     /// <exception cref="OptionsValidationException">An option is outside its documented range.</exception>
     public SecurityResetService(
@@ -65,7 +64,22 @@ public sealed partial class SecurityResetService
         IIdentityChecks identity,
         IAccountDirectory directory,
         TimeProvider timeProvider,
-        IVerificationCodeGenerator? codeGenerator = null,
+        ILogger<SecurityResetService>? logger = null)
+        : this(options, store, guards, idempotency, messenger, identity, directory, timeProvider, codeGenerator: null, logger)
+    {
+    }
+
+    /// <summary>Creates the service with its own source of codes (tests draw known codes).</summary>
+    internal SecurityResetService(
+        IOptions<SecurityResetOptions> options,
+        IResetCaseStore store,
+        IAccountGuardStore guards,
+        IIdempotencyStore idempotency,
+        IVerificationMessenger messenger,
+        IIdentityChecks identity,
+        IAccountDirectory directory,
+        TimeProvider timeProvider,
+        IVerificationCodeGenerator? codeGenerator,
         ILogger<SecurityResetService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -308,7 +322,8 @@ public sealed partial class SecurityResetService
         var size = Math.Clamp(pageSize, 1, 200);
         var cases = await _store.ListReviewQueueAsync(after, size, cancellationToken).ConfigureAwait(false);
         var next = cases.Count == size ? new ReviewQueueCursor(cases[^1].SubmittedAt!.Value, cases[^1].Id).ToString() : null;
-        return new(null, new ReviewQueuePage(cases, next));
+        var items = cases.Select(c => new ReviewQueueItem(c.Id, c.Account.AccountId, c.Channel, c.State, c.SubmittedAt!.Value, c.ReviewerId, c.SelectedItems, c.VerificationMethod, c.Questionnaire?.Score)).ToList();
+        return new(null, new ReviewQueuePage(items, next));
     }
 
     /// <summary>The reviewer's view of a case: the snapshot with the questionnaire score, and the audit trail.</summary>
@@ -424,7 +439,10 @@ public sealed partial class SecurityResetService
     private ApplicantCaseView ApplicantView(ResetCase c) => ApplicantCaseView.From(c, _decider.Available(c, ApplicantOf(c), _time.GetUtcNow()));
 
     private async Task<ReviewerCaseView> ReviewerViewAsync(ResetCase c, CancellationToken cancellationToken) =>
-        new(c, await _store.ReadEventsAsync(c.Id, cancellationToken).ConfigureAwait(false));
+        ReviewerViewOf(c, await _store.ReadEventsAsync(c.Id, cancellationToken).ConfigureAwait(false));
+
+    private ReviewerCaseView ReviewerViewOf(ResetCase c, IReadOnlyList<CaseEvent> trail) =>
+        ReviewerCaseView.From(c, trail, _decider.Available(c, Actor.Reviewer(c.ReviewerId ?? "-"), _time.GetUtcNow()));
 
     /// <summary>
     /// The reviewer's view for the answer to a command that has taken effect: built even if the caller has given up
@@ -442,7 +460,7 @@ public sealed partial class SecurityResetService
 #pragma warning restore CA1031
         {
             Log.AuditTrailUnavailable(_logger, c.Id, ex.GetType().Name);
-            return new ReviewerCaseView(c, []);
+            return ReviewerViewOf(c, []);
         }
     }
 

@@ -8,7 +8,7 @@ namespace SecurityReset.Validation;
 /// Checks every option of <see cref="SecurityResetOptions"/> against its documented range. Each failure names the
 /// option's path (e.g. <c>Codes.Lifetime</c>) and its range, never the secret key. Thread-safe.
 /// </summary>
-public sealed class SecurityResetOptionsValidator : AbstractValidator<SecurityResetOptions>
+internal sealed class SecurityResetOptionsValidator : AbstractValidator<SecurityResetOptions>
 {
     /// <summary>The least secret key size in bytes.</summary>
     public const int MinimumSecretKeyBytes = OptionCatalog.MinimumSecretKeyBytes;

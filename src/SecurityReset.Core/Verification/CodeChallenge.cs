@@ -11,7 +11,7 @@ namespace SecurityReset.Verification;
 /// <param name="CodesIssued">How many codes this destination received in this case.</param>
 /// <param name="FailedAttempts">How many wrong codes were entered for this destination in this case.</param>
 /// <param name="Verified">Whether a code for this destination was accepted.</param>
-public sealed record CodeChallenge(
+internal sealed record CodeChallenge(
     VerificationTarget Target,
     string? CodeHash,
     DateTimeOffset IssuedAt,

@@ -9,7 +9,7 @@ namespace SecurityReset.Verification;
 /// and must then be plain ASCII (no look-alike letters); phones are reduced to E.164. One value per field: a
 /// list of addresses is refused, never split. Thread-safe.
 /// </summary>
-public static class ContactNormalizer
+internal static class ContactNormalizer
 {
     /// <summary>Normalises a contact of a kind.</summary>
     /// <param name="kind">Email or phone.</param>

@@ -1,7 +1,7 @@
 namespace SecurityReset.Verification;
 
 /// <summary>Draws verification codes. The default draws from the operating system's CSPRNG; tests inject their own.</summary>
-public interface IVerificationCodeGenerator
+internal interface IVerificationCodeGenerator
 {
     /// <summary>Draws a code of <paramref name="length"/> ASCII digits, uniformly distributed.</summary>
     /// <param name="length">The number of digits.</param>

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace SecurityReset.Verification;
 
 /// <summary>Draws codes from <see cref="RandomNumberGenerator"/>, without modulo bias. Thread-safe.</summary>
-public sealed class RandomVerificationCodeGenerator : IVerificationCodeGenerator
+internal sealed class RandomVerificationCodeGenerator : IVerificationCodeGenerator
 {
     /// <summary>The shared instance.</summary>
     public static RandomVerificationCodeGenerator Instance { get; } = new();

@@ -12,7 +12,7 @@ namespace SecurityReset.Workflow;
 /// transition <see cref="CaseWorkflow"/> declares, checks its guards in order, and runs its effect. No I/O, no
 /// clock, no randomness but the injected code generator. Thread-safe.
 /// </summary>
-public sealed class CaseDecider
+internal sealed class CaseDecider
 {
     /// <summary>Creates a decider over validated options; it does not check them again.</summary>
     /// <param name="options">The rules; must have passed <see cref="SecurityResetOptionsValidator"/> (the service and <c>AddSecurityReset</c> check them).</param>
@@ -98,22 +98,25 @@ public sealed class CaseDecider
         return transition.FirstUnmet(context, GuardScope.BeforeInput)?.Refusal(context);
     }
 
-    /// <summary>The triggers an actor may fire now, as far as the case and the time tell, in trigger order.</summary>
-    internal IReadOnlyList<CaseTrigger> Available(ResetCase current, Actor actor, DateTimeOffset now)
+    /// <summary>The actions an actor may take now, as far as the case and the time tell, in trigger order.</summary>
+    internal IReadOnlyList<CaseAction> Available(ResetCase current, Actor actor, DateTimeOffset now)
     {
-        List<CaseTrigger>? available = null;
+        List<CaseAction>? available = null;
         foreach (var trigger in CaseWorkflow.TriggersOf(current.State))
         {
             var transition = CaseWorkflow.Find(current.State, trigger)!;
             if (transition.Who.Admits(actor.Kind)
                 && transition.FirstUnmet(new CommandContext(this, current, null, trigger, actor, now, null), GuardScope.CaseOnly) is null)
             {
-                (available ??= []).Add(trigger);
+                (available ??= []).Add(AsAction(trigger));
             }
         }
 
-        return available ?? (IReadOnlyList<CaseTrigger>)[];
+        return available ?? (IReadOnlyList<CaseAction>)[];
     }
+
+    /// <summary>The public name of a trigger an applicant or a reviewer fires (the numbers are shared).</summary>
+    internal static CaseAction AsAction(CaseTrigger trigger) => (CaseAction)(int)trigger;
 
     /// <summary>Runs a transition's effect once its guards held.</summary>
     internal static Decision Apply(Transition transition, CommandContext context)

@@ -1,7 +1,7 @@
 namespace SecurityReset.Workflow;
 
 /// <summary>The stable names of audit events.</summary>
-public static class CaseEventTypes
+internal static class CaseEventTypes
 {
     /// <summary>The case was opened.</summary>
     public const string Opened = "case.opened";

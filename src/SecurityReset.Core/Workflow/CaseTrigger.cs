@@ -1,7 +1,7 @@
 namespace SecurityReset.Workflow;
 
 /// <summary>Every command the workflow knows, as the transition table names it.</summary>
-public enum CaseTrigger
+internal enum CaseTrigger
 {
     /// <summary>The applicant selects the unavailable items.</summary>
     SelectItems = 0,

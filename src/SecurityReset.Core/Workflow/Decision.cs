@@ -11,7 +11,7 @@ namespace SecurityReset.Workflow;
 /// counted failure (an error such as <c>code.invalid</c>, and a new snapshot whose failure counter rose, with
 /// its event — the service must save it, or attempts would be free). Immutable and thread-safe.
 /// </summary>
-public sealed class Decision
+internal sealed class Decision
 {
     private Decision(ResetCase resultCase, IReadOnlyList<CaseEvent> events, IssuedCode? issuedCode, ResetError? error, Guard? refusedBy = null, SideEffects asks = SideEffects.None)
     {

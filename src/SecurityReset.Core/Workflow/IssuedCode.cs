@@ -9,7 +9,7 @@ namespace SecurityReset.Workflow;
 /// <param name="Target">Where to send it.</param>
 /// <param name="Code">The code in clear.</param>
 /// <param name="ExpiresAt">When it stops being accepted.</param>
-public sealed record IssuedCode(VerificationTarget Target, string Code, DateTimeOffset ExpiresAt)
+internal sealed record IssuedCode(VerificationTarget Target, string Code, DateTimeOffset ExpiresAt)
 {
     /// <summary>Never shows the code.</summary>
     /// <returns>The target and expiry.</returns>

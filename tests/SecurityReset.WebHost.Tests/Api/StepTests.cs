@@ -129,7 +129,7 @@ public sealed class StepTests(WebHostFactory factory) : ApiTestBase(factory), IC
         var retry = await service.ClaimAsync(id, "support-anna", "claim-1", ct);
 
         Assert.True(retry.Succeeded, retry.ErrorCode);
-        Assert.Equal(first.View!.Case.Version, retry.View!.Case.Version);
+        Assert.Equal(first.View!.Version, retry.View!.Version);
         Assert.Equal(first.View.AuditTrail.Count, retry.View.AuditTrail.Count);
     }
 

@@ -3,7 +3,6 @@ using SecurityReset.Policies;
 using SecurityReset.Review;
 using SecurityReset.Service;
 using SecurityReset.WebHost.Pages;
-using CaseAction = SecurityReset.Workflow.CaseTrigger;
 
 namespace SecurityReset.WebHost.Tests.Web;
 

@@ -29,7 +29,7 @@ public sealed class CaseModel(SecurityResetService service) : ReviewerPageModel
     [BindProperty]
     public string? RequestKey { get; set; }
 
-    public bool ClaimedByMe => View.Case.State == CaseState.UnderReview && View.Case.ReviewerId == ReviewerId;
+    public bool ClaimedByMe => View.State == CaseState.UnderReview && View.ReviewerId == ReviewerId;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();

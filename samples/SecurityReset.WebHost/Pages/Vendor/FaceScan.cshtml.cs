@@ -45,7 +45,7 @@ public sealed class FaceScanModel(SecurityResetService service, CaseHandles hand
             return RedirectToPage(StepPages.Start);
         }
 
-        vendor.Complete(view.Case.Account.AccountId, SessionId, Passed);
+        vendor.Complete(view.AccountId, SessionId, Passed);
 
         // The host side: fetch the result from the vendor through the library.
         return await RunAsync((caseId, ct) => Service.RecordFaceScanAsync(caseId, SessionId, RequestKey, ct), cancellationToken,

@@ -2,7 +2,7 @@ namespace SecurityReset.Workflow.Commands;
 
 /// <summary>The applicant accepts the terms.</summary>
 /// <param name="TermsVersion">The version of the terms shown.</param>
-public sealed record AcceptTerms(string TermsVersion) : CaseCommand
+internal sealed record AcceptTerms(string TermsVersion) : CaseCommand
 {
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.AcceptTerms;

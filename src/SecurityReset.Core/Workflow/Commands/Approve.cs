@@ -1,7 +1,7 @@
 namespace SecurityReset.Workflow.Commands;
 
 /// <summary>The claiming reviewer approves the case.</summary>
-public sealed record Approve : CaseCommand
+internal sealed record Approve : CaseCommand
 {
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.Approve;

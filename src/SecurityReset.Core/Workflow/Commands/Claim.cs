@@ -1,7 +1,7 @@
 namespace SecurityReset.Workflow.Commands;
 
 /// <summary>A reviewer claims a submitted case.</summary>
-public sealed record Claim : CaseCommand
+internal sealed record Claim : CaseCommand
 {
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.Claim;

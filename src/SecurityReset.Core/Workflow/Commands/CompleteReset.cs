@@ -1,7 +1,7 @@
 namespace SecurityReset.Workflow.Commands;
 
 /// <summary>The system records that the approved reset was applied.</summary>
-public sealed record CompleteReset : CaseCommand
+internal sealed record CompleteReset : CaseCommand
 {
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.CompleteReset;

@@ -1,7 +1,7 @@
 namespace SecurityReset.Workflow.Commands;
 
 /// <summary>The system expires a case left unfinished past its lifetime.</summary>
-public sealed record Expire : CaseCommand
+internal sealed record Expire : CaseCommand
 {
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.Expire;

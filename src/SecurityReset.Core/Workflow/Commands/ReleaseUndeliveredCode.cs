@@ -7,7 +7,7 @@ namespace SecurityReset.Workflow.Commands;
 /// dropped, and neither the cooldown nor the send limit counts it, so the applicant can ask again at once.
 /// </summary>
 /// <param name="Target">The destination whose delivery failed.</param>
-public sealed record ReleaseUndeliveredCode(VerificationTarget Target) : CaseCommand
+internal sealed record ReleaseUndeliveredCode(VerificationTarget Target) : CaseCommand
 {
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.ReleaseUndeliveredCode;

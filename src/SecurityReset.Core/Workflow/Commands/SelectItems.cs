@@ -4,7 +4,7 @@ namespace SecurityReset.Workflow.Commands;
 
 /// <summary>The applicant selects the bound items that are unavailable.</summary>
 /// <param name="Items">The items to reset.</param>
-public sealed record SelectItems(SecurityItems Items) : CaseCommand
+internal sealed record SelectItems(SecurityItems Items) : CaseCommand
 {
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.SelectItems;

@@ -1,7 +1,7 @@
 namespace SecurityReset.Workflow.Commands;
 
 /// <summary>The applicant submits, or resubmits after amending, the case for review.</summary>
-public sealed record Submit : CaseCommand
+internal sealed record Submit : CaseCommand
 {
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.Submit;

@@ -5,7 +5,7 @@ namespace SecurityReset.Workflow.Commands;
 /// <summary>The applicant uploads the verification video with its declared statement.</summary>
 /// <param name="VendorCheckPassed">The identity vendor's automated video check; <see langword="null"/> when it does not check.</param>
 /// <param name="Video">The video.</param>
-public sealed record SubmitVideo(VerificationVideo Video, bool? VendorCheckPassed = null) : CaseCommand
+internal sealed record SubmitVideo(VerificationVideo Video, bool? VendorCheckPassed = null) : CaseCommand
 {
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.SubmitVideo;

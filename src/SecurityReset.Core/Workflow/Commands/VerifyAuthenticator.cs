@@ -2,7 +2,7 @@ namespace SecurityReset.Workflow.Commands;
 
 /// <summary>The applicant enters the current code of the bound authenticator.</summary>
 /// <param name="Code">The code as typed.</param>
-public sealed record VerifyAuthenticator(string Code) : CaseCommand
+internal sealed record VerifyAuthenticator(string Code) : CaseCommand
 {
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.VerifyAuthenticator;

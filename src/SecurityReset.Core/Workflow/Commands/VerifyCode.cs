@@ -5,7 +5,7 @@ namespace SecurityReset.Workflow.Commands;
 /// <summary>The applicant enters a code received at a destination.</summary>
 /// <param name="Target">Where the code was sent.</param>
 /// <param name="Code">The code as typed.</param>
-public sealed record VerifyCode(VerificationTarget Target, string Code) : CaseCommand
+internal sealed record VerifyCode(VerificationTarget Target, string Code) : CaseCommand
 {
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.VerifyCode;

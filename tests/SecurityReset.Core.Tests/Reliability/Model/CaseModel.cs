@@ -214,7 +214,7 @@ public sealed record CaseModel
 
     // ---- the transition table, written out independently of the library's ----------------------------------
 
-    public static bool Listed(CaseState state, CaseTrigger trigger) => state switch
+    internal static bool Listed(CaseState state, CaseTrigger trigger) => state switch
     {
         CaseState.SelectingItems => trigger is CaseTrigger.SelectItems or CaseTrigger.Cancel or CaseTrigger.Expire,
         CaseState.VerifyingItems => trigger is CaseTrigger.RequestCode or CaseTrigger.VerifyCode or CaseTrigger.VerifyAuthenticator
@@ -241,7 +241,7 @@ public sealed record CaseModel
     public CaseModel Step(string? expected = null) => this with { Version = Version + 1, Expected = expected, ExpectedCount = 0 };
 
     /// <summary>The applicant's gate: listed in the table, and the case not past its lifetime.</summary>
-    public string? ApplicantGate(CaseTrigger trigger)
+    internal string? ApplicantGate(CaseTrigger trigger)
     {
         if (!Listed(State, trigger))
         {
