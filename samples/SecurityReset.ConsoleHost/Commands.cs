@@ -1,5 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Validation;
 using Spectre.Console;
 
 namespace SecurityReset.ConsoleHost;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using SecurityReset.Evidence;
 
 namespace SecurityReset.ConsoleHost;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using SecurityReset.Cases;
-using SecurityReset.Policies;
 using SecurityReset.Ports;
 
 namespace SecurityReset.ConsoleHost;

@@ -1,13 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
-using SecurityReset.Review;
-using SecurityReset.Service;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using Spectre.Console;
 
 namespace SecurityReset.ConsoleHost;

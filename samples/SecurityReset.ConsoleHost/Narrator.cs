@@ -1,6 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Service;
-using SecurityReset.Validation;
 using Spectre.Console;
 
 namespace SecurityReset.ConsoleHost;

@@ -2,9 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using SecurityReset.DependencyInjection;
 using SecurityReset.InMemory;
-using SecurityReset.Service;
 using Spectre.Console;
 
 namespace SecurityReset.ConsoleHost;

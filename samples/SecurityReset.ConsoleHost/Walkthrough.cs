@@ -1,8 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
-using SecurityReset.Service;
-using SecurityReset.Verification;
 using Spectre.Console;
 
 namespace SecurityReset.ConsoleHost;

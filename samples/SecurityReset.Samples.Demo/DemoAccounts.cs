@@ -1,6 +1,5 @@
 using System.Text;
 using OtpNet;
-using SecurityReset.Cases;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
 

@@ -1,4 +1,3 @@
-using SecurityReset.Validation;
 
 namespace SecurityReset;
 

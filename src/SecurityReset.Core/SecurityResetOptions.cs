@@ -1,5 +1,3 @@
-using SecurityReset.Policies;
-using SecurityReset.Validation;
 
 namespace SecurityReset;
 
@@ -7,13 +5,13 @@ namespace SecurityReset;
 /// Every rule of the reset workflow that a deployment may tune, grouped like <c>options.Codes.Lifetime</c>; bind
 /// it from configuration with the same paths (<c>SecurityReset:Codes:Lifetime</c>). Validated once by
 /// <see cref="SecurityResetOptionsValidator"/>: at start-up when registered with <c>AddSecurityReset</c>, or
-/// when a <see cref="Service.SecurityResetService"/> is constructed directly. Not thread-safe while being
+/// when a <see cref="SecurityResetService"/> is constructed directly. Not thread-safe while being
 /// configured; treat an instance as read-only once the service uses it.
 /// </summary>
 public sealed class SecurityResetOptions
 {
     /// <summary>The fewest bytes a <see cref="SecretKey"/> may decode to.</summary>
-    public const int MinimumSecretKeyBytes = Validation.OptionCatalog.MinimumSecretKeyBytes;
+    public const int MinimumSecretKeyBytes = OptionCatalog.MinimumSecretKeyBytes;
 
     /// <summary>
     /// The per-deployment secret from which the keys for code hashes, contact and document fingerprints and

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using SecurityReset.Cases;
 using SecurityReset.Ports;
-using SecurityReset.Verification;
 
 namespace SecurityReset.InMemory;
 

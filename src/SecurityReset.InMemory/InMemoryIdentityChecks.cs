@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
 using SecurityReset.Ports;
 
 namespace SecurityReset.InMemory;

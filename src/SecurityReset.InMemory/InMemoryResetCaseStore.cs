@@ -1,6 +1,4 @@
-using SecurityReset.Cases;
 using SecurityReset.Ports;
-using SecurityReset.Workflow;
 
 namespace SecurityReset.InMemory;
 

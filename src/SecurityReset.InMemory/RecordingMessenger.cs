@@ -1,4 +1,3 @@
-using SecurityReset.Cases;
 using SecurityReset.Ports;
 
 namespace SecurityReset.InMemory;

@@ -1,5 +1,4 @@
 using SecurityReset.Ports;
-using SecurityReset.Workflow;
 
 namespace SecurityReset.Testing;
 

@@ -1,4 +1,3 @@
-using SecurityReset.Cases;
 using SecurityReset.Ports;
 using SecurityReset.Storage;
 using SecurityReset.Workflow;

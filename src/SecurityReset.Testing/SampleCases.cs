@@ -1,12 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
 using SecurityReset.Ports;
-using SecurityReset.Review;
 using SecurityReset.Storage;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 

@@ -1,5 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Service;
 
 namespace SecurityReset.ConsoleHost.Tests;
 

@@ -1,9 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using SecurityReset.Cases;
-using SecurityReset.Service;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 
 namespace SecurityReset.ConsoleHost.Tests;
 

@@ -1,9 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using SecurityReset.Benchmarks.Support;
-using SecurityReset.Cases;
-using SecurityReset.Identity;
-using SecurityReset.Review;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 

@@ -1,8 +1,6 @@
-using SecurityReset.Cases;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
-using S = SecurityReset.Cases.CaseState;
+using S = SecurityReset.CaseState;
 using T = SecurityReset.Workflow.CaseTrigger;
 
 namespace SecurityReset.Benchmarks.Decide;

@@ -1,5 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Review;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Definition;

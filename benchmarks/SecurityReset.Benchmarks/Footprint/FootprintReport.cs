@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Json;
 using SecurityReset.Benchmarks.Support;
 using SecurityReset.Benchmarks.WholeCase;
-using SecurityReset.Cases;
-using SecurityReset.Service;
 
 namespace SecurityReset.Benchmarks.Footprint;
 

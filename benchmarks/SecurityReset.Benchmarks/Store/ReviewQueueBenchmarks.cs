@@ -2,7 +2,6 @@ using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
 using SecurityReset.Benchmarks.Support;
-using SecurityReset.Cases;
 using SecurityReset.Ports;
 using SecurityReset.Storage;
 

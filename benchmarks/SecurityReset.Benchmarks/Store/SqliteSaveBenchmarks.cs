@@ -1,11 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
 using SecurityReset.Benchmarks.Support;
-using SecurityReset.Cases;
 using SecurityReset.Ports;
-using SecurityReset.Review;
 using SecurityReset.Storage;
-using SecurityReset.Workflow;
 
 namespace SecurityReset.Benchmarks.Store;
 

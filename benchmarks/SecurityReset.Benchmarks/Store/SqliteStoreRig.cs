@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using SecurityReset.Benchmarks.Support;
 using SecurityReset.Benchmarks.WholeCase;
-using SecurityReset.Cases;
 using SecurityReset.Storage;
 using SecurityReset.EntityFrameworkCore;
 

@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using OtpNet;
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
 using SecurityReset.Ports;
-using SecurityReset.Service;
 
 namespace SecurityReset.Benchmarks.Support;
 

@@ -1,8 +1,6 @@
 using SecurityReset.Benchmarks.Support;
-using SecurityReset.Cases;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
-using SecurityReset.Workflow;
 
 namespace SecurityReset.Benchmarks.WholeCase;
 

@@ -1,10 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecurityReset.Benchmarks.Support;
-using SecurityReset.Cases;
-using SecurityReset.Identity;
 using SecurityReset.InMemory;
-using SecurityReset.Service;
-using SecurityReset.Verification;
 
 namespace SecurityReset.Benchmarks.WholeCase;
 
@@ -84,7 +80,7 @@ internal sealed class HappyPath
         result.Succeeded ? result : throw new InvalidOperationException($"The service refused a step of the happy path: {result.ErrorCode}.");
 
     /// <summary>What the applicant sends along the way.</summary>
-    private sealed record Inputs(QuestionnaireAnswers Answers, IReadOnlyList<Evidence.SupplementaryProof> Proofs, DocumentSubmission Document, VerificationVideo Video)
+    private sealed record Inputs(QuestionnaireAnswers Answers, IReadOnlyList<SupplementaryProof> Proofs, DocumentSubmission Document, VerificationVideo Video)
     {
         /// <summary>The inputs of one account; unshared ones get file ids of their own, as uploads would.</summary>
         public static Inputs For(string accountId, bool shared)

@@ -50,5 +50,5 @@ public class PrimitiveBenchmarks
     /// <summary>The library's authenticator check (Otp.NET with a one-shot HMAC key provider).</summary>
     [Benchmark]
     public bool Totp_Library_TotpChecker() =>
-        Verification.TotpChecker.TryMatch(Fixtures.AuthenticatorSecret, _totp, Fixtures.Now, TimeSpan.FromSeconds(30), 1, out _);
+        TotpChecker.TryMatch(Fixtures.AuthenticatorSecret, _totp, Fixtures.Now, TimeSpan.FromSeconds(30), 1, out _);
 }

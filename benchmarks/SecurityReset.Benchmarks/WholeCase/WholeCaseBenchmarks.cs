@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using SecurityReset.Cases;
 
 namespace SecurityReset.Benchmarks.WholeCase;
 

@@ -1,7 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Service;
-using SecurityReset.Verification;
 
 namespace SecurityReset.WebHost.Api;
 

@@ -1,11 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
-using SecurityReset.Service;
-using SecurityReset.Validation;
 using SecurityReset.WebHost.Demo;
 using SecurityReset.WebHost.Hosting;
 

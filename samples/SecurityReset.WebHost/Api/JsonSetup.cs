@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SecurityReset.Cases;
-using SecurityReset.Policies;
-using SecurityReset.Review;
 
 namespace SecurityReset.WebHost.Api;
 

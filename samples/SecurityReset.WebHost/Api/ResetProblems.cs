@@ -1,5 +1,3 @@
-using SecurityReset.Service;
-using SecurityReset.Validation;
 
 namespace SecurityReset.WebHost.Api;
 

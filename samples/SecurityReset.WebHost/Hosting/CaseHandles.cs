@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
-using SecurityReset.Cases;
 
 namespace SecurityReset.WebHost.Hosting;
 

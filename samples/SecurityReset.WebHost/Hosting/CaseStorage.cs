@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
-using SecurityReset.DependencyInjection;
 
 namespace SecurityReset.WebHost.Hosting;
 

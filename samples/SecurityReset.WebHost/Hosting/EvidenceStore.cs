@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using SecurityReset.Evidence;
-using SecurityReset.Validation;
 
 namespace SecurityReset.WebHost.Hosting;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using SecurityReset.DependencyInjection;
 using SecurityReset.WebHost.Api;
 using SecurityReset.WebHost.Demo;
 

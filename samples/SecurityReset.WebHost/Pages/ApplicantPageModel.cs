@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SecurityReset.Cases;
-using SecurityReset.Service;
-using SecurityReset.Validation;
 using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages;

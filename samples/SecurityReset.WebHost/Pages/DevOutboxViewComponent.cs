@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.Cases;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
-using SecurityReset.Service;
 using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages;

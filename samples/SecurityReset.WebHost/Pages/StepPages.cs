@@ -1,6 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Review;
-using SecurityReset.Service;
 
 namespace SecurityReset.WebHost.Pages;
 

@@ -1,4 +1,4 @@
-namespace SecurityReset.Cases;
+namespace SecurityReset;
 
 /// <summary>
 /// What the case knows of the account when it was opened. Built by the service from the account directory;

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace SecurityReset.Cases;
+namespace SecurityReset;
 
 /// <summary>The identifier of a reset case. Immutable and thread-safe.</summary>
 /// <param name="Value">The underlying GUID.</param>

@@ -1,4 +1,4 @@
-namespace SecurityReset.Cases;
+namespace SecurityReset;
 
 /// <summary>
 /// Where a reset case stands. The names are persisted: never rename a member, only add new ones.

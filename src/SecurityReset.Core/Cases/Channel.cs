@@ -1,4 +1,4 @@
-namespace SecurityReset.Cases;
+namespace SecurityReset;
 
 /// <summary>Where the applicant opened the case. Recorded on the case; it changes no rule.</summary>
 public enum Channel

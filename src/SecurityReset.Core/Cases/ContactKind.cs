@@ -1,4 +1,4 @@
-namespace SecurityReset.Cases;
+namespace SecurityReset;
 
 /// <summary>The kind of a contact address.</summary>
 public enum ContactKind

@@ -1,4 +1,4 @@
-namespace SecurityReset.Cases;
+namespace SecurityReset;
 
 /// <summary>The type of an identity document.</summary>
 public enum DocumentType

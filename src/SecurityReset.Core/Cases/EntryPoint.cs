@@ -1,4 +1,4 @@
-namespace SecurityReset.Cases;
+namespace SecurityReset;
 
 /// <summary>How the applicant reached the reset. Recorded on the case; it changes no rule.</summary>
 public enum EntryPoint

@@ -1,4 +1,4 @@
-namespace SecurityReset.Cases;
+namespace SecurityReset;
 
 /// <summary>What identifies an ID document without holding its number: type, country and a keyed fingerprint of the number.</summary>
 /// <param name="Type">The document type.</param>

@@ -1,4 +1,4 @@
-namespace SecurityReset.Cases;
+namespace SecurityReset;
 
 /// <summary>How far the account got through identity verification (KYC).</summary>
 public enum KycLevel

@@ -1,4 +1,4 @@
-namespace SecurityReset.Cases;
+namespace SecurityReset;
 
 /// <summary>
 /// A contact address as a case holds it: never in clear. A masked form for screens, a keyed fingerprint of the

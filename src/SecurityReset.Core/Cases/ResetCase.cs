@@ -1,11 +1,6 @@
 using System.Collections.Immutable;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
-using SecurityReset.Policies;
-using SecurityReset.Review;
-using SecurityReset.Verification;
 
-namespace SecurityReset.Cases;
+namespace SecurityReset;
 
 /// <summary>
 /// The snapshot of one reset case: everything the workflow decides from. Immutable and thread-safe: the

@@ -1,4 +1,4 @@
-namespace SecurityReset.Cases;
+namespace SecurityReset;
 
 /// <summary>The second factors an account can have bound. A set: combine with <c>|</c>.</summary>
 [Flags]

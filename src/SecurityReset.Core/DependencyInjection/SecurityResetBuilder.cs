@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace SecurityReset.DependencyInjection;
+namespace SecurityReset;
 
 /// <summary>
 /// Chooses the adapters of the ports: adapter packages extend it (SecurityReset.EntityFrameworkCore,

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using SecurityReset.Validation;
 
-namespace SecurityReset.DependencyInjection;
+namespace SecurityReset;
 
 /// <summary>Runs <see cref="SecurityResetOptionsValidator"/> when the options are built.</summary>
 internal sealed class SecurityResetOptionsValidation : IValidateOptions<SecurityResetOptions>

@@ -2,11 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecurityReset;
-using SecurityReset.DependencyInjection;
 using SecurityReset.Ports;
-using SecurityReset.Service;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
-using SecurityReset.Cases;
 using SecurityReset.Workflow;
 
-namespace SecurityReset.Diagnostics;
+namespace SecurityReset;
 
 /// <summary>
 /// Every log line the service writes. Arguments are ids, states, triggers and error codes only: never a code,

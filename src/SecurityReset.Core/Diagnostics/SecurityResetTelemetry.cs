@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace SecurityReset.Diagnostics;
+namespace SecurityReset;
 
 /// <summary>
 /// The names under which the library reports traces and metrics: subscribe to the <see cref="Name"/>

@@ -1,4 +1,4 @@
-namespace SecurityReset.Evidence;
+namespace SecurityReset;
 
 /// <summary>
 /// A file the applicant uploaded, as the case knows it: the host keeps the bytes in its blob storage, the case

@@ -1,4 +1,4 @@
-namespace SecurityReset.Evidence;
+namespace SecurityReset;
 
 /// <summary>The kinds of supplementary proof material.</summary>
 public enum ProofKind

@@ -1,4 +1,4 @@
-namespace SecurityReset.Evidence;
+namespace SecurityReset;
 
 /// <summary>One supplementary proof: its kind and the file. Immutable and thread-safe.</summary>
 /// <param name="Kind">What the file proves.</param>

@@ -1,4 +1,4 @@
-namespace SecurityReset.Identity;
+namespace SecurityReset;
 
 /// <summary>
 /// What the sheet of paper in the verification video states. The case keeps the email and phone masked.

@@ -1,7 +1,5 @@
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
 
-namespace SecurityReset.Identity;
+namespace SecurityReset;
 
 /// <summary>The front of the ID document the applicant uploaded. Immutable and thread-safe.</summary>
 /// <param name="Reference">Type, country and number fingerprint.</param>

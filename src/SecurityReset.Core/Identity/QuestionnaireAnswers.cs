@@ -1,4 +1,4 @@
-namespace SecurityReset.Identity;
+namespace SecurityReset;
 
 /// <summary>
 /// The applicant's answers to the account information questionnaire. The anti-phishing code is scored and then

@@ -1,4 +1,4 @@
-namespace SecurityReset.Identity;
+namespace SecurityReset;
 
 /// <summary>The stored questionnaire: the answers without the anti-phishing code, and their score.</summary>
 /// <param name="Answers">The answers, <see cref="QuestionnaireAnswers.AntiPhishingCode"/> removed.</param>

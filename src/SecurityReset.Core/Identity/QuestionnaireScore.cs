@@ -1,4 +1,4 @@
-namespace SecurityReset.Identity;
+namespace SecurityReset;
 
 /// <summary>How well the answers matched the account's real data. Shown to reviewers only, never to the applicant.</summary>
 /// <param name="Points">Points earned.</param>

@@ -1,6 +1,5 @@
-using SecurityReset.Evidence;
 
-namespace SecurityReset.Identity;
+namespace SecurityReset;
 
 /// <summary>The video of the applicant holding the ID and the statement sheet. Immutable and thread-safe.</summary>
 /// <param name="Video">The uploaded video.</param>

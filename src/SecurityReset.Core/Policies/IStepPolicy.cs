@@ -1,4 +1,4 @@
-namespace SecurityReset.Policies;
+namespace SecurityReset;
 
 /// <summary>
 /// Decides which optional steps a case needs once verification passed. Implementations must be pure and

@@ -1,4 +1,4 @@
-namespace SecurityReset.Policies;
+namespace SecurityReset;
 
 /// <summary>The optional steps a case can be required to complete after verification. A set.</summary>
 [Flags]

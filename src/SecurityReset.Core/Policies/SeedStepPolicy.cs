@@ -1,6 +1,5 @@
-using SecurityReset.Verification;
 
-namespace SecurityReset.Policies;
+namespace SecurityReset;
 
 /// <summary>
 /// The default policy, as the reset flow was first described: the face-scan path needs no further step;

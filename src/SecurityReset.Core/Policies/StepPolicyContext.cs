@@ -1,7 +1,5 @@
-using SecurityReset.Cases;
-using SecurityReset.Verification;
 
-namespace SecurityReset.Policies;
+namespace SecurityReset;
 
 /// <summary>What a step policy may base its decision on. Immutable and thread-safe.</summary>
 /// <param name="ItemsLost">The items being reset.</param>

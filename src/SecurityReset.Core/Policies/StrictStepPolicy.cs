@@ -1,4 +1,4 @@
-namespace SecurityReset.Policies;
+namespace SecurityReset;
 
 /// <summary>
 /// A strict policy in the spirit of OWASP ASVS 5.0 V6 and NIST SP 800-63B rev 4: every path, the face scan

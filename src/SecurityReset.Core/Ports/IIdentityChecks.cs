@@ -1,5 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
 
 namespace SecurityReset.Ports;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using SecurityReset.Cases;
 
 namespace SecurityReset.Ports;
 

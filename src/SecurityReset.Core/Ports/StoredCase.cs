@@ -1,4 +1,3 @@
-using SecurityReset.Cases;
 using SecurityReset.Workflow;
 
 namespace SecurityReset.Ports;

@@ -1,4 +1,4 @@
-namespace SecurityReset.Review;
+namespace SecurityReset;
 
 /// <summary>Who did something to a case: recorded on every audit event. Immutable and thread-safe.</summary>
 /// <param name="Kind">Applicant, reviewer or system.</param>

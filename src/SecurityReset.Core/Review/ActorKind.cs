@@ -1,4 +1,4 @@
-namespace SecurityReset.Review;
+namespace SecurityReset;
 
 /// <summary>The kind of an <see cref="Actor"/>.</summary>
 public enum ActorKind

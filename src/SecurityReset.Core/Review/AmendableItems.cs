@@ -1,4 +1,4 @@
-namespace SecurityReset.Review;
+namespace SecurityReset;
 
 /// <summary>What a reviewer can ask the applicant to amend. A set: combine with <c>|</c>.</summary>
 [Flags]

@@ -1,8 +1,5 @@
-using SecurityReset.Cases;
-using SecurityReset.Policies;
-using SecurityReset.Review;
 
-namespace SecurityReset.Service;
+namespace SecurityReset;
 
 /// <summary>
 /// What the applicant may see of a case: progress, masked contacts and the actions open now. Never the

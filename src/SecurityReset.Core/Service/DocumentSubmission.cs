@@ -1,7 +1,5 @@
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
 
-namespace SecurityReset.Service;
+namespace SecurityReset;
 
 /// <summary>The ID document as the applicant enters it. The service keeps only a keyed fingerprint of the number. Immutable.</summary>
 /// <param name="Type">The document type.</param>

@@ -1,6 +1,5 @@
-using SecurityReset.Cases;
 
-namespace SecurityReset.Service;
+namespace SecurityReset;
 
 /// <summary>How an applicant opens a case: signed in (the host knows the account) or signed out (an identifier was typed). Immutable.</summary>
 public sealed record OpenCaseRequest

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using SecurityReset.Identity;
 using SecurityReset.Ports;
 
-namespace SecurityReset.Service;
+namespace SecurityReset;
 
 /// <summary>
 /// Scores answers against the account's facts, one point per section the facts know: a list section scores

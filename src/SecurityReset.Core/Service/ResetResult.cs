@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using SecurityReset.Validation;
 
-namespace SecurityReset.Service;
+namespace SecurityReset;
 
 /// <summary>
 /// The answer to one service call: the view of the case after it, and the error when the call did not succeed.

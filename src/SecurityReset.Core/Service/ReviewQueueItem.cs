@@ -1,8 +1,5 @@
-using SecurityReset.Cases;
-using SecurityReset.Identity;
-using SecurityReset.Verification;
 
-namespace SecurityReset.Service;
+namespace SecurityReset;
 
 /// <summary>One case in the review queue: enough to pick it; the whole picture comes with <see cref="SecurityResetService.GetCaseForReviewAsync"/>. Immutable.</summary>
 /// <param name="Id">The case.</param>

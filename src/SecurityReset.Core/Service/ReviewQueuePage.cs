@@ -1,4 +1,4 @@
-namespace SecurityReset.Service;
+namespace SecurityReset;
 
 /// <summary>One page of the review queue. Immutable.</summary>
 /// <param name="Cases">The cases, oldest submission first.</param>

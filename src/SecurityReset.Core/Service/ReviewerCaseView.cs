@@ -1,12 +1,7 @@
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
-using SecurityReset.Policies;
-using SecurityReset.Review;
-using SecurityReset.Verification;
+using SecurityReset.Ports;
 using SecurityReset.Workflow;
 
-namespace SecurityReset.Service;
+namespace SecurityReset;
 
 /// <summary>
 /// What a reviewer sees: the evidence, the questionnaire and its score, the audit trail and the decision context.

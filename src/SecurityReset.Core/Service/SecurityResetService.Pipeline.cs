@@ -1,16 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
-using SecurityReset.Cases;
-using SecurityReset.Diagnostics;
 using SecurityReset.Ports;
-using SecurityReset.Review;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Definition;
 
-namespace SecurityReset.Service;
+namespace SecurityReset;
 
 /// <summary>The load → decide → save → side effects pipeline behind every call.</summary>
 public sealed partial class SecurityResetService

@@ -3,21 +3,14 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using SecurityReset.Cases;
-using SecurityReset.Diagnostics;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
 using SecurityReset.Ports;
-using SecurityReset.Review;
 using SecurityReset.Storage;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Definition;
 using SecurityReset.Workflow.Steps;
 
-namespace SecurityReset.Service;
+namespace SecurityReset;
 
 /// <summary>
 /// The application service a host calls from its controllers: one method per applicant or reviewer action.

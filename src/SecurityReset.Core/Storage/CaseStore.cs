@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using SecurityReset.Cases;
 using SecurityReset.Ports;
-using SecurityReset.Workflow;
 
 namespace SecurityReset.Storage;
 

@@ -1,4 +1,4 @@
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>
 /// Every error code the library returns. The strings are part of the public contract: they never change. Each

@@ -1,4 +1,4 @@
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>
 /// What kind of refusal an error is: what the caller can do about it, and the HTTP status a host would

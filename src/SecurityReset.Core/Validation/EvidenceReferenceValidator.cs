@@ -1,7 +1,6 @@
 using FluentValidation;
-using SecurityReset.Evidence;
 
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>The shape of an evidence reference; size and media-type limits are rules of the options.</summary>
 internal sealed class EvidenceReferenceValidator : AbstractValidator<EvidenceReference>

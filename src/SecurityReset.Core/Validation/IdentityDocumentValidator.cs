@@ -1,7 +1,6 @@
 using FluentValidation;
-using SecurityReset.Identity;
 
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>The shape of an uploaded ID document.</summary>
 internal sealed class IdentityDocumentValidator : AbstractValidator<IdentityDocument>

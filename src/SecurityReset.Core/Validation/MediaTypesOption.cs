@@ -1,4 +1,4 @@
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>A set of accepted media types that must not be empty. Immutable; thread-safe.</summary>
 internal sealed class MediaTypesOption : OptionDescriptor

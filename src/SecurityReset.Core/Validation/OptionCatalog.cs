@@ -1,7 +1,6 @@
 using System.Globalization;
-using SecurityReset.Policies;
 
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>
 /// Every option of <see cref="SecurityResetOptions"/>, declared once: path, meaning, default and range. The

@@ -1,4 +1,4 @@
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>
 /// One option as declared in <see cref="OptionCatalog"/>: its path, meaning, default and allowed values. The

@@ -1,7 +1,6 @@
 using FluentValidation;
-using SecurityReset.Identity;
 
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>The shape of questionnaire answers: bounded lists of bounded, printable entries.</summary>
 internal sealed class QuestionnaireAnswersValidator : AbstractValidator<QuestionnaireAnswers>

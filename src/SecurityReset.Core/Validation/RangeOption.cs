@@ -1,4 +1,4 @@
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>A number or a duration with an inclusive range. Immutable; thread-safe.</summary>
 /// <typeparam name="T">The option's type.</typeparam>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>
 /// Why a command was refused: a stable code to map to screens and translations, its kind to map to a coarser

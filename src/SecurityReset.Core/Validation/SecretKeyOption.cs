@@ -1,4 +1,4 @@
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>The per-deployment secret: base64 of enough bytes. Its value never appears in a message. Immutable; thread-safe.</summary>
 internal sealed class SecretKeyOption : OptionDescriptor

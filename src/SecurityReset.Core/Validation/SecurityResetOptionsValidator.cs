@@ -2,7 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.Extensions.Options;
 
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>
 /// Checks every option of <see cref="SecurityResetOptions"/> against its documented range. Each failure names the

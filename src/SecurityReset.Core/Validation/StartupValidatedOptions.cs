@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>
 /// Options that the container's start-up validation has checked already, so the service does not check them

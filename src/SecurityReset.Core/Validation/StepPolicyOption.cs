@@ -1,6 +1,5 @@
-using SecurityReset.Policies;
 
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>The step policy: any policy but <see langword="null"/>. Immutable; thread-safe.</summary>
 internal sealed class StepPolicyOption : OptionDescriptor
@@ -24,7 +23,7 @@ internal sealed class StepPolicyOption : OptionDescriptor
     public IStepPolicy Strict { get; }
 
     /// <inheritdoc />
-    public override string DefaultText => $"`{Default.GetType().Name}.Instance` (`{Strict.GetType().Name}.Instance` with the strict profile)";
+    public override string DefaultText => $"`{nameof(IStepPolicy)}.{nameof(IStepPolicy.Seed)}` (`{nameof(IStepPolicy)}.{nameof(IStepPolicy.Strict)}` with the strict profile)";
 
     /// <inheritdoc />
     public override string RangeText => "Not `null`.";

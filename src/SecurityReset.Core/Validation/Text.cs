@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>Shape rules for free text that reaches a case: bounded length, no control characters, well-formed UTF-16.</summary>
 internal static partial class Text

@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>Turns the first FluentValidation failure into a <see cref="ResetError"/>.</summary>
 internal static class ValidationExtensions

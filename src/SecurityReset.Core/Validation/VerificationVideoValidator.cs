@@ -1,7 +1,6 @@
 using FluentValidation;
-using SecurityReset.Identity;
 
-namespace SecurityReset.Validation;
+namespace SecurityReset;
 
 /// <summary>The shape of the verification video and its statement; UID and date are rules checked against the case.</summary>
 internal sealed class VerificationVideoValidator : AbstractValidator<VerificationVideo>

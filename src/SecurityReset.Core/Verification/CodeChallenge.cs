@@ -1,4 +1,4 @@
-namespace SecurityReset.Verification;
+namespace SecurityReset;
 
 /// <summary>
 /// The code state of one destination in one case. Only a keyed hash of the live code is held. Failures count

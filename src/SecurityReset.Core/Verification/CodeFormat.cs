@@ -1,4 +1,4 @@
-namespace SecurityReset.Verification;
+namespace SecurityReset;
 
 /// <summary>The shape check of a typed code: exactly the expected number of ASCII digits, nothing else.</summary>
 internal static class CodeFormat

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using SecurityReset.Cases;
 
-namespace SecurityReset.Verification;
+namespace SecurityReset;
 
 /// <summary>
 /// Keyed hashes of verification codes (HMAC-SHA256 over case, target and code) and their constant-time check.

@@ -1,4 +1,4 @@
-namespace SecurityReset.Verification;
+namespace SecurityReset;
 
 /// <summary>Masks contacts for screens, logs and stored statements: enough to recognise, not enough to use.</summary>
 internal static class ContactMask

@@ -1,8 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
-using SecurityReset.Cases;
 
-namespace SecurityReset.Verification;
+namespace SecurityReset;
 
 /// <summary>
 /// Normalises contacts so that equal addresses compare equal: emails are NFKC-folded, trimmed and lower-cased

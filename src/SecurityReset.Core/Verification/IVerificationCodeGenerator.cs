@@ -1,4 +1,4 @@
-namespace SecurityReset.Verification;
+namespace SecurityReset;
 
 /// <summary>Draws verification codes. The default draws from the operating system's CSPRNG; tests inject their own.</summary>
 internal interface IVerificationCodeGenerator

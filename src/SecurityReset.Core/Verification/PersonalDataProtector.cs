@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using SecurityReset.Cases;
 
-namespace SecurityReset.Verification;
+namespace SecurityReset;
 
 /// <summary>
 /// Keeps personal data out of stored cases: keyed fingerprints for comparisons, masks for screens, and

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace SecurityReset.Verification;
+namespace SecurityReset;
 
 /// <summary>Draws codes from <see cref="RandomNumberGenerator"/>, without modulo bias. Thread-safe.</summary>
 internal sealed class RandomVerificationCodeGenerator : IVerificationCodeGenerator

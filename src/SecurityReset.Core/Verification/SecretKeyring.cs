@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SecurityReset.Verification;
+namespace SecurityReset;
 
 /// <summary>
 /// The keys derived (HKDF-SHA256) from the deployment secret, one per purpose, so that a code hash can never be

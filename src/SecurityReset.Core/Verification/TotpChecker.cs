@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using OtpNet;
 
-namespace SecurityReset.Verification;
+namespace SecurityReset;
 
 /// <summary>
 /// Checks authenticator codes with Otp.NET (SHA-1, 6 digits) over a window of steps. Otp.NET ignores

@@ -1,4 +1,4 @@
-namespace SecurityReset.Verification;
+namespace SecurityReset;
 
 /// <summary>How the applicant proved control of the account before the later steps.</summary>
 public enum VerificationMethod

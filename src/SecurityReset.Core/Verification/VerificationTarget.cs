@@ -1,4 +1,4 @@
-namespace SecurityReset.Verification;
+namespace SecurityReset;
 
 /// <summary>Where a verification code is sent.</summary>
 public enum VerificationTarget

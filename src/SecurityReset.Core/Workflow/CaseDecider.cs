@@ -1,7 +1,4 @@
-using SecurityReset.Cases;
-using SecurityReset.Review;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
+using SecurityReset.Ports;
 using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Definition;
 

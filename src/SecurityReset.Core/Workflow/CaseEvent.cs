@@ -1,7 +1,5 @@
-using SecurityReset.Cases;
-using SecurityReset.Review;
 
-namespace SecurityReset.Workflow;
+namespace SecurityReset.Ports;
 
 /// <summary>
 /// One entry of a case's audit trail: what happened, when, by whom, and the case version it produced.
@@ -9,7 +7,7 @@ namespace SecurityReset.Workflow;
 /// </summary>
 /// <param name="CaseId">The case.</param>
 /// <param name="Version">The case version after the change.</param>
-/// <param name="Type">A stable event type from <see cref="CaseEventTypes"/>.</param>
+/// <param name="Type">A stable event type, such as <c>case.opened</c> or <c>case.submitted</c>.</param>
 /// <param name="OccurredAt">When it happened.</param>
 /// <param name="Actor">Who did it.</param>
 /// <param name="Detail">A short, non-personal detail (items, target, reason code, error code), or <see langword="null"/>.</param>

@@ -1,4 +1,3 @@
-using SecurityReset.Cases;
 using SecurityReset.Workflow.Definition;
 using SecurityReset.Workflow.Steps;
 using Stateless;

@@ -1,5 +1,4 @@
-using SecurityReset.Cases;
-using SecurityReset.Validation;
+using SecurityReset.Ports;
 using SecurityReset.Workflow.Definition;
 
 namespace SecurityReset.Workflow;

@@ -5,7 +5,7 @@ using SecurityReset.EntityFrameworkCore;
 using SecurityReset.Ports;
 
 #pragma warning disable IDE0130 // Registration extensions live beside the builder they extend.
-namespace SecurityReset.DependencyInjection;
+namespace SecurityReset;
 #pragma warning restore IDE0130
 
 /// <summary>Registers the Entity Framework Core store.</summary>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 
 #pragma warning disable IDE0130 // Registration extensions live beside the builder they extend.
-namespace SecurityReset.DependencyInjection;
+namespace SecurityReset;
 #pragma warning restore IDE0130
 
 /// <summary>Schema creation for hosts built with <c>UseEntityFrameworkCoreStore</c>.</summary>

@@ -1,5 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Review;
 
 namespace SecurityReset.EntityFrameworkCore.Model;
 

@@ -1,10 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using SecurityReset.Cases;
 using SecurityReset.EntityFrameworkCore.Model;
 using SecurityReset.EntityFrameworkCore.Stores;
 using SecurityReset.Ports;
-using SecurityReset.Review;
-using SecurityReset.Workflow;
 
 namespace SecurityReset.EntityFrameworkCore;
 

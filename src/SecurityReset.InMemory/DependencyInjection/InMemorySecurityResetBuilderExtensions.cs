@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
 
-namespace SecurityReset.DependencyInjection;
+namespace SecurityReset;
 
 /// <summary>
 /// Registers the in-memory adapters on a <see cref="SecurityResetBuilder"/>. Each choice is a TryAdd: an

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Xml.Linq;
-using SecurityReset.Validation;
 using SecurityReset.Workflow;
 
 namespace SecurityReset.Tests.Documentation;

@@ -1,8 +1,4 @@
-using SecurityReset.Cases;
-using SecurityReset.Policies;
 using SecurityReset.Tests.TestSupport;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow.Commands;
 
 namespace SecurityReset.Tests.Policies;

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SecurityReset.Cases;
-using SecurityReset.Service;
 using SecurityReset.Storage;
-using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.Reliability;
 

@@ -1,7 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Service;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.Reliability;
 
@@ -113,8 +109,8 @@ public sealed class FaultRegressionTests
 
         Assert.NotNull(w.Plan.FiredAt);
         Assert.True(approved.Succeeded, approved.ErrorCode);
-        Assert.Equal(CaseState.Approved, approved.View!.Case.State);
-        Assert.Equal(CaseState.Approved, (await w.Service.ApproveAsync(w.Case, "reviewer-1", "key-1", Ct)).View!.Case.State);
+        Assert.Equal(CaseState.Approved, approved.View!.State);
+        Assert.Equal(CaseState.Approved, (await w.Service.ApproveAsync(w.Case, "reviewer-1", "key-1", Ct)).View!.State);
         Assert.Equal(1, await w.Service.ApplyApprovedResetsAsync(cancellationToken: Ct));
         Assert.Equal(CaseState.Completed, w.World.Load(w.Case)!.State);
     }
@@ -131,7 +127,7 @@ public sealed class FaultRegressionTests
 
         Assert.Equal("store.ReadEvents", w.Plan.FiredAt);
         Assert.True(claimed.Succeeded, claimed.ErrorCode);
-        Assert.Equal(CaseState.UnderReview, claimed.View!.Case.State);
+        Assert.Equal(CaseState.UnderReview, claimed.View!.State);
         Assert.True((await w.Service.ClaimAsync(w.Case, "reviewer-1", "key-1", Ct)).Succeeded);
         Assert.NotEmpty((await w.Service.GetCaseForReviewAsync(w.Case, Ct)).View!.AuditTrail);
     }

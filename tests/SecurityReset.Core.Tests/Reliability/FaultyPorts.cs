@@ -1,8 +1,4 @@
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
 using SecurityReset.Ports;
-using SecurityReset.Service;
-using SecurityReset.Workflow;
 
 namespace SecurityReset.Tests.Reliability;
 

@@ -1,6 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Service;
-using SecurityReset.Validation;
 
 namespace SecurityReset.Tests.Reliability;
 

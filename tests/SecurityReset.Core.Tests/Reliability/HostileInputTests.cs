@@ -1,13 +1,6 @@
 using System.Globalization;
 using System.Reflection;
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
 using SecurityReset.Ports;
-using SecurityReset.Review;
-using SecurityReset.Service;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.Reliability;
 

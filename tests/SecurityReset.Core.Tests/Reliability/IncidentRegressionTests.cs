@@ -1,9 +1,4 @@
 using System.Text.RegularExpressions;
-using SecurityReset.Cases;
-using SecurityReset.Review;
-using SecurityReset.Service;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 
 namespace SecurityReset.Tests.Reliability;

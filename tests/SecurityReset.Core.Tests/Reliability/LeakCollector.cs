@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using SecurityReset.Cases;
 using SecurityReset.Ports;
-using SecurityReset.Workflow;
 
 namespace SecurityReset.Tests.Reliability;
 

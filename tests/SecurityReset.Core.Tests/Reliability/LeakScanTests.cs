@@ -2,10 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using OtpNet;
-using SecurityReset.Cases;
 using SecurityReset.Ports;
-using SecurityReset.Service;
-using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.Reliability;
 

@@ -1,7 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Service;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 
 namespace SecurityReset.Tests.Reliability;

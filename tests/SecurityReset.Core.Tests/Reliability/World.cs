@@ -3,14 +3,9 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OtpNet;
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
-using SecurityReset.Service;
 using SecurityReset.Storage;
-using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.Reliability;
 
@@ -220,7 +215,7 @@ internal sealed class World
     /// <summary>The case as the store holds it: equal to an earlier read exactly when nothing was written since.</summary>
     public StoredCase? Stored(CaseId id) => Sync.Run(RawStore.LoadAsync(id, CancellationToken.None));
 
-    public IReadOnlyList<SecurityReset.Workflow.CaseEvent> Events(CaseId id) => Sync.Run(RawStore.ReadEventsAsync(id, CancellationToken.None));
+    public IReadOnlyList<SecurityReset.Ports.CaseEvent> Events(CaseId id) => Sync.Run(RawStore.ReadEventsAsync(id, CancellationToken.None));
 
     public AccountGuard? Guard(string accountId) => Sync.Run(Guards.LoadAsync(accountId, CancellationToken.None));
 }

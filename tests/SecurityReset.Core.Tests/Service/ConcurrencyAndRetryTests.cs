@@ -1,9 +1,5 @@
-using SecurityReset.Cases;
 using SecurityReset.Ports;
-using SecurityReset.Service;
 using SecurityReset.Tests.Reliability;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using static SecurityReset.Tests.Service.ServiceFixture;
 

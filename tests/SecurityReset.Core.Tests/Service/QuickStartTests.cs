@@ -1,12 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SecurityReset.Cases;
-using SecurityReset.DependencyInjection;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
-using SecurityReset.Service;
-using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.Service;
 

@@ -1,7 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Service;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using static SecurityReset.Tests.Service.ServiceFixture;
 
 namespace SecurityReset.Tests.Service;

@@ -1,9 +1,4 @@
-using SecurityReset.Cases;
 using SecurityReset.Ports;
-using SecurityReset.Policies;
-using SecurityReset.Service;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using static SecurityReset.Tests.Service.ServiceFixture;
 
 namespace SecurityReset.Tests.Service;
@@ -28,12 +23,12 @@ public sealed class SeedPathTests
         var queue = await f.Service.ListReviewQueueAsync(cancellationToken: Ct);
         Assert.Equal(id, Assert.Single(queue.View!.Cases).Id);
         var review = Expect(await f.Service.ClaimAsync(id, "reviewer-1", cancellationToken: Ct));
-        Assert.Equal(new Identity.QuestionnaireScore(5, 6), review.View!.Case.Questionnaire!.Score);
+        Assert.Equal(new QuestionnaireScore(5, 6), review.View!.QuestionnaireScore);
 
         f.Clock.Advance(TimeSpan.FromHours(2));
         var approved = Expect(await f.Service.ApproveAsync(id, "reviewer-1", cancellationToken: Ct));
-        Assert.Equal(CaseState.Completed, approved.View!.Case.State);
-        Assert.Equal(f.Clock.GetUtcNow() + TimeSpan.FromHours(24), approved.View.Case.WithdrawalsProtectedUntil);
+        Assert.Equal(CaseState.Completed, approved.View!.State);
+        Assert.Equal(f.Clock.GetUtcNow() + TimeSpan.FromHours(24), approved.View.WithdrawalsProtectedUntil);
 
         var account = f.Directory.Find(AliceId)!;
         Assert.False(account.AuthenticatorBound);
@@ -62,7 +57,7 @@ public sealed class SeedPathTests
         Expect(await f.Service.SubmitAsync(id, cancellationToken: Ct));
         Expect(await f.Service.ClaimAsync(id, "reviewer-1", cancellationToken: Ct));
         var approved = Expect(await f.Service.ApproveAsync(id, "reviewer-1", cancellationToken: Ct));
-        Assert.Equal(CaseState.Completed, approved.View!.Case.State);
+        Assert.Equal(CaseState.Completed, approved.View!.State);
         Assert.False(approved.View.Case.OfferForgotPasswordNext);
         var account = f.Directory.Find(AliceId)!;
         Assert.Null(account.Phone);
@@ -90,8 +85,8 @@ public sealed class SeedPathTests
         Expect(await f.Service.SubmitAsync(id, cancellationToken: Ct));
         Expect(await f.Service.ClaimAsync(id, "reviewer-2", cancellationToken: Ct));
         var approved = Expect(await f.Service.ApproveAsync(id, "reviewer-2", cancellationToken: Ct));
-        Assert.Equal(CaseState.Completed, approved.View!.Case.State);
-        Assert.Equal("scan-session-1", approved.View.Case.FaceScanReference);
+        Assert.Equal(CaseState.Completed, approved.View!.State);
+        Assert.Equal("scan-session-1", approved.View.FaceScanReference);
         Assert.Null(f.Directory.Find(CarolId)!.Phone);
     }
 
@@ -105,8 +100,8 @@ public sealed class SeedPathTests
         Expect(await f.Service.SubmitAsync(id, cancellationToken: Ct));
         Expect(await f.Service.ClaimAsync(id, "reviewer-1", cancellationToken: Ct));
 
-        var asked = Expect(await f.Service.RequestInformationAsync(id, "reviewer-1", Review.AmendableItems.SupplementaryProofs, "proofs.unreadable", cancellationToken: Ct));
-        Assert.Equal(CaseState.InformationRequested, asked.View!.Case.State);
+        var asked = Expect(await f.Service.RequestInformationAsync(id, "reviewer-1", AmendableItems.SupplementaryProofs, "proofs.unreadable", cancellationToken: Ct));
+        Assert.Equal(CaseState.InformationRequested, asked.View!.State);
         Assert.Contains(f.Outbox.Notifications, n => n.Subject == NotificationKind.InformationRequested);
 
         var early = await f.Service.SubmitAsync(id, cancellationToken: Ct);
@@ -119,11 +114,11 @@ public sealed class SeedPathTests
         Assert.Equal(CaseState.Submitted, resubmitted.View!.State);
 
         var otherReviewer = Expect(await f.Service.ClaimAsync(id, "reviewer-2", cancellationToken: Ct));
-        Assert.Equal("reviewer-2", otherReviewer.View!.Case.ReviewerId);
+        Assert.Equal("reviewer-2", otherReviewer.View!.ReviewerId);
         var wrongReviewer = await f.Service.RejectAsync(id, "reviewer-1", "fraud.suspected", cancellationToken: Ct);
         Assert.Equal(ErrorCodes.ActorNotAllowed, wrongReviewer.ErrorCode);
         var rejected = Expect(await f.Service.RejectAsync(id, "reviewer-2", "fraud.suspected", cancellationToken: Ct));
-        Assert.Equal(CaseState.Rejected, rejected.View!.Case.State);
+        Assert.Equal(CaseState.Rejected, rejected.View!.State);
         Assert.Contains(f.Outbox.Notifications, n => n.Subject == NotificationKind.CaseRejected);
         Assert.Empty(f.Directory.AppliedResets);
     }

@@ -2,14 +2,8 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OtpNet;
-using SecurityReset.Cases;
-using SecurityReset.DependencyInjection;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
-using SecurityReset.Service;
-using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.Service;
 

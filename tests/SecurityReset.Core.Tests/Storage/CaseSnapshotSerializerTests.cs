@@ -5,15 +5,9 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
-using SecurityReset.Policies;
 using SecurityReset.Ports;
-using SecurityReset.Review;
 using SecurityReset.Storage;
 using SecurityReset.Tests.TestSupport;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 
 namespace SecurityReset.Tests.Storage;

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using SecurityReset.Cases;
-using SecurityReset.Review;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 

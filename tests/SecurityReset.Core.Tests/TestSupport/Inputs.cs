@@ -1,6 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
 
 namespace SecurityReset.Tests.TestSupport;
 

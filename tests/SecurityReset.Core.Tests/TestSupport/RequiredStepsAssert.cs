@@ -1,7 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Policies;
-using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.TestSupport;
 

@@ -1,6 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Review;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 

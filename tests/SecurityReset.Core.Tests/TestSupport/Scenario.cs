@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using SecurityReset.Cases;
 
 namespace SecurityReset.Tests.TestSupport;
 

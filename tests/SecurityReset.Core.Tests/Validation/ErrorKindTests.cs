@@ -1,5 +1,4 @@
 using System.Reflection;
-using SecurityReset.Validation;
 
 namespace SecurityReset.Tests.Validation;
 

@@ -4,12 +4,8 @@ using FsCheck.Xunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using SecurityReset.DependencyInjection;
 using SecurityReset.InMemory;
-using SecurityReset.Policies;
-using SecurityReset.Service;
 using SecurityReset.Tests.TestSupport;
-using SecurityReset.Validation;
 
 namespace SecurityReset.Tests.Validation;
 

@@ -1,5 +1,4 @@
 using SecurityReset.Tests.TestSupport;
-using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.Verification;
 

@@ -1,6 +1,4 @@
-using SecurityReset.Cases;
 using SecurityReset.Tests.TestSupport;
-using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.Verification;
 

@@ -1,9 +1,4 @@
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
-using SecurityReset.Review;
 using SecurityReset.Tests.TestSupport;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Definition;

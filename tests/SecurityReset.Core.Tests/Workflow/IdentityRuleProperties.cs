@@ -1,11 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using SecurityReset.Cases;
-using SecurityReset.Review;
 using SecurityReset.Tests.TestSupport;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 

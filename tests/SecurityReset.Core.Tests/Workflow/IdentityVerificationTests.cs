@@ -1,7 +1,4 @@
-using SecurityReset.Cases;
 using SecurityReset.Tests.TestSupport;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 
@@ -268,7 +265,7 @@ public sealed class IdentityVerificationTests
         var harness = AtIdentity(start: new DateTimeOffset(2025, 3, 10, 23, 30, 0, TimeSpan.Zero));
         var before = harness.Case;
         var plus2 = TimeSpan.FromHours(2);
-        var statement = new Identity.DeclaredStatement(AccountBuilder.DefaultAccountId, "a@example.com", "+447700900123", new DateOnly(2025, 3, 10), plus2, "Lost my phone");
+        var statement = new DeclaredStatement(AccountBuilder.DefaultAccountId, "a@example.com", "+447700900123", new DateOnly(2025, 3, 10), plus2, "Lost my phone");
 
         DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(statement))), ErrorCodes.StatementDateNotToday, before);
         DecisionAssert.Accepted(harness.Send(new SubmitVideo(Inputs.Video(statement with { Date = new DateOnly(2025, 3, 11) }))), CaseState.IdentityVerification);
@@ -280,7 +277,7 @@ public sealed class IdentityVerificationTests
         // 02:00 UTC on 11 March is still 10 March at UTC-5 (and 11 March in UTC).
         var harness = AtIdentity(start: new DateTimeOffset(2025, 3, 11, 2, 0, 0, TimeSpan.Zero));
         var before = harness.Case;
-        var statement = new Identity.DeclaredStatement(AccountBuilder.DefaultAccountId, "a@example.com", "+447700900123", new DateOnly(2025, 3, 11), TimeSpan.FromHours(-5), "Lost my phone");
+        var statement = new DeclaredStatement(AccountBuilder.DefaultAccountId, "a@example.com", "+447700900123", new DateOnly(2025, 3, 11), TimeSpan.FromHours(-5), "Lost my phone");
 
         DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(statement))), ErrorCodes.StatementDateNotToday, before);
         DecisionAssert.Accepted(harness.Send(new SubmitVideo(Inputs.Video(statement with { Date = new DateOnly(2025, 3, 10) }))), CaseState.IdentityVerification);

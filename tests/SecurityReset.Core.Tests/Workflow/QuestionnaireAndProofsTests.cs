@@ -1,8 +1,4 @@
-using SecurityReset.Cases;
-using SecurityReset.Evidence;
-using SecurityReset.Identity;
 using SecurityReset.Tests.TestSupport;
-using SecurityReset.Validation;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 

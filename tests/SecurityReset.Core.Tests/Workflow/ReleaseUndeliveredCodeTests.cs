@@ -1,8 +1,4 @@
-using SecurityReset.Cases;
-using SecurityReset.Review;
 using SecurityReset.Tests.TestSupport;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 

@@ -1,9 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using SecurityReset.Cases;
 using SecurityReset.Tests.TestSupport;
-using SecurityReset.Validation;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 
@@ -178,5 +176,5 @@ public sealed class WorkflowProperties
         });
     }
 
-    private static SecurityReset.Review.Actor Actor(AccountSnapshot account) => SecurityReset.Review.Actor.Applicant(account.AccountId);
+    private static SecurityReset.Actor Actor(AccountSnapshot account) => SecurityReset.Actor.Applicant(account.AccountId);
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using SecurityReset.DependencyInjection;
 using SecurityReset.EntityFrameworkCore.Model;
 using SecurityReset.Testing;
 

@@ -1,11 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using SecurityReset.Cases;
-using SecurityReset.DependencyInjection;
 using SecurityReset.EntityFrameworkCore.Tests.Databases;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
-using SecurityReset.Service;
 
 namespace SecurityReset.EntityFrameworkCore.Tests.Service;
 

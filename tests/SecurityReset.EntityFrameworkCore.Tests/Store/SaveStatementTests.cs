@@ -3,7 +3,6 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using SecurityReset.Cases;
 using SecurityReset.EntityFrameworkCore.Tests.Databases;
 using SecurityReset.Ports;
 using SecurityReset.Testing;

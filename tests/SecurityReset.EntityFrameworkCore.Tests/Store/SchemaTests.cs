@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using SecurityReset.Cases;
 using SecurityReset.EntityFrameworkCore.Model;
 using SecurityReset.Ports;
 using SecurityReset.Workflow;

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SecurityReset.Cases;
-using SecurityReset.DependencyInjection;
 using SecurityReset.EntityFrameworkCore.Model;
 using SecurityReset.EntityFrameworkCore.Tests.Databases;
 using SecurityReset.Ports;

@@ -1,5 +1,4 @@
 using System.Net;
-using SecurityReset.Validation;
 using SecurityReset.WebHost.Tests.TestSupport;
 
 namespace SecurityReset.WebHost.Tests.Api;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using System.Reflection;
-using SecurityReset.Validation;
 using SecurityReset.WebHost.Api;
 using SecurityReset.WebHost.Tests.TestSupport;
 

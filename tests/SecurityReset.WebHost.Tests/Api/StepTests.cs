@@ -1,9 +1,6 @@
 using System.Net;
-using SecurityReset.Cases;
 using Microsoft.Extensions.DependencyInjection;
 using SecurityReset.Ports;
-using SecurityReset.Review;
-using SecurityReset.Service;
 using SecurityReset.WebHost.Tests.TestSupport;
 
 namespace SecurityReset.WebHost.Tests.Api;

@@ -1,5 +1,4 @@
 using System.Net;
-using SecurityReset.Cases;
 using SecurityReset.Ports;
 using SecurityReset.WebHost.Tests.TestSupport;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using OtpNet;
-using SecurityReset.Cases;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
 

@@ -1,7 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Policies;
-using SecurityReset.Review;
-using SecurityReset.Service;
 using SecurityReset.WebHost.Pages;
 
 namespace SecurityReset.WebHost.Tests.Web;

@@ -1,11 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using SecurityReset.Cases;
-using SecurityReset.Identity;
-using SecurityReset.Service;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages.Reset;

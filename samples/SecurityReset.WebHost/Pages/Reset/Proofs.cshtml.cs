@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.Evidence;
-using SecurityReset.Service;
 using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages.Reset;

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.Identity;
-using SecurityReset.Service;
 using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages.Reset;

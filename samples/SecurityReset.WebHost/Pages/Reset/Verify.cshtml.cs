@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.Cases;
-using SecurityReset.Service;
-using SecurityReset.Verification;
 using SecurityReset.WebHost.Demo;
 using SecurityReset.WebHost.Hosting;
 
@@ -38,7 +35,7 @@ public sealed class VerifyModel(SecurityResetService service, CaseHandles handle
 
         if (!Case.FaceScanOffered)
         {
-            return await RefusedAsync(SecurityReset.Validation.ErrorCodes.FaceScanNotOffered, cancellationToken);
+            return await RefusedAsync(SecurityReset.ErrorCodes.FaceScanNotOffered, cancellationToken);
         }
 
         TempData[FaceScanSessionKey] = DemoFaceScanVendor.StartSession();

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.Cases;
-using SecurityReset.Review;
-using SecurityReset.Service;
 
 namespace SecurityReset.WebHost.Pages.Review;
 

@@ -1,4 +1,3 @@
-using SecurityReset.Service;
 
 namespace SecurityReset.WebHost.Pages.Review;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.Service;
 using SecurityReset.WebHost.Demo;
 using SecurityReset.WebHost.Hosting;
 using SecurityReset.WebHost.Pages.Reset;

@@ -1,4 +1,3 @@
-using SecurityReset.Identity;
 
 namespace SecurityReset.Workflow.Commands;
 

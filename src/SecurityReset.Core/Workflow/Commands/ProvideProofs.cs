@@ -1,4 +1,3 @@
-using SecurityReset.Evidence;
 
 namespace SecurityReset.Workflow.Commands;
 

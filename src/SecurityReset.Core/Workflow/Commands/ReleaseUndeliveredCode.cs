@@ -1,4 +1,3 @@
-using SecurityReset.Verification;
 
 namespace SecurityReset.Workflow.Commands;
 

@@ -1,4 +1,3 @@
-using SecurityReset.Review;
 
 namespace SecurityReset.Workflow.Commands;
 

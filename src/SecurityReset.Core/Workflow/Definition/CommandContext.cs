@@ -1,8 +1,4 @@
-using SecurityReset.Cases;
-using SecurityReset.Policies;
-using SecurityReset.Review;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
+using SecurityReset.Ports;
 using SecurityReset.Workflow.Commands;
 
 namespace SecurityReset.Workflow.Definition;

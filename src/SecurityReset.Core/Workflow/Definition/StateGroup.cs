@@ -1,4 +1,3 @@
-using SecurityReset.Cases;
 
 namespace SecurityReset.Workflow.Definition;
 

@@ -1,6 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Review;
-using SecurityReset.Validation;
 
 namespace SecurityReset.Workflow.Definition;
 

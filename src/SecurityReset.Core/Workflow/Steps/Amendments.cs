@@ -1,5 +1,3 @@
-using SecurityReset.Review;
-using SecurityReset.Validation;
 using SecurityReset.Workflow.Definition;
 
 namespace SecurityReset.Workflow.Steps;

@@ -1,6 +1,3 @@
-using SecurityReset.Cases;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Definition;
 

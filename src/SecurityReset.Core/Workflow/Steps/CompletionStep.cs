@@ -1,5 +1,5 @@
 using SecurityReset.Workflow.Definition;
-using S = SecurityReset.Cases.CaseState;
+using S = SecurityReset.CaseState;
 
 namespace SecurityReset.Workflow.Steps;
 

@@ -1,6 +1,4 @@
-using SecurityReset.Validation;
 using SecurityReset.Workflow.Definition;
-using EvidenceReference = SecurityReset.Evidence.EvidenceReference;
 
 namespace SecurityReset.Workflow.Steps;
 

@@ -1,12 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using SecurityReset.Cases;
-using SecurityReset.Review;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Definition;
-using S = SecurityReset.Cases.CaseState;
+using S = SecurityReset.CaseState;
 
 namespace SecurityReset.Workflow.Steps;
 
@@ -175,7 +171,7 @@ internal static class IdentityVerificationStep
     private static ResetError? VideoError(CommandContext c) =>
         VerificationVideoValidator.Instance.FirstError(c.Input<SubmitVideo>().Video, ErrorCodes.StatementInvalid);
 
-    private static bool IsToday(Identity.DeclaredStatement statement, DateTimeOffset now) =>
+    private static bool IsToday(DeclaredStatement statement, DateTimeOffset now) =>
         statement.UtcOffset >= TimeSpan.FromHours(-14) && statement.UtcOffset <= TimeSpan.FromHours(14)
         && statement.Date == DateOnly.FromDateTime(now.ToOffset(statement.UtcOffset).DateTime);
 

@@ -1,8 +1,6 @@
-using SecurityReset.Review;
-using SecurityReset.Validation;
 using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Definition;
-using S = SecurityReset.Cases.CaseState;
+using S = SecurityReset.CaseState;
 
 namespace SecurityReset.Workflow.Steps;
 

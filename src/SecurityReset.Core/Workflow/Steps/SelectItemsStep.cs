@@ -1,9 +1,6 @@
-using SecurityReset.Cases;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Definition;
-using S = SecurityReset.Cases.CaseState;
+using S = SecurityReset.CaseState;
 
 namespace SecurityReset.Workflow.Steps;
 

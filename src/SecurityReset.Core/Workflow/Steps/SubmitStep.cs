@@ -1,7 +1,5 @@
-using SecurityReset.Review;
-using SecurityReset.Validation;
 using SecurityReset.Workflow.Definition;
-using S = SecurityReset.Cases.CaseState;
+using S = SecurityReset.CaseState;
 
 namespace SecurityReset.Workflow.Steps;
 

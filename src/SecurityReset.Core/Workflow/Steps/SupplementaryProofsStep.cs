@@ -1,10 +1,7 @@
 using System.Globalization;
-using SecurityReset.Evidence;
-using SecurityReset.Review;
-using SecurityReset.Validation;
 using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Definition;
-using S = SecurityReset.Cases.CaseState;
+using S = SecurityReset.CaseState;
 
 namespace SecurityReset.Workflow.Steps;
 

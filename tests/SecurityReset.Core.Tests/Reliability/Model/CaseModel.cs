@@ -1,9 +1,4 @@
 using OtpNet;
-using SecurityReset.Cases;
-using SecurityReset.Policies;
-using SecurityReset.Review;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 
 namespace SecurityReset.Tests.Reliability.Model;

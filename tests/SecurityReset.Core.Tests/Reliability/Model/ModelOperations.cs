@@ -1,11 +1,6 @@
 using FsCheck;
 using FsCheck.Experimental;
 using FsCheck.Fluent;
-using SecurityReset.Cases;
-using SecurityReset.Review;
-using SecurityReset.Service;
-using SecurityReset.Validation;
-using SecurityReset.Verification;
 using SecurityReset.Workflow;
 
 namespace SecurityReset.Tests.Reliability.Model;
@@ -134,7 +129,7 @@ public abstract class ModelOp : Operation<ModelActual, CaseModel>
             Same("reviewer", m.Reviewer, c.ReviewerId);
             Same("requested", m.Requested, c.RequestedAmendments);
             Same("amended", m.Amended, c.Amended);
-            if (m.Steps != SecurityReset.Policies.RequiredSteps.None || c.RequiredSteps != SecurityReset.Policies.RequiredSteps.None)
+            if (m.Steps != SecurityReset.RequiredSteps.None || c.RequiredSteps != SecurityReset.RequiredSteps.None)
             {
                 Same("required steps", m.Steps, c.RequiredSteps);
             }

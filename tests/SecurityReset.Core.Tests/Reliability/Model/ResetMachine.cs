@@ -1,9 +1,6 @@
 using FsCheck;
 using FsCheck.Experimental;
 using FsCheck.Fluent;
-using SecurityReset.Cases;
-using SecurityReset.Review;
-using SecurityReset.Verification;
 
 namespace SecurityReset.Tests.Reliability.Model;
 
