@@ -1,65 +1,35 @@
 namespace SecurityReset.Workflow;
 
-/// <summary>Every command the workflow knows, as the transition table names it.</summary>
+/// <summary>
+/// Every trigger of the workflow: the public <see cref="CaseAction"/>s an applicant or a reviewer fires (same
+/// numbers, so one converts to the other by a cast), and the ones only the library fires.
+/// </summary>
 internal enum CaseTrigger
 {
-    /// <summary>The applicant selects the unavailable items.</summary>
-    SelectItems = 0,
+    SelectItems = CaseAction.SelectItems,
+    RequestCode = CaseAction.RequestCode,
+    VerifyCode = CaseAction.VerifyCode,
+    VerifyAuthenticator = CaseAction.VerifyAuthenticator,
+    RecordFaceScan = CaseAction.RecordFaceScan,
+    AnswerQuestionnaire = CaseAction.AnswerQuestionnaire,
+    ProvideProofs = CaseAction.ProvideProofs,
+    SetNewContact = CaseAction.SetNewContact,
+    SubmitDocument = CaseAction.SubmitDocument,
+    SubmitVideo = CaseAction.SubmitVideo,
+    AcceptTerms = CaseAction.AcceptTerms,
+    Submit = CaseAction.Submit,
+    Claim = CaseAction.Claim,
+    Approve = CaseAction.Approve,
+    Reject = CaseAction.Reject,
+    RequestInformation = CaseAction.RequestInformation,
+    Cancel = CaseAction.Cancel,
 
-    /// <summary>The applicant asks for a code to a destination.</summary>
-    RequestCode = 1,
-
-    /// <summary>The applicant enters a code received at a destination.</summary>
-    VerifyCode = 2,
-
-    /// <summary>The applicant enters the current authenticator code.</summary>
-    VerifyAuthenticator = 3,
-
-    /// <summary>The identity vendor reports a face-scan result.</summary>
-    RecordFaceScan = 4,
-
-    /// <summary>The applicant answers the questionnaire.</summary>
-    AnswerQuestionnaire = 5,
-
-    /// <summary>The applicant provides the supplementary proofs.</summary>
-    ProvideProofs = 6,
-
-    /// <summary>The applicant gives a new contact.</summary>
-    SetNewContact = 7,
-
-    /// <summary>The applicant uploads the ID document.</summary>
-    SubmitDocument = 8,
-
-    /// <summary>The applicant uploads the verification video and its statement.</summary>
-    SubmitVideo = 9,
-
-    /// <summary>The applicant accepts the terms.</summary>
-    AcceptTerms = 10,
-
-    /// <summary>The applicant submits (or resubmits) the case for review.</summary>
-    Submit = 11,
-
-    /// <summary>A reviewer claims the case.</summary>
-    Claim = 12,
-
-    /// <summary>The reviewer approves.</summary>
-    Approve = 13,
-
-    /// <summary>The reviewer rejects with a reason code.</summary>
-    Reject = 14,
-
-    /// <summary>The reviewer asks the applicant to amend named items.</summary>
-    RequestInformation = 15,
-
-    /// <summary>The system records that the reset was applied.</summary>
+    /// <summary>The library records that the approved reset was applied.</summary>
     CompleteReset = 16,
 
-    /// <summary>The applicant cancels.</summary>
-    Cancel = 17,
-
-    /// <summary>The system expires an unfinished case.</summary>
+    /// <summary>The library expires an unfinished case past its lifetime.</summary>
     Expire = 18,
 
-    /// <summary>The system voids a code that could not be delivered, so the applicant can ask again at once.</summary>
+    /// <summary>The library voids a code that could not be delivered, so the applicant can ask again at once.</summary>
     ReleaseUndeliveredCode = 19,
 }
