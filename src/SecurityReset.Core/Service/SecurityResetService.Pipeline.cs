@@ -56,15 +56,16 @@ public sealed partial class SecurityResetService
 
         var guard = await _guards.LoadAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
         var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, _time.GetUtcNow(), guard?.LastAcceptedTotpStep);
+        var stored = _store.ToStored(decision.Case);
         StoreWriteResult write;
         try
         {
-            write = await _store.InsertAsync(decision.Case, decision.Events, cancellationToken).ConfigureAwait(false);
+            write = await _store.InsertAsync(stored, decision.Events, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
         {
             // The outcome is unknown (a time-out after the insert, say): carry on only if this very case is stored.
-            if (!await LandedAsync(decision.Case).ConfigureAwait(false))
+            if (!await LandedAsync(stored).ConfigureAwait(false))
             {
                 throw;
             }
@@ -241,13 +242,14 @@ public sealed partial class SecurityResetService
     /// </summary>
     private async Task<StoreWriteResult> SaveAsync(Decision decision, long expectedVersion, CancellationToken cancellationToken)
     {
+        var stored = _store.ToStored(decision.Case);
         try
         {
-            return await _store.SaveAsync(decision.Case, expectedVersion, decision.Events, cancellationToken).ConfigureAwait(false);
+            return await _store.SaveAsync(stored, expectedVersion, decision.Events, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            if (!await LandedAsync(decision.Case).ConfigureAwait(false))
+            if (!await LandedAsync(stored).ConfigureAwait(false))
             {
                 throw;
             }
@@ -257,7 +259,7 @@ public sealed partial class SecurityResetService
     }
 
     /// <summary>Whether the store holds exactly <paramref name="written"/> (same version, same payload).</summary>
-    private async Task<bool> LandedAsync(ResetCase written)
+    private async Task<bool> LandedAsync(StoredCase written)
     {
         try
         {

@@ -21,11 +21,22 @@ internal sealed class CaseStore(IResetCaseStore store)
     public async Task<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
         FromStored(await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false));
 
-    public Task<StoreWriteResult> InsertAsync(ResetCase resetCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-        _store.InsertAsync(ToStored(resetCase), events, cancellationToken);
+    /// <summary>
+    /// The record to write for a snapshot: its payload is serialized here, once; the record is then given to
+    /// <see cref="InsertAsync"/> or <see cref="SaveAsync"/>, and to <see cref="HoldsAsync"/> if the write's outcome is unknown.
+    /// </summary>
+    public StoredCase ToStored(ResetCase resetCase)
+    {
+        var stored = CaseSnapshotSerializer.ToStored(resetCase);
+        _read.AddOrUpdate(stored, resetCase);
+        return stored;
+    }
 
-    public Task<StoreWriteResult> SaveAsync(ResetCase resetCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-        _store.SaveAsync(ToStored(resetCase), expectedVersion, events, cancellationToken);
+    public Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
+        _store.InsertAsync(storedCase, events, cancellationToken);
+
+    public Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
+        _store.SaveAsync(storedCase, expectedVersion, events, cancellationToken);
 
     public async Task<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) =>
         FromStored(await _store.FindOpenCaseAsync(accountId, cancellationToken).ConfigureAwait(false));
@@ -42,19 +53,15 @@ internal sealed class CaseStore(IResetCaseStore store)
     public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
         _store.ReadEventsAsync(id, cancellationToken);
 
-    /// <summary>Whether the store holds exactly <paramref name="written"/>: the same version and the same payload bytes.</summary>
-    public async Task<bool> HoldsAsync(ResetCase written, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the store holds exactly <paramref name="written"/> (a record from <see cref="ToStored"/>): the same
+    /// version and the same payload bytes, compared with the payload already written, not serialized again.
+    /// </summary>
+    public async Task<bool> HoldsAsync(StoredCase written, CancellationToken cancellationToken)
     {
         var stored = await _store.LoadAsync(written.Id, cancellationToken).ConfigureAwait(false);
-        return stored is not null && stored.Version == written.Version
-            && stored.Payload.Span.SequenceEqual(CaseSnapshotSerializer.Serialize(written));
-    }
-
-    private StoredCase ToStored(ResetCase resetCase)
-    {
-        var stored = CaseSnapshotSerializer.ToStored(resetCase);
-        _read.AddOrUpdate(stored, resetCase);
-        return stored;
+        return stored is not null && (ReferenceEquals(stored, written)
+            || (stored.Version == written.Version && stored.Payload.Span.SequenceEqual(written.Payload.Span)));
     }
 
     private ResetCase? FromStored(StoredCase? stored)
