@@ -102,8 +102,10 @@ public sealed class CaseDecider
     internal IReadOnlyList<CaseTrigger> Available(ResetCase current, Actor actor, DateTimeOffset now)
     {
         List<CaseTrigger>? available = null;
-        foreach (var trigger in CaseWorkflow.TriggersOf(current.State))
+        var triggers = CaseWorkflow.TriggersOf(current.State);
+        for (var i = 0; i < triggers.Count; i++)
         {
+            var trigger = triggers[i];
             var transition = CaseWorkflow.Find(current.State, trigger)!;
             if (transition.Who.Admits(actor.Kind)
                 && transition.FirstUnmet(new CommandContext(this, current, null, trigger, actor, now, null), GuardScope.CaseOnly) is null)
