@@ -138,7 +138,7 @@ public sealed partial class SecurityResetService
         return new(outcome.Error, outcome.Case is null ? null : ApplicantView(outcome.Case));
     }
 
-    private async Task<Outcome> RunAsync(CaseId caseId, Func<ResetCase, Actor> actorOf, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken)
+    private async ValueTask<Outcome> RunAsync(CaseId caseId, Func<ResetCase, Actor> actorOf, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken)
     {
         using var activity = SecurityResetTelemetry.Source.StartActivity("SecurityReset.Command");
         activity?.SetTag("securityreset.case_id", caseId.ToString());
@@ -402,7 +402,7 @@ public sealed partial class SecurityResetService
 
     private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 
-    private async Task<Outcome> AfterSaveAsync(Decision decision, CancellationToken cancellationToken)
+    private async ValueTask<Outcome> AfterSaveAsync(Decision decision, CancellationToken cancellationToken)
     {
         var saved = decision.Case;
         if (decision.IssuedCode is { } code)
@@ -550,7 +550,7 @@ public sealed partial class SecurityResetService
     }
 
     /// <summary>Runs a call once per idempotency key; the request hash is computed only when a key is given.</summary>
-    private async Task<ResetResult<T>> IdempotentAsync<T>(string scope, string? key, Func<string> hashRequest, Func<CancellationToken, Task<ResetResult<T>>> run, CancellationToken cancellationToken)
+    private async Task<ResetResult<T>> IdempotentAsync<T>(IdempotencyScope scope, string? key, Func<string> hashRequest, Func<CancellationToken, Task<ResetResult<T>>> run, CancellationToken cancellationToken)
         where T : class
     {
         if (key is null)
@@ -565,7 +565,7 @@ public sealed partial class SecurityResetService
 
         var requestHash = hashRequest();
         var now = _time.GetUtcNow();
-        var scoped = $"{scope}:{key}";
+        var scoped = scope.Key(key);
         var begun = new IdempotencyRecord(scoped, requestHash, null, now + _options.Lifetimes.IdempotencyKey);
         var existing = await _idempotency.TryBeginAsync(begun, now, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
@@ -620,6 +620,17 @@ public sealed partial class SecurityResetService
         public static Prepared Refused(ResetError error) => new(null, error, null);
 
         public static Prepared RefusedBeforeAsking(CaseTrigger trigger, ResetError error) => new(null, error, trigger);
+    }
+
+    /// <summary>
+    /// Where an idempotency key applies: <c>open</c>, or one case (<c>case:{id}</c>). The scoped key is only built when
+    /// a call carries a key.
+    /// </summary>
+    private readonly record struct IdempotencyScope(string Name, CaseId? Case)
+    {
+        public static IdempotencyScope Open { get; } = new("open", null);
+
+        public string Key(string key) => Case is { } id ? $"{Name}:{id}:{key}" : $"{Name}:{key}";
     }
 
     /// <summary>A counted evaluation: the account guard just before and just after it was counted.</summary>

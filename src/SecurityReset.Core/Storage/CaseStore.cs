@@ -18,7 +18,7 @@ internal sealed class CaseStore(IResetCaseStore store)
     // Keyed by the record's identity, not its value; an entry lives as long as its record.
     private readonly ConditionalWeakTable<StoredCase, ResetCase> _read = new();
 
-    public async Task<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
+    public async ValueTask<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
         FromStored(await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
@@ -38,7 +38,7 @@ internal sealed class CaseStore(IResetCaseStore store)
     public Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
         _store.SaveAsync(storedCase, expectedVersion, events, cancellationToken);
 
-    public async Task<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) =>
+    public async ValueTask<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) =>
         FromStored(await _store.FindOpenCaseAsync(accountId, cancellationToken).ConfigureAwait(false));
 
     public async Task<IReadOnlyList<ResetCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
@@ -57,7 +57,7 @@ internal sealed class CaseStore(IResetCaseStore store)
     /// Whether the store holds exactly <paramref name="written"/> (a record from <see cref="ToStored"/>): the same
     /// version and the same payload bytes, compared with the payload already written, not serialized again.
     /// </summary>
-    public async Task<bool> HoldsAsync(StoredCase written, CancellationToken cancellationToken)
+    public async ValueTask<bool> HoldsAsync(StoredCase written, CancellationToken cancellationToken)
     {
         var stored = await _store.LoadAsync(written.Id, cancellationToken).ConfigureAwait(false);
         return stored is not null && (ReferenceEquals(stored, written)
