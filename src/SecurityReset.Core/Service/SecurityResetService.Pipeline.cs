@@ -56,7 +56,7 @@ public sealed partial class SecurityResetService
 
         var guard = await _guards.LoadAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
         var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, _time.GetUtcNow(), guard?.LastAcceptedTotpStep);
-        var stored = _store.ToStored(decision.Case);
+        var stored = Storage.CaseStore.ToStored(decision.Case);
         StoreWriteResult write;
         try
         {
@@ -242,7 +242,7 @@ public sealed partial class SecurityResetService
     /// </summary>
     private async Task<StoreWriteResult> SaveAsync(Decision decision, long expectedVersion, CancellationToken cancellationToken)
     {
-        var stored = _store.ToStored(decision.Case);
+        var stored = Storage.CaseStore.ToStored(decision.Case);
         try
         {
             return await _store.SaveAsync(stored, expectedVersion, decision.Events, cancellationToken).ConfigureAwait(false);

@@ -28,7 +28,7 @@ internal static class CaseSnapshotSerializer
     public static StoredCase ToStored(ResetCase resetCase) => ToStored(resetCase, Serialize(resetCase));
 
     /// <summary>The record a store keeps for a snapshot whose payload is already written.</summary>
-    public static StoredCase ToStored(ResetCase resetCase, byte[] payload) => new(
+    public static StoredCase ToStored(ResetCase resetCase, ReadOnlyMemory<byte> payload) => new(
         resetCase.Id,
         resetCase.Account.AccountId,
         resetCase.State,
@@ -56,6 +56,13 @@ internal static class CaseSnapshotSerializer
             throw new InvalidDataException($"The stored payload of case {stored.Id} is not a case snapshot.", ex);
         }
 
+        return Matching(stored, snapshot);
+    }
+
+    /// <summary>The snapshot of a stored record, once it is checked to be the case the record's columns describe.</summary>
+    /// <exception cref="InvalidDataException">The snapshot is not the one the columns describe.</exception>
+    public static ResetCase Matching(StoredCase stored, ResetCase snapshot)
+    {
         if (snapshot.Id != stored.Id || snapshot.Version != stored.Version || snapshot.State != stored.State
             || !string.Equals(snapshot.Account.AccountId, stored.AccountId, StringComparison.Ordinal))
         {

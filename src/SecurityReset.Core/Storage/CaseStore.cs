@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SecurityReset.Cases;
 using SecurityReset.Ports;
 using SecurityReset.Workflow;
@@ -7,16 +6,14 @@ namespace SecurityReset.Storage;
 
 /// <summary>
 /// The service's side of <see cref="IResetCaseStore"/>: snapshots in, snapshots out, converted to and from
-/// <see cref="StoredCase"/> at the port. A record this class wrote or already read is not read again while it is
-/// alive: a store that hands back the very record it was given (the in-memory one) costs no deserialization; a
-/// database store returns new records, which are read. Thread-safe when the store is.
+/// <see cref="StoredCase"/> at the port. A record this class wrote carries its snapshot in its payload
+/// (<see cref="SnapshotPayload"/>): a store that hands back the very payload it was given (the in-memory one) costs no
+/// deserialization; a database store returns new bytes, which are read. Either way the columns must match the
+/// snapshot. Thread-safe when the store is.
 /// </summary>
 internal sealed class CaseStore(IResetCaseStore store)
 {
     private readonly IResetCaseStore _store = store ?? throw new ArgumentNullException(nameof(store));
-
-    // Keyed by the record's identity, not its value; an entry lives as long as its record.
-    private readonly ConditionalWeakTable<StoredCase, ResetCase> _read = new();
 
     public async ValueTask<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
         FromStored(await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false));
@@ -25,12 +22,7 @@ internal sealed class CaseStore(IResetCaseStore store)
     /// The record to write for a snapshot: its payload is serialized here, once; the record is then given to
     /// <see cref="InsertAsync"/> or <see cref="SaveAsync"/>, and to <see cref="HoldsAsync"/> if the write's outcome is unknown.
     /// </summary>
-    public StoredCase ToStored(ResetCase resetCase)
-    {
-        var stored = CaseSnapshotSerializer.ToStored(resetCase);
-        _read.AddOrUpdate(stored, resetCase);
-        return stored;
-    }
+    public static StoredCase ToStored(ResetCase resetCase) => CaseSnapshotSerializer.ToStored(resetCase, SnapshotPayload.Of(resetCase));
 
     public Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
         _store.InsertAsync(storedCase, events, cancellationToken);
@@ -64,24 +56,19 @@ internal sealed class CaseStore(IResetCaseStore store)
             || (stored.Version == written.Version && stored.Payload.Span.SequenceEqual(written.Payload.Span)));
     }
 
-    private ResetCase? FromStored(StoredCase? stored)
+    private static ResetCase? FromStored(StoredCase? stored)
     {
         if (stored is null)
         {
             return null;
         }
 
-        if (_read.TryGetValue(stored, out var known))
-        {
-            return known;
-        }
-
-        var snapshot = CaseSnapshotSerializer.FromStored(stored);
-        _read.AddOrUpdate(stored, snapshot);
-        return snapshot;
+        return SnapshotPayload.SnapshotOf(stored.Payload) is { } written
+            ? CaseSnapshotSerializer.Matching(stored, written)
+            : CaseSnapshotSerializer.FromStored(stored);
     }
 
-    private ResetCase[] FromStored(IReadOnlyList<StoredCase> page)
+    private static ResetCase[] FromStored(IReadOnlyList<StoredCase> page)
     {
         var cases = new ResetCase[page.Count];
         for (var i = 0; i < cases.Length; i++)
