@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SecurityReset;
 
 /// <summary>
@@ -19,6 +21,7 @@ internal sealed record AccountSnapshot(
     IdentityDocumentReference? KycDocument)
 {
     /// <summary>The items bound to the account.</summary>
+    [JsonIgnore]
     public SecurityItems BoundItems =>
         (Email is null ? SecurityItems.None : SecurityItems.Email)
         | (Phone is null ? SecurityItems.None : SecurityItems.Phone)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace SecurityReset;
 
@@ -103,18 +104,22 @@ internal sealed record ResetCase
     public DateTimeOffset? WithdrawalsProtectedUntil { get; init; }
 
     /// <summary>The bound items that are not being reset: the ones the applicant must verify.</summary>
+    [JsonIgnore]
     public SecurityItems RemainingItems => Account.BoundItems & ~SelectedItems;
 
     /// <summary>Whether the case reached a state that accepts nothing more.</summary>
+    [JsonIgnore]
     public bool IsTerminal => Workflow.CaseWorkflow.IsTerminal(State);
 
     /// <summary>Whether the case still counts as the account's one open case.</summary>
+    [JsonIgnore]
     public bool IsOpen => !IsTerminal;
 
     /// <summary>
     /// Whether the host should offer Forgot Password next: the reset completed and the case came in through
     /// Forgot Password (security items first, then the password).
     /// </summary>
+    [JsonIgnore]
     public bool OfferForgotPasswordNext => State == CaseState.Completed && EntryPoint == EntryPoint.ForgotPassword;
 
     /// <summary>The code state of a destination, or <see langword="null"/> when it never received a code.</summary>

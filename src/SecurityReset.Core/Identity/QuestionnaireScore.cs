@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SecurityReset;
 
 /// <summary>How well the answers matched the account's real data. Shown to reviewers only, never to the applicant.</summary>
@@ -6,5 +8,6 @@ namespace SecurityReset;
 public sealed record QuestionnaireScore(int Points, int MaxPoints)
 {
     /// <summary>The score as a fraction between 0 and 1 (0 when nothing could be scored).</summary>
+    [JsonIgnore]
     public double Ratio => MaxPoints == 0 ? 0 : (double)Points / MaxPoints;
 }

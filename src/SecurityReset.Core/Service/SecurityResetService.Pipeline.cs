@@ -51,15 +51,16 @@ public sealed partial class SecurityResetService
 
         var guard = await _guards.LoadAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
         var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, _time.GetUtcNow(), guard?.LastAcceptedTotpStep);
+        var stored = Storage.CaseStore.ToStored(decision.Case);
         StoreWriteResult write;
         try
         {
-            write = await _store.InsertAsync(decision.Case, decision.Events, cancellationToken).ConfigureAwait(false);
+            write = await _store.InsertAsync(stored, decision.Events, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
         {
             // The outcome is unknown (a time-out after the insert, say): carry on only if this very case is stored.
-            if (!await LandedAsync(decision.Case).ConfigureAwait(false))
+            if (!await LandedAsync(stored).ConfigureAwait(false))
             {
                 throw;
             }
@@ -132,7 +133,7 @@ public sealed partial class SecurityResetService
         return new(outcome.Error, outcome.Case is null ? null : ApplicantView(outcome.Case));
     }
 
-    private async Task<Outcome> RunAsync(CaseId caseId, Func<ResetCase, Actor> actorOf, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken)
+    private async ValueTask<Outcome> RunAsync(CaseId caseId, Func<ResetCase, Actor> actorOf, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken)
     {
         using var activity = SecurityResetTelemetry.Source.StartActivity("SecurityReset.Command");
         activity?.SetTag("securityreset.case_id", caseId.ToString());
@@ -236,13 +237,14 @@ public sealed partial class SecurityResetService
     /// </summary>
     private async Task<StoreWriteResult> SaveAsync(Decision decision, long expectedVersion, CancellationToken cancellationToken)
     {
+        var stored = Storage.CaseStore.ToStored(decision.Case);
         try
         {
-            return await _store.SaveAsync(decision.Case, expectedVersion, decision.Events, cancellationToken).ConfigureAwait(false);
+            return await _store.SaveAsync(stored, expectedVersion, decision.Events, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            if (!await LandedAsync(decision.Case).ConfigureAwait(false))
+            if (!await LandedAsync(stored).ConfigureAwait(false))
             {
                 throw;
             }
@@ -252,7 +254,7 @@ public sealed partial class SecurityResetService
     }
 
     /// <summary>Whether the store holds exactly <paramref name="written"/> (same version, same payload).</summary>
-    private async Task<bool> LandedAsync(ResetCase written)
+    private async Task<bool> LandedAsync(StoredCase written)
     {
         try
         {
@@ -395,7 +397,7 @@ public sealed partial class SecurityResetService
 
     private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 
-    private async Task<Outcome> AfterSaveAsync(Decision decision, CancellationToken cancellationToken)
+    private async ValueTask<Outcome> AfterSaveAsync(Decision decision, CancellationToken cancellationToken)
     {
         var saved = decision.Case;
         if (decision.IssuedCode is { } code)
@@ -543,7 +545,7 @@ public sealed partial class SecurityResetService
     }
 
     /// <summary>Runs a call once per idempotency key; the request hash is computed only when a key is given.</summary>
-    private async Task<ResetResult<T>> IdempotentAsync<T>(string scope, string? key, Func<string> hashRequest, Func<CancellationToken, Task<ResetResult<T>>> run, CancellationToken cancellationToken)
+    private async Task<ResetResult<T>> IdempotentAsync<T>(IdempotencyScope scope, string? key, Func<string> hashRequest, Func<CancellationToken, Task<ResetResult<T>>> run, CancellationToken cancellationToken)
         where T : class
     {
         if (key is null)
@@ -558,7 +560,7 @@ public sealed partial class SecurityResetService
 
         var requestHash = hashRequest();
         var now = _time.GetUtcNow();
-        var scoped = $"{scope}:{key}";
+        var scoped = scope.Key(key);
         var begun = new IdempotencyRecord(scoped, requestHash, null, now + _options.Lifetimes.IdempotencyKey);
         var existing = await _idempotency.TryBeginAsync(begun, now, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
@@ -613,6 +615,17 @@ public sealed partial class SecurityResetService
         public static Prepared Refused(ResetError error) => new(null, error, null);
 
         public static Prepared RefusedBeforeAsking(CaseTrigger trigger, ResetError error) => new(null, error, trigger);
+    }
+
+    /// <summary>
+    /// Where an idempotency key applies: <c>open</c>, or one case (<c>case:{id}</c>). The scoped key is only built when
+    /// a call carries a key.
+    /// </summary>
+    private readonly record struct IdempotencyScope(string Name, CaseId? Case)
+    {
+        public static IdempotencyScope Open { get; } = new("open", null);
+
+        public string Key(string key) => Case is { } id ? $"{Name}:{id}:{key}" : $"{Name}:{key}";
     }
 
     /// <summary>A counted evaluation: the account guard just before and just after it was counted.</summary>

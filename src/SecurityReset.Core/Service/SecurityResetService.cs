@@ -101,7 +101,7 @@ public sealed partial class SecurityResetService
     public Task<ResetResult<ApplicantCaseView>> OpenCaseAsync(OpenCaseRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return IdempotentAsync("open", idempotencyKey, () => _protector.Fingerprint("open", $"{request.AccountId}|{request.Identifier}|{request.Channel}|{request.EntryPoint}"),
+        return IdempotentAsync(IdempotencyScope.Open, idempotencyKey, () => _protector.Fingerprint("open", $"{request.AccountId}|{request.Identifier}|{request.Channel}|{request.EntryPoint}"),
             ct => OpenAsync(request, ct), cancellationToken);
     }
 
@@ -416,7 +416,7 @@ public sealed partial class SecurityResetService
         return completed;
     }
 
-    private static string Scope(CaseId caseId) => $"case:{caseId}";
+    private static IdempotencyScope Scope(CaseId caseId) => new("case", caseId);
 
     private static ResetResult<T> NotFound<T>()
         where T : class => new(new ResetError(ErrorCodes.CaseNotFound, "No such case."), null);

@@ -7,17 +7,13 @@ namespace SecurityReset.Storage;
 
 /// <summary>
 /// The stored form of a case snapshot: UTF-8 JSON from System.Text.Json, source-generated, enums by their persisted
-/// names, computed properties left out (they are derived again on load); and the conversion between a snapshot and
-/// the <see cref="StoredCase"/> a store keeps. Thread-safe.
+/// names, computed properties left out (they carry <see cref="JsonIgnoreAttribute"/> and are derived again on load);
+/// and the conversion between a snapshot and the <see cref="StoredCase"/> a store keeps. A payload is written by the
+/// generated serialization code (no metadata walk, no reflection) and read through the generated metadata. Thread-safe.
 /// </summary>
 internal static class CaseSnapshotSerializer
 {
-    private static readonly JsonSerializerOptions Options = new(SnapshotJsonContext.Default.Options)
-    {
-        TypeInfoResolver = SnapshotJsonContext.Default.WithAddedModifier(DropComputedProperties),
-    };
-
-    private static readonly JsonTypeInfo<ResetCase> CaseInfo = (JsonTypeInfo<ResetCase>)Options.GetTypeInfo(typeof(ResetCase));
+    private static readonly JsonTypeInfo<ResetCase> CaseInfo = SnapshotJsonContext.Default.ResetCase;
 
     /// <summary>The payload of a snapshot.</summary>
     public static byte[] Serialize(ResetCase resetCase) => JsonSerializer.SerializeToUtf8Bytes(resetCase, CaseInfo);
@@ -31,7 +27,7 @@ internal static class CaseSnapshotSerializer
     public static StoredCase ToStored(ResetCase resetCase) => ToStored(resetCase, Serialize(resetCase));
 
     /// <summary>The record a store keeps for a snapshot whose payload is already written.</summary>
-    public static StoredCase ToStored(ResetCase resetCase, byte[] payload) => new(
+    public static StoredCase ToStored(ResetCase resetCase, ReadOnlyMemory<byte> payload) => new(
         resetCase.Id,
         resetCase.Account.AccountId,
         resetCase.State,
@@ -59,6 +55,13 @@ internal static class CaseSnapshotSerializer
             throw new InvalidDataException($"The stored payload of case {stored.Id} is not a case snapshot.", ex);
         }
 
+        return Matching(stored, snapshot);
+    }
+
+    /// <summary>The snapshot of a stored record, once it is checked to be the case the record's columns describe.</summary>
+    /// <exception cref="InvalidDataException">The snapshot is not the one the columns describe.</exception>
+    public static ResetCase Matching(StoredCase stored, ResetCase snapshot)
+    {
         if (snapshot.Id != stored.Id || snapshot.Version != stored.Version || snapshot.State != stored.State
             || !string.Equals(snapshot.Account.AccountId, stored.AccountId, StringComparison.Ordinal))
         {
@@ -66,27 +69,6 @@ internal static class CaseSnapshotSerializer
         }
 
         return snapshot;
-    }
-
-    private static void DropComputedProperties(JsonTypeInfo typeInfo)
-    {
-        if (typeInfo.Kind != JsonTypeInfoKind.Object)
-        {
-            return;
-        }
-
-        // A property with neither a setter nor a constructor parameter is computed from the others.
-        var parameters = typeInfo.CreateObject is null && typeInfo.ConstructorAttributeProvider is System.Reflection.MethodBase ctor
-            ? ctor.GetParameters().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)
-            : [];
-        for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
-        {
-            var property = typeInfo.Properties[i];
-            if (property.Set is null && !parameters.Contains(property.Name))
-            {
-                typeInfo.Properties.RemoveAt(i);
-            }
-        }
     }
 }
 

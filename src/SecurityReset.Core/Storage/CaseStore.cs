@@ -1,31 +1,34 @@
-using System.Runtime.CompilerServices;
 using SecurityReset.Ports;
 
 namespace SecurityReset.Storage;
 
 /// <summary>
 /// The service's side of <see cref="IResetCaseStore"/>: snapshots in, snapshots out, converted to and from
-/// <see cref="StoredCase"/> at the port. A record this class wrote or already read is not read again while it is
-/// alive: a store that hands back the very record it was given (the in-memory one) costs no deserialization; a
-/// database store returns new records, which are read. Thread-safe when the store is.
+/// <see cref="StoredCase"/> at the port. A record this class wrote carries its snapshot in its payload
+/// (<see cref="SnapshotPayload"/>): a store that hands back the very payload it was given (the in-memory one) costs no
+/// deserialization; a database store returns new bytes, which are read. Either way the columns must match the
+/// snapshot. Thread-safe when the store is.
 /// </summary>
 internal sealed class CaseStore(IResetCaseStore store)
 {
     private readonly IResetCaseStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
-    // Keyed by the record's identity, not its value; an entry lives as long as its record.
-    private readonly ConditionalWeakTable<StoredCase, ResetCase> _read = new();
-
-    public async Task<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
+    public async ValueTask<ResetCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
         FromStored(await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false));
 
-    public Task<StoreWriteResult> InsertAsync(ResetCase resetCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-        _store.InsertAsync(ToStored(resetCase), events, cancellationToken);
+    /// <summary>
+    /// The record to write for a snapshot: its payload is serialized here, once; the record is then given to
+    /// <see cref="InsertAsync"/> or <see cref="SaveAsync"/>, and to <see cref="HoldsAsync"/> if the write's outcome is unknown.
+    /// </summary>
+    public static StoredCase ToStored(ResetCase resetCase) => CaseSnapshotSerializer.ToStored(resetCase, SnapshotPayload.Of(resetCase));
 
-    public Task<StoreWriteResult> SaveAsync(ResetCase resetCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-        _store.SaveAsync(ToStored(resetCase), expectedVersion, events, cancellationToken);
+    public Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
+        _store.InsertAsync(storedCase, events, cancellationToken);
 
-    public async Task<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) =>
+    public Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
+        _store.SaveAsync(storedCase, expectedVersion, events, cancellationToken);
+
+    public async ValueTask<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) =>
         FromStored(await _store.FindOpenCaseAsync(accountId, cancellationToken).ConfigureAwait(false));
 
     public async Task<IReadOnlyList<ResetCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
@@ -40,39 +43,30 @@ internal sealed class CaseStore(IResetCaseStore store)
     public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
         _store.ReadEventsAsync(id, cancellationToken);
 
-    /// <summary>Whether the store holds exactly <paramref name="written"/>: the same version and the same payload bytes.</summary>
-    public async Task<bool> HoldsAsync(ResetCase written, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the store holds exactly <paramref name="written"/> (a record from <see cref="ToStored"/>): the same
+    /// version and the same payload bytes, compared with the payload already written, not serialized again.
+    /// </summary>
+    public async ValueTask<bool> HoldsAsync(StoredCase written, CancellationToken cancellationToken)
     {
         var stored = await _store.LoadAsync(written.Id, cancellationToken).ConfigureAwait(false);
-        return stored is not null && stored.Version == written.Version
-            && stored.Payload.Span.SequenceEqual(CaseSnapshotSerializer.Serialize(written));
+        return stored is not null && (ReferenceEquals(stored, written)
+            || (stored.Version == written.Version && stored.Payload.Span.SequenceEqual(written.Payload.Span)));
     }
 
-    private StoredCase ToStored(ResetCase resetCase)
-    {
-        var stored = CaseSnapshotSerializer.ToStored(resetCase);
-        _read.AddOrUpdate(stored, resetCase);
-        return stored;
-    }
-
-    private ResetCase? FromStored(StoredCase? stored)
+    private static ResetCase? FromStored(StoredCase? stored)
     {
         if (stored is null)
         {
             return null;
         }
 
-        if (_read.TryGetValue(stored, out var known))
-        {
-            return known;
-        }
-
-        var snapshot = CaseSnapshotSerializer.FromStored(stored);
-        _read.AddOrUpdate(stored, snapshot);
-        return snapshot;
+        return SnapshotPayload.SnapshotOf(stored.Payload) is { } written
+            ? CaseSnapshotSerializer.Matching(stored, written)
+            : CaseSnapshotSerializer.FromStored(stored);
     }
 
-    private ResetCase[] FromStored(IReadOnlyList<StoredCase> page)
+    private static ResetCase[] FromStored(IReadOnlyList<StoredCase> page)
     {
         var cases = new ResetCase[page.Count];
         for (var i = 0; i < cases.Length; i++)

@@ -99,8 +99,10 @@ internal sealed class CaseDecider
     internal IReadOnlyList<CaseAction> Available(ResetCase current, Actor actor, DateTimeOffset now)
     {
         List<CaseAction>? available = null;
-        foreach (var trigger in CaseWorkflow.TriggersOf(current.State))
+        var triggers = CaseWorkflow.TriggersOf(current.State);
+        for (var i = 0; i < triggers.Count; i++)
         {
+            var trigger = triggers[i];
             var transition = CaseWorkflow.Find(current.State, trigger)!;
             if (transition.Who.Admits(actor.Kind)
                 && transition.FirstUnmet(new CommandContext(this, current, null, trigger, actor, now, null), GuardScope.CaseOnly) is null)

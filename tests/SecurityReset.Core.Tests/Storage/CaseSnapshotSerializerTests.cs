@@ -2,6 +2,8 @@ using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -202,7 +204,52 @@ public sealed class CaseSnapshotSerializerTests
 
             // Writing it again gives the same bytes: the service compares payloads to tell whether a save landed.
             Assert.Equal(payload, CaseSnapshotSerializer.Serialize(back));
+
+            // The generated writer gives the bytes the metadata (the reader's view of the format) gives.
+            Assert.Equal(payload, JsonSerializer.SerializeToUtf8Bytes(original, MetadataWriter));
         });
+
+    [Fact]
+    public void Every_stored_property_is_read_back_and_no_computed_property_is_stored()
+    {
+        // A computed property (no setter, no constructor parameter) must carry [JsonIgnore], which leaves it no
+        // getter in the metadata: else the generated writer would store it, and nothing would read it back.
+        var unread = new SortedSet<string>(StringComparer.Ordinal);
+        var visited = new HashSet<Type>();
+        Walk(typeof(ResetCase));
+        Assert.Empty(unread);
+        Assert.Contains(typeof(QuestionnaireScore), visited);
+
+        void Walk(Type type)
+        {
+            if (!visited.Add(type))
+            {
+                return;
+            }
+
+            var info = SnapshotJsonContext.Default.GetTypeInfo(type)!;
+            if (info.Kind == JsonTypeInfoKind.Enumerable)
+            {
+                Walk(info.ElementType!);
+                return;
+            }
+
+            if (info.Kind != JsonTypeInfoKind.Object)
+            {
+                return;
+            }
+
+            foreach (var property in info.Properties)
+            {
+                if (property.Get is not null && property.Set is null && property.AssociatedParameter is null)
+                {
+                    unread.Add($"{type.Name}.{property.Name}");
+                }
+
+                Walk(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType);
+            }
+        }
+    }
 
     [Fact]
     public void The_generator_sets_every_stored_property_of_the_snapshot_somewhere()
@@ -319,6 +366,13 @@ public sealed class CaseSnapshotSerializerTests
         Assert.All(Enum.GetValues<CaseState>(), s => Assert.Equal(CaseWorkflow.IsListed(s, CaseTrigger.Expire), StoredCase.ExpirableStates.Contains(s)));
         Assert.All(StoredCase.ExpirableStates, s => Assert.Contains(s, StoredCase.OpenStates));
     }
+
+    // The source-generated metadata alone, walked property by property (no generated fast path): the reference for
+    // the bytes the generated writer must give.
+    private static readonly JsonSerializerOptions MetadataWriter = new(SnapshotJsonContext.Default.Options)
+    {
+        TypeInfoResolver = SnapshotJsonContext.Default.WithAddedModifier(static _ => { }),
+    };
 
     // Field by field: times must keep their offset too, not only the instant.
     private static void Compare(string path, object? expected, object? actual, List<string> differences)

@@ -61,8 +61,11 @@ internal sealed class Transition
     /// <param name="scope">Which guards to check.</param>
     public Guard? FirstUnmet(CommandContext context, GuardScope scope = GuardScope.All)
     {
-        foreach (var guard in Guards)
+        // An index loop: the guards are a list behind an interface, whose enumerator would be boxed on every check.
+        var guards = Guards;
+        for (var i = 0; i < guards.Count; i++)
         {
+            var guard = guards[i];
             if (guard.ReadsInput && scope != GuardScope.All)
             {
                 if (scope == GuardScope.BeforeInput)

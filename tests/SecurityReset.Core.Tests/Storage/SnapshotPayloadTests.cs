@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+using SecurityReset.Storage;
+using SecurityReset.Tests.TestSupport;
+
+namespace SecurityReset.Tests.Storage;
+
+/// <summary>The payload of a record the service wrote: ordinary bytes to a store, and its snapshot to the service.</summary>
+public sealed class SnapshotPayloadTests
+{
+    [Fact]
+    public void A_written_payload_holds_the_stored_bytes_and_remembers_its_snapshot()
+    {
+        var snapshot = new CaseHarness().DriveTo(CaseState.Submitted).Case;
+        var stored = CaseStore.ToStored(snapshot);
+
+        Assert.Equal(CaseSnapshotSerializer.Serialize(snapshot), stored.Payload.ToArray());
+        Assert.Equal(CaseSnapshotSerializer.ToStored(snapshot), stored);
+        Assert.Same(snapshot, SnapshotPayload.SnapshotOf(stored.Payload));
+
+        // A store may read it as an array segment, or pin it, as it would a byte array.
+        Assert.True(MemoryMarshal.TryGetArray(stored.Payload, out var segment));
+        Assert.Equal(stored.Payload.ToArray(), segment.ToArray());
+        stored.Payload.Pin().Dispose();
+    }
+
+    [Fact]
+    public void A_copy_or_a_slice_of_a_written_payload_is_read_from_its_bytes()
+    {
+        var stored = CaseStore.ToStored(new CaseHarness().DriveTo(CaseState.Submitted).Case);
+
+        Assert.Null(SnapshotPayload.SnapshotOf(stored.Payload.ToArray()));
+        Assert.Null(SnapshotPayload.SnapshotOf(stored.Payload[..^1]));
+        Assert.Null(SnapshotPayload.SnapshotOf(stored.Payload[1..]));
+    }
+
+    [Fact]
+    public async Task A_record_whose_columns_were_changed_apart_from_its_written_payload_is_refused()
+    {
+        var snapshot = new CaseHarness().DriveTo(CaseState.Submitted).Case;
+        var stored = CaseStore.ToStored(snapshot);
+        var store = new InMemory.InMemoryResetCaseStore();
+        var cases = new CaseStore(store);
+        Assert.Equal(Ports.StoreWriteResult.Written, await cases.InsertAsync(stored with { Version = stored.Version + 1 }, [], CancellationToken.None));
+
+        await Assert.ThrowsAsync<InvalidDataException>(async () => await cases.LoadAsync(snapshot.Id, CancellationToken.None));
+    }
+}
