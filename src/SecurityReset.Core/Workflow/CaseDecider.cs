@@ -99,13 +99,21 @@ internal sealed class CaseDecider
     internal IReadOnlyList<CaseAction> Available(ResetCase current, Actor actor, DateTimeOffset now)
     {
         List<CaseAction>? available = null;
+        CommandContext? context = null;
         var triggers = CaseWorkflow.TriggersOf(current.State);
         for (var i = 0; i < triggers.Count; i++)
         {
             var trigger = triggers[i];
             var transition = CaseWorkflow.Find(current.State, trigger)!;
-            if (transition.Who.Admits(actor.Kind)
-                && transition.FirstUnmet(new CommandContext(this, current, null, trigger, actor, now, null), GuardScope.CaseOnly) is null)
+            if (!transition.Who.Admits(actor.Kind))
+            {
+                continue;
+            }
+
+            // One context serves every trigger: without input, only the trigger differs between the questions.
+            context ??= new CommandContext(this, current, null, trigger, actor, now, null);
+            context.Trigger = trigger;
+            if (transition.FirstUnmet(context, GuardScope.CaseOnly) is null)
             {
                 (available ??= []).Add(AsAction(trigger));
             }

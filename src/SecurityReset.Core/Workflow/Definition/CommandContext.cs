@@ -29,7 +29,7 @@ internal sealed class CommandContext
     /// <summary>The command; <see langword="null"/> when only the case-level guards are asked (no input yet).</summary>
     public CaseCommand? Command { get; }
 
-    public CaseTrigger Trigger { get; }
+    public CaseTrigger Trigger { get; internal set; }
 
     public Actor Actor { get; }
 
