@@ -47,6 +47,15 @@ internal sealed class CommandContext
 
     internal IVerificationCodeGenerator Generator => _decider.Generator;
 
+    /// <summary>The destination a code command names.</summary>
+    public VerificationTarget Target => Command switch
+    {
+        RequestCode r => r.Target,
+        VerifyCode v => v.Target,
+        ReleaseUndeliveredCode r => r.Target,
+        _ => throw new InvalidOperationException($"{Trigger} names no destination."),
+    };
+
     /// <summary>The command as its concrete type.</summary>
     public T Input<T>()
         where T : CaseCommand => (T)Command!;

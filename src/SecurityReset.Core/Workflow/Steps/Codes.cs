@@ -12,15 +12,15 @@ internal static class Codes
 {
     public static Guard AttemptsLeft { get; } = Guard.OnInput(
         "wrong attempts left for the destination", ErrorCodes.CodeAttemptsExhausted, "Too many wrong codes for this destination.",
-        c => c.Challenge(TargetOf(c)) is not { } challenge || challenge.FailedAttempts < c.Options.Codes.MaxFailedAttemptsPerDestination);
+        c => c.Challenge(c.Target) is not { } challenge || challenge.FailedAttempts < c.Options.Codes.MaxFailedAttemptsPerDestination);
 
     public static Guard SendsLeft { get; } = Guard.OnInput(
         "codes left for the destination", ErrorCodes.CodeSendLimitReached, "This destination received the most codes allowed for a case.",
-        c => c.Challenge(TargetOf(c)) is not { } challenge || challenge.CodesIssued < c.Options.Codes.MaxPerDestination);
+        c => c.Challenge(c.Target) is not { } challenge || challenge.CodesIssued < c.Options.Codes.MaxPerDestination);
 
     public static Guard CooldownPassed { get; } = Guard.OnInput(
         "resend cooldown passed", ErrorCodes.CodeResendTooSoon, "Wait before asking for another code.",
-        c => c.Challenge(TargetOf(c)) is not { } challenge || c.Now - challenge.IssuedAt >= c.Options.Codes.ResendCooldown);
+        c => c.Challenge(c.Target) is not { } challenge || c.Now - challenge.IssuedAt >= c.Options.Codes.ResendCooldown);
 
     public static Guard WellFormed { get; } = Guard.OnInput(
         "code has the configured digits", ErrorCodes.CodeMalformed, c => $"A code is {c.Options.Codes.Length} digits.",
@@ -28,15 +28,15 @@ internal static class Codes
 
     public static Guard Requested { get; } = Guard.OnInput(
         "a live code was sent", ErrorCodes.CodeNotRequested, "Request a code first.",
-        c => c.Challenge(TargetOf(c))?.CodeHash is not null);
+        c => c.Challenge(c.Target)?.CodeHash is not null);
 
     public static Guard NotExpired { get; } = Guard.OnInput(
         "code within its lifetime", ErrorCodes.CodeExpired, "The code expired; request a new one.",
-        c => c.Challenge(TargetOf(c)) is not { CodeHash: not null } challenge || c.Now < challenge.ExpiresAt);
+        c => c.Challenge(c.Target) is not { CodeHash: not null } challenge || c.Now < challenge.ExpiresAt);
 
     public static Guard LiveCodeToRelease { get; } = Guard.OnInput(
         "a live code to release", ErrorCodes.CodeNotRequested, "No live code to release.",
-        c => c.Challenge(TargetOf(c))?.CodeHash is not null);
+        c => c.Challenge(c.Target)?.CodeHash is not null);
 
     /// <summary>Issues a fresh code: only its keyed hash is kept; the code itself leaves with the decision to be sent.</summary>
     public static Decision Issue(CommandContext c)
@@ -89,12 +89,4 @@ internal static class Codes
 
         return verified(CommandContext.WithChallenge(c.Case, challenge with { CodeHash = null, Verified = true }));
     }
-
-    private static VerificationTarget TargetOf(CommandContext c) => c.Command switch
-    {
-        RequestCode r => r.Target,
-        VerifyCode v => v.Target,
-        ReleaseUndeliveredCode r => r.Target,
-        _ => throw new InvalidOperationException($"{c.Trigger} names no destination."),
-    };
 }

@@ -27,7 +27,7 @@ internal static class IdentityVerificationStep
 
     public static Guard NewContactDestination { get; } = Guard.OnInput(
         "the new contact", ErrorCodes.VerificationNotRequired, "This destination does not take a code in this step.",
-        c => TargetOf(c) == VerificationTarget.NewContact);
+        c => c.Target == VerificationTarget.NewContact);
 
     public static Guard NewContactGiven { get; } = Guard.OnCase(
         "new contact given", ErrorCodes.ContactNotSet, "Give the new contact first.",
@@ -174,13 +174,6 @@ internal static class IdentityVerificationStep
     private static bool IsToday(DeclaredStatement statement, DateTimeOffset now) =>
         statement.UtcOffset >= TimeSpan.FromHours(-14) && statement.UtcOffset <= TimeSpan.FromHours(14)
         && statement.Date == DateOnly.FromDateTime(now.ToOffset(statement.UtcOffset).DateTime);
-
-    private static VerificationTarget TargetOf(CommandContext c) => c.Command switch
-    {
-        RequestCode r => r.Target,
-        VerifyCode v => v.Target,
-        _ => throw new InvalidOperationException($"{c.Trigger} names no destination."),
-    };
 
     private static bool SameFingerprint(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(a.AsSpan()), MemoryMarshal.AsBytes(b.AsSpan()));

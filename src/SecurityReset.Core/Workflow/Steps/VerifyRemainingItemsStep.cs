@@ -12,15 +12,15 @@ internal static class VerifyRemainingItemsStep
 {
     public static Guard BoundDestination { get; } = Guard.OnInput(
         "the bound email or phone", ErrorCodes.VerificationNotRequired, "This destination does not take a code in this step.",
-        c => TargetOf(c) is VerificationTarget.BoundEmail or VerificationTarget.BoundPhone);
+        c => c.Target is VerificationTarget.BoundEmail or VerificationTarget.BoundPhone);
 
     public static Guard ItemRemains { get; } = Guard.OnInput(
         "an item that remains to verify", ErrorCodes.VerificationNotRequired, "This destination is not a remaining item of this case.",
-        c => (c.Case.RemainingItems & ItemOf(TargetOf(c))) != 0);
+        c => (c.Case.RemainingItems & ItemOf(c.Target)) != 0);
 
     public static Guard ItemNotVerified { get; } = Guard.OnInput(
         "not verified yet", ErrorCodes.VerificationAlreadyDone, "This item was verified already.",
-        c => (c.Case.VerifiedItems & ItemOf(TargetOf(c))) == 0);
+        c => (c.Case.VerifiedItems & ItemOf(c.Target)) == 0);
 
     public static Guard AuthenticatorRemains { get; } = Guard.OnCase(
         "the authenticator remains to verify", ErrorCodes.VerificationNotRequired, "The authenticator is not a remaining item of this case.",
@@ -71,7 +71,7 @@ internal static class VerifyRemainingItemsStep
         new(Verifying, CaseTrigger.VerifyCode, Who.Applicant,
             [BoundDestination, ItemRemains, ItemNotVerified, Codes.WellFormed, Codes.AttemptsLeft, Codes.Requested, Codes.NotExpired],
             Verification, c => Codes.Check(c, verified => c.ItemVerified(
-                verified with { VerifiedItems = verified.VerifiedItems | ItemOf(TargetOf(c)) }, CaseEventTypes.CodeVerified, TargetOf(c).ToString()))),
+                verified with { VerifiedItems = verified.VerifiedItems | ItemOf(c.Target) }, CaseEventTypes.CodeVerified, c.Target.ToString()))),
         new(Verifying, CaseTrigger.VerifyAuthenticator, Who.Applicant,
             [AuthenticatorRemains, AuthenticatorNotVerified, AuthenticatorCodeWellFormed, AuthenticatorAttemptsLeft],
             Verification, CheckAuthenticator),
@@ -118,13 +118,6 @@ internal static class VerifyRemainingItemsStep
         var failed = c.Case with { FaceScanFailures = c.Case.FaceScanFailures + 1 };
         return c.Fail(failed, CaseEventTypes.FaceScanFailed, null, ErrorCodes.FaceScanFailed, "The face scan did not pass.");
     }
-
-    private static VerificationTarget TargetOf(CommandContext c) => c.Command switch
-    {
-        RequestCode r => r.Target,
-        VerifyCode v => v.Target,
-        _ => throw new InvalidOperationException($"{c.Trigger} names no destination."),
-    };
 
     private static SecurityItems ItemOf(VerificationTarget target) => target switch
     {
