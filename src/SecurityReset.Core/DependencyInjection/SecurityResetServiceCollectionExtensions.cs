@@ -33,8 +33,6 @@ public static class SecurityResetServiceCollectionExtensions
     private static SecurityResetService CreateService(IServiceProvider provider) => new(
         new StartupValidatedOptions(provider.GetRequiredService<IOptionsMonitor<SecurityResetOptions>>().CurrentValue),
         provider.GetRequiredService<IResetCaseStore>(),
-        provider.GetRequiredService<IAccountGuardStore>(),
-        provider.GetRequiredService<IIdempotencyStore>(),
         provider.GetRequiredService<IVerificationMessenger>(),
         provider.GetRequiredService<IIdentityChecks>(),
         provider.GetRequiredService<IAccountDirectory>(),

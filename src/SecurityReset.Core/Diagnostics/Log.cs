@@ -21,11 +21,11 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Debug, "Reset case {CaseId}: version conflict on attempt {Attempt}, deciding again")]
     public static partial void VersionConflict(ILogger logger, CaseId caseId, int attempt);
 
-    [LoggerMessage(5, LogLevel.Warning, "Reset case {CaseId}: code delivery to {Target} failed ({ExceptionType}); the code was voided")]
-    public static partial void CodeDeliveryFailed(ILogger logger, CaseId caseId, string target, string exceptionType);
+    [LoggerMessage(5, LogLevel.Warning, "Reset case {CaseId}: delivering outbox message {MessageId} ({Kind}) failed on try {Attempt} ({ExceptionType}); retrying at {DueAt}")]
+    public static partial void DeliveryFailed(ILogger logger, CaseId caseId, Guid messageId, string kind, int attempt, string exceptionType, DateTimeOffset dueAt);
 
-    [LoggerMessage(6, LogLevel.Warning, "Reset case {CaseId}: {Subject} notification failed ({ExceptionType})")]
-    public static partial void NotificationFailed(ILogger logger, CaseId caseId, string subject, string exceptionType);
+    [LoggerMessage(6, LogLevel.Error, "Reset case {CaseId}: outbox message {MessageId} ({Kind}) given up after {Attempts} tries ({Reason})")]
+    public static partial void DeliveryGivenUp(ILogger logger, CaseId caseId, Guid messageId, string kind, int attempts, string reason);
 
     [LoggerMessage(7, LogLevel.Error, "Reset case {CaseId}: applying the approved reset failed ({ExceptionType}); it stays Approved and is retried")]
     public static partial void ResetApplyFailed(ILogger logger, CaseId caseId, string exceptionType);

@@ -27,4 +27,13 @@ internal static class SecurityResetTelemetry
     internal static readonly Counter<long> CasesExpired = Meter.CreateCounter<long>("securityreset.cases.expired", description: "Reset cases expired.");
 
     internal static readonly Counter<long> CodeFailures = Meter.CreateCounter<long>("securityreset.codes.failed", description: "Wrong, replayed or failed verifications.");
+
+    /// <summary>Outbox messages delivered (codes, notifications, resets applied).</summary>
+    internal static readonly Counter<long> MessagesDelivered = Meter.CreateCounter<long>("securityreset.outbox.delivered", description: "Outbox messages delivered.");
+
+    /// <summary>Outbox message tries that failed and were scheduled again.</summary>
+    internal static readonly Counter<long> MessagesRetried = Meter.CreateCounter<long>("securityreset.outbox.retried", description: "Outbox message tries that failed and will be retried.");
+
+    /// <summary>Outbox messages given up after their last try.</summary>
+    internal static readonly Counter<long> MessagesGivenUp = Meter.CreateCounter<long>("securityreset.outbox.given_up", description: "Outbox messages given up.");
 }

@@ -4,9 +4,9 @@ namespace SecurityReset.Ports;
 /// <summary>
 /// Where cases and their audit trails live. A case arrives as a <see cref="StoredCase"/>: a few columns to index
 /// and query, and an opaque payload the library alone reads; a store keeps both exactly as given. Implementations
-/// must be thread-safe and must make <see cref="SaveAsync"/> a compare-and-swap on <see cref="StoredCase.Version"/>:
-/// a conflict is reported, never overwritten. The store enforces one open case per account
-/// (<see cref="StoredCase.OpenStates"/>, <see cref="InsertAsync"/>). The conformance suite in the
+/// must be thread-safe and must make <see cref="CommitAsync"/> one transaction: a compare-and-swap on the case's and the
+/// account guard's versions, reported, never overwritten. The store enforces one open case per account
+/// (<see cref="StoredCase.OpenStates"/>). It also keeps the account guards, the idempotency records and the outbox. The conformance suite in the
 /// SecurityReset.Testing package checks all of it.
 /// </summary>
 public interface IResetCaseStore
@@ -18,28 +18,64 @@ public interface IResetCaseStore
     Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Inserts a new case and its first events, unless a case with its id exists or, for a case in one of
-    /// <see cref="StoredCase.OpenStates"/>, the account already has an open case.
+    /// Commits one command, all or nothing: inserts the case (<see cref="CaseCommit.IsInsert"/>) or replaces it when
+    /// its stored version is still <see cref="CaseCommit.ExpectedVersion"/>; appends its events; stores the account
+    /// guard when its stored version is still one less than the new one; adds the idempotency record and the outbox
+    /// messages; removes the settled messages. A store that cannot tell whether the commit happened (a time-out
+    /// after the commit, say) throws: the library never guesses, and a retry with the same idempotency key is
+    /// answered from what was committed.
     /// </summary>
-    /// <param name="storedCase">The new case.</param>
-    /// <param name="events">Its events.</param>
+    /// <param name="commit">What to commit.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>
-    /// <see cref="StoreWriteResult.Written"/>; <see cref="StoreWriteResult.VersionConflict"/> when the id exists;
-    /// <see cref="StoreWriteResult.AccountHasOpenCase"/> when the account has an open case.
+    /// <see cref="StoreWriteResult.Written"/>; <see cref="StoreWriteResult.VersionConflict"/> when the case or the guard
+    /// moved on (or an inserted case's id exists); <see cref="StoreWriteResult.AccountHasOpenCase"/> when an inserted
+    /// open case meets another open case of its account; <see cref="StoreWriteResult.IdempotencyKeyTaken"/> when the
+    /// idempotency key is taken. Nothing is written unless it is <see cref="StoreWriteResult.Written"/>.
     /// </returns>
-    Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken);
+    Task<StoreWriteResult> CommitAsync(CaseCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>The guard of an account, or <see langword="null"/> when none was stored.</summary>
+    /// <param name="accountId">The account id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The guard as last committed.</returns>
+    Task<AccountGuard?> LoadGuardAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>The idempotency record with a key, or <see langword="null"/> when there is none or it expired at <paramref name="now"/>.</summary>
+    /// <param name="key">The scoped key.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The record.</returns>
+    Task<IdempotencyRecord?> FindIdempotencyAsync(string key, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces a case (every column and the payload) when its stored version is still
-    /// <paramref name="expectedVersion"/>, and appends the events, all or nothing.
+    /// Claims up to <paramref name="batchSize"/> outbox messages whose <see cref="OutboxMessage.DueAt"/> is at or
+    /// before <paramref name="now"/>, earliest first (then by id): each gets <paramref name="claim"/> as its holder,
+    /// <paramref name="leaseUntil"/> as its due time and one more attempt. Two claims never get the same message
+    /// while its lease runs, also from several processes.
     /// </summary>
-    /// <param name="storedCase">The new case (its version is <paramref name="expectedVersion"/> + 1).</param>
-    /// <param name="expectedVersion">The version the decision was made on.</param>
-    /// <param name="events">The events of the decision.</param>
+    /// <param name="claim">The claim's token.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="leaseUntil">Until when the claim holds (a crashed dispatcher's messages come back then).</param>
+    /// <param name="batchSize">The most messages to claim.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns><see cref="StoreWriteResult.Written"/>, or <see cref="StoreWriteResult.VersionConflict"/>.</returns>
-    Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken);
+    /// <returns>The claimed messages as they are after the claim.</returns>
+    Task<IReadOnlyList<OutboxMessage>> ClaimMessagesAsync(Guid claim, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>Removes a delivered message, if <paramref name="claim"/> still holds it.</summary>
+    /// <param name="messageId">The message.</param>
+    /// <param name="claim">The claim that delivered it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether it was removed.</returns>
+    Task<bool> CompleteMessageAsync(Guid messageId, Guid claim, CancellationToken cancellationToken);
+
+    /// <summary>Releases a message whose delivery failed, due again at <paramref name="dueAt"/>, if <paramref name="claim"/> still holds it.</summary>
+    /// <param name="messageId">The message.</param>
+    /// <param name="claim">The claim that tried it.</param>
+    /// <param name="dueAt">When to try again.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether it was released.</returns>
+    Task<bool> RetryMessageAsync(Guid messageId, Guid claim, DateTimeOffset dueAt, CancellationToken cancellationToken);
 
     /// <summary>The open case of an account (its state is one of <see cref="StoredCase.OpenStates"/>), or <see langword="null"/>.</summary>
     /// <param name="accountId">The account id.</param>

@@ -30,6 +30,10 @@ namespace SecurityReset;
 /// <param name="ExpiresAt">When the unfinished case expires.</param>
 /// <param name="WithdrawalsProtectedUntil">Until when withdrawals stay blocked after the reset.</param>
 /// <param name="OfferForgotPasswordNext">Whether the host should offer Forgot Password now.</param>
+/// <param name="CodesOnTheirWay">
+/// The destinations with a live code. The code is delivered after the answer (the library's outbox sends it), so
+/// it may still be on its way: say so, and let the applicant type it once it arrives.
+/// </param>
 /// <param name="AvailableActions">What the applicant may do now: the workflow definition's transitions from this state whose rules on the case, the applicant and the time hold.</param>
 public sealed record ApplicantCaseView(
     CaseId Id,
@@ -57,9 +61,10 @@ public sealed record ApplicantCaseView(
     DateTimeOffset ExpiresAt,
     DateTimeOffset? WithdrawalsProtectedUntil,
     bool OfferForgotPasswordNext,
+    IReadOnlyList<VerificationTarget> CodesOnTheirWay,
     IReadOnlyList<CaseAction> AvailableActions)
 {
-    internal static ApplicantCaseView From(ResetCase c, IReadOnlyList<CaseAction> available) => new(
+    internal static ApplicantCaseView From(ResetCase c, IReadOnlyList<CaseAction> available, DateTimeOffset now) => new(
         c.Id,
         c.Version,
         c.State,
@@ -85,6 +90,10 @@ public sealed record ApplicantCaseView(
         c.ExpiresAt,
         c.WithdrawalsProtectedUntil,
         c.OfferForgotPasswordNext,
+        LiveCodes(c, now),
         available);
+
+    private static VerificationTarget[] LiveCodes(ResetCase c, DateTimeOffset now) =>
+        c.Challenges.IsDefaultOrEmpty ? [] : [.. c.Challenges.Where(challenge => challenge.CodeHash is not null && now < challenge.ExpiresAt).Select(challenge => challenge.Target)];
 
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using SecurityReset.Delivery;
 using SecurityReset.Ports;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
@@ -10,7 +11,7 @@ namespace SecurityReset;
 /// <summary>The load → decide → save → side effects pipeline behind every call.</summary>
 public sealed partial class SecurityResetService
 {
-    private async Task<ResetResult<ApplicantCaseView>> OpenAsync(OpenCaseRequest request, CancellationToken cancellationToken)
+    private async Task<ResetResult<ApplicantCaseView>> OpenAsync(OpenCaseRequest request, IdempotencyTicket? ticket, CancellationToken cancellationToken)
     {
         using var activity = SecurityResetTelemetry.Source.StartActivity("SecurityReset.OpenCase");
         if (!Enum.IsDefined(request.Channel) || !Enum.IsDefined(request.EntryPoint)
@@ -49,34 +50,25 @@ public sealed partial class SecurityResetService
             return AlreadyOpen(request, existing);
         }
 
-        var guard = await _guards.LoadAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
-        var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, _time.GetUtcNow(), guard?.LastAcceptedTotpStep);
-        var stored = Storage.CaseStore.ToStored(decision.Case);
-        StoreWriteResult write;
-        try
+        var guard = await _store.LoadGuardAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, now, guard?.LastAcceptedTotpStep);
+        var result = new ResetResult<ApplicantCaseView>(null, ApplicantView(decision.Case));
+        var messages = await MessagesForAsync(decision, null, now, cancellationToken).ConfigureAwait(false);
+        var write = await _store.CommitAsync(Commit(decision, 0, null, ticket, result, messages, null, now), cancellationToken).ConfigureAwait(false);
+        switch (write)
         {
-            write = await _store.InsertAsync(stored, decision.Events, cancellationToken).ConfigureAwait(false);
+            case StoreWriteResult.Written:
+                SecurityResetTelemetry.CasesOpened.Add(1);
+                Log.CaseOpened(_logger, decision.Case.Id, request.Channel, request.EntryPoint);
+                return result;
+            case StoreWriteResult.IdempotencyKeyTaken:
+                return await ReplayAsync<ApplicantCaseView>(ticket!, cancellationToken).ConfigureAwait(false);
+            case StoreWriteResult.AccountHasOpenCase:
+                return AlreadyOpen(request, await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false));
+            default:
+                return new(new ResetError(ErrorCodes.CaseBusy, "The case is changing too fast; try again."), null);
         }
-        catch (Exception)
-        {
-            // The outcome is unknown (a time-out after the insert, say): carry on only if this very case is stored.
-            if (!await LandedAsync(stored).ConfigureAwait(false))
-            {
-                throw;
-            }
-
-            write = StoreWriteResult.Written;
-        }
-
-        if (write != StoreWriteResult.Written)
-        {
-            var open = await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
-            return AlreadyOpen(request, open);
-        }
-
-        SecurityResetTelemetry.CasesOpened.Add(1);
-        Log.CaseOpened(_logger, decision.Case.Id, request.Channel, request.EntryPoint);
-        return new(null, ApplicantView(decision.Case));
     }
 
     /// <summary>
@@ -122,18 +114,28 @@ public sealed partial class SecurityResetService
             null);
     }
 
-    /// <summary>How many times a guard compare-and-swap is tried: each miss means another request got through.</summary>
-    private const int GuardSwapLimit = 1000;
-
     private static readonly string[] StandInDomains = ["gmail.com", "outlook.com", "yahoo.com", "icloud.com", "proton.me", "gmx.de"];
 
-    private async Task<ResetResult<ApplicantCaseView>> RunApplicantAsync(CaseId caseId, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken)
-    {
-        var outcome = await RunAsync(caseId, c => Actor.Applicant(c.Account.AccountId), prepare, cancellationToken).ConfigureAwait(false);
-        return new(outcome.Error, outcome.Case is null ? null : ApplicantView(outcome.Case));
-    }
+    private Task<ResetResult<ApplicantCaseView>> RunApplicantAsync(CaseId caseId, IdempotencyTicket? ticket, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken) =>
+        RunAsync(caseId, ApplicantOf, prepare, (c, error, _) => ValueTask.FromResult(new ResetResult<ApplicantCaseView>(error, ApplicantView(c))), ticket, null, cancellationToken);
 
-    private async ValueTask<Outcome> RunAsync(CaseId caseId, Func<ResetCase, Actor> actorOf, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken)
+    /// <summary>
+    /// Load → decide → commit, once per try: the case, its events, the account guard, the idempotency record and
+    /// the outbox messages the decision asks for go to the store in one commit. On a version conflict the command is
+    /// decided again on the fresh case. Nothing is sent from here: the dispatcher delivers what was committed.
+    /// <c>answer</c> builds the answer for a case and an error (and the events the decision adds) before the commit,
+    /// so it can be committed with the idempotency key (<see langword="null"/> for the library's own commands);
+    /// <c>followUp</c> is what a command fired by the dispatcher carries along.
+    /// </summary>
+    private async Task<ResetResult<T>> RunAsync<T>(
+        CaseId caseId,
+        Func<ResetCase, Actor> actorOf,
+        Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare,
+        Func<ResetCase, ResetError?, IReadOnlyList<CaseEvent>, ValueTask<ResetResult<T>>>? answer,
+        IdempotencyTicket? ticket,
+        FollowUp? followUp,
+        CancellationToken cancellationToken)
+        where T : class
     {
         using var activity = SecurityResetTelemetry.Source.StartActivity("SecurityReset.Command");
         activity?.SetTag("securityreset.case_id", caseId.ToString());
@@ -142,27 +144,24 @@ public sealed partial class SecurityResetService
             var current = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
-                return new Outcome(null, null, new ResetError(ErrorCodes.CaseNotFound, "No such case."));
+                return NotFound<T>();
             }
 
             var prepared = await prepare(current, cancellationToken).ConfigureAwait(false);
             if (prepared.Trigger is not { } trigger)
             {
-                return new Outcome(current, null, prepared.Error);
+                return await AnswerAsync(answer, current, prepared.Error!, []).ConfigureAwait(false);
             }
 
             activity?.SetTag("securityreset.trigger", trigger.ToString());
             var guard = await GuardFor(current, trigger, cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            if (guard?.LockedUntil > now)
+            var refusal = guard?.LockedUntil > now
+                ? new ResetError(ErrorCodes.AccountLocked, "Too many failed verifications; try again later.")
+                : prepared.Error; // the workflow refused before a vendor was asked; the account's lock-out still answers first
+            if (refusal is not null || prepared.Command is not { } command)
             {
-                return Refused(current, trigger, new ResetError(ErrorCodes.AccountLocked, "Too many failed verifications; try again later."), activity);
-            }
-
-            if (prepared.Command is not { } command)
-            {
-                // The workflow refused before a vendor was asked; the account's lock-out still answers first.
-                return Refused(current, trigger, prepared.Error!, activity);
+                return await RefusedAsync(answer, current, trigger, refusal!, activity).ConfigureAwait(false);
             }
 
             var secret = command is VerifyAuthenticator && _decider.Check(current, CaseTrigger.VerifyAuthenticator, actorOf(current), now) is null
@@ -171,258 +170,75 @@ public sealed partial class SecurityResetService
             var decision = _decider.Decide(current, command, actorOf(current), now, secret);
             if (!decision.Changed)
             {
-                return Refused(current, command.Trigger, decision.Error!, activity);
+                return await RefusedAsync(answer, current, command.Trigger, decision.Error!, activity).ConfigureAwait(false);
             }
 
-            // The account's budget is spent before the evaluation is saved, and so before anyone learns its outcome:
-            // parallel requests cannot evaluate more codes than the budget allows.
-            Reservation? reserved = null;
-            if (guard is not null)
+            var result = await AnswerAsync(answer, decision.Case, decision.Error, decision.Events).ConfigureAwait(false);
+            var messages = await MessagesForAsync(decision, followUp, now, cancellationToken).ConfigureAwait(false);
+            var counted = guard is null ? null : Count(guard, decision, now);
+            var write = await _store.CommitAsync(Commit(decision, current.Version, counted, ticket, result, messages, followUp, now), cancellationToken).ConfigureAwait(false);
+            if (write == StoreWriteResult.IdempotencyKeyTaken)
             {
-                reserved = await ReserveAsync(guard, now, cancellationToken).ConfigureAwait(false);
-                if (reserved is null)
-                {
-                    return Refused(current, command.Trigger, new ResetError(ErrorCodes.AccountLocked, "Too many failed verifications; try again later."), activity);
-                }
-            }
-
-            StoreWriteResult write;
-            try
-            {
-                write = await SaveAsync(decision, current.Version, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception) when (reserved is not null)
-            {
-                await ReleaseAsync(reserved).ConfigureAwait(false);
-                throw;
+                return await ReplayAsync<T>(ticket!, cancellationToken).ConfigureAwait(false);
             }
 
             if (write != StoreWriteResult.Written)
             {
                 Log.VersionConflict(_logger, caseId, attempt + 1);
-                if (reserved is not null)
-                {
-                    await ReleaseAsync(reserved).ConfigureAwait(false);
-                }
-
                 continue;
             }
 
-            if (decision.Succeeded)
-            {
-                Log.CommandAccepted(_logger, caseId, command.Trigger, decision.Case.State, decision.Case.Version);
-            }
-            else
-            {
-                Log.CommandRefused(_logger, caseId, command.Trigger, decision.Error!.Code);
-                activity?.SetTag("securityreset.error", decision.Error.Code);
-            }
-
-            if (reserved is not null)
-            {
-                await SettleAsync(reserved, decision, cancellationToken).ConfigureAwait(false);
-            }
-
-            return await AfterSaveAsync(decision, cancellationToken).ConfigureAwait(false);
+            Committed(command.Trigger, decision, guard, counted, activity);
+            return result;
         }
 
-        var latest = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
-        return new Outcome(latest, null, new ResetError(ErrorCodes.CaseBusy, "The case is changing too fast; try again."));
+        return new(new ResetError(ErrorCodes.CaseBusy, "The case is changing too fast; try again."), null);
     }
 
-    /// <summary>
-    /// Saves a decision. When the store throws, the outcome is unknown (a time-out after the commit, say): the
-    /// case is read back, and if it holds exactly this decision the save counts as written, so the side effects
-    /// (sending the code) happen; otherwise the exception stands.
-    /// </summary>
-    private async Task<StoreWriteResult> SaveAsync(Decision decision, long expectedVersion, CancellationToken cancellationToken)
-    {
-        var stored = Storage.CaseStore.ToStored(decision.Case);
-        try
-        {
-            return await _store.SaveAsync(stored, expectedVersion, decision.Events, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            if (!await LandedAsync(stored).ConfigureAwait(false))
-            {
-                throw;
-            }
+    private static CaseCommit Commit<T>(Decision decision, long expectedVersion, AccountGuard? guard, IdempotencyTicket? ticket, ResetResult<T>? result, IReadOnlyList<OutboxMessage> messages, FollowUp? followUp, DateTimeOffset now)
+        where T : class =>
+        new(
+            Storage.CaseStore.ToStored(decision.Case),
+            expectedVersion,
+            decision.Events,
+            guard,
+            ticket is null || result is null ? null : ticket.Record(JsonSerializer.Serialize(result, Json)),
+            messages,
+            followUp?.Settles is { } settled ? [settled] : [],
+            now);
 
-            return StoreWriteResult.Written;
-        }
-    }
+    private static async ValueTask<ResetResult<T>> AnswerAsync<T>(Func<ResetCase, ResetError?, IReadOnlyList<CaseEvent>, ValueTask<ResetResult<T>>>? answer, ResetCase c, ResetError? error, IReadOnlyList<CaseEvent> added)
+        where T : class =>
+        answer is null ? new(error, null) : await answer(c, error, added).ConfigureAwait(false);
 
-    /// <summary>Whether the store holds exactly <paramref name="written"/> (same version, same payload).</summary>
-    private async Task<bool> LandedAsync(StoredCase written)
-    {
-        try
-        {
-            return await _store.HoldsAsync(written, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Not knowing counts as not written: the caller rethrows the original failure.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return false;
-        }
-    }
-
-    private Outcome Refused(ResetCase current, CaseTrigger trigger, ResetError error, Activity? activity)
+    private ValueTask<ResetResult<T>> RefusedAsync<T>(Func<ResetCase, ResetError?, IReadOnlyList<CaseEvent>, ValueTask<ResetResult<T>>>? answer, ResetCase current, CaseTrigger trigger, ResetError error, Activity? activity)
+        where T : class
     {
         Log.CommandRefused(_logger, current.Id, trigger, error.Code);
         activity?.SetTag("securityreset.error", error.Code);
-        return new Outcome(current, null, error);
+        return AnswerAsync(answer, current, error, []);
     }
 
-    private async Task<byte[]> AuthenticatorSecretAsync(ResetCase current, CancellationToken cancellationToken)
-    {
-        var secret = await _directory.GetAuthenticatorSecretAsync(current.Account.AccountId, cancellationToken).ConfigureAwait(false);
-
-        // A stand-in account, or one whose authenticator vanished, checks against a random secret: it fails like a wrong code.
-        return secret is { Length: > 0 } ? secret : System.Security.Cryptography.RandomNumberGenerator.GetBytes(20);
-    }
-
-    /// <summary>The account guard, for the commands that spend the account's failure budget.</summary>
-    private async Task<AccountGuard?> GuardFor(ResetCase current, CaseTrigger trigger, CancellationToken cancellationToken)
-    {
-        if (trigger is not (CaseTrigger.VerifyCode or CaseTrigger.VerifyAuthenticator or CaseTrigger.RecordFaceScan))
-        {
-            return null;
-        }
-
-        return await _guards.LoadAsync(current.Account.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(current.Account.AccountId);
-    }
-
-    /// <summary>
-    /// Counts one evaluation against the account's budget (compare-and-swap), locking the account when it is spent.
-    /// A success gives it back in <see cref="SettleAsync"/>; a save that did not happen in <see cref="ReleaseAsync"/>.
-    /// </summary>
-    /// <returns>The guard before and after the evaluation was counted, or <see langword="null"/> when the account is locked.</returns>
-    private async Task<Reservation?> ReserveAsync(AccountGuard loaded, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var guard = loaded;
-        for (var attempt = 0; attempt < GuardSwapLimit; attempt++)
-        {
-            if (guard.LockedUntil > now)
-            {
-                return null;
-            }
-
-            var lockExpired = guard.LockedUntil <= now; // the count starts again, and the spent lock is forgotten
-            var failures = lockExpired ? 1 : guard.ConsecutiveFailures + 1;
-            var next = guard with
-            {
-                Version = guard.Version + 1,
-                ConsecutiveFailures = failures,
-                LockedUntil = failures >= _options.Lockout.MaxFailedAttempts ? now + _options.Lockout.Duration : (lockExpired ? null : guard.LockedUntil),
-            };
-            if (await _guards.SaveAsync(next, guard.Version, cancellationToken).ConfigureAwait(false))
-            {
-                return new Reservation(guard, next, now);
-            }
-
-            guard = await _guards.LoadAsync(loaded.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(loaded.AccountId);
-        }
-
-        return null;
-    }
-
-    /// <summary>Gives back a reservation whose evaluation was not saved.</summary>
-    private async Task ReleaseAsync(Reservation reservation)
-    {
-        var (before, reserved, now) = reservation;
-        var guard = reserved;
-        for (var attempt = 0; attempt < GuardSwapLimit; attempt++)
-        {
-            // A live lock is only ever set when the count reaches the budget; if the count falls below it again, the
-            // lock came from evaluations still in flight and is lifted with them.
-            var failures = Math.Max(0, guard.ConsecutiveFailures - 1);
-            var next = guard.Version == reserved.Version
-                ? before with { Version = guard.Version + 1 }
-                : guard with
-                {
-                    Version = guard.Version + 1,
-                    ConsecutiveFailures = failures,
-                    LockedUntil = failures < _options.Lockout.MaxFailedAttempts && guard.LockedUntil > now ? null : guard.LockedUntil,
-                };
-            if (await _guards.SaveAsync(next, guard.Version, CancellationToken.None).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            var reloaded = await _guards.LoadAsync(reserved.AccountId, CancellationToken.None).ConfigureAwait(false);
-            if (reloaded is null)
-            {
-                return;
-            }
-
-            guard = reloaded;
-        }
-    }
-
-    /// <summary>After the evaluation was saved: a failure stays counted; a success clears the budget and records the authenticator step.</summary>
-    private async Task SettleAsync(Reservation reservation, Decision decision, CancellationToken cancellationToken)
-    {
-        var (before, reserved, _) = reservation;
-        if (!decision.Succeeded)
-        {
-            SecurityResetTelemetry.CodeFailures.Add(1);
-            if (reserved.LockedUntil is { } until && before.LockedUntil != until)
-            {
-                Log.AccountLocked(_logger, until);
-            }
-
-            return;
-        }
-
-        var guard = reserved;
-        for (var attempt = 0; attempt < GuardSwapLimit; attempt++)
-        {
-            var next = guard with
-            {
-                Version = guard.Version + 1,
-                ConsecutiveFailures = 0,
-                LockedUntil = null,
-                LastAcceptedTotpStep = Max(guard.LastAcceptedTotpStep, decision.Case.LastAcceptedTotpStep),
-            };
-            if (await _guards.SaveAsync(next, guard.Version, cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            guard = await _guards.LoadAsync(reserved.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(reserved.AccountId);
-        }
-    }
-
-    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
-
-    private async ValueTask<Outcome> AfterSaveAsync(Decision decision, CancellationToken cancellationToken)
+    /// <summary>Logs and counts what a commit did.</summary>
+    private void Committed(CaseTrigger trigger, Decision decision, AccountGuard? before, AccountGuard? after, Activity? activity)
     {
         var saved = decision.Case;
-        if (decision.IssuedCode is { } code)
+        if (decision.Succeeded)
         {
-            var delivered = await DeliverAsync(saved, code, cancellationToken).ConfigureAwait(false);
-            if (!delivered)
+            Log.CommandAccepted(_logger, saved.Id, trigger, saved.State, saved.Version);
+        }
+        else
+        {
+            Log.CommandRefused(_logger, saved.Id, trigger, decision.Error!.Code);
+            activity?.SetTag("securityreset.error", decision.Error.Code);
+            if (after is not null)
             {
-                var released = await RunAsync(saved.Id, _ => Actor.System, Just(new ReleaseUndeliveredCode(code.Target)), CancellationToken.None).ConfigureAwait(false);
-                return new Outcome(released.Case ?? saved, null, new ResetError(ErrorCodes.DeliveryFailed, "The code could not be sent; ask for a new one."));
+                SecurityResetTelemetry.CodeFailures.Add(1);
+                if (after.LockedUntil is { } until && before?.LockedUntil != until)
+                {
+                    Log.AccountLocked(_logger, until);
+                }
             }
-        }
-
-        if (decision.Asks.HasFlag(SideEffects.NotifySubmitted))
-        {
-            await NotifyAsync(saved, NotificationKind.CaseSubmitted, null, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (decision.Asks.HasFlag(SideEffects.NotifyRejected))
-        {
-            await NotifyAsync(saved, NotificationKind.CaseRejected, null, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (decision.Asks.HasFlag(SideEffects.NotifyInformationRequested))
-        {
-            await NotifyAsync(saved, NotificationKind.InformationRequested, null, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var @event in decision.Events)
@@ -444,113 +260,139 @@ public sealed partial class SecurityResetService
                     break;
             }
         }
-
-        return new Outcome(saved, decision, decision.Error);
     }
 
-    /// <summary>Sends an issued code to its destination: a bound contact as the directory has it now, or the sealed new contact.</summary>
-    /// <returns>Whether the messenger took it (a stand-in account counts as delivered: nothing is sent, nothing is told).</returns>
-    private async Task<bool> DeliverAsync(ResetCase saved, IssuedCode code, CancellationToken cancellationToken)
+    private async Task<byte[]> AuthenticatorSecretAsync(ResetCase current, CancellationToken cancellationToken)
     {
-        try
-        {
-            (ContactKind Kind, string? Address) destination;
-            if (code.Target == VerificationTarget.NewContact)
-            {
-                destination = (saved.NewContact!.Kind, _protector.Unseal(saved.NewContact.Sealed!));
-            }
-            else
-            {
-                var record = await _directory.GetAccountAsync(saved.Account.AccountId, cancellationToken).ConfigureAwait(false);
-                destination = code.Target == VerificationTarget.BoundEmail ? (ContactKind.Email, record?.Email) : (ContactKind.Phone, record?.Phone);
-            }
+        var secret = await _directory.GetAuthenticatorSecretAsync(current.Account.AccountId, cancellationToken).ConfigureAwait(false);
 
-            if (destination.Address is null)
-            {
-                return true;
-            }
-
-            await _messenger.SendCodeAsync(new CodeMessage(saved.Id, destination.Kind, destination.Address, code.Code, code.ExpiresAt), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-#pragma warning disable CA1031 // Any messenger failure voids the code; the type is logged, never the message.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.CodeDeliveryFailed(_logger, saved.Id, code.Target.ToString(), ex.GetType().Name);
-            return false;
-        }
+        // A stand-in account, or one whose authenticator vanished, checks against a random secret: it fails like a wrong code.
+        return secret is { Length: > 0 } ? secret : System.Security.Cryptography.RandomNumberGenerator.GetBytes(20);
     }
 
-    private async Task NotifyAsync(ResetCase saved, NotificationKind subject, AccountRecord? before, CancellationToken cancellationToken)
+    /// <summary>The account guard, for the commands that spend the account's failure budget.</summary>
+    private async Task<AccountGuard?> GuardFor(ResetCase current, CaseTrigger trigger, CancellationToken cancellationToken)
     {
-        try
+        if (trigger is not (CaseTrigger.VerifyCode or CaseTrigger.VerifyAuthenticator or CaseTrigger.RecordFaceScan))
         {
-            var record = before ?? await _directory.GetAccountAsync(saved.Account.AccountId, cancellationToken).ConfigureAwait(false);
-            if (record is null)
-            {
-                return;
-            }
-
-            if (record.Email is not null)
-            {
-                await _messenger.SendNotificationAsync(new Notification(saved.Id, ContactKind.Email, record.Email, subject), cancellationToken).ConfigureAwait(false);
-            }
-
-            if (record.Phone is not null)
-            {
-                await _messenger.SendNotificationAsync(new Notification(saved.Id, ContactKind.Phone, record.Phone, subject), cancellationToken).ConfigureAwait(false);
-            }
+            return null;
         }
-#pragma warning disable CA1031 // A notification is best effort once the case is saved, even when the caller gave up; the type is logged.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.NotificationFailed(_logger, saved.Id, subject.ToString(), ex.GetType().Name);
-        }
+
+        return await _store.LoadGuardAsync(current.Account.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(current.Account.AccountId);
     }
 
-    /// <summary>Applies an approved reset, records completion, and notifies the channels bound before the reset.</summary>
-    /// <returns>The case after the attempt, or <see langword="null"/> when it vanished.</returns>
-    private async Task<ResetCase?> CompleteResetAsync(ResetCase approved, CancellationToken cancellationToken)
+    /// <summary>
+    /// The guard after one evaluation: a failure counts (and locks the account when the budget is spent); a success
+    /// clears the count and records the authenticator step. Committed with the evaluation, so parallel requests
+    /// cannot evaluate more codes than the budget allows: only one of them commits on the same versions.
+    /// </summary>
+    private AccountGuard Count(AccountGuard guard, Decision decision, DateTimeOffset now)
     {
-        // The approval is saved: from here on a failure (or the caller giving up) leaves the case Approved for
-        // ApplyApprovedResetsAsync, and the answer says so, instead of an exception that would hide the approval.
-        AccountRecord? before;
-        Outcome outcome;
-        try
+        if (decision.Succeeded)
         {
-            before = await _directory.GetAccountAsync(approved.Account.AccountId, cancellationToken).ConfigureAwait(false);
-            var protectedUntil = _time.GetUtcNow() + _options.Lifetimes.WithdrawalProtection;
-            var newContact = approved.NewContact is { } contact && approved.NewContactVerified ? _protector.Unseal(contact.Sealed!) : null;
-            await _directory.ApplyResetAsync(
-                new ResetInstruction(approved.Id, approved.Account.AccountId, approved.SelectedItems, newContact is null ? null : approved.NewContact!.Kind, newContact, protectedUntil),
-                cancellationToken).ConfigureAwait(false);
-            outcome = await RunAsync(approved.Id, _ => Actor.System, Just(new CompleteReset()), cancellationToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The case stays Approved and ApplyApprovedResetsAsync retries; the type is logged.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.ResetApplyFailed(_logger, approved.Id, ex.GetType().Name);
-            return approved;
+            return guard with
+            {
+                Version = guard.Version + 1,
+                ConsecutiveFailures = 0,
+                LockedUntil = null,
+                LastAcceptedTotpStep = Max(guard.LastAcceptedTotpStep, decision.Case.LastAcceptedTotpStep),
+            };
         }
 
-        if (outcome.Decision is { } completed && completed.Asks.HasFlag(SideEffects.NotifyResetCompleted))
+        var lockExpired = guard.LockedUntil <= now; // the count starts again, and the spent lock is forgotten
+        var failures = lockExpired ? 1 : guard.ConsecutiveFailures + 1;
+        return guard with
         {
-            await NotifyAsync(outcome.Case!, NotificationKind.ResetCompleted, before, cancellationToken).ConfigureAwait(false);
-        }
-
-        return outcome.Case;
+            Version = guard.Version + 1,
+            ConsecutiveFailures = failures,
+            LockedUntil = failures >= _options.Lockout.MaxFailedAttempts ? now + _options.Lockout.Duration : (lockExpired ? null : guard.LockedUntil),
+        };
     }
 
-    /// <summary>Runs a call once per idempotency key; the request hash is computed only when a key is given.</summary>
-    private async Task<ResetResult<T>> IdempotentAsync<T>(IdempotencyScope scope, string? key, Func<string> hashRequest, Func<CancellationToken, Task<ResetResult<T>>> run, CancellationToken cancellationToken)
+    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+
+    /// <summary>
+    /// The outbox messages a decision asks for, resolved now (addresses as the directory has them, the code in
+    /// clear) and sealed. A stand-in account has no addresses: nothing is sent, exactly as nothing would arrive.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<OutboxMessage>> MessagesForAsync(Decision decision, FollowUp? followUp, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var asks = decision.Asks;
+        if (decision.IssuedCode is null && asks == SideEffects.None)
+        {
+            return [];
+        }
+
+        var saved = decision.Case;
+        var contents = new List<OutboxContent>();
+        var record = await _directory.GetAccountAsync(saved.Account.AccountId, cancellationToken).ConfigureAwait(false);
+        var bound = BoundChannels(record);
+        if (decision.IssuedCode is { } code)
+        {
+            var destination = code.Target switch
+            {
+                VerificationTarget.NewContact => new BoundChannel(saved.NewContact!.Kind, _protector.Unseal(saved.NewContact.Sealed!)),
+                VerificationTarget.BoundEmail => bound.FirstOrDefault(c => c.Kind == ContactKind.Email),
+                _ => bound.FirstOrDefault(c => c.Kind == ContactKind.Phone),
+            };
+            if (destination is not null)
+            {
+                contents.Add(new OutboxContent(OutboxKind.Code, saved.Account.AccountId, destination.Kind, destination.Address, code.Code, code.Target, code.ExpiresAt));
+            }
+        }
+
+        foreach (var (flag, subject) in Notices)
+        {
+            if (asks.HasFlag(flag))
+            {
+                var to = flag == SideEffects.NotifyResetCompleted ? followUp?.NotifyAfterReset ?? bound : bound;
+                contents.AddRange(to.Select(c => new OutboxContent(OutboxKind.Notice, saved.Account.AccountId, c.Kind, c.Address, Subject: subject)));
+            }
+        }
+
+        if (asks.HasFlag(SideEffects.ApplyReset))
+        {
+            contents.Add(ResetContent(saved, bound));
+        }
+
+        return [.. contents.Select(c => _outbox.Seal(saved.Id, c, now))];
+    }
+
+    private static readonly (SideEffects Flag, NotificationKind Subject)[] Notices =
+    [
+        (SideEffects.NotifySubmitted, NotificationKind.CaseSubmitted),
+        (SideEffects.NotifyRejected, NotificationKind.CaseRejected),
+        (SideEffects.NotifyInformationRequested, NotificationKind.InformationRequested),
+        (SideEffects.NotifyResetCompleted, NotificationKind.ResetCompleted),
+    ];
+
+    private static List<BoundChannel> BoundChannels(AccountRecord? record)
+    {
+        var channels = new List<BoundChannel>(2);
+        if (record?.Email is { } email)
+        {
+            channels.Add(new BoundChannel(ContactKind.Email, email));
+        }
+
+        if (record?.Phone is { } phone)
+        {
+            channels.Add(new BoundChannel(ContactKind.Phone, phone));
+        }
+
+        return channels;
+    }
+
+    /// <summary>
+    /// Runs a call once per idempotency key. A key already committed answers from its record; otherwise the call
+    /// runs and commits its record together with its effect. A call that changed nothing commits nothing, so its
+    /// retry is decided again (and changes nothing either, unless the case moved on).
+    /// </summary>
+    private async Task<ResetResult<T>> IdempotentAsync<T>(IdempotencyScope scope, string? key, Func<string> hashRequest, Func<IdempotencyTicket?, CancellationToken, Task<ResetResult<T>>> run, CancellationToken cancellationToken)
         where T : class
     {
         if (key is null)
         {
-            return await run(cancellationToken).ConfigureAwait(false);
+            return await run(null, cancellationToken).ConfigureAwait(false);
         }
 
         if (!Text.IsCleanNonBlank(key, MaxIdempotencyKeyLength))
@@ -558,44 +400,27 @@ public sealed partial class SecurityResetService
             return new(new ResetError(ErrorCodes.RequestInvalid, "The idempotency key must be 1–128 printable characters."), null);
         }
 
-        var requestHash = hashRequest();
         var now = _time.GetUtcNow();
-        var scoped = scope.Key(key);
-        var begun = new IdempotencyRecord(scoped, requestHash, null, now + _options.Lifetimes.IdempotencyKey);
-        var existing = await _idempotency.TryBeginAsync(begun, now, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
-        {
-            if (!string.Equals(existing.RequestHash, requestHash, StringComparison.Ordinal))
-            {
-                return new(new ResetError(ErrorCodes.IdempotencyKeyReused, "This idempotency key was used for a different request."), null);
-            }
-
-            return existing.ResultJson is null
-                ? new(new ResetError(ErrorCodes.RequestInProgress, "This request is still running; retry shortly."), null)
-                : JsonSerializer.Deserialize<ResetResult<T>>(existing.ResultJson, Json)!;
-        }
-
-        ResetResult<T> result;
-        try
-        {
-            result = await run(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await _idempotency.AbandonAsync(scoped, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-
-        if (result.ErrorCode is ErrorCodes.DeliveryFailed or ErrorCodes.CaseBusy)
-        {
-            // Transient outcomes that say "ask again": a retry with the same key must run the command, not replay them.
-            await _idempotency.AbandonAsync(scoped, CancellationToken.None).ConfigureAwait(false);
-            return result;
-        }
-
-        await _idempotency.CompleteAsync(begun with { ResultJson = JsonSerializer.Serialize(result, Json) }, CancellationToken.None).ConfigureAwait(false);
-        return result;
+        var ticket = new IdempotencyTicket(scope.Key(key), hashRequest(), now + _options.Lifetimes.IdempotencyKey);
+        var existing = await _store.FindIdempotencyAsync(ticket.Key, now, cancellationToken).ConfigureAwait(false);
+        return existing is null ? await run(ticket, cancellationToken).ConfigureAwait(false) : Replay<T>(existing, ticket);
     }
+
+    /// <summary>The answer of a request whose key another request committed first.</summary>
+    private async Task<ResetResult<T>> ReplayAsync<T>(IdempotencyTicket ticket, CancellationToken cancellationToken)
+        where T : class
+    {
+        var existing = await _store.FindIdempotencyAsync(ticket.Key, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return existing is null
+            ? new(new ResetError(ErrorCodes.RequestInProgress, "This request is still running; retry shortly."), null)
+            : Replay<T>(existing, ticket);
+    }
+
+    private static ResetResult<T> Replay<T>(IdempotencyRecord existing, IdempotencyTicket ticket)
+        where T : class =>
+        string.Equals(existing.RequestHash, ticket.RequestHash, StringComparison.Ordinal)
+            ? JsonSerializer.Deserialize<ResetResult<T>>(existing.ResultJson, Json)!
+            : new(new ResetError(ErrorCodes.IdempotencyKeyReused, "This idempotency key was used for a different request."), null);
 
     /// <summary>A preparation that needs no port: the command as it is.</summary>
     private static Func<ResetCase, CancellationToken, ValueTask<Prepared>> Just(CaseCommand command) =>
@@ -628,8 +453,12 @@ public sealed partial class SecurityResetService
         public string Key(string key) => Case is { } id ? $"{Name}:{id}:{key}" : $"{Name}:{key}";
     }
 
-    /// <summary>A counted evaluation: the account guard just before and just after it was counted.</summary>
-    private sealed record Reservation(AccountGuard Before, AccountGuard After, DateTimeOffset Now);
+    /// <summary>An idempotency key in force for one call: its record is committed with the call's effect.</summary>
+    private sealed record IdempotencyTicket(string Key, string RequestHash, DateTimeOffset ExpiresAt)
+    {
+        public IdempotencyRecord Record(string resultJson) => new(Key, RequestHash, resultJson, ExpiresAt);
+    }
 
-    private sealed record Outcome(ResetCase? Case, Decision? Decision, ResetError? Error);
+    /// <summary>What a command the dispatcher fires carries along: the message it settles, and the channels bound before a reset.</summary>
+    private sealed record FollowUp(Guid? Settles, IReadOnlyList<BoundChannel>? NotifyAfterReset);
 }

@@ -3,11 +3,11 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SecurityReset.Delivery;
 using SecurityReset.Ports;
 using SecurityReset.Storage;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
-using SecurityReset.Workflow.Definition;
 using SecurityReset.Workflow.Steps;
 
 namespace SecurityReset;
@@ -28,9 +28,8 @@ public sealed partial class SecurityResetService
     private readonly CaseDecider _decider;
     private readonly SecretKeyring _keys;
     private readonly PersonalDataProtector _protector;
+    private readonly OutboxSealer _outbox;
     private readonly CaseStore _store;
-    private readonly IAccountGuardStore _guards;
-    private readonly IIdempotencyStore _idempotency;
     private readonly IVerificationMessenger _messenger;
     private readonly IIdentityChecks _identity;
     private readonly IAccountDirectory _directory;
@@ -40,8 +39,6 @@ public sealed partial class SecurityResetService
     /// <summary>Creates the service.</summary>
     /// <param name="options">The options; checked here unless <c>AddSecurityReset</c> checked them at start-up.</param>
     /// <param name="store">The case store.</param>
-    /// <param name="guards">The account guard store.</param>
-    /// <param name="idempotency">The idempotency store.</param>
     /// <param name="messenger">The messenger.</param>
     /// <param name="identity">The identity vendor.</param>
     /// <param name="directory">The account directory.</param>
@@ -51,14 +48,12 @@ public sealed partial class SecurityResetService
     public SecurityResetService(
         IOptions<SecurityResetOptions> options,
         IResetCaseStore store,
-        IAccountGuardStore guards,
-        IIdempotencyStore idempotency,
         IVerificationMessenger messenger,
         IIdentityChecks identity,
         IAccountDirectory directory,
         TimeProvider timeProvider,
         ILogger<SecurityResetService>? logger = null)
-        : this(options, store, guards, idempotency, messenger, identity, directory, timeProvider, codeGenerator: null, logger)
+        : this(options, store, messenger, identity, directory, timeProvider, codeGenerator: null, logger)
     {
     }
 
@@ -66,8 +61,6 @@ public sealed partial class SecurityResetService
     internal SecurityResetService(
         IOptions<SecurityResetOptions> options,
         IResetCaseStore store,
-        IAccountGuardStore guards,
-        IIdempotencyStore idempotency,
         IVerificationMessenger messenger,
         IIdentityChecks identity,
         IAccountDirectory directory,
@@ -80,9 +73,8 @@ public sealed partial class SecurityResetService
         _decider = new CaseDecider(_options, codeGenerator);
         _keys = new SecretKeyring(_options.SecretKey!);
         _protector = new PersonalDataProtector(_keys);
+        _outbox = new OutboxSealer(_protector);
         _store = new CaseStore(store ?? throw new ArgumentNullException(nameof(store)));
-        _guards = guards ?? throw new ArgumentNullException(nameof(guards));
-        _idempotency = idempotency ?? throw new ArgumentNullException(nameof(idempotency));
         _messenger = messenger ?? throw new ArgumentNullException(nameof(messenger));
         _identity = identity ?? throw new ArgumentNullException(nameof(identity));
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
@@ -102,7 +94,7 @@ public sealed partial class SecurityResetService
     {
         ArgumentNullException.ThrowIfNull(request);
         return IdempotentAsync(IdempotencyScope.Open, idempotencyKey, () => _protector.Fingerprint("open", $"{request.AccountId}|{request.Identifier}|{request.Channel}|{request.EntryPoint}"),
-            ct => OpenAsync(request, ct), cancellationToken);
+            (ticket, ct) => OpenAsync(request, ticket, ct), cancellationToken);
     }
 
     /// <summary>The applicant's view of a case.</summary>
@@ -161,7 +153,7 @@ public sealed partial class SecurityResetService
     public Task<ResetResult<ApplicantCaseView>> RecordFaceScanAsync(CaseId caseId, string scanSessionId, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         var session = scanSessionId ?? string.Empty;
-        return IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("facescan", session), ct => RunApplicantAsync(caseId, async (current, token) =>
+        return IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("facescan", session), (ticket, ct) => RunApplicantAsync(caseId, ticket, async (current, token) =>
         {
             if (!Text.IsCleanNonBlank(session, Text.ShortMax))
             {
@@ -186,7 +178,7 @@ public sealed partial class SecurityResetService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result; it never says which answer was right.</returns>
     public Task<ResetResult<ApplicantCaseView>> AnswerQuestionnaireAsync(CaseId caseId, QuestionnaireAnswers answers, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("questionnaire", answers), ct => RunApplicantAsync(caseId, async (current, token) =>
+        IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("questionnaire", answers), (ticket, ct) => RunApplicantAsync(caseId, ticket, async (current, token) =>
         {
             var shape = QuestionnaireAnswersValidator.Instance.FirstError(answers, ErrorCodes.QuestionnaireInvalid);
             if (shape is not null)
@@ -223,7 +215,7 @@ public sealed partial class SecurityResetService
 
         var contact = _protector.Protect(kind, normalized, seal: true);
         return IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("contact", $"{kind}|{contact.Fingerprint}"),
-            ct => RunApplicantAsync(caseId, Just(new SetNewContact(contact)), ct), cancellationToken);
+            (ticket, ct) => RunApplicantAsync(caseId, ticket, Just(new SetNewContact(contact)), ct), cancellationToken);
     }
 
     /// <summary>Uploads the ID document; for a KYC'd account it must be the KYC document.</summary>
@@ -242,7 +234,7 @@ public sealed partial class SecurityResetService
 
         var reference = _protector.Document(document.Type, document.IssuingCountry!, document.Number);
         var submitted = new IdentityDocument(reference, document.FrontImage);
-        return IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("document", submitted), ct => RunApplicantAsync(caseId, async (current, token) =>
+        return IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("document", submitted), (ticket, ct) => RunApplicantAsync(caseId, ticket, async (current, token) =>
         {
             if (_decider.Check(current, CaseTrigger.SubmitDocument, ApplicantOf(current), _time.GetUtcNow()) is { } refusal)
             {
@@ -263,7 +255,7 @@ public sealed partial class SecurityResetService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
     public Task<ResetResult<ApplicantCaseView>> SubmitVideoAsync(CaseId caseId, VerificationVideo video, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("video", video), ct => RunApplicantAsync(caseId, async (current, token) =>
+        IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("video", video), (ticket, ct) => RunApplicantAsync(caseId, ticket, async (current, token) =>
         {
             if (_decider.Check(current, CaseTrigger.SubmitVideo, ApplicantOf(current), _time.GetUtcNow()) is { } refusal)
             {
@@ -338,12 +330,12 @@ public sealed partial class SecurityResetService
     public Task<ResetResult<ReviewerCaseView>> ClaimAsync(CaseId caseId, string reviewerId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         ReviewerAsync(caseId, reviewerId, new Claim(), idempotencyKey, cancellationToken);
 
-    /// <summary>Approves a claimed case, then applies the reset through the account directory and notifies the old channels.</summary>
+    /// <summary>Approves a claimed case; the reset to apply is committed with the approval, in the outbox.</summary>
     /// <param name="caseId">The case.</param>
     /// <param name="reviewerId">The claiming reviewer.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The result: Completed, or Approved when applying failed and will be retried by <see cref="ApplyApprovedResetsAsync"/>.</returns>
+    /// <returns>The result: Approved. The reset is applied by <see cref="DispatchAsync"/>, which then completes the case and notifies the old channels.</returns>
     public Task<ResetResult<ReviewerCaseView>> ApproveAsync(CaseId caseId, string reviewerId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         ReviewerAsync(caseId, reviewerId, new Approve(), idempotencyKey, cancellationToken);
 
@@ -382,8 +374,8 @@ public sealed partial class SecurityResetService
             var progressed = 0;
             foreach (var candidate in page)
             {
-                var outcome = await RunAsync(candidate.Id, _ => Actor.System, Just(new Expire()), cancellationToken).ConfigureAwait(false);
-                if (outcome.Decision is { Succeeded: true })
+                var outcome = await RunAsync<ApplicantCaseView>(candidate.Id, _ => Actor.System, Just(new Expire()), null, null, null, cancellationToken).ConfigureAwait(false);
+                if (outcome.Error is null)
                 {
                     expired++;
                     progressed++;
@@ -395,25 +387,6 @@ public sealed partial class SecurityResetService
                 return expired;
             }
         }
-    }
-
-    /// <summary>Applies approved resets whose application failed earlier. Call it from a timer or background job.</summary>
-    /// <param name="pageSize">How many cases to look at.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>How many resets completed.</returns>
-    public async Task<int> ApplyApprovedResetsAsync(int pageSize = 100, CancellationToken cancellationToken = default)
-    {
-        var completed = 0;
-        foreach (var approved in await _store.ListApprovedAsync(Math.Clamp(pageSize, 1, 1000), cancellationToken).ConfigureAwait(false))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (await CompleteResetAsync(approved, cancellationToken).ConfigureAwait(false) is { State: CaseState.Completed })
-            {
-                completed++;
-            }
-        }
-
-        return completed;
     }
 
     private static IdempotencyScope Scope(CaseId caseId) => new("case", caseId);
@@ -429,7 +402,11 @@ public sealed partial class SecurityResetService
 
     private static Actor ApplicantOf(ResetCase c) => Actor.Applicant(c.Account.AccountId);
 
-    private ApplicantCaseView ApplicantView(ResetCase c) => ApplicantCaseView.From(c, _decider.Available(c, ApplicantOf(c), _time.GetUtcNow()));
+    private ApplicantCaseView ApplicantView(ResetCase c)
+    {
+        var now = _time.GetUtcNow();
+        return ApplicantCaseView.From(c, _decider.Available(c, ApplicantOf(c), now), now);
+    }
 
     private async Task<ReviewerCaseView> ReviewerViewAsync(ResetCase c, CancellationToken cancellationToken) =>
         ReviewerViewOf(c, await _store.ReadEventsAsync(c.Id, cancellationToken).ConfigureAwait(false));
@@ -437,29 +414,9 @@ public sealed partial class SecurityResetService
     private ReviewerCaseView ReviewerViewOf(ResetCase c, IReadOnlyList<CaseEvent> trail) =>
         ReviewerCaseView.From(c, trail, _decider.Available(c, Actor.Reviewer(c.ReviewerId ?? "-"), _time.GetUtcNow()));
 
-    /// <summary>
-    /// The reviewer's view for the answer to a command that has taken effect: built even if the caller has given up
-    /// meanwhile, and with an empty audit trail if the trail cannot be read now, so that the answer (and the
-    /// idempotency record) never hides a change that was saved.
-    /// </summary>
-    private async Task<ReviewerCaseView> AnswerViewAsync(ResetCase c)
-    {
-        try
-        {
-            return await ReviewerViewAsync(c, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The trail is a convenience of the answer; GetCaseForReviewAsync reads it again. The type is logged.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.AuditTrailUnavailable(_logger, c.Id, ex.GetType().Name);
-            return ReviewerViewOf(c, []);
-        }
-    }
-
     private Task<ResetResult<ApplicantCaseView>> ApplicantAsync(CaseId caseId, CaseCommand command, string? idempotencyKey, CancellationToken cancellationToken) =>
-        IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf(command.Trigger.ToString(), command), ct =>
-            RunApplicantAsync(caseId, Just(command), ct), cancellationToken);
+        IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf(command.Trigger.ToString(), command), (ticket, ct) =>
+            RunApplicantAsync(caseId, ticket, Just(command), ct), cancellationToken);
 
     private async Task<ResetResult<ReviewerCaseView>> ReviewerAsync(CaseId caseId, string reviewerId, CaseCommand command, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -468,21 +425,12 @@ public sealed partial class SecurityResetService
             return new(new ResetError(ErrorCodes.RequestInvalid, "The reviewer id is missing or malformed."), null);
         }
 
-        return await IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf(command.Trigger.ToString(), new { reviewerId, command = (object)command }), async ct =>
-        {
-            var outcome = await RunAsync(caseId, _ => Actor.Reviewer(reviewerId), Just(command), ct).ConfigureAwait(false);
-            if (outcome.Case is null)
+        // The answer carries the audit trail: read before the commit, plus the events the commit adds.
+        return await IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf(command.Trigger.ToString(), new { reviewerId, command = (object)command }), (ticket, ct) =>
+            RunAsync(caseId, _ => Actor.Reviewer(reviewerId), Just(command), async (c, error, added) =>
             {
-                return new ResetResult<ReviewerCaseView>(outcome.Error, null);
-            }
-
-            var finalCase = outcome.Case;
-            if (outcome.Decision is { } decided && decided.Asks.HasFlag(SideEffects.ApplyReset))
-            {
-                finalCase = await CompleteResetAsync(finalCase, ct).ConfigureAwait(false) ?? finalCase;
-            }
-
-            return new ResetResult<ReviewerCaseView>(outcome.Error, await AnswerViewAsync(finalCase).ConfigureAwait(false));
-        }, cancellationToken).ConfigureAwait(false);
+                var trail = await _store.ReadEventsAsync(c.Id, ct).ConfigureAwait(false);
+                return new ResetResult<ReviewerCaseView>(error, ReviewerViewOf(c, added.Count == 0 ? trail : [.. trail, .. added]));
+            }, ticket, null, ct), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -17,16 +17,27 @@ internal sealed class CaseStore(IResetCaseStore store)
         FromStored(await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// The record to write for a snapshot: its payload is serialized here, once; the record is then given to
-    /// <see cref="InsertAsync"/> or <see cref="SaveAsync"/>, and to <see cref="HoldsAsync"/> if the write's outcome is unknown.
+    /// The record to write for a snapshot: its payload is serialized here, once, and goes to the store in a <see cref="CaseCommit"/>.
     /// </summary>
     public static StoredCase ToStored(ResetCase resetCase) => CaseSnapshotSerializer.ToStored(resetCase, SnapshotPayload.Of(resetCase));
 
-    public Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-        _store.InsertAsync(storedCase, events, cancellationToken);
+    public Task<StoreWriteResult> CommitAsync(CaseCommit commit, CancellationToken cancellationToken) =>
+        _store.CommitAsync(commit, cancellationToken);
 
-    public Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-        _store.SaveAsync(storedCase, expectedVersion, events, cancellationToken);
+    public Task<AccountGuard?> LoadGuardAsync(string accountId, CancellationToken cancellationToken) =>
+        _store.LoadGuardAsync(accountId, cancellationToken);
+
+    public Task<IdempotencyRecord?> FindIdempotencyAsync(string key, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _store.FindIdempotencyAsync(key, now, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxMessage>> ClaimMessagesAsync(Guid claim, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken) =>
+        _store.ClaimMessagesAsync(claim, now, leaseUntil, batchSize, cancellationToken);
+
+    public Task<bool> CompleteMessageAsync(Guid messageId, Guid claim, CancellationToken cancellationToken) =>
+        _store.CompleteMessageAsync(messageId, claim, cancellationToken);
+
+    public Task<bool> RetryMessageAsync(Guid messageId, Guid claim, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        _store.RetryMessageAsync(messageId, claim, dueAt, cancellationToken);
 
     public async ValueTask<ResetCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) =>
         FromStored(await _store.FindOpenCaseAsync(accountId, cancellationToken).ConfigureAwait(false));
@@ -42,17 +53,6 @@ internal sealed class CaseStore(IResetCaseStore store)
 
     public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
         _store.ReadEventsAsync(id, cancellationToken);
-
-    /// <summary>
-    /// Whether the store holds exactly <paramref name="written"/> (a record from <see cref="ToStored"/>): the same
-    /// version and the same payload bytes, compared with the payload already written, not serialized again.
-    /// </summary>
-    public async ValueTask<bool> HoldsAsync(StoredCase written, CancellationToken cancellationToken)
-    {
-        var stored = await _store.LoadAsync(written.Id, cancellationToken).ConfigureAwait(false);
-        return stored is not null && (ReferenceEquals(stored, written)
-            || (stored.Version == written.Version && stored.Payload.Span.SequenceEqual(written.Payload.Span)));
-    }
 
     private static ResetCase? FromStored(StoredCase? stored)
     {

@@ -120,6 +120,26 @@ internal static class OptionCatalog
         "Lockout.Duration", "How long an account that used up its failed attempts is refused code checks before the count resets.",
         TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(30), o => o.Lockout.Duration, (o, v) => o.Lockout.Duration = v);
 
+    /// <summary><see cref="DeliveryOptions.MaxAttempts"/>.</summary>
+    public static readonly RangeOption<int> DeliveryMaxAttempts = Count(
+        "Delivery.MaxAttempts", "How many times a code, notification or reset is tried before it is given up (and a code voided).",
+        8, 1, 100, o => o.Delivery.MaxAttempts, (o, v) => o.Delivery.MaxAttempts = v);
+
+    /// <summary><see cref="DeliveryOptions.FirstRetryDelay"/>.</summary>
+    public static readonly RangeOption<TimeSpan> DeliveryFirstRetryDelay = Duration(
+        "Delivery.FirstRetryDelay", "How long after a failed try the first retry comes; each later one waits twice as long, with jitter.",
+        TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), o => o.Delivery.FirstRetryDelay, (o, v) => o.Delivery.FirstRetryDelay = v);
+
+    /// <summary><see cref="DeliveryOptions.MaxRetryDelay"/>.</summary>
+    public static readonly RangeOption<TimeSpan> DeliveryMaxRetryDelay = Duration(
+        "Delivery.MaxRetryDelay", "The longest wait between two tries.",
+        TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), o => o.Delivery.MaxRetryDelay, (o, v) => o.Delivery.MaxRetryDelay = v);
+
+    /// <summary><see cref="DeliveryOptions.Lease"/>.</summary>
+    public static readonly RangeOption<TimeSpan> DeliveryLease = Duration(
+        "Delivery.Lease", "How long a dispatcher holds the messages it claimed; a crashed dispatcher's messages are tried again after it.",
+        TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(10), TimeSpan.FromHours(1), o => o.Delivery.Lease, (o, v) => o.Delivery.Lease = v);
+
     /// <summary><see cref="SecurityResetOptions.StepPolicy"/>.</summary>
     public static readonly StepPolicyOption StepPolicy = new(
         "StepPolicy", "Decides which optional steps a case needs.", SeedStepPolicy.Instance, StrictStepPolicy.Instance);
@@ -139,6 +159,7 @@ internal static class OptionCatalog
         EvidenceFileMediaTypes, EvidenceVideoMediaTypes, EvidenceMaxFileBytes, EvidenceMaxVideoBytes, EvidenceMaxProofFiles,
         CaseLifetime, WithdrawalProtection, IdempotencyKeyLifetime,
         LockoutMaxFailedAttempts, LockoutDuration,
+        DeliveryMaxAttempts, DeliveryFirstRetryDelay, DeliveryMaxRetryDelay, DeliveryLease,
     ];
 
     /// <summary>A count for people: <c>5</c>.</summary>

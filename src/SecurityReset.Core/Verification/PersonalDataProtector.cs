@@ -64,6 +64,32 @@ internal sealed class PersonalDataProtector(SecretKeyring keys)
         return Encoding.UTF8.GetString(plain);
     }
 
+    /// <summary>Seals bytes bound to <paramref name="associated"/>: they open only with the same associated data.</summary>
+    public byte[] Seal(ReadOnlySpan<byte> plain, ReadOnlySpan<byte> associated)
+    {
+        var output = new byte[NonceBytes + plain.Length + TagBytes];
+        var nonce = output.AsSpan(0, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(keys.SealKey, TagBytes);
+        aes.Encrypt(nonce, plain, output.AsSpan(NonceBytes, plain.Length), output.AsSpan(NonceBytes + plain.Length), associated);
+        return output;
+    }
+
+    /// <summary>Opens bytes sealed by <see cref="Seal(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>; throws <see cref="CryptographicException"/> when they were altered or moved.</summary>
+    public byte[] Unseal(ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associated)
+    {
+        var length = sealedBytes.Length - NonceBytes - TagBytes;
+        if (length < 0)
+        {
+            throw new CryptographicException("The sealed value is truncated.");
+        }
+
+        var plain = new byte[length];
+        using var aes = new AesGcm(keys.SealKey, TagBytes);
+        aes.Decrypt(sealedBytes[..NonceBytes], sealedBytes.Slice(NonceBytes, length), sealedBytes[(NonceBytes + length)..], plain, associated);
+        return plain;
+    }
+
     public static string Mask(ContactKind kind, string normalized) =>
         kind == ContactKind.Email ? ContactMask.Email(normalized) : ContactMask.Phone(normalized);
 }

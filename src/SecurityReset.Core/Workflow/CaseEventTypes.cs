@@ -74,4 +74,7 @@ internal static class CaseEventTypes
 
     /// <summary>The case expired.</summary>
     public const string Expired = "case.expired";
+
+    /// <summary>An outbox message (code, notification or reset) was given up after its last try.</summary>
+    public const string DeliveryGivenUp = "delivery.given_up";
 }

@@ -35,8 +35,8 @@ internal static class Codes
         c => c.Challenge(c.Target) is not { CodeHash: not null } challenge || c.Now < challenge.ExpiresAt);
 
     public static Guard LiveCodeToRelease { get; } = Guard.OnInput(
-        "a live code to release", ErrorCodes.CodeNotRequested, "No live code to release.",
-        c => c.Challenge(c.Target)?.CodeHash is not null);
+        "the undelivered code is the live one", ErrorCodes.CodeNotRequested, "No live code to release.",
+        c => c.Challenge(c.Target)?.CodeHash is { } hash && c.Hasher.Matches(c.Case.Id, c.Target, c.Input<ReleaseUndeliveredCode>().Code, hash));
 
     /// <summary>Issues a fresh code: only its keyed hash is kept; the code itself leaves with the decision to be sent.</summary>
     public static Decision Issue(CommandContext c)

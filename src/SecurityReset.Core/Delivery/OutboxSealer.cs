@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SecurityReset.Ports;
+
+namespace SecurityReset.Delivery;
+
+/// <summary>
+/// Turns <see cref="OutboxContent"/> into an <see cref="OutboxMessage"/> and back. The payload is sealed with the
+/// key that seals contacts, bound to the message id and case id as associated data, so codes and addresses are
+/// never at rest in clear and a payload moved to another message or case does not open. Thread-safe.
+/// </summary>
+internal sealed class OutboxSealer(PersonalDataProtector protector)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public OutboxMessage Seal(CaseId caseId, OutboxContent content, DateTimeOffset now)
+    {
+        var id = Guid.CreateVersion7(now);
+        var payload = protector.Seal(JsonSerializer.SerializeToUtf8Bytes(content, Json), Associated(id, caseId));
+        return new OutboxMessage(id, caseId, now, 0, payload);
+    }
+
+    /// <summary>The content of a message; throws <see cref="System.Security.Cryptography.CryptographicException"/> when the payload was altered or moved.</summary>
+    public OutboxContent Open(OutboxMessage message) =>
+        JsonSerializer.Deserialize<OutboxContent>(protector.Unseal(message.Payload.Span, Associated(message.Id, message.CaseId)), Json)
+        ?? throw new JsonException("An empty outbox payload.");
+
+    private static byte[] Associated(Guid messageId, CaseId caseId)
+    {
+        var associated = new byte[32];
+        messageId.TryWriteBytes(associated.AsSpan(0, 16));
+        caseId.Value.TryWriteBytes(associated.AsSpan(16, 16));
+        return associated;
+    }
+}

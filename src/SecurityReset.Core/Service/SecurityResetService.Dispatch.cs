@@ -1,0 +1,214 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using SecurityReset.Delivery;
+using SecurityReset.Ports;
+using SecurityReset.Workflow;
+using SecurityReset.Workflow.Commands;
+
+namespace SecurityReset;
+
+/// <summary>The outbox dispatcher: delivers what commands committed, through the messenger and the account directory.</summary>
+public sealed partial class SecurityResetService
+{
+    /// <summary>
+    /// Delivers one batch of due outbox messages (codes, notifications, resets to apply): claims them for
+    /// <see cref="DeliveryOptions.Lease"/>, delivers each at least once (the messenger gets the message id to drop
+    /// duplicates), schedules a failed try again with capped exponential backoff and jitter, and gives a message up
+    /// after <see cref="DeliveryOptions.MaxAttempts"/> tries: the case records it, and a code given up is void, so the
+    /// applicant may ask again at once. Call it in a loop you own (a timer, a background service); several
+    /// dispatchers may share one store.
+    /// </summary>
+    /// <param name="batchSize">The most messages to claim, between 1 and 1000.</param>
+    /// <param name="cancellationToken">Cancels the call; messages claimed and not settled come back after their lease.</param>
+    /// <returns>How many messages were settled (delivered or given up); fewer than claimed when some will be retried.</returns>
+    public async Task<int> DispatchAsync(int batchSize = 50, CancellationToken cancellationToken = default)
+    {
+        var claim = Guid.NewGuid();
+        var now = _time.GetUtcNow();
+        var messages = await _store.ClaimMessagesAsync(claim, now, now + _options.Delivery.Lease, Math.Clamp(batchSize, 1, 1000), cancellationToken).ConfigureAwait(false);
+        var settled = 0;
+        foreach (var message in messages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await DeliverAsync(message, claim, cancellationToken).ConfigureAwait(false))
+            {
+                settled++;
+            }
+        }
+
+        return settled;
+    }
+
+    /// <summary>
+    /// Applies the resets of approved cases directly: for a case whose reset message was given up, or one approved
+    /// before the outbox held resets. Harmless on the others (the directory applies a reset once per case). Call it
+    /// from a timer or an operator's tool.
+    /// </summary>
+    /// <param name="pageSize">How many cases to look at.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many resets completed.</returns>
+    public async Task<int> ApplyApprovedResetsAsync(int pageSize = 100, CancellationToken cancellationToken = default)
+    {
+        var completed = 0;
+        foreach (var approved in await _store.ListApprovedAsync(Math.Clamp(pageSize, 1, 1000), cancellationToken).ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = await _directory.GetAccountAsync(approved.Account.AccountId, cancellationToken).ConfigureAwait(false);
+            var content = ResetContent(approved, BoundChannels(record));
+            try
+            {
+                await _directory.ApplyResetAsync(Instruction(approved.Id, content), cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The case stays Approved for the next run; the type is logged.
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                Log.ResetApplyFailed(_logger, approved.Id, ex.GetType().Name);
+                continue;
+            }
+
+            var outcome = await CompleteAppliedResetAsync(approved.Id, content, null, cancellationToken).ConfigureAwait(false);
+            if (outcome.Error is null)
+            {
+                completed++;
+            }
+        }
+
+        return completed;
+    }
+
+    /// <summary>Delivers one claimed message.</summary>
+    /// <returns>Whether it was settled (delivered or given up) rather than scheduled again.</returns>
+    private async Task<bool> DeliverAsync(OutboxMessage message, Guid claim, CancellationToken cancellationToken)
+    {
+        OutboxContent content;
+        try
+        {
+            content = _outbox.Open(message);
+        }
+        catch (Exception ex) when (ex is CryptographicException or JsonException)
+        {
+            // Altered, moved, or sealed with another key: no try can ever deliver it.
+            await GiveUpAsync(message, null, ex.GetType().Name, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        var now = _time.GetUtcNow();
+        if (content.Kind == OutboxKind.Code && content.ExpiresAt <= now)
+        {
+            // A code past its lifetime is no use to anyone; voiding it lets the applicant ask again at once.
+            await GiveUpAsync(message, content, "expired", cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        try
+        {
+            switch (content.Kind)
+            {
+                case OutboxKind.Code:
+                    await _messenger.SendCodeAsync(
+                        new CodeMessage(message.Id, message.CaseId, content.Channel!.Value, content.Address!, content.Code!, content.ExpiresAt!.Value), cancellationToken).ConfigureAwait(false);
+                    break;
+                case OutboxKind.Notice:
+                    await _messenger.SendNotificationAsync(
+                        new Notification(message.Id, message.CaseId, content.Channel!.Value, content.Address!, content.Subject!.Value), cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    await _directory.ApplyResetAsync(Instruction(message.CaseId, content), cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+#pragma warning disable CA1031 // Any failure of the gateway or the directory is retried, then given up; the type is logged, never the message.
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            if (message.Attempts >= _options.Delivery.MaxAttempts)
+            {
+                await GiveUpAsync(message, content, ex.GetType().Name, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
+            var dueAt = now + Backoff(message.Attempts);
+            SecurityResetTelemetry.MessagesRetried.Add(1);
+            Log.DeliveryFailed(_logger, message.CaseId, message.Id, content.Describe(), message.Attempts, ex.GetType().Name, dueAt);
+            await _store.RetryMessageAsync(message.Id, claim, dueAt, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        SecurityResetTelemetry.MessagesDelivered.Add(1);
+        if (content.Kind == OutboxKind.Reset)
+        {
+            // The completion settles the message in its own commit; when the case has moved on (completed by
+            // ApplyApprovedResetsAsync, say), the message is simply done.
+            var outcome = await CompleteAppliedResetAsync(message.CaseId, content, message.Id, cancellationToken).ConfigureAwait(false);
+            if (outcome.Error is null)
+            {
+                return true;
+            }
+        }
+
+        await _store.CompleteMessageAsync(message.Id, claim, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Records that a reset was applied: the case completes, and the channels bound before it hear so.</summary>
+    private Task<ResetResult<ApplicantCaseView>> CompleteAppliedResetAsync(CaseId caseId, OutboxContent reset, Guid? settles, CancellationToken cancellationToken) =>
+        RunAsync<ApplicantCaseView>(caseId, _ => Actor.System, Just(new CompleteReset()), null, null, new FollowUp(settles, reset.NotifyAfterReset), cancellationToken);
+
+    /// <summary>
+    /// Gives a message up in one commit with the case: the message goes, the trail records it, and a code is voided
+    /// when it is still the live one (the applicant may ask again at once).
+    /// </summary>
+    private async Task GiveUpAsync(OutboxMessage message, OutboxContent? content, string reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt <= _options.MaxConcurrencyRetries; attempt++)
+        {
+            var current = await _store.LoadAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow();
+            var released = content is { Kind: OutboxKind.Code, Target: { } target, Code: { } code }
+                ? _decider.Decide(current, new ReleaseUndeliveredCode(target, code), Actor.System, now, null)
+                : null;
+            var changed = released is { Changed: true, Succeeded: true } ? released.Case : current with { Version = current.Version + 1 };
+            CaseEvent[] events =
+            [
+                .. released is { Changed: true, Succeeded: true } ? released.Events : [],
+                new CaseEvent(current.Id, changed.Version, CaseEventTypes.DeliveryGivenUp, now, Actor.System, content?.Describe() ?? "unreadable"),
+            ];
+            var commit = new CaseCommit(Storage.CaseStore.ToStored(changed), current.Version, events, null, null, [], [message.Id], now);
+            if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == StoreWriteResult.Written)
+            {
+                SecurityResetTelemetry.MessagesGivenUp.Add(1);
+                Log.DeliveryGivenUp(_logger, message.CaseId, message.Id, content?.Describe() ?? "unreadable", message.Attempts, reason);
+                return;
+            }
+        }
+
+        // Still claimed: after its lease the message is claimed again and given up then.
+    }
+
+    /// <summary>Capped exponential backoff with jitter: half the doubled delay, plus a random part of the other half.</summary>
+    private TimeSpan Backoff(int attempts)
+    {
+        var delivery = _options.Delivery;
+        var doubled = delivery.FirstRetryDelay.Ticks * Math.Pow(2, Math.Min(attempts - 1, 30));
+        var capped = (long)Math.Min(doubled, delivery.MaxRetryDelay.Ticks);
+        return TimeSpan.FromTicks((capped / 2) + (long)(capped / 2 * (RandomNumberGenerator.GetInt32(0, 1_000_001) / 1_000_000d)));
+    }
+
+    /// <summary>What applying an approved case's reset takes: the items to unbind, the verified new contact, the channels to tell.</summary>
+    private OutboxContent ResetContent(ResetCase approved, IReadOnlyList<BoundChannel> boundBefore)
+    {
+        var newContact = approved.NewContact is { } contact && approved.NewContactVerified ? _protector.Unseal(contact.Sealed!) : null;
+        return new OutboxContent(
+            OutboxKind.Reset, approved.Account.AccountId, Unbind: approved.SelectedItems, NewContactKind: newContact is null ? null : approved.NewContact!.Kind,
+            NewContactAddress: newContact, NotifyAfterReset: boundBefore);
+    }
+
+    private ResetInstruction Instruction(CaseId caseId, OutboxContent reset) =>
+        new(caseId, reset.AccountId, reset.Unbind, reset.NewContactKind, reset.NewContactAddress, _time.GetUtcNow() + _options.Lifetimes.WithdrawalProtection);
+}
