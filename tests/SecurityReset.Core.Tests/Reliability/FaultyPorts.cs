@@ -197,7 +197,13 @@ internal sealed class FaultWorld
             Messenger: m => messenger = new FaultyMessenger(m, Plan),
             Identity: i => new FaultyIdentity(i, Plan),
             Directory: d => new FaultyDirectory(d, Plan));
-        World = new World(wrap: leaks?.Wrap(faulty) ?? faulty, loggers: leaks?.Loggers);
+        World = new World(o =>
+        {
+            // Short retry delays and leases, so a delivery step that advances the clock past them sees every message due again.
+            o.Delivery.FirstRetryDelay = TimeSpan.FromSeconds(1);
+            o.Delivery.MaxRetryDelay = TimeSpan.FromSeconds(1);
+            o.Delivery.Lease = TimeSpan.FromSeconds(10);
+        }, wrap: leaks?.Wrap(faulty) ?? faulty, loggers: leaks?.Loggers);
         leaks?.Watch(World);
         Messenger = messenger!;
     }
@@ -211,6 +217,13 @@ internal sealed class FaultWorld
     public SecurityResetService Service => World.Service;
 
     public CaseId Case { get; set; }
+
+    /// <summary>The outbox messages still waiting in this world's store, opened: what is pending delivery.</summary>
+    public IReadOnlyList<(Guid Id, SecurityReset.Delivery.OutboxContent Content)> Pending()
+    {
+        var sealer = new SecurityReset.Delivery.OutboxSealer(new PersonalDataProtector(new SecretKeyring(World.SecretKey)));
+        return [.. ((SecurityReset.InMemory.InMemoryResetCaseStore)World.RawStore).Messages.Select(m => (m.Id, sealer.Open(m)))];
+    }
 
     /// <summary>The last code the messenger took for an address in this case.</summary>
     public string Code(string address) => Messenger.Delivered.LastOrDefault(m => m.CaseId == Case && m.Address == address)?.Code ?? "000000";

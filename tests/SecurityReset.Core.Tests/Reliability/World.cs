@@ -138,7 +138,7 @@ internal sealed class World
         Service = new SecurityResetService(
             Microsoft.Extensions.Options.Options.Create(Options),
             Store,
-            wrap.Messenger?.Invoke(Outbox) ?? Outbox,
+            wrap.Messenger?.Invoke(_messenger) ?? _messenger,
             wrap.Identity?.Invoke(Identity) ?? Identity,
             wrap.Directory?.Invoke(Directory) ?? Directory,
             Clock,
@@ -155,7 +155,23 @@ internal sealed class World
     /// <summary>The store under any decorator: what is really stored.</summary>
     public IResetCaseStore RawStore { get; }
 
-    public RecordingMessenger Outbox { get; } = new();
+    private readonly RecordingMessenger _messenger = new();
+
+    /// <summary>
+    /// The recording messenger, read after the dispatcher delivered everything due: what the recipients have
+    /// received by the time a host's delivery loop caught up with the last request.
+    /// </summary>
+    public RecordingMessenger Outbox
+    {
+        get
+        {
+            Deliver();
+            return _messenger;
+        }
+    }
+
+    /// <summary>The recording messenger as it is, without running the dispatcher first.</summary>
+    public RecordingMessenger Received => _messenger;
 
     public InMemoryAccountDirectory Directory { get; }
 
@@ -201,7 +217,6 @@ internal sealed class World
     /// <summary>The last code sent in a case to an address, or <see langword="null"/>.</summary>
     public string? LastCodeTo(CaseId id, string address)
     {
-        Deliver();
         return Outbox.Codes.LastOrDefault(c => c.CaseId == id && c.Address == address)?.Code;
     }
 
