@@ -112,7 +112,7 @@ public sealed partial class LeakScanTests
         Sync.Run(s.RequestCodeAsync(id, VerificationTarget.NewContact, cancellationToken: ct)); // the gateway throws, quoting both
         TalkativeMessenger.Fail = false;
         Sync.Run(s.RequestCodeAsync(id, VerificationTarget.NewContact, cancellationToken: ct));
-        Sync.Run(s.VerifyCodeAsync(id, VerificationTarget.NewContact, w.Outbox.Codes[^1].Code, cancellationToken: ct));
+        Sync.Run(s.VerifyCodeAsync(id, VerificationTarget.NewContact, w.Outbox.Codes.Last(c => c.CaseId == id).Code, cancellationToken: ct));
         Sync.Run(s.SubmitDocumentAsync(id, World.Document(), cancellationToken: ct));
         Sync.Run(s.SubmitVideoAsync(id, w.Video(Accounts.AliceId), cancellationToken: ct));
         Sync.Run(s.AcceptTermsAsync(id, "2026-11", cancellationToken: ct));

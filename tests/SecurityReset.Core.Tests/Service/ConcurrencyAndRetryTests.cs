@@ -77,24 +77,51 @@ public sealed class ConcurrencyAndRetryTests
     }
 
     [Fact]
-    public async Task A_messaging_failure_keeps_the_case_and_the_code_can_be_asked_again_at_once()
+    public async Task A_code_whose_delivery_is_given_up_is_void_and_can_be_asked_again_at_once()
+    {
+        var messenger = new FlakyMessenger { Failures = 2 };
+        using var f = new ServiceFixture(messenger, o => o.Delivery.MaxAttempts = 2);
+        var id = await f.OpenAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web));
+        Expect(await f.Service.SelectItemsAsync(id, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: Ct));
+
+        var requested = Expect(await f.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        Assert.Equal([VerificationTarget.BoundEmail], requested.View!.CodesOnTheirWay);
+        Assert.Equal(0, await f.Service.DispatchAsync(cancellationToken: Ct)); // first try fails: retried later
+        Assert.Equal(0, await f.Service.DispatchAsync(cancellationToken: Ct)); // not due yet
+        f.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await f.Service.DispatchAsync(cancellationToken: Ct)); // second and last try fails: given up
+
+        Assert.Empty(messenger.Sent);
+        var stored = (await f.Store.LoadCaseAsync(id, Ct))!;
+        Assert.Equal(CaseState.VerifyingItems, stored.State);
+        Assert.Null(stored.Challenge(VerificationTarget.BoundEmail)!.CodeHash);
+        Assert.Equal(0, stored.Challenge(VerificationTarget.BoundEmail)!.CodesIssued);
+        var trail = (await f.Service.GetCaseForReviewAsync(id, Ct)).View!.AuditTrail;
+        Assert.Contains(trail, e => e.Type == "code.released");
+        Assert.Contains(trail, e => e.Type == "delivery.given_up" && e.Detail == "code/BoundEmail");
+        Assert.Empty(Expect(await f.Service.GetCaseAsync(id, Ct)).View!.CodesOnTheirWay);
+
+        Expect(await f.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        Assert.Equal(1, await f.Service.DispatchAsync(cancellationToken: Ct));
+        var delivered = Assert.Single(messenger.Sent);
+        var verified = Expect(await f.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, delivered.Code, cancellationToken: Ct));
+        Assert.Equal(CaseState.Questionnaire, verified.View!.State);
+    }
+
+    [Fact]
+    public async Task A_code_still_undelivered_when_it_expires_is_given_up_instead_of_sent_late()
     {
         var messenger = new FlakyMessenger();
         using var f = new ServiceFixture(messenger);
         var id = await f.OpenAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web));
         Expect(await f.Service.SelectItemsAsync(id, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: Ct));
-
-        messenger.FailNext = true;
-        var failed = await f.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct);
-        Assert.Equal(ErrorCodes.DeliveryFailed, failed.ErrorCode);
-        var stored = (await f.Store.LoadCaseAsync(id, Ct))!;
-        Assert.Equal(CaseState.VerifyingItems, stored.State);
-        Assert.Null(stored.Challenge(VerificationTarget.BoundEmail)!.CodeHash);
-        Assert.Equal(0, stored.Challenge(VerificationTarget.BoundEmail)!.CodesIssued);
-
         Expect(await f.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
-        var verified = Expect(await f.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, messenger.Sent[^1].Code, cancellationToken: Ct));
-        Assert.Equal(CaseState.Questionnaire, verified.View!.State);
+
+        f.Clock.Advance(TimeSpan.FromMinutes(16));
+        Assert.Equal(1, await f.Service.DispatchAsync(cancellationToken: Ct));
+
+        Assert.Empty(messenger.Sent);
+        Assert.Contains((await f.Service.GetCaseForReviewAsync(id, Ct)).View!.AuditTrail, e => e.Type == "delivery.given_up");
     }
 
     [Fact]
@@ -129,15 +156,16 @@ public sealed class ConcurrencyAndRetryTests
 
     private sealed class FlakyMessenger : IVerificationMessenger
     {
-        public bool FailNext { get; set; }
+        /// <summary>How many sends fail before the gateway works again.</summary>
+        public int Failures { get; set; }
 
         public List<CodeMessage> Sent { get; } = [];
 
         public Task SendCodeAsync(CodeMessage message, CancellationToken cancellationToken)
         {
-            if (FailNext)
+            if (Failures > 0)
             {
-                FailNext = false;
+                Failures--;
                 throw new TimeoutException("gateway timed out");
             }
 

@@ -109,7 +109,7 @@ internal sealed class ServiceFixture : IDisposable
     {
         Expect(await Service.RequestCodeAsync(id, target, cancellationToken: Ct));
         var kind = target == VerificationTarget.BoundPhone ? ContactKind.Phone : ContactKind.Email;
-        var code = target == VerificationTarget.NewContact ? Outbox.Codes[^1].Code : Outbox.LastCode(id, kind)!;
+        var code = target == VerificationTarget.NewContact ? Outbox.Codes.Last(c => c.CaseId == id).Code : Outbox.LastCode(id, kind)!;
         Expect(await Service.VerifyCodeAsync(id, target, code, cancellationToken: Ct));
     }
 
