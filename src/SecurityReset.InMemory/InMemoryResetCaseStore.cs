@@ -3,8 +3,8 @@ using SecurityReset.Ports;
 namespace SecurityReset.InMemory;
 
 /// <summary>
-/// A case store in process memory: compare-and-swap saves, one open case per account, an append-only event
-/// list per case. It keeps the <see cref="StoredCase"/> records it is given and hands the same instances back (the
+/// A case store in process memory: one lock makes every commit atomic (case, events, account guard, idempotency
+/// record, outbox), with compare-and-swap versions, one open case per account and an append-only event list per case. It keeps the <see cref="StoredCase"/> records it is given and hands the same instances back (the
 /// library never changes a payload it has handed over, and reads a record it wrote without deserializing it
 /// again). For tests, samples and single-instance hosts that can lose cases on restart. Thread-safe.
 /// </summary>
@@ -14,6 +14,9 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
     private readonly Dictionary<CaseId, StoredCase> _cases = [];
     private readonly Dictionary<CaseId, List<CaseEvent>> _events = [];
     private readonly Dictionary<string, CaseId> _openByAccount = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AccountGuard> _guards = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IdempotencyRecord> _idempotency = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, Held> _outbox = [];
 
     /// <summary>How many cases are stored.</summary>
     public int Count
@@ -39,6 +42,18 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
         }
     }
 
+    /// <summary>The outbox messages not yet delivered or given up, as a database would hold them (sealed), for tests that inspect it.</summary>
+    public IReadOnlyList<OutboxMessage> Messages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _outbox.Values.Select(h => h.Message)];
+            }
+        }
+    }
+
     /// <inheritdoc />
     public Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken)
     {
@@ -50,28 +65,73 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
     }
 
     /// <inheritdoc />
-    public Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
+    public Task<StoreWriteResult> CommitAsync(CaseCommit commit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(storedCase);
-        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(commit);
         cancellationToken.ThrowIfCancellationRequested();
+        var next = commit.Case;
         lock (_gate)
         {
-            if (_cases.ContainsKey(storedCase.Id))
+            // Every check first, then every write: a refused commit changes nothing.
+            StoredCase? stored = null;
+            if (commit.IsInsert ? _cases.ContainsKey(next.Id) : !_cases.TryGetValue(next.Id, out stored) || stored.Version != commit.ExpectedVersion)
             {
                 return Task.FromResult(StoreWriteResult.VersionConflict);
             }
 
-            if (storedCase.IsOpen && _openByAccount.ContainsKey(storedCase.AccountId))
+            if (commit.IsInsert && next.IsOpen && _openByAccount.ContainsKey(next.AccountId))
             {
                 return Task.FromResult(StoreWriteResult.AccountHasOpenCase);
             }
 
-            _cases[storedCase.Id] = storedCase;
-            _events[storedCase.Id] = [.. events];
-            if (storedCase.IsOpen)
+            if (commit.Guard is { } guard && (_guards.TryGetValue(guard.AccountId, out var storedGuard) ? storedGuard.Version : 0) != guard.Version - 1)
             {
-                _openByAccount[storedCase.AccountId] = storedCase.Id;
+                return Task.FromResult(StoreWriteResult.VersionConflict);
+            }
+
+            if (commit.Idempotency is { } record && _idempotency.TryGetValue(record.Key, out var existing) && existing.ExpiresAt > commit.CommittedAt)
+            {
+                return Task.FromResult(StoreWriteResult.IdempotencyKeyTaken);
+            }
+
+            _cases[next.Id] = next;
+            if (stored is null)
+            {
+                _events[next.Id] = [.. commit.Events];
+            }
+            else
+            {
+                _events[next.Id].AddRange(commit.Events);
+            }
+
+            if (next.IsOpen)
+            {
+                _openByAccount[next.AccountId] = next.Id;
+            }
+            else if (_openByAccount.TryGetValue(next.AccountId, out var open) && open == next.Id)
+            {
+                _openByAccount.Remove(next.AccountId);
+            }
+
+            if (commit.Guard is { } written)
+            {
+                _guards[written.AccountId] = written;
+            }
+
+            if (commit.Idempotency is { } added)
+            {
+                ForgetExpiredKeys(commit.CommittedAt);
+                _idempotency[added.Key] = added;
+            }
+
+            foreach (var message in commit.Messages)
+            {
+                _outbox[message.Id] = new Held(message, null);
+            }
+
+            foreach (var settled in commit.Settled)
+            {
+                _outbox.Remove(settled);
             }
 
             return Task.FromResult(StoreWriteResult.Written);
@@ -79,26 +139,74 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
     }
 
     /// <inheritdoc />
-    public Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
+    public Task<AccountGuard?> LoadGuardAsync(string accountId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(storedCase);
-        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(accountId);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (!_cases.TryGetValue(storedCase.Id, out var stored) || stored.Version != expectedVersion)
+            return Task.FromResult(_guards.GetValueOrDefault(accountId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IdempotencyRecord?> FindIdempotencyAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_idempotency.TryGetValue(key, out var record) && record.ExpiresAt > now ? record : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxMessage>> ClaimMessagesAsync(Guid claim, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var due = _outbox.Values
+                .Where(h => h.Message.DueAt <= now)
+                .OrderBy(h => h.Message.DueAt)
+                .ThenBy(h => h.Message.Id)
+                .Take(Math.Max(batchSize, 0))
+                .ToList();
+            var claimed = new List<OutboxMessage>(due.Count);
+            foreach (var held in due)
             {
-                return Task.FromResult(StoreWriteResult.VersionConflict);
+                var message = held.Message with { DueAt = leaseUntil, Attempts = held.Message.Attempts + 1 };
+                _outbox[message.Id] = new Held(message, claim);
+                claimed.Add(message);
             }
 
-            _cases[storedCase.Id] = storedCase;
-            _events[storedCase.Id].AddRange(events);
-            if (!storedCase.IsOpen && _openByAccount.TryGetValue(stored.AccountId, out var open) && open == storedCase.Id)
+            return Task.FromResult<IReadOnlyList<OutboxMessage>>(claimed);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> CompleteMessageAsync(Guid messageId, Guid claim, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_outbox.TryGetValue(messageId, out var held) && held.Claim == claim && _outbox.Remove(messageId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RetryMessageAsync(Guid messageId, Guid claim, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_outbox.TryGetValue(messageId, out var held) || held.Claim != claim)
             {
-                _openByAccount.Remove(stored.AccountId);
+                return Task.FromResult(false);
             }
 
-            return Task.FromResult(StoreWriteResult.Written);
+            _outbox[messageId] = new Held(held.Message with { DueAt = dueAt }, null);
+            return Task.FromResult(true);
         }
     }
 
@@ -169,6 +277,23 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
         }
     }
 
+    /// <summary>Drops idempotency records past their lifetime, so the map does not grow without end.</summary>
+    private void ForgetExpiredKeys(DateTimeOffset now)
+    {
+        if (_idempotency.Count < 1024)
+        {
+            return;
+        }
+
+        foreach (var key in _idempotency.Where(r => r.Value.ExpiresAt <= now).Select(r => r.Key).ToList())
+        {
+            _idempotency.Remove(key);
+        }
+    }
+
     private static bool IsAfter(StoredCase c, ReviewQueueCursor after) =>
         c.SubmittedAt > after.SubmittedAt || (c.SubmittedAt == after.SubmittedAt && c.Id.Value.CompareTo(after.Id.Value) > 0);
+
+    /// <summary>An outbox message and the claim that holds it, if any.</summary>
+    private sealed record Held(OutboxMessage Message, Guid? Claim);
 }

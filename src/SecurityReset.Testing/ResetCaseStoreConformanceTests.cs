@@ -5,8 +5,8 @@ using SecurityReset.Workflow;
 namespace SecurityReset.Testing;
 
 /// <summary>
-/// The checks every implementation of <see cref="IResetCaseStore"/>, <see cref="IAccountGuardStore"/> and
-/// <see cref="IIdempotencyStore"/> must pass. Derive one class per store and return fresh stores over empty
+/// The checks every implementation of <see cref="IResetCaseStore"/> must pass: cases, events, account guards,
+/// idempotency records and the outbox, committed together. Derive one class per store and return fresh stores over empty
 /// storage from <see cref="CreateStoresAsync"/>; xunit v3 runs every test below for it. Tests within one class run
 /// one at a time, so a derived class may share one database across its tests and empty it in
 /// <see cref="CreateStoresAsync"/>.
@@ -19,12 +19,6 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
 
     /// <summary>The case store under test.</summary>
     protected IResetCaseStore Cases => Stores.Cases;
-
-    /// <summary>The account guard store under test.</summary>
-    protected IAccountGuardStore Guards => Stores.Guards;
-
-    /// <summary>The idempotency store under test.</summary>
-    protected IIdempotencyStore Idempotency => Stores.Idempotency;
 
     /// <summary>Every case state, for the round-trip theory.</summary>
     public static TheoryData<CaseState> States { get; } = [.. SampleCases.AllStates];
@@ -58,7 +52,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
     public async Task Insert_then_load_round_trips_the_case_and_its_events()
     {
         var opened = SampleCases.Flow(CaseState.SelectingItems)[0];
-        Assert.Equal(StoreWriteResult.Written, await Cases.InsertAsync(opened.Case, opened.Events, Ct));
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(opened.Case, 0, opened.Events), Ct));
 
         AssertSameCase(opened.Case, await Cases.LoadAsync(opened.Case.Id, Ct));
         Assert.Equal(opened.Events, await Cases.ReadEventsAsync(opened.Case.Id, Ct));
@@ -72,10 +66,10 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
     public async Task Inserting_an_existing_id_again_is_a_version_conflict()
     {
         var opened = SampleCases.Flow(CaseState.SelectingItems)[0];
-        await Cases.InsertAsync(opened.Case, opened.Events, Ct);
+        await Cases.CommitAsync(SampleCases.Commit(opened.Case, 0, opened.Events), Ct);
         var cancelled = SampleCases.Vary(SampleCases.Flow(CaseState.Cancelled)[^1].Case, c => c with { Id = opened.Case.Id });
 
-        Assert.Equal(StoreWriteResult.VersionConflict, await Cases.InsertAsync(cancelled, [], Ct));
+        Assert.Equal(StoreWriteResult.VersionConflict, await Cases.CommitAsync(SampleCases.Commit(cancelled, 0, []), Ct));
         AssertSameCase(opened.Case, await Cases.LoadAsync(opened.Case.Id, Ct));
         Assert.Equal(opened.Events, await Cases.ReadEventsAsync(opened.Case.Id, Ct));
     }
@@ -93,8 +87,8 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         var late = steps[^1];
         var stale = SampleCases.Vary(late.Case, c => c with { Version = late.ExpectedVersion, State = CaseState.Cancelled });
         var staleEvent = new CaseEvent(current.Id, late.ExpectedVersion, CaseEventTypes.Cancelled, SampleCases.Start, late.Events[0].Actor, null);
-        Assert.Equal(StoreWriteResult.VersionConflict, await Cases.SaveAsync(stale, late.ExpectedVersion - 1, [staleEvent], Ct));
-        Assert.Equal(StoreWriteResult.VersionConflict, await Cases.SaveAsync(SampleCases.Vary(stale, c => c with { Version = current.Version + 2 }), current.Version + 1, [staleEvent], Ct));
+        Assert.Equal(StoreWriteResult.VersionConflict, await Cases.CommitAsync(SampleCases.Commit(stale, late.ExpectedVersion - 1, [staleEvent]), Ct));
+        Assert.Equal(StoreWriteResult.VersionConflict, await Cases.CommitAsync(SampleCases.Commit(SampleCases.Vary(stale, c => c with { Version = current.Version + 2 }), current.Version + 1, [staleEvent]), Ct));
 
         AssertSameCase(current, await Cases.LoadAsync(current.Id, Ct));
         Assert.Equal(before, await Cases.ReadEventsAsync(current.Id, Ct));
@@ -108,7 +102,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
     {
         var steps = SampleCases.Flow(CaseState.VerifyingItems);
 
-        Assert.Equal(StoreWriteResult.VersionConflict, await Cases.SaveAsync(steps[1].Case, 1, steps[1].Events, Ct));
+        Assert.Equal(StoreWriteResult.VersionConflict, await Cases.CommitAsync(SampleCases.Commit(steps[1].Case, 1, steps[1].Events), Ct));
         Assert.Null(await Cases.LoadAsync(steps[1].Case.Id, Ct));
         Assert.Empty(await Cases.ReadEventsAsync(steps[1].Case.Id, Ct));
     }
@@ -120,12 +114,12 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
     {
         var steps = SampleCases.Flow(CaseState.VerifyingItems);
         var opened = steps[0];
-        await Cases.InsertAsync(opened.Case, opened.Events, Ct);
+        await Cases.CommitAsync(SampleCases.Commit(opened.Case, 0, opened.Events), Ct);
         var next = steps[1];
         var writers = Enumerable.Range(0, Parallelism).Select(i => SampleCases.Vary(next.Case, c => c with { FaceScanReference = $"writer-{i}" })).ToList();
 
         var results = await Task.WhenAll(writers.Select((candidate, i) => Task.Run(
-            () => Cases.SaveAsync(candidate, 1, [next.Events[0] with { Detail = $"writer-{i}" }], Ct))));
+            () => Cases.CommitAsync(SampleCases.Commit(candidate, 1, [next.Events[0] with { Detail = $"writer-{i}" }]), Ct))));
 
         Assert.Single(results, r => r == StoreWriteResult.Written);
         Assert.All(results.Where(r => r != StoreWriteResult.Written), r => Assert.Equal(StoreWriteResult.VersionConflict, r));
@@ -146,7 +140,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         var account = SampleCases.NewAccountId();
         var candidates = Enumerable.Range(0, Parallelism).Select(_ => SampleCases.Flow(CaseState.SelectingItems, account)[0]).ToList();
 
-        var results = await Task.WhenAll(candidates.Select(c => Task.Run(() => Cases.InsertAsync(c.Case, c.Events, Ct))));
+        var results = await Task.WhenAll(candidates.Select(c => Task.Run(() => Cases.CommitAsync(SampleCases.Commit(c.Case, 0, c.Events), Ct))));
 
         Assert.Single(results, r => r == StoreWriteResult.Written);
         Assert.All(results.Where(r => r != StoreWriteResult.Written), r => Assert.Equal(StoreWriteResult.AccountHasOpenCase, r));
@@ -168,16 +162,16 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         var steps = SampleCases.Flow(CaseState.Completed, account);
         Assert.Null(await Cases.FindOpenCaseAsync(account, Ct));
 
-        await Cases.InsertAsync(steps[0].Case, steps[0].Events, Ct);
+        await Cases.CommitAsync(SampleCases.Commit(steps[0].Case, 0, steps[0].Events), Ct);
         foreach (var step in steps.Skip(1))
         {
-            Assert.Equal(StoreWriteResult.Written, await Cases.SaveAsync(step.Case, step.ExpectedVersion, step.Events, Ct));
+            Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(step.Case, step.ExpectedVersion, step.Events), Ct));
             var open = await Cases.FindOpenCaseAsync(account, Ct);
             if (step.Case.IsOpen)
             {
                 AssertSameCase(step.Case, open);
                 var rival = SampleCases.Flow(CaseState.SelectingItems, account)[0];
-                Assert.Equal(StoreWriteResult.AccountHasOpenCase, await Cases.InsertAsync(rival.Case, rival.Events, Ct));
+                Assert.Equal(StoreWriteResult.AccountHasOpenCase, await Cases.CommitAsync(SampleCases.Commit(rival.Case, 0, rival.Events), Ct));
             }
             else
             {
@@ -189,7 +183,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         var cancelled = SampleCases.Flow(CaseState.Cancelled, account);
         await SampleCases.WriteAsync(Cases, cancelled, Ct);
         var next = SampleCases.Flow(CaseState.SelectingItems, account)[0];
-        Assert.Equal(StoreWriteResult.Written, await Cases.InsertAsync(next.Case, next.Events, Ct));
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(next.Case, 0, next.Events), Ct));
         AssertSameCase(next.Case, await Cases.FindOpenCaseAsync(account, Ct));
     }
 
@@ -229,7 +223,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         }
 
         var inserted = opened with { Payload = bytes };
-        Assert.Equal(StoreWriteResult.Written, await Cases.InsertAsync(inserted, [], Ct));
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(inserted, 0, []), Ct));
         AssertSameCase(inserted, await Cases.LoadAsync(opened.Id, Ct));
 
         // A save replaces every column and the payload.
@@ -241,7 +235,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
             ExpiresAt = inserted.ExpiresAt.AddDays(1),
             Payload = new byte[] { 0, 0xFF, 0xC3, 0x28, 0 },
         };
-        Assert.Equal(StoreWriteResult.Written, await Cases.SaveAsync(saved, inserted.Version, [], Ct));
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(saved, inserted.Version, []), Ct));
         AssertSameCase(saved, await Cases.LoadAsync(opened.Id, Ct));
         AssertSameCase(saved, Assert.Single(await Cases.ListReviewQueueAsync(null, 10, Ct)));
         AssertSameCase(saved, await Cases.FindOpenCaseAsync(saved.AccountId, Ct));
@@ -273,7 +267,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         })).ToList();
         foreach (var c in queue)
         {
-            Assert.Equal(StoreWriteResult.Written, await Cases.InsertAsync(c, [], Ct));
+            Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(c, 0, []), Ct));
         }
 
         foreach (var state in new[] { CaseState.UnderReview, CaseState.InformationRequested, CaseState.Approved, CaseState.Rejected, CaseState.ReadyToSubmit })
@@ -328,7 +322,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
                     Account = t.Account with { AccountId = SampleCases.NewAccountId() },
                     ExpiresAt = expiresAt.ToOffset(offsets[index % offsets.Length]),
                 });
-                Assert.Equal(StoreWriteResult.Written, await Cases.InsertAsync(c, [], Ct));
+                Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(c, 0, []), Ct));
                 if (StoredCase.ExpirableStates.Contains(state) && expiresAt <= now)
                 {
                     expiring.Add(c);
@@ -377,7 +371,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
-            _ = i == 0 ? await Cases.InsertAsync(step.Case, step.Events, Ct) : await Cases.SaveAsync(step.Case, step.ExpectedVersion, step.Events, Ct);
+            _ = i == 0 ? await Cases.CommitAsync(SampleCases.Commit(step.Case, 0, step.Events), Ct) : await Cases.CommitAsync(SampleCases.Commit(step.Case, step.ExpectedVersion, step.Events), Ct);
             written.AddRange(step.Events);
             Assert.Equal(written, await Cases.ReadEventsAsync(id, Ct));
         }
@@ -393,7 +387,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
     {
         var steps = SampleCases.Flow(CaseState.Submitted);
         var inserted = steps[0];
-        Assert.Equal(StoreWriteResult.Written, await Cases.InsertAsync(inserted.Case, inserted.Events, Ct));
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(inserted.Case, 0, inserted.Events), Ct));
         var next = steps[1];
         var actor = next.Events[0].Actor;
         CaseEvent[] many =
@@ -402,100 +396,260 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
                 next.Case.Id, next.Case.Version, $"ConformanceEvent{i:D2}", SampleCases.Start.AddSeconds(i), actor, i % 2 == 0 ? null : $"detail {i}")),
         ];
 
-        Assert.Equal(StoreWriteResult.Written, await Cases.SaveAsync(next.Case, next.ExpectedVersion, many, Ct));
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(next.Case, next.ExpectedVersion, many), Ct));
         var last = steps[2];
-        Assert.Equal(StoreWriteResult.Written, await Cases.SaveAsync(last.Case, last.ExpectedVersion, last.Events, Ct));
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(last.Case, last.ExpectedVersion, last.Events), Ct));
 
         Assert.Equal([.. inserted.Events, .. many, .. last.Events], await Cases.ReadEventsAsync(next.Case.Id, Ct));
         AssertSameCase(last.Case, await Cases.LoadAsync(next.Case.Id, Ct));
     }
 
-    /// <summary>An account guard is stored at version 0 once, and then only replaced on its current version.</summary>
+    /// <summary>An account guard is committed at version 1 once, and then only replaced on its current version.</summary>
     /// <returns>A task.</returns>
     [Fact]
     public async Task Account_guards_are_compare_and_swap()
     {
         var account = SampleCases.NewAccountId();
-        Assert.Null(await Guards.LoadAsync(account, Ct));
+        var steps = SampleCases.Flow(CaseState.VerifyingItems, account);
+        await SampleCases.WriteAsync(Cases, steps, Ct);
+        Assert.Null(await Cases.LoadGuardAsync(account, Ct));
+
+        var version = steps[^1].Case.Version;
+        Task<StoreWriteResult> CommitGuard(AccountGuard guard, long expectedCaseVersion) =>
+            Cases.CommitAsync(SampleCases.Commit(SampleCases.Vary(steps[^1].Case, c => c with { Version = expectedCaseVersion + 1 }), expectedCaseVersion, []) with { Guard = guard }, Ct);
 
         var first = AccountGuard.New(account) with { Version = 1, ConsecutiveFailures = 1 };
-        Assert.True(await Guards.SaveAsync(first, 0, Ct));
-        Assert.False(await Guards.SaveAsync(first with { ConsecutiveFailures = 9 }, 0, Ct));
-        Assert.Equal(first, await Guards.LoadAsync(account, Ct));
+        Assert.Equal(StoreWriteResult.Written, await CommitGuard(first, version++));
+        Assert.Equal(StoreWriteResult.VersionConflict, await CommitGuard(first with { ConsecutiveFailures = 9 }, version));
+        Assert.Equal(first, await Cases.LoadGuardAsync(account, Ct));
+        Assert.Equal(version, (await Cases.LoadAsync(steps[^1].Case.Id, Ct))!.Version);
 
         var locked = first with { Version = 2, ConsecutiveFailures = 7, LockedUntil = SampleCases.Start.AddHours(24).ToOffset(TimeSpan.FromHours(2)), LastAcceptedTotpStep = 59_000_123 };
-        Assert.True(await Guards.SaveAsync(locked, 1, Ct));
-        Assert.False(await Guards.SaveAsync(first with { Version = 2 }, 1, Ct));
-        Assert.False(await Guards.SaveAsync(first with { Version = 5 }, 4, Ct));
-        var loaded = await Guards.LoadAsync(account, Ct);
+        Assert.Equal(StoreWriteResult.Written, await CommitGuard(locked, version++));
+        Assert.Equal(StoreWriteResult.VersionConflict, await CommitGuard(first with { Version = 2 }, version));
+        Assert.Equal(StoreWriteResult.VersionConflict, await CommitGuard(first with { Version = 5 }, version));
+        var loaded = await Cases.LoadGuardAsync(account, Ct);
         Assert.Equal(locked, loaded);
         Assert.Equal(locked.LockedUntil!.Value.UtcTicks, loaded!.LockedUntil!.Value.UtcTicks);
 
         var cleared = locked with { Version = 3, ConsecutiveFailures = 0, LockedUntil = null };
-        Assert.True(await Guards.SaveAsync(cleared, 2, Ct));
-        Assert.Equal(cleared, await Guards.LoadAsync(account, Ct));
-        Assert.Null(await Guards.LoadAsync(SampleCases.NewAccountId(), Ct));
+        Assert.Equal(StoreWriteResult.Written, await CommitGuard(cleared, version));
+        Assert.Equal(cleared, await Cases.LoadGuardAsync(account, Ct));
+        Assert.Null(await Cases.LoadGuardAsync(SampleCases.NewAccountId(), Ct));
     }
 
-    /// <summary>Of many parallel guard saves on one version, the first save included, exactly one wins.</summary>
+    /// <summary>
+    /// Of many parallel commits that each create the guard of one account (on cases of other accounts, so the case
+    /// versions never clash), exactly one wins; the same for updates on one guard version.
+    /// </summary>
     /// <returns>A task.</returns>
     [Fact]
-    public async Task Parallel_guard_saves_on_one_version_let_exactly_one_win()
+    public async Task Parallel_guard_commits_on_one_version_let_exactly_one_win()
     {
         var account = SampleCases.NewAccountId();
+        var cases = new List<StoredCase>();
+        for (var i = 0; i < Parallelism; i++)
+        {
+            cases.Add(await SampleCases.WriteAsync(Cases, SampleCases.Flow(CaseState.VerifyingItems), Ct));
+        }
+
+        Task<StoreWriteResult> CommitGuard(int i, AccountGuard guard)
+        {
+            var current = cases[i];
+            var next = SampleCases.Vary(current, c => c with { Version = current.Version + 1 });
+            return Cases.CommitAsync(SampleCases.Commit(next, current.Version, []) with { Guard = guard }, Ct);
+        }
+
         var creations = await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(i => Task.Run(
-            () => Guards.SaveAsync(AccountGuard.New(account) with { Version = 1, ConsecutiveFailures = i }, 0, Ct))));
-        Assert.Single(creations, won => won);
+            () => CommitGuard(i, AccountGuard.New(account) with { Version = 1, ConsecutiveFailures = i }))));
+        Assert.Single(creations, r => r == StoreWriteResult.Written);
+        Assert.All(creations, r => Assert.True(r is StoreWriteResult.Written or StoreWriteResult.VersionConflict, r.ToString()));
+        var winner = Array.IndexOf(creations, StoreWriteResult.Written);
+        for (var i = 0; i < Parallelism; i++)
+        {
+            // The losers' cases were not touched either: the commit is all or nothing.
+            Assert.Equal(i == winner ? cases[i].Version + 1 : cases[i].Version, (await Cases.LoadAsync(cases[i].Id, Ct))!.Version);
+            cases[i] = (await Cases.LoadAsync(cases[i].Id, Ct))!;
+        }
 
         var updates = await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(i => Task.Run(
-            () => Guards.SaveAsync(AccountGuard.New(account) with { Version = 2, ConsecutiveFailures = 100 + i }, 1, Ct))));
-        Assert.Single(updates, won => won);
-        var stored = (await Guards.LoadAsync(account, Ct))!;
+            () => CommitGuard(i, AccountGuard.New(account) with { Version = 2, ConsecutiveFailures = 100 + i }))));
+        Assert.Single(updates, r => r == StoreWriteResult.Written);
+        var stored = (await Cases.LoadGuardAsync(account, Ct))!;
         Assert.Equal(2, stored.Version);
-        Assert.Equal(100 + Array.IndexOf(updates, true), stored.ConsecutiveFailures);
+        Assert.Equal(100 + Array.IndexOf(updates, StoreWriteResult.Written), stored.ConsecutiveFailures);
     }
 
-    /// <summary>A request key is begun once, completed with its result, forgotten when abandoned, and absent once expired.</summary>
+    /// <summary>
+    /// An idempotency record is committed with its effect; its key is then taken until it expires, and a commit
+    /// refused on the key writes nothing at all (case, events, guard, messages).
+    /// </summary>
     /// <returns>A task.</returns>
     [Fact]
-    public async Task Idempotency_records_begin_complete_abandon_and_expire()
+    public async Task An_idempotency_key_is_taken_once_until_it_expires_and_a_refused_commit_writes_nothing()
     {
+        var account = SampleCases.NewAccountId();
+        var steps = SampleCases.Flow(CaseState.VerifyingItems, account);
+        var current = await SampleCases.WriteAsync(Cases, steps, Ct);
         var now = SampleCases.Start;
-        var key = "case:" + Guid.NewGuid().ToString("N") + ":k-1";
-        var begun = new IdempotencyRecord(key, "hash-1", null, now.AddHours(24));
+        var key = "case:" + current.Id + ":k-1";
+        var record = new IdempotencyRecord(key, "hash-1", """{"error":null,"view":{"state":"VerifyingItems"}}""", now.AddHours(24));
+        Assert.Null(await Cases.FindIdempotencyAsync(key, now, Ct));
 
-        Assert.Null(await Idempotency.TryBeginAsync(begun, now, Ct));
-        Assert.Equal(begun, await Idempotency.TryBeginAsync(begun with { RequestHash = "hash-2" }, now.AddMinutes(1), Ct));
+        CaseCommit Next(StoredCase c, IdempotencyRecord r, DateTimeOffset at) =>
+            SampleCases.Commit(SampleCases.Vary(c, x => x with { Version = c.Version + 1 }), c.Version, [Event(c.Id, c.Version + 1, "test.keyed")]) with
+            {
+                Idempotency = r,
+                Guard = AccountGuard.New(account) with { Version = c.Version + 1 - steps[^1].Case.Version },
+                Messages = [Message(c.Id, at)],
+                CommittedAt = at,
+            };
 
-        var completed = begun with { ResultJson = """{"error":null,"view":{"state":"VerifyingItems"}}""" };
-        await Idempotency.CompleteAsync(completed, Ct);
-        Assert.Equal(completed, await Idempotency.TryBeginAsync(begun, now.AddMinutes(2), Ct));
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(Next(current, record, now), Ct));
+        Assert.Equal(record, await Cases.FindIdempotencyAsync(key, now.AddMinutes(1), Ct));
+        current = (await Cases.LoadAsync(current.Id, Ct))!;
+        var events = await Cases.ReadEventsAsync(current.Id, Ct);
+        var guard = await Cases.LoadGuardAsync(account, Ct);
+        var messages = await Cases.ClaimMessagesAsync(Guid.NewGuid(), now.AddYears(1), now.AddYears(1), 1000, Ct);
 
-        // Expired: counts as absent, and the new request takes the key over.
+        var taken = await Cases.CommitAsync(Next(current, record with { RequestHash = "hash-2" }, now.AddMinutes(2)), Ct);
+        Assert.Equal(StoreWriteResult.IdempotencyKeyTaken, taken);
+        AssertSameCase(current, await Cases.LoadAsync(current.Id, Ct));
+        Assert.Equal(events.Count, (await Cases.ReadEventsAsync(current.Id, Ct)).Count);
+        Assert.Equal(guard, await Cases.LoadGuardAsync(account, Ct));
+        Assert.Empty(await Cases.ClaimMessagesAsync(Guid.NewGuid(), now.AddYears(2), now.AddYears(2), 1000, Ct));
+        Assert.Single(messages);
+
+        // Expired: absent to readers, and a new commit takes the key over.
         var later = now.AddHours(24);
-        var renewed = new IdempotencyRecord(key, "hash-3", null, later.AddHours(24).ToOffset(TimeSpan.FromHours(-5)));
-        Assert.Null(await Idempotency.TryBeginAsync(renewed, later, Ct));
-        Assert.Equal(renewed, await Idempotency.TryBeginAsync(begun, later.AddMinutes(1), Ct));
-
-        await Idempotency.AbandonAsync(key, Ct);
-        Assert.Null(await Idempotency.TryBeginAsync(begun, later.AddMinutes(2), Ct));
-        await Idempotency.AbandonAsync("case:never-begun", Ct);
+        Assert.Null(await Cases.FindIdempotencyAsync(key, later, Ct));
+        var renewed = new IdempotencyRecord(key, "hash-3", "{}", later.AddHours(24).ToOffset(TimeSpan.FromHours(-5)));
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(Next(current, renewed, later), Ct));
+        var found = await Cases.FindIdempotencyAsync(key, later.AddMinutes(1), Ct);
+        Assert.Equal(renewed.RequestHash, found!.RequestHash);
+        Assert.Equal(renewed.ExpiresAt.UtcTicks, found.ExpiresAt.UtcTicks);
     }
 
-    /// <summary>Of many parallel beginnings of one key exactly one runs; the others see its record.</summary>
+    /// <summary>Of many parallel commits carrying one idempotency key (on different cases), exactly one is written.</summary>
     /// <returns>A task.</returns>
     [Fact]
-    public async Task Parallel_beginnings_of_one_key_let_exactly_one_run()
+    public async Task Parallel_commits_of_one_idempotency_key_let_exactly_one_win()
     {
         var now = SampleCases.Start;
         var key = "open:" + Guid.NewGuid().ToString("N");
-        var results = await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(i => Task.Run(
-            () => Idempotency.TryBeginAsync(new IdempotencyRecord(key, $"hash-{i}", null, now.AddHours(1)), now, Ct))));
+        var candidates = Enumerable.Range(0, Parallelism).Select(_ => SampleCases.Flow(CaseState.SelectingItems)[0]).ToList();
+        var results = await Task.WhenAll(candidates.Select((c, i) => Task.Run(() => Cases.CommitAsync(
+            SampleCases.Commit(c.Case, 0, c.Events) with { Idempotency = new IdempotencyRecord(key, $"hash-{i}", "{}", now.AddHours(1)), CommittedAt = now }, Ct))));
 
-        Assert.Single(results, r => r is null);
-        var winner = results.First(r => r is not null)!.RequestHash;
-        Assert.All(results.Where(r => r is not null), r => Assert.Equal(winner, r!.RequestHash));
+        Assert.Single(results, r => r == StoreWriteResult.Written);
+        Assert.All(results, r => Assert.True(r is StoreWriteResult.Written or StoreWriteResult.IdempotencyKeyTaken, r.ToString()));
+        var winner = Array.IndexOf(results, StoreWriteResult.Written);
+        Assert.Equal($"hash-{winner}", (await Cases.FindIdempotencyAsync(key, now, Ct))!.RequestHash);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            Assert.Equal(i == winner, await Cases.LoadAsync(candidates[i].Case.Id, Ct) is not null);
+        }
     }
+
+    /// <summary>
+    /// Outbox messages are claimed when due, earliest first, with one more attempt and the lease as their due time;
+    /// only the claim that holds a message completes or retries it; a commit settles messages.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Outbox_messages_are_claimed_when_due_and_completed_or_retried_by_their_claim_only()
+    {
+        var current = await SampleCases.WriteAsync(Cases, SampleCases.Flow(CaseState.VerifyingItems), Ct);
+        var now = SampleCases.Start;
+        var early = Message(current.Id, now.AddSeconds(-5));
+        var late = Message(current.Id, now.AddSeconds(30));
+        var third = Message(current.Id, now);
+        var next = SampleCases.Vary(current, c => c with { Version = current.Version + 1 });
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(next, current.Version, []) with { Messages = [late, third, early] }, Ct));
+
+        var claim = Guid.NewGuid();
+        var lease = now.AddMinutes(2);
+        var claimed = await Cases.ClaimMessagesAsync(claim, now, lease, 10, Ct);
+        Assert.Equal([early.Id, third.Id], claimed.Select(m => m.Id));
+        Assert.All(claimed, m => Assert.Equal(1, m.Attempts));
+        Assert.All(claimed, m => Assert.Equal(lease.UtcTicks, m.DueAt.UtcTicks));
+        Assert.Equal(early.Payload.ToArray(), claimed[0].Payload.ToArray());
+        Assert.Equal(current.Id, claimed[0].CaseId);
+
+        // Held by the lease: nobody else gets them, and only the holder settles them.
+        Assert.Empty(await Cases.ClaimMessagesAsync(Guid.NewGuid(), now.AddSeconds(10), now.AddMinutes(3), 10, Ct));
+        Assert.False(await Cases.CompleteMessageAsync(early.Id, Guid.NewGuid(), Ct));
+        Assert.False(await Cases.RetryMessageAsync(early.Id, Guid.NewGuid(), now, Ct));
+        Assert.True(await Cases.CompleteMessageAsync(early.Id, claim, Ct));
+        Assert.False(await Cases.CompleteMessageAsync(early.Id, claim, Ct));
+        Assert.True(await Cases.RetryMessageAsync(third.Id, claim, now.AddSeconds(20), Ct));
+        Assert.False(await Cases.CompleteMessageAsync(third.Id, claim, Ct));
+
+        // Due again: the retried one at its retry time, the late one at its own; attempts count every claim.
+        var second = Guid.NewGuid();
+        var again = await Cases.ClaimMessagesAsync(second, now.AddSeconds(30), now.AddMinutes(5), 10, Ct);
+        Assert.Equal([third.Id, late.Id], again.Select(m => m.Id));
+        Assert.Equal([2, 1], again.Select(m => m.Attempts));
+
+        // A lease that ran out (a crashed dispatcher) gives the message to the next claim, and the old claim loses it.
+        var third2 = Guid.NewGuid();
+        var reclaimed = await Cases.ClaimMessagesAsync(third2, now.AddMinutes(6), now.AddMinutes(8), 1, Ct);
+        Assert.Equal([third.Id], reclaimed.Select(m => m.Id));
+        Assert.Equal(3, reclaimed[0].Attempts);
+        Assert.False(await Cases.CompleteMessageAsync(third.Id, second, Ct));
+
+        // A commit settles a message whoever holds it.
+        var settled = SampleCases.Vary(next, c => c with { Version = next.Version + 1 });
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(settled, next.Version, []) with { Settled = [third.Id, late.Id] }, Ct));
+        Assert.False(await Cases.CompleteMessageAsync(third.Id, third2, Ct));
+        Assert.Empty(await Cases.ClaimMessagesAsync(Guid.NewGuid(), now.AddYears(1), now.AddYears(1), 10, Ct));
+    }
+
+    /// <summary>Parallel claims over many due messages hand every message to exactly one claim.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Parallel_claims_hand_every_message_to_exactly_one_claim()
+    {
+        const int Count = 120;
+        var current = await SampleCases.WriteAsync(Cases, SampleCases.Flow(CaseState.VerifyingItems), Ct);
+        var now = SampleCases.Start;
+        var messages = Enumerable.Range(0, Count).Select(i => Message(current.Id, now.AddMilliseconds(-i))).ToList();
+        var next = SampleCases.Vary(current, c => c with { Version = current.Version + 1 });
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(next, current.Version, []) with { Messages = messages }, Ct));
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            var mine = new List<Guid>();
+            while (true)
+            {
+                var batch = await Cases.ClaimMessagesAsync(Guid.NewGuid(), now, now.AddMinutes(5), 7, Ct);
+                if (batch.Count == 0)
+                {
+                    return mine;
+                }
+
+                mine.AddRange(batch.Select(m => m.Id));
+            }
+        })));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(Count, all.Count);
+        Assert.Equal(messages.Select(m => m.Id).Order(), all.Order());
+    }
+
+    /// <summary>An audit event for the commit tests.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="version">The version it records.</param>
+    /// <param name="type">Its type.</param>
+    /// <returns>The event.</returns>
+    protected static CaseEvent Event(CaseId caseId, long version, string type) => new(caseId, version, type, SampleCases.Start, Actor.System, null);
+
+    /// <summary>An outbox message due at a time, with a random payload.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="dueAt">When it is due.</param>
+    /// <returns>The message.</returns>
+    protected static OutboxMessage Message(CaseId caseId, DateTimeOffset dueAt) =>
+        new(Guid.CreateVersion7(dueAt), caseId, dueAt, 0, System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
     /// <summary>
     /// Asserts a store gave back what it was given: the same columns (times compared as instants, so a store may

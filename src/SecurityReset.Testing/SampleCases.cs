@@ -126,14 +126,19 @@ public static class SampleCases
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
-            var result = i == 0
-                ? await store.InsertAsync(step.Case, step.Events, cancellationToken)
-                : await store.SaveAsync(step.Case, step.ExpectedVersion, step.Events, cancellationToken);
-            Assert.Equal(StoreWriteResult.Written, result);
+            Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(Commit(step.Case, i == 0 ? 0 : step.ExpectedVersion, step.Events), cancellationToken));
         }
 
         return steps[^1].Case;
     }
+
+    /// <summary>A commit of a case and its events only: no guard, no idempotency record, no messages.</summary>
+    /// <param name="storedCase">The case.</param>
+    /// <param name="expectedVersion">The version it replaces, or 0 to insert it.</param>
+    /// <param name="events">Its events.</param>
+    /// <returns>The commit.</returns>
+    public static CaseCommit Commit(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events) =>
+        new(storedCase, expectedVersion, events, null, null, [], [], Start);
 
     /// <summary>A new account id, unique in the process.</summary>
     /// <returns>The id.</returns>

@@ -18,8 +18,6 @@ public static class InMemorySecurityResetBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<IResetCaseStore, InMemoryResetCaseStore>();
-        builder.Services.TryAddSingleton<IAccountGuardStore, InMemoryAccountGuardStore>();
-        builder.Services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         return builder;
     }
 
