@@ -302,7 +302,20 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
     /// <param name="now">The current time.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many records were deleted.</returns>
-    public async Task<int> PurgeExpiredIdempotencyAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<int> PurgeExpiredIdempotencyAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // A purge restarts the hour the commits wait before purging again.
+        long last;
+        do
+        {
+            last = Interlocked.Read(ref _lastPurgeUtcTicks);
+        }
+        while (now.UtcTicks > last && Interlocked.CompareExchange(ref _lastPurgeUtcTicks, now.UtcTicks, last) != last);
+
+        return PurgeAsync(now, cancellationToken);
+    }
+
+    private async Task<int> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -442,7 +455,7 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
             return;
         }
 
-        await PurgeExpiredIdempotencyAsync(now, cancellationToken).ConfigureAwait(false);
+        await PurgeAsync(now, cancellationToken).ConfigureAwait(false);
     }
 
     // The save statements of the model the factory's contexts share; written on the first save.

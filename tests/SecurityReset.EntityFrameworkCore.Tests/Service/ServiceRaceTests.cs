@@ -36,6 +36,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         var id = await f.OpenAsync();
         Expect(await f.Service.SelectItemsAsync(id, SecurityItems.Phone | SecurityItems.Authenticator, cancellationToken: Ct));
         Expect(await f.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        await f.DeliverAsync();
         return (f, id, f.Outbox.LastCode(id, ContactKind.Email)!);
     }
 
@@ -63,7 +64,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         Assert.All(results.Where(r => r.ErrorCode != ErrorCodes.CodeInvalid), r => Assert.Equal(ErrorCodes.CodeAttemptsExhausted, r.ErrorCode));
         var stored = (await f.Store.LoadCaseAsync(id, Ct))!;
         Assert.Equal(5, stored.Challenge(VerificationTarget.BoundEmail)!.FailedAttempts);
-        Assert.Equal(5, (await f.Guards.LoadAsync(AliceId, Ct))!.ConsecutiveFailures);
+        Assert.Equal(5, (await f.Store.LoadGuardAsync(AliceId, Ct))!.ConsecutiveFailures);
         var right = await f.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct);
         Assert.Equal(ErrorCodes.CodeAttemptsExhausted, right.ErrorCode);
     }
@@ -89,6 +90,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         var retries = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => f.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, "k-1", Ct))));
         Assert.All(retries, r => Assert.True(r.Succeeded));
         Assert.All(retries, r => Assert.Equal(first.View!.State, r.View!.State));
+        await f.DeliverAsync();
         Assert.Single(f.Outbox.Codes);
 
         var misuse = await f.Service.RequestCodeAsync(id, VerificationTarget.BoundPhone, "k-1", Ct);
