@@ -14,7 +14,7 @@ namespace SecurityReset.EntityFrameworkCore.Stores;
 /// row, the <c>INSERT</c> of its events, the <c>INSERT</c> or compare-and-swap <c>UPDATE</c> of the account guard, the
 /// replacement of an expired idempotency record and the <c>INSERT</c> of the new one, the <c>INSERT</c> of the outbox
 /// messages and the <c>DELETE</c> of the settled ones; and, on PostgreSQL, the <c>FOR UPDATE SKIP LOCKED</c> pick of
-/// the messages a claim takes. <c>ExecuteUpdate</c> and <c>SaveChanges</c> would translate, build and batch the
+/// the messages a claim takes (built for each claim: a command that reads is not shared between calls). <c>ExecuteUpdate</c> and <c>SaveChanges</c> would translate, build and batch the
 /// same statements again on every commit; these are built from the model's own table and column names, the
 /// provider's quoting and the columns' type mappings, and run through the context's relational connection, so
 /// the current transaction, the interceptors and command logging still apply. Thread-safe.
@@ -107,17 +107,17 @@ internal sealed class CaseSaveCommands
         _updateCase = BuildCompareAndSwap(_cases, CaseUpdateShape, nameof(CaseRow.Id), nameof(CaseRow.Version));
         _updateGuard = BuildCompareAndSwap(_guards, GuardUpdateShape, nameof(AccountGuardRow.AccountId), nameof(AccountGuardRow.Version));
         _deleteExpiredKey = BuildDeleteExpiredKey();
-        ClaimCandidates = string.Equals(db.Database.ProviderName, PostgresProvider, StringComparison.Ordinal) ? BuildSkipLockedCandidates() : null;
+        PicksClaimCandidates = string.Equals(db.Database.ProviderName, PostgresProvider, StringComparison.Ordinal);
     }
 
     /// <summary>The model the statements were written for; a context with another model needs its own.</summary>
     public IModel Model { get; }
 
     /// <summary>
-    /// On PostgreSQL, the pick of a claim's messages that locks them and skips the ones another claim holds locked;
-    /// <see langword="null"/> on other providers, where the claim's transaction alone keeps claims apart.
+    /// Whether a claim picks its messages with <see cref="PickClaimCandidatesAsync"/> (on PostgreSQL: it locks them and
+    /// skips the ones another claim holds locked); on other providers the claim's transaction alone keeps claims apart.
     /// </summary>
-    public IRelationalCommand? ClaimCandidates { get; }
+    public bool PicksClaimCandidates { get; }
 
     /// <summary>Inserts a case row.</summary>
     public Task<int> InsertCaseAsync(DbContext db, CaseRow row, CancellationToken cancellationToken) =>
@@ -171,7 +171,14 @@ internal sealed class CaseSaveCommands
     /// <summary>On PostgreSQL: the ids of up to <paramref name="batchSize"/> due messages, locked, earliest first.</summary>
     public async Task<List<Guid>> PickClaimCandidatesAsync(DbContext db, long nowUtcTicks, int batchSize, CancellationToken cancellationToken)
     {
-        var command = ClaimCandidates ?? throw new InvalidOperationException("Only PostgreSQL picks claim candidates with a statement of its own.");
+        if (!PicksClaimCandidates)
+        {
+            throw new InvalidOperationException("Only PostgreSQL picks claim candidates with a statement of its own.");
+        }
+
+        // A command that reads keeps its reader for the next execution, so a reading command is not shared between
+        // calls: this one is built for the call (claims are rare next to commits).
+        var command = BuildSkipLockedCandidates();
         var values = new Dictionary<string, object?>(2, StringComparer.Ordinal) { ["now"] = nowUtcTicks, ["limit"] = batchSize };
         var ids = new List<Guid>(batchSize);
         var reader = await command.ExecuteReaderAsync(Parameters(db, values, CommandSource.FromSqlQuery), cancellationToken).ConfigureAwait(false);

@@ -228,7 +228,7 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
             var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var ids = commands.ClaimCandidates is not null
+                var ids = commands.PicksClaimCandidates
                     ? await commands.PickClaimCandidatesAsync(db, nowTicks, batchSize, cancellationToken).ConfigureAwait(false)
                     : await db.Set<OutboxRow>().AsNoTracking()
                         .Where(r => r.DueAtUtcTicks <= nowTicks)
