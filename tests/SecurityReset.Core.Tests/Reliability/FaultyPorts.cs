@@ -86,31 +86,44 @@ internal sealed class FaultPlan
     }
 }
 
-internal sealed class FaultyStore(IResetCaseStore inner, FaultPlan plan) : IResetCaseStore
+/// <summary>A store that fails on plan at every call, the commit and each outbox step included.</summary>
+internal sealed class FaultyStore(IResetCaseStore inner, FaultPlan plan) : DelegatingStore(inner)
 {
-    public Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
-        plan.Call("store.Load", () => inner.LoadAsync(id, cancellationToken));
+    public override Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) =>
+        plan.Call("store.Load", () => base.LoadAsync(id, cancellationToken));
 
-    public Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-        plan.Call("store.Insert", () => inner.InsertAsync(storedCase, events, cancellationToken));
+    public override Task<StoreWriteResult> CommitAsync(CaseCommit commit, CancellationToken cancellationToken) =>
+        plan.Call("store.Commit", () => base.CommitAsync(commit, cancellationToken));
 
-    public Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-        plan.Call("store.Save", () => inner.SaveAsync(storedCase, expectedVersion, events, cancellationToken));
+    public override Task<AccountGuard?> LoadGuardAsync(string accountId, CancellationToken cancellationToken) =>
+        plan.Call("store.LoadGuard", () => base.LoadGuardAsync(accountId, cancellationToken));
 
-    public Task<StoredCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) =>
-        plan.Call("store.FindOpen", () => inner.FindOpenCaseAsync(accountId, cancellationToken));
+    public override Task<IdempotencyRecord?> FindIdempotencyAsync(string key, DateTimeOffset now, CancellationToken cancellationToken) =>
+        plan.Call("store.FindIdempotency", () => base.FindIdempotencyAsync(key, now, cancellationToken));
 
-    public Task<IReadOnlyList<StoredCase>> ListReviewQueueAsync(Ports.ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
-        plan.Call("store.ListQueue", () => inner.ListReviewQueueAsync(after, pageSize, cancellationToken));
+    public override Task<IReadOnlyList<OutboxMessage>> ClaimMessagesAsync(Guid claim, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken) =>
+        plan.Call("store.ClaimMessages", () => base.ClaimMessagesAsync(claim, now, leaseUntil, batchSize, cancellationToken));
 
-    public Task<IReadOnlyList<StoredCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
-        plan.Call("store.ListExpired", () => inner.ListExpiredAsync(now, pageSize, cancellationToken));
+    public override Task<bool> CompleteMessageAsync(Guid messageId, Guid claim, CancellationToken cancellationToken) =>
+        plan.Call("store.CompleteMessage", () => base.CompleteMessageAsync(messageId, claim, cancellationToken));
 
-    public Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) =>
-        plan.Call("store.ListApproved", () => inner.ListApprovedAsync(pageSize, cancellationToken));
+    public override Task<bool> RetryMessageAsync(Guid messageId, Guid claim, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        plan.Call("store.RetryMessage", () => base.RetryMessageAsync(messageId, claim, dueAt, cancellationToken));
 
-    public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
-        plan.Call("store.ReadEvents", () => inner.ReadEventsAsync(id, cancellationToken));
+    public override Task<StoredCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) =>
+        plan.Call("store.FindOpen", () => base.FindOpenCaseAsync(accountId, cancellationToken));
+
+    public override Task<IReadOnlyList<StoredCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
+        plan.Call("store.ListQueue", () => base.ListReviewQueueAsync(after, pageSize, cancellationToken));
+
+    public override Task<IReadOnlyList<StoredCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
+        plan.Call("store.ListExpired", () => base.ListExpiredAsync(now, pageSize, cancellationToken));
+
+    public override Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) =>
+        plan.Call("store.ListApproved", () => base.ListApprovedAsync(pageSize, cancellationToken));
+
+    public override Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
+        plan.Call("store.ReadEvents", () => base.ReadEventsAsync(id, cancellationToken));
 }
 
 /// <summary>A messenger decorator that fails on plan and records only the sends that returned normally.</summary>
@@ -184,7 +197,13 @@ internal sealed class FaultWorld
             Messenger: m => messenger = new FaultyMessenger(m, Plan),
             Identity: i => new FaultyIdentity(i, Plan),
             Directory: d => new FaultyDirectory(d, Plan));
-        World = new World(wrap: leaks?.Wrap(faulty) ?? faulty, loggers: leaks?.Loggers);
+        World = new World(o =>
+        {
+            // Short retry delays and leases, so a delivery step that advances the clock past them sees every message due again.
+            o.Delivery.FirstRetryDelay = TimeSpan.FromSeconds(1);
+            o.Delivery.MaxRetryDelay = TimeSpan.FromSeconds(1);
+            o.Delivery.Lease = TimeSpan.FromSeconds(10);
+        }, wrap: leaks?.Wrap(faulty) ?? faulty, loggers: leaks?.Loggers);
         leaks?.Watch(World);
         Messenger = messenger!;
     }
@@ -198,6 +217,13 @@ internal sealed class FaultWorld
     public SecurityResetService Service => World.Service;
 
     public CaseId Case { get; set; }
+
+    /// <summary>The outbox messages still waiting in this world's store, opened: what is pending delivery.</summary>
+    public IReadOnlyList<(Guid Id, SecurityReset.Delivery.OutboxContent Content)> Pending()
+    {
+        var sealer = new SecurityReset.Delivery.OutboxSealer(new PersonalDataProtector(new SecretKeyring(World.SecretKey)));
+        return [.. ((SecurityReset.InMemory.InMemoryResetCaseStore)World.RawStore).Messages.Select(m => (m.Id, sealer.Open(m)))];
+    }
 
     /// <summary>The last code the messenger took for an address in this case.</summary>
     public string Code(string address) => Messenger.Delivered.LastOrDefault(m => m.CaseId == Case && m.Address == address)?.Code ?? "000000";

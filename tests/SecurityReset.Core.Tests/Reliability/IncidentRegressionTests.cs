@@ -238,8 +238,9 @@ public sealed partial class IncidentRegressionTests
         if (known.View is { } k && unknown.View is { } u)
         {
             // Everything but the id and the masked contacts is equal; the masks have the same shape.
-            Assert.Equal(k with { Id = u.Id, BoundEmail = u.BoundEmail, BoundPhone = u.BoundPhone }, u with { AvailableActions = k.AvailableActions });
+            Assert.Equal(k with { Id = u.Id, BoundEmail = u.BoundEmail, BoundPhone = u.BoundPhone }, u with { AvailableActions = k.AvailableActions, CodesOnTheirWay = k.CodesOnTheirWay });
             Assert.Equal(k.AvailableActions, u.AvailableActions);
+            Assert.Equal(k.CodesOnTheirWay, u.CodesOnTheirWay);
             Assert.Matches(MaskedEmail(), u.BoundEmail);
             Assert.Matches(MaskedPhone(), u.BoundPhone);
             Assert.Matches(MaskedEmail(), k.BoundEmail);

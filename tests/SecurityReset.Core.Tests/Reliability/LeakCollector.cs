@@ -17,7 +17,7 @@ internal sealed class LeakCollector : ILoggerProvider
 
     private readonly ConcurrentQueue<string> _texts = new();
     private readonly ConcurrentDictionary<CaseId, IResetCaseStore> _cases = new();
-    private readonly ConcurrentQueue<IAccountGuardStore> _guards = new();
+    private readonly ConcurrentQueue<IResetCaseStore> _stores = new();
     private int _logLines;
     private int _exceptions;
     private readonly ActivityListener _activities;
@@ -45,12 +45,11 @@ internal sealed class LeakCollector : ILoggerProvider
         Store: s => new RecordingStore(inner?.Store?.Invoke(s) ?? s, this),
         Messenger: inner?.Messenger,
         Identity: inner?.Identity,
-        Directory: inner?.Directory,
-        Idempotency: i => new RecordingIdempotency(inner?.Idempotency?.Invoke(i) ?? i, this));
+        Directory: inner?.Directory);
 
     public World Watch(World world)
     {
-        _guards.Enqueue(world.Guards);
+        _stores.Enqueue(world.RawStore);
         Worlds.Enqueue(world);
         return world;
     }
@@ -95,11 +94,17 @@ internal sealed class LeakCollector : ILoggerProvider
             texts.Add("events: " + JsonSerializer.Serialize(trail));
         }
 
-        foreach (var guards in _guards)
+        foreach (var store in _stores.Distinct())
         {
             foreach (var account in new[] { Accounts.AliceId, Accounts.BobId, Accounts.CarolId })
             {
-                texts.Add("guard: " + JsonSerializer.Serialize(Sync.Run(guards.LoadAsync(account, CancellationToken.None))));
+                texts.Add("guard: " + JsonSerializer.Serialize(Sync.Run(store.LoadGuardAsync(account, CancellationToken.None))));
+            }
+
+            if (store is SecurityReset.InMemory.InMemoryResetCaseStore memory)
+            {
+                // The messages still waiting, as stored: sealed payloads only.
+                texts.AddRange(memory.Messages.Select(m => "outbox: " + System.Text.Encoding.UTF8.GetString(m.Payload.Span)));
             }
         }
 
@@ -133,43 +138,26 @@ internal sealed class LeakCollector : ILoggerProvider
         }
     }
 
-    private sealed class RecordingStore(IResetCaseStore inner, LeakCollector owner) : IResetCaseStore
+    /// <summary>Remembers every store a case and its outbox messages were committed to, and every idempotent answer.</summary>
+    private sealed class RecordingStore(IResetCaseStore inner, LeakCollector owner) : DelegatingStore(inner)
     {
-        public Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) => inner.LoadAsync(id, cancellationToken);
-
-        public Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
+        public override Task<StoreWriteResult> CommitAsync(CaseCommit commit, CancellationToken cancellationToken)
         {
-            owner._cases[storedCase.Id] = inner;
-            return inner.InsertAsync(storedCase, events, cancellationToken);
+            owner._cases[commit.Case.Id] = Inner;
+            owner._stores.Enqueue(Inner);
+            foreach (var message in commit.Messages)
+            {
+                // The outbox as a database would hold it: ids, times and the payload's bytes.
+                owner.Add("outbox", $"{message.Id} {message.CaseId} {message.DueAt:O} {message.Attempts} " + System.Text.Encoding.UTF8.GetString(message.Payload.Span)
+                    + " " + Convert.ToBase64String(message.Payload.Span));
+            }
+
+            if (commit.Idempotency is { } record)
+            {
+                owner.Add("idempotency", JsonSerializer.Serialize(record));
+            }
+
+            return base.CommitAsync(commit, cancellationToken);
         }
-
-        public Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-            inner.SaveAsync(storedCase, expectedVersion, events, cancellationToken);
-
-        public Task<StoredCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) => inner.FindOpenCaseAsync(accountId, cancellationToken);
-
-        public Task<IReadOnlyList<StoredCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
-            inner.ListReviewQueueAsync(after, pageSize, cancellationToken);
-
-        public Task<IReadOnlyList<StoredCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
-            inner.ListExpiredAsync(now, pageSize, cancellationToken);
-
-        public Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) => inner.ListApprovedAsync(pageSize, cancellationToken);
-
-        public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => inner.ReadEventsAsync(id, cancellationToken);
-    }
-
-    private sealed class RecordingIdempotency(IIdempotencyStore inner, LeakCollector owner) : IIdempotencyStore
-    {
-        public Task<IdempotencyRecord?> TryBeginAsync(IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken) =>
-            inner.TryBeginAsync(record, now, cancellationToken);
-
-        public Task CompleteAsync(IdempotencyRecord record, CancellationToken cancellationToken)
-        {
-            owner.Add("idempotency", JsonSerializer.Serialize(record));
-            return inner.CompleteAsync(record, cancellationToken);
-        }
-
-        public Task AbandonAsync(string key, CancellationToken cancellationToken) => inner.AbandonAsync(key, cancellationToken);
     }
 }

@@ -53,7 +53,7 @@ public abstract class StoreRaceTests
         Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, stored.Challenge(VerificationTarget.BoundEmail)!.FailedAttempts);
         Assert.Null(stored.Challenge(VerificationTarget.BoundEmail)!.CodeHash);
         Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, (await w.Store.ReadEventsAsync(id, Ct)).Count(e => e.Type == CaseEventTypes.CodeFailed));
-        Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, (await w.Guards.LoadAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
+        Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, (await w.Store.LoadGuardAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
         Assert.Equal(ErrorCodes.CodeAttemptsExhausted, (await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct)).ErrorCode);
     }
 
@@ -74,7 +74,7 @@ public abstract class StoreRaceTests
         Report.Line($"race, 64 × wrong codes on phone and authenticator: {Describe(results.Select(r => r.ErrorCode))}");
         var counted = results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid);
         Assert.Equal(2 * 5, counted);
-        Assert.Equal(counted, (await w.Guards.LoadAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
+        Assert.Equal(counted, (await w.Store.LoadGuardAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public abstract class StoreRaceTests
             // one by one, and the account locks after exactly the budget.
             var evaluated = results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid);
             Assert.True(evaluated <= 7, $"round {round}: {Describe(results.Select(r => r.ErrorCode))}");
-            Assert.Equal(evaluated, (await w.Guards.LoadAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
+            Assert.Equal(evaluated, (await w.Store.LoadGuardAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
             maxInParallel = Math.Max(maxInParallel, evaluated);
             while (true)
             {

@@ -10,9 +10,9 @@ using SecurityReset.Storage;
 namespace SecurityReset.Tests.Reliability;
 
 /// <summary>The stores a world runs on; the in-memory ones unless a durable adapter supplies its own.</summary>
-public sealed record StoreSet(IResetCaseStore Cases, IAccountGuardStore Guards, IIdempotencyStore Idempotency)
+public sealed record StoreSet(IResetCaseStore Cases)
 {
-    public static StoreSet InMemory() => new(new InMemoryResetCaseStore(), new InMemoryAccountGuardStore(), new InMemoryIdempotencyStore());
+    public static StoreSet InMemory() => new(new InMemoryResetCaseStore());
 }
 
 /// <summary>Optional decorators around the ports, for fault injection and recording.</summary>
@@ -20,8 +20,7 @@ internal sealed record PortWrappers(
     Func<IResetCaseStore, IResetCaseStore>? Store = null,
     Func<IVerificationMessenger, IVerificationMessenger>? Messenger = null,
     Func<IIdentityChecks, IIdentityChecks>? Identity = null,
-    Func<IAccountDirectory, IAccountDirectory>? Directory = null,
-    Func<IIdempotencyStore, IIdempotencyStore>? Idempotency = null);
+    Func<IAccountDirectory, IAccountDirectory>? Directory = null);
 
 /// <summary>The seeded accounts every reliability test uses.</summary>
 internal static class Accounts
@@ -136,14 +135,10 @@ internal sealed class World
         Identity.RegisterFaceScan(Accounts.CarolId, "scan-fail", passed: false);
         Store = wrap.Store?.Invoke(stores.Cases) ?? stores.Cases;
         RawStore = stores.Cases;
-        Guards = stores.Guards;
-        Idempotency = wrap.Idempotency?.Invoke(stores.Idempotency) ?? stores.Idempotency;
         Service = new SecurityResetService(
             Microsoft.Extensions.Options.Options.Create(Options),
             Store,
-            Guards,
-            Idempotency,
-            wrap.Messenger?.Invoke(Outbox) ?? Outbox,
+            wrap.Messenger?.Invoke(_messenger) ?? _messenger,
             wrap.Identity?.Invoke(Identity) ?? Identity,
             wrap.Directory?.Invoke(Directory) ?? Directory,
             Clock,
@@ -160,11 +155,23 @@ internal sealed class World
     /// <summary>The store under any decorator: what is really stored.</summary>
     public IResetCaseStore RawStore { get; }
 
-    public IAccountGuardStore Guards { get; }
+    private readonly RecordingMessenger _messenger = new();
 
-    public IIdempotencyStore Idempotency { get; }
+    /// <summary>
+    /// The recording messenger, read after the dispatcher delivered everything due: what the recipients have
+    /// received by the time a host's delivery loop caught up with the last request.
+    /// </summary>
+    public RecordingMessenger Outbox
+    {
+        get
+        {
+            Deliver();
+            return _messenger;
+        }
+    }
 
-    public RecordingMessenger Outbox { get; } = new();
+    /// <summary>The recording messenger as it is, without running the dispatcher first.</summary>
+    public RecordingMessenger Received => _messenger;
 
     public InMemoryAccountDirectory Directory { get; }
 
@@ -208,7 +215,23 @@ internal sealed class World
     public string Totp(byte[] secret) => new Totp(secret).ComputeTotp(Clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The last code sent in a case to an address, or <see langword="null"/>.</summary>
-    public string? LastCodeTo(CaseId id, string address) => Outbox.Codes.LastOrDefault(c => c.CaseId == id && c.Address == address)?.Code;
+    public string? LastCodeTo(CaseId id, string address)
+    {
+        return Outbox.Codes.LastOrDefault(c => c.CaseId == id && c.Address == address)?.Code;
+    }
+
+    /// <summary>Runs the dispatcher until nothing is due: what a host's delivery loop does between requests.</summary>
+    /// <returns>How many messages were settled.</returns>
+    public int Deliver()
+    {
+        var settled = 0;
+        while (Sync.Run(Service.DispatchAsync(100, CancellationToken.None)) is > 0 and var batch)
+        {
+            settled += batch;
+        }
+
+        return settled;
+    }
 
     public ResetCase? Load(CaseId id) => Stored(id) is { } stored ? CaseSnapshotSerializer.FromStored(stored) : null;
 
@@ -217,7 +240,7 @@ internal sealed class World
 
     public IReadOnlyList<SecurityReset.Ports.CaseEvent> Events(CaseId id) => Sync.Run(RawStore.ReadEventsAsync(id, CancellationToken.None));
 
-    public AccountGuard? Guard(string accountId) => Sync.Run(Guards.LoadAsync(accountId, CancellationToken.None));
+    public AccountGuard? Guard(string accountId) => Sync.Run(RawStore.LoadGuardAsync(accountId, CancellationToken.None));
 }
 
 /// <summary>

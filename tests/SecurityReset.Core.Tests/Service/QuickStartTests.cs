@@ -27,6 +27,7 @@ public sealed class QuickStartTests
         var id = opened.View!.Id;
         await reset.SelectItemsAsync(id, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: ct);
         await reset.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: ct);
+        await reset.DispatchAsync(cancellationToken: ct);
         var code = provider.GetRequiredService<RecordingMessenger>().LastCode(id, ContactKind.Email)!; // what the user typed
         var verified = await reset.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: ct);
         // verified.View.State == CaseState.Questionnaire

@@ -26,7 +26,9 @@ public sealed class SeedPathTests
         Assert.Equal(new QuestionnaireScore(5, 6), review.View!.QuestionnaireScore);
 
         f.Clock.Advance(TimeSpan.FromHours(2));
-        var approved = Expect(await f.Service.ApproveAsync(id, "reviewer-1", cancellationToken: Ct));
+        Assert.Equal(CaseState.Approved, Expect(await f.Service.ApproveAsync(id, "reviewer-1", cancellationToken: Ct)).View!.State);
+        Assert.True(await f.DeliverAsync() > 0);
+        var approved = Expect(await f.Service.GetCaseForReviewAsync(id, Ct));
         Assert.Equal(CaseState.Completed, approved.View!.State);
         Assert.Equal(f.Clock.GetUtcNow() + TimeSpan.FromHours(24), approved.View.WithdrawalsProtectedUntil);
 
@@ -56,7 +58,9 @@ public sealed class SeedPathTests
         await f.CompleteStepsAsync(id, AliceId);
         Expect(await f.Service.SubmitAsync(id, cancellationToken: Ct));
         Expect(await f.Service.ClaimAsync(id, "reviewer-1", cancellationToken: Ct));
-        var approved = Expect(await f.Service.ApproveAsync(id, "reviewer-1", cancellationToken: Ct));
+        Assert.Equal(CaseState.Approved, Expect(await f.Service.ApproveAsync(id, "reviewer-1", cancellationToken: Ct)).View!.State);
+        Assert.True(await f.DeliverAsync() > 0);
+        var approved = Expect(await f.Service.GetCaseForReviewAsync(id, Ct));
         Assert.Equal(CaseState.Completed, approved.View!.State);
         Assert.False(approved.View.Case.OfferForgotPasswordNext);
         var account = f.Directory.Find(AliceId)!;
@@ -84,7 +88,9 @@ public sealed class SeedPathTests
 
         Expect(await f.Service.SubmitAsync(id, cancellationToken: Ct));
         Expect(await f.Service.ClaimAsync(id, "reviewer-2", cancellationToken: Ct));
-        var approved = Expect(await f.Service.ApproveAsync(id, "reviewer-2", cancellationToken: Ct));
+        Assert.Equal(CaseState.Approved, Expect(await f.Service.ApproveAsync(id, "reviewer-2", cancellationToken: Ct)).View!.State);
+        Assert.True(await f.DeliverAsync() > 0);
+        var approved = Expect(await f.Service.GetCaseForReviewAsync(id, Ct));
         Assert.Equal(CaseState.Completed, approved.View!.State);
         Assert.Equal("scan-session-1", approved.View.FaceScanReference);
         Assert.Null(f.Directory.Find(CarolId)!.Phone);

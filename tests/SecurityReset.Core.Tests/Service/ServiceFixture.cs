@@ -21,6 +21,7 @@ internal sealed class ServiceFixture : IDisposable
     public static readonly KycDocumentRecord CarolKycDocument = new(DocumentType.Passport, "DE", "C01X00T47");
 
     private readonly ServiceProvider _provider;
+    private readonly RecordingMessenger _messenger;
 
     public ServiceFixture(IVerificationMessenger? messenger = null, Action<SecurityResetOptions>? configure = null)
     {
@@ -46,7 +47,7 @@ internal sealed class ServiceFixture : IDisposable
             .UseInMemoryIdentityChecks();
         _provider = services.BuildServiceProvider();
         Service = _provider.GetRequiredService<SecurityResetService>();
-        Outbox = _provider.GetRequiredService<RecordingMessenger>();
+        _messenger = _provider.GetRequiredService<RecordingMessenger>();
         Directory = _provider.GetRequiredService<InMemoryAccountDirectory>();
         Identity = _provider.GetRequiredService<InMemoryIdentityChecks>();
         Store = _provider.GetRequiredService<IResetCaseStore>();
@@ -56,7 +57,18 @@ internal sealed class ServiceFixture : IDisposable
 
     public SecurityResetService Service { get; }
 
-    public RecordingMessenger Outbox { get; }
+    /// <summary>
+    /// The recording messenger, read after the dispatcher delivered everything due: what the recipients have
+    /// received by the time a host's delivery loop caught up with the last request.
+    /// </summary>
+    public RecordingMessenger Outbox
+    {
+        get
+        {
+            DeliverAsync().GetAwaiter().GetResult();
+            return _messenger;
+        }
+    }
 
     public InMemoryAccountDirectory Directory { get; }
 
@@ -111,6 +123,19 @@ internal sealed class ServiceFixture : IDisposable
         Expect(await Service.SubmitDocumentAsync(id, document ?? new DocumentSubmission(DocumentType.NationalId, "DE", "L01X00T47", File("id-front.jpg")), cancellationToken: Ct));
         Expect(await Service.SubmitVideoAsync(id, Video(uid), cancellationToken: Ct));
         Expect(await Service.AcceptTermsAsync(id, "2026-11", cancellationToken: Ct));
+    }
+
+    /// <summary>Runs the dispatcher until nothing is due, as a host's delivery loop would between requests.</summary>
+    /// <returns>How many messages were settled.</returns>
+    public async Task<int> DeliverAsync()
+    {
+        var settled = 0;
+        while (await Service.DispatchAsync(100, Ct) is > 0 and var batch)
+        {
+            settled += batch;
+        }
+
+        return settled;
     }
 
     public static ResetResult<T> Expect<T>(ResetResult<T> result)

@@ -40,7 +40,7 @@ public sealed class SnapshotPayloadTests
         var stored = CaseStore.ToStored(snapshot);
         var store = new InMemory.InMemoryResetCaseStore();
         var cases = new CaseStore(store);
-        Assert.Equal(Ports.StoreWriteResult.Written, await cases.InsertAsync(stored with { Version = stored.Version + 1 }, [], CancellationToken.None));
+        Assert.Equal(Ports.StoreWriteResult.Written, await store.CommitAsync(new Ports.CaseCommit(stored with { Version = stored.Version + 1 }, 0, [], null, null, [], [], snapshot.OpenedAt), CancellationToken.None));
 
         await Assert.ThrowsAsync<InvalidDataException>(async () => await cases.LoadAsync(snapshot.Id, CancellationToken.None));
     }

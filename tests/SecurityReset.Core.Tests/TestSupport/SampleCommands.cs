@@ -31,7 +31,7 @@ internal static class SampleCommands
             (new CompleteReset(), Actor.System),
             (new Cancel(), applicant),
             (new Expire(), Actor.System),
-            (new ReleaseUndeliveredCode(VerificationTarget.BoundEmail), Actor.System),
+            (new ReleaseUndeliveredCode(VerificationTarget.BoundEmail, "123456"), Actor.System),
         };
         Assert.Equal(Enum.GetValues<CaseTrigger>().Length, list.Count);
         return list;

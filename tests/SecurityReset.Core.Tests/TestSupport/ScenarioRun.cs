@@ -170,7 +170,7 @@ internal sealed class ScenarioRun
             CaseTrigger.CompleteReset => new CompleteReset(),
             CaseTrigger.Cancel => new Cancel(),
             CaseTrigger.Expire => new Expire(),
-            CaseTrigger.ReleaseUndeliveredCode => new ReleaseUndeliveredCode(target),
+            CaseTrigger.ReleaseUndeliveredCode => new ReleaseUndeliveredCode(target, v < 50 ? "000000" : "123456"),
             _ => throw new InvalidOperationException(trigger.ToString()),
         };
     }

@@ -207,8 +207,6 @@ public sealed class SecurityResetOptionsTests
     private static SecurityResetService Construct(SecurityResetOptions options) => new(
         Microsoft.Extensions.Options.Options.Create(options),
         new InMemoryResetCaseStore(),
-        new InMemoryAccountGuardStore(),
-        new InMemoryIdempotencyStore(),
         new RecordingMessenger(),
         new InMemoryIdentityChecks(),
         new InMemoryAccountDirectory(),

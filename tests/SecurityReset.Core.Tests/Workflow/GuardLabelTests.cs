@@ -203,7 +203,7 @@ public sealed class GuardLabelTests
             yield return new RequestCode(target);
             yield return new VerifyCode(target, "12a");
             yield return new VerifyCode(target, "000000");
-            yield return new ReleaseUndeliveredCode(target);
+            yield return new ReleaseUndeliveredCode(target, "000000");
         }
 
         yield return new VerifyAuthenticator("12");

@@ -4,7 +4,7 @@ using SecurityReset.Workflow.Commands;
 
 namespace SecurityReset.Tests.Workflow;
 
-/// <summary>Voiding a code the messenger could not deliver: it neither lives on nor counts.</summary>
+/// <summary>Voiding a code whose delivery was given up: it neither lives on nor counts.</summary>
 public sealed class ReleaseUndeliveredCodeTests
 {
     private static CaseHarness Verifying()
@@ -20,7 +20,7 @@ public sealed class ReleaseUndeliveredCodeTests
         var harness = Verifying();
         var undelivered = harness.RequestCode(VerificationTarget.BoundEmail);
 
-        var released = harness.Send(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail), Actor.System);
+        var released = harness.Send(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail, undelivered), Actor.System);
 
         DecisionAssert.Accepted(released, CaseState.VerifyingItems);
         Assert.Equal(CaseEventTypes.CodeReleased, Assert.Single(released.Events).Type);
@@ -37,8 +37,7 @@ public sealed class ReleaseUndeliveredCodeTests
     public void A_released_code_does_not_count_towards_the_send_limit()
     {
         var harness = Verifying();
-        harness.RequestCode(VerificationTarget.BoundPhone);
-        harness.Accept(new ReleaseUndeliveredCode(VerificationTarget.BoundPhone), Actor.System);
+        harness.Accept(new ReleaseUndeliveredCode(VerificationTarget.BoundPhone, harness.RequestCode(VerificationTarget.BoundPhone)), Actor.System);
         for (var issued = 1; issued <= 5; issued++)
         {
             harness.Wait(TimeSpan.FromMinutes(1));
@@ -57,7 +56,7 @@ public sealed class ReleaseUndeliveredCodeTests
         harness.Send(new VerifyCode(VerificationTarget.BoundEmail, RecordingCodeGenerator.Wrong(code)));
         harness.Send(new VerifyCode(VerificationTarget.BoundEmail, RecordingCodeGenerator.Wrong(code)));
 
-        harness.Accept(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail), Actor.System);
+        harness.Accept(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail, code), Actor.System);
 
         Assert.Equal(2, harness.Case.Challenge(VerificationTarget.BoundEmail)!.FailedAttempts);
     }
@@ -67,22 +66,36 @@ public sealed class ReleaseUndeliveredCodeTests
     {
         var harness = Verifying();
         var before = harness.Case;
-        DecisionAssert.Refused(harness.Send(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail), Actor.System), ErrorCodes.CodeNotRequested, before);
+        DecisionAssert.Refused(harness.Send(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail, "123456"), Actor.System), ErrorCodes.CodeNotRequested, before);
 
-        harness.Accept(new VerifyCode(VerificationTarget.BoundEmail, harness.RequestCode(VerificationTarget.BoundEmail)));
+        var code = harness.RequestCode(VerificationTarget.BoundEmail);
+        harness.Accept(new VerifyCode(VerificationTarget.BoundEmail, code));
         var verified = harness.Case;
-        DecisionAssert.Refused(harness.Send(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail), Actor.System), ErrorCodes.CodeNotRequested, verified);
+        DecisionAssert.Refused(harness.Send(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail, code), Actor.System), ErrorCodes.CodeNotRequested, verified);
+    }
+
+    [Fact]
+    public void Giving_up_an_older_code_never_voids_the_one_sent_after_it()
+    {
+        var harness = Verifying();
+        var older = harness.RequestCode(VerificationTarget.BoundEmail);
+        harness.Wait(TimeSpan.FromMinutes(1));
+        var newer = harness.RequestCode(VerificationTarget.BoundEmail);
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail, older), Actor.System), ErrorCodes.CodeNotRequested, before);
+        Assert.True(harness.Send(new VerifyCode(VerificationTarget.BoundEmail, newer)).Succeeded);
     }
 
     [Fact]
     public void Only_the_system_releases_a_code()
     {
         var harness = Verifying();
-        harness.RequestCode(VerificationTarget.BoundEmail);
+        var code = harness.RequestCode(VerificationTarget.BoundEmail);
         var before = harness.Case;
 
-        DecisionAssert.Refused(harness.Send(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail)), ErrorCodes.ActorNotAllowed, before);
-        DecisionAssert.Refused(harness.Send(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail), CaseHarness.ReviewerA), ErrorCodes.ActorNotAllowed, before);
+        DecisionAssert.Refused(harness.Send(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail, code)), ErrorCodes.ActorNotAllowed, before);
+        DecisionAssert.Refused(harness.Send(new ReleaseUndeliveredCode(VerificationTarget.BoundEmail, code), CaseHarness.ReviewerA), ErrorCodes.ActorNotAllowed, before);
     }
 
     [Fact]
@@ -90,9 +103,7 @@ public sealed class ReleaseUndeliveredCodeTests
     {
         var harness = new CaseHarness().DriveTo(CaseState.IdentityVerification);
         harness.Accept(new SetNewContact(Inputs.NewEmail));
-        harness.RequestCode(VerificationTarget.NewContact);
-
-        harness.Accept(new ReleaseUndeliveredCode(VerificationTarget.NewContact), Actor.System);
+        harness.Accept(new ReleaseUndeliveredCode(VerificationTarget.NewContact, harness.RequestCode(VerificationTarget.NewContact)), Actor.System);
 
         Assert.True(harness.Send(new RequestCode(VerificationTarget.NewContact)).Succeeded);
     }
