@@ -144,6 +144,26 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
     }
 
     [Fact]
+    public async Task Two_service_instances_dispatching_in_parallel_deliver_a_code_exactly_once()
+    {
+        using var a = new DatabaseServiceFixture(Database);
+        using var b = new DatabaseServiceFixture(Database);
+        var id = await a.OpenAsync();
+        Expect(await a.Service.SelectItemsAsync(id, SecurityItems.Phone | SecurityItems.Authenticator, cancellationToken: Ct));
+        Expect(await a.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        Assert.Empty(a.Outbox.Codes); // committed, not sent: only a dispatcher sends
+
+        var settled = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? a : b).Service.DispatchAsync(cancellationToken: Ct))));
+
+        Assert.Equal(1, settled.Sum());
+        var sent = Assert.Single(a.Outbox.Codes.Concat(b.Outbox.Codes));
+        Assert.Equal((id, ContactKind.Email, AliceEmail), (sent.CaseId, sent.Kind, sent.Address));
+        Assert.Equal(0, await b.Service.DispatchAsync(cancellationToken: Ct));
+        Expect(await b.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, sent.Code, cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task Two_service_instances_sharing_only_the_database_open_one_case_per_account()
     {
         using var a = new DatabaseServiceFixture(Database);

@@ -68,6 +68,34 @@ public sealed class SqliteStoreTests(SqliteDatabase database) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task A_claim_takes_the_write_lock_before_it_reads_so_a_concurrent_writer_makes_it_wait_not_fail()
+    {
+        var store = new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(database.Factory);
+        var opened = SampleCases.Flow(CaseState.SelectingItems)[0];
+        var message = new OutboxMessage(Guid.NewGuid(), opened.Case.Id, SampleCases.Start, 0, new byte[] { 1 });
+        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(opened.Case, 0, opened.Events) with { Messages = [message] }, Ct));
+
+        // Another writer holds the write lock and changes the outbox. A claim that began DEFERRED would read the
+        // old outbox meanwhile and then fail to upgrade (SQLITE_BUSY_SNAPSHOT); BEGIN IMMEDIATE waits instead.
+        await using var holder = new SqliteConnection(database.ConnectionString);
+        await holder.OpenAsync(Ct);
+        await using var transaction = (SqliteTransaction)await holder.BeginTransactionAsync(Ct);
+        await using (var touch = holder.CreateCommand())
+        {
+            touch.Transaction = transaction;
+            touch.CommandText = "UPDATE \"SecurityResetOutbox\" SET \"Attempts\" = \"Attempts\" + 1";
+            await touch.ExecuteNonQueryAsync(Ct);
+        }
+
+        var claim = Task.Run(() => store.ClaimMessagesAsync(Guid.NewGuid(), SampleCases.Start, SampleCases.Start.AddMinutes(1), 10, Ct), Ct);
+        await Task.Delay(300, Ct);
+        Assert.False(claim.IsCompleted);
+        await transaction.CommitAsync(Ct);
+        var claimed = Assert.Single(await claim);
+        Assert.Equal(2, claimed.Attempts); // the claim read the outbox as the other writer left it
+    }
+
+    [Fact]
     public async Task The_case_row_holds_the_indexed_columns_and_the_payload_as_a_blob()
     {
         var store = new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(database.Factory);
