@@ -112,10 +112,12 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
 
                 if (guardRow is not null)
                 {
-                    step = CommitStep.GuardInsert;
                     if (guardRow.Version == 1)
                     {
+                        // The account's first guard: the primary key refuses a second one.
+                        step = CommitStep.GuardInsert;
                         await commands.InsertGuardAsync(db, guardRow, cancellationToken).ConfigureAwait(false);
+                        step = CommitStep.None;
                     }
                     else if (await commands.UpdateGuardAsync(db, guardRow, guardRow.Version - 1, cancellationToken).ConfigureAwait(false) == 0)
                     {
@@ -436,8 +438,11 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
                         : null;
 
                 case CommitStep.IdempotencyInsert:
+                    // Only a record still live when the commit was decided holds the key (an expired one would have
+                    // been replaced).
                     var key = commit.Idempotency!.Key;
-                    return await db.Set<IdempotencyRow>().AnyAsync(r => r.Key == key, cancellationToken).ConfigureAwait(false)
+                    var committedAt = commit.CommittedAt.UtcTicks;
+                    return await db.Set<IdempotencyRow>().AnyAsync(r => r.Key == key && r.ExpiresAtUtcTicks > committedAt, cancellationToken).ConfigureAwait(false)
                         ? StoreWriteResult.IdempotencyKeyTaken
                         : null;
 
