@@ -12,12 +12,12 @@ namespace SecurityReset;
 public static class EntityFrameworkCoreSecurityResetBuilderExtensions
 {
     /// <summary>
-    /// Keeps cases, account guards and idempotency records in a database of their own through
+    /// Keeps cases, account guards, idempotency records and the outbox in a database of their own through
     /// <see cref="SecurityResetDbContext"/>: <c>.UseEntityFrameworkCoreStore(db =&gt; db.UseSqlite("Data Source=security-reset.db"))</c>
     /// or <c>db.UseNpgsql(...)</c> (reference the provider package you choose). On SQLite every connection gets a 5 s busy
     /// timeout and the file WAL mode (<c>UseSecurityResetSqliteSettings</c> in <paramref name="configureDbContext"/> sets
     /// another timeout). Registers a pooled
-    /// <see cref="IDbContextFactory{TContext}"/> and the three stores as singletons, replacing any store registered
+    /// <see cref="IDbContextFactory{TContext}"/> and the store as a singleton, replacing any store registered
     /// before (such as <c>UseInMemoryStore()</c>): a durable store asked for is never silently dropped.
     /// </summary>
     /// <param name="builder">The SecurityReset builder.</param>
@@ -44,7 +44,7 @@ public static class EntityFrameworkCoreSecurityResetBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps cases, account guards and idempotency records in your own context, whose <c>OnModelCreating</c> calls
+    /// Keeps cases, account guards, idempotency records and the outbox in your own context, whose <c>OnModelCreating</c> calls
     /// <c>modelBuilder.AddSecurityReset()</c>. Register an <see cref="IDbContextFactory{TContext}"/> for it yourself
     /// (<c>AddDbContextFactory</c> or <c>AddPooledDbContextFactory</c>); on SQLite also call
     /// <c>UseSecurityResetSqliteSettings()</c> on its options. Replaces any store registered before.
@@ -58,14 +58,8 @@ public static class EntityFrameworkCoreSecurityResetBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.RemoveAll<IResetCaseStore>();
-        services.RemoveAll<IAccountGuardStore>();
-        services.RemoveAll<IIdempotencyStore>();
         services.TryAddSingleton<EntityFrameworkCoreResetCaseStore<TContext>>();
-        services.TryAddSingleton<EntityFrameworkCoreAccountGuardStore<TContext>>();
-        services.TryAddSingleton<EntityFrameworkCoreIdempotencyStore<TContext>>();
         services.AddSingleton<IResetCaseStore>(sp => sp.GetRequiredService<EntityFrameworkCoreResetCaseStore<TContext>>());
-        services.AddSingleton<IAccountGuardStore>(sp => sp.GetRequiredService<EntityFrameworkCoreAccountGuardStore<TContext>>());
-        services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<EntityFrameworkCoreIdempotencyStore<TContext>>());
         services.RemoveAll<SchemaInitializer>();
         services.AddSingleton(sp => new SchemaInitializer(sp.GetRequiredService<EntityFrameworkCoreResetCaseStore<TContext>>().EnsureSchemaAsync));
         return builder;

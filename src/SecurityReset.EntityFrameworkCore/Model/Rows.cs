@@ -66,7 +66,24 @@ internal sealed class IdempotencyRow
 
     public string RequestHash { get; set; } = "";
 
-    public string? ResultJson { get; set; }
+    public string ResultJson { get; set; } = "";
 
     public long ExpiresAtUtcTicks { get; set; }
+}
+
+/// <summary>One outbox message: sealed by the library, kept byte for byte until delivered or given up.</summary>
+internal sealed class OutboxRow
+{
+    public Guid Id { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    public long DueAtUtcTicks { get; set; }
+
+    public int Attempts { get; set; }
+
+    /// <summary>The claim holding the message, or <see langword="null"/> when none does.</summary>
+    public Guid? ClaimToken { get; set; }
+
+    public byte[] Payload { get; set; } = [];
 }

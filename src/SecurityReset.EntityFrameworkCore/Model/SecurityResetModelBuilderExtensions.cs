@@ -13,7 +13,8 @@ public static class SecurityResetModelBuilderExtensions
     private const int StateMax = 32;
 
     /// <summary>
-    /// Adds the four tables of the SecurityReset store (cases, case events, account guards, idempotency records)
+    /// Adds the five tables of the SecurityReset store (cases, case events, account guards, idempotency records,
+    /// the outbox)
     /// to a model: call it from <c>OnModelCreating</c> of your own context to keep them beside your tables and in
     /// your migrations, then register the store with
     /// <c>UseEntityFrameworkCoreStore&lt;TContext&gt;()</c>.
@@ -75,7 +76,19 @@ public static class SecurityResetModelBuilderExtensions
             e.HasKey(r => r.Key);
             e.Property(r => r.Key).HasMaxLength(256);
             e.Property(r => r.RequestHash).HasMaxLength(128).IsRequired();
+            e.Property(r => r.ResultJson).IsRequired();
             e.HasIndex(r => r.ExpiresAtUtcTicks).HasDatabaseName($"IX_{options.IdempotencyTable}_Expiry");
+        });
+
+        modelBuilder.Entity<OutboxRow>(e =>
+        {
+            e.ToTable(options.OutboxTable, options.Schema);
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.Payload).IsRequired();
+
+            // Dispatchers claim the due messages, earliest first.
+            e.HasIndex(r => r.DueAtUtcTicks).HasDatabaseName($"IX_{options.OutboxTable}_Due");
         });
 
         return modelBuilder;

@@ -15,7 +15,7 @@ public sealed class SecurityResetModelOptions
 
     /// <summary>
     /// Gets or sets the prefix of the table names: <c>{prefix}Cases</c>, <c>{prefix}CaseEvents</c>,
-    /// <c>{prefix}AccountGuards</c> and <c>{prefix}Idempotency</c>.
+    /// <c>{prefix}AccountGuards</c>, <c>{prefix}Idempotency</c> and <c>{prefix}Outbox</c>.
     /// </summary>
     /// <value>The default value is <c>"SecurityReset"</c>.</value>
     public string TablePrefix { get; set; } = DefaultTablePrefix;
@@ -27,6 +27,8 @@ public sealed class SecurityResetModelOptions
     internal string GuardsTable => TablePrefix + "AccountGuards";
 
     internal string IdempotencyTable => TablePrefix + "Idempotency";
+
+    internal string OutboxTable => TablePrefix + "Outbox";
 
     internal SecurityResetModelOptions Validated()
     {

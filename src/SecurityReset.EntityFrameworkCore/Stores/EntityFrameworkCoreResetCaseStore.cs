@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
 using SecurityReset.EntityFrameworkCore.Model;
 using SecurityReset.EntityFrameworkCore.Stores;
@@ -6,10 +8,14 @@ using SecurityReset.Ports;
 namespace SecurityReset.EntityFrameworkCore;
 
 /// <summary>
-/// The case store on Entity Framework Core. A save is one <c>UPDATE … WHERE Id = @id AND Version = @expected</c>
-/// (no row: <see cref="StoreWriteResult.VersionConflict"/>) and one <c>INSERT</c> of its events, in one transaction,
-/// both written once from the model and reused; one open case
-/// per account is a unique partial index, so two instances over one database cannot both open one. Each call uses
+/// The store on Entity Framework Core: cases and their events, account guards, idempotency records and the outbox.
+/// A commit is one transaction of a few statements written once from the model and reused: the case's
+/// <c>INSERT</c> or its compare-and-swap <c>UPDATE … WHERE Id = @key AND Version = @expected</c> (no row:
+/// <see cref="StoreWriteResult.VersionConflict"/>), one <c>INSERT</c> of its events, the guard's <c>INSERT</c> or
+/// compare-and-swap <c>UPDATE</c>, the idempotency record's <c>INSERT</c> (after deleting an expired record with the
+/// key), one <c>INSERT</c> of the outbox messages and one <c>DELETE</c> of the settled ones; anything refused rolls
+/// the whole transaction back. One open case per account is a unique partial index, and an idempotency key or an
+/// account's first guard the primary key, so two instances over one database cannot both take one. Each call uses
 /// its own short-lived context from <paramref name="contextFactory"/>. Thread-safe.
 /// </summary>
 /// <typeparam name="TContext">The context holding the store's model (<see cref="SecurityResetDbContext"/>, or yours with <c>modelBuilder.AddSecurityReset()</c>).</typeparam>
@@ -17,8 +23,11 @@ namespace SecurityReset.EntityFrameworkCore;
 public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactory<TContext> contextFactory) : IResetCaseStore
     where TContext : DbContext
 {
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
+
     private readonly IDbContextFactory<TContext> _contexts = contextFactory ?? throw new ArgumentNullException(nameof(contextFactory));
     private volatile CaseSaveCommands? _saveCommands;
+    private long _lastPurgeUtcTicks;
 
     /// <summary>
     /// Creates the store's tables when the case table is missing: the database, or the whole model of
@@ -51,63 +60,102 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
     }
 
     /// <inheritdoc />
-    public async Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
+    public async Task<StoreWriteResult> CommitAsync(CaseCommit commit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(storedCase);
-        ArgumentNullException.ThrowIfNull(events);
-        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using (db.ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(commit);
+
+        // Every row is built, and every argument checked, before anything is written.
+        var caseRow = ToRow(commit.Case ?? throw new ArgumentException("A commit has no case.", nameof(commit)));
+        var eventRows = ToRows(commit.Case.Id, commit.Events ?? throw new ArgumentException("A commit has no event list.", nameof(commit))).ToList();
+        var guardRow = commit.Guard is { } guard ? ToRow(guard) : null;
+        var idempotencyRow = commit.Idempotency is { } record ? ToRow(record) : null;
+        var messageRows = ToRows(commit.Messages ?? throw new ArgumentException("A commit has no message list.", nameof(commit)));
+        var settled = commit.Settled ?? throw new ArgumentException("A commit has no settled list.", nameof(commit));
+        var committedAt = commit.CommittedAt.UtcTicks;
+        if (idempotencyRow is not null)
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.Set<CaseRow>().Add(ToRow(storedCase));
-            db.Set<CaseEventRow>().AddRange(ToRows(storedCase.Id, events));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                return StoreWriteResult.Written;
-            }
-            catch (DbUpdateException)
-            {
-                // The database refused the insert. When a row now stands in its way, say which; otherwise the
-                // failure is not a conflict and goes up as it is.
-                var conflict = await ConflictOfAsync(storedCase, cancellationToken).ConfigureAwait(false);
-                if (conflict is null)
-                {
-                    throw;
-                }
-
-                return conflict.Value;
-            }
+            await PurgeIfDueAsync(commit.CommittedAt, cancellationToken).ConfigureAwait(false);
         }
-    }
 
-    /// <inheritdoc />
-    public async Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(storedCase);
-        ArgumentNullException.ThrowIfNull(events);
+        var refused = CommitStep.None;
+        DbException? refusal = null;
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
             var commands = SaveCommandsFor(db);
-            var row = ToRow(storedCase);
-            var eventRows = ToRows(storedCase.Id, events).ToList();
-            var transaction = eventRows.Count == 0 ? null : await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var statements = 1 + (eventRows.Count > 0 ? 1 : 0) + (guardRow is null ? 0 : 1) + (idempotencyRow is null ? 0 : 2)
+                + (messageRows.Count > 0 ? 1 : 0) + (settled.Count > 0 ? 1 : 0);
+
+            // One statement commits on its own. Otherwise one transaction: on SQLite it begins IMMEDIATE (the write
+            // lock is taken first, waiting up to the busy timeout), so two commits never deadlock on upgrading a read.
+            var transaction = statements == 1 ? null : await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var step = CommitStep.None;
             try
             {
-                // The compare-and-swap: the version check and the write are one statement.
-                if (await commands.UpdateAsync(db, row, expectedVersion, cancellationToken).ConfigureAwait(false) == 0)
+                if (commit.IsInsert)
                 {
+                    step = CommitStep.CaseInsert;
+                    await commands.InsertCaseAsync(db, caseRow, cancellationToken).ConfigureAwait(false);
+                }
+                else if (await commands.UpdateCaseAsync(db, caseRow, commit.ExpectedVersion, cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    // The compare-and-swap: the version check and the write are one statement. The transaction,
+                    // disposed unfinished, rolls back.
                     return StoreWriteResult.VersionConflict;
+                }
+
+                step = CommitStep.None;
+                if (eventRows.Count > 0)
+                {
+                    await commands.InsertEventsAsync(db, eventRows, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (guardRow is not null)
+                {
+                    if (guardRow.Version == 1)
+                    {
+                        // The account's first guard: the primary key refuses a second one.
+                        step = CommitStep.GuardInsert;
+                        await commands.InsertGuardAsync(db, guardRow, cancellationToken).ConfigureAwait(false);
+                        step = CommitStep.None;
+                    }
+                    else if (await commands.UpdateGuardAsync(db, guardRow, guardRow.Version - 1, cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        return StoreWriteResult.VersionConflict;
+                    }
+                }
+
+                if (idempotencyRow is not null)
+                {
+                    // An expired record gives its key up; a live one makes the insert fail on the primary key.
+                    step = CommitStep.IdempotencyInsert;
+                    await commands.DeleteExpiredKeyAsync(db, idempotencyRow.Key, committedAt, cancellationToken).ConfigureAwait(false);
+                    await commands.InsertIdempotencyAsync(db, idempotencyRow, cancellationToken).ConfigureAwait(false);
+                }
+
+                step = CommitStep.None;
+                if (messageRows.Count > 0)
+                {
+                    await commands.InsertMessagesAsync(db, messageRows, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (settled.Count > 0)
+                {
+                    await commands.DeleteMessagesAsync(db, settled, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (transaction is not null)
                 {
-                    await commands.InsertEventsAsync(db, eventRows, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 return StoreWriteResult.Written;
+            }
+            catch (DbException e) when (step != CommitStep.None)
+            {
+                // An insert the database refused; everything is rolled back below, then the refusal is explained.
+                refused = step;
+                refusal = e;
             }
             finally
             {
@@ -116,6 +164,166 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
                     await transaction.DisposeAsync().ConfigureAwait(false);
                 }
             }
+        }
+
+        // When a row now stands in the insert's way, say which conflict it is; otherwise the failure is not a
+        // conflict and goes up as it is.
+        var conflict = await ConflictOfAsync(refused, commit, cancellationToken).ConfigureAwait(false);
+        if (conflict is null)
+        {
+            ExceptionDispatchInfo.Throw(refusal!);
+        }
+
+        return conflict.Value;
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountGuard?> LoadGuardAsync(string accountId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var row = await db.Set<AccountGuardRow>().AsNoTracking()
+                .FirstOrDefaultAsync(r => r.AccountId == accountId, cancellationToken).ConfigureAwait(false);
+            return row is null
+                ? null
+                : new AccountGuard(row.AccountId, row.Version, row.ConsecutiveFailures, UtcTicks.ToTime(row.LockedUntilUtcTicks), row.LastAcceptedTotpStep);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IdempotencyRecord?> FindIdempotencyAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var ticks = now.UtcTicks;
+            var row = await db.Set<IdempotencyRow>().AsNoTracking()
+                .FirstOrDefaultAsync(r => r.Key == key && r.ExpiresAtUtcTicks > ticks, cancellationToken).ConfigureAwait(false);
+            return row is null ? null : new IdempotencyRecord(row.Key, row.RequestHash, row.ResultJson, UtcTicks.ToTime(row.ExpiresAtUtcTicks));
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One transaction picks the due messages, claims them with an <c>UPDATE</c> that checks again that each is
+    /// still due (a claim that took one meanwhile moved its due time to its lease), and reads them back by id and
+    /// claim. On PostgreSQL the pick is <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claims, also from other
+    /// processes, take different messages without waiting for each other; on SQLite the transaction holds the
+    /// write lock from its start, so claims run one after the other.
+    /// </remarks>
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimMessagesAsync(Guid claim, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken)
+    {
+        if (batchSize <= 0)
+        {
+            return [];
+        }
+
+        var nowTicks = now.UtcTicks;
+        var leaseTicks = leaseUntil.UtcTicks;
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var commands = SaveCommandsFor(db);
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var ids = commands.PicksClaimCandidates
+                    ? await commands.PickClaimCandidatesAsync(db, nowTicks, batchSize, cancellationToken).ConfigureAwait(false)
+                    : await db.Set<OutboxRow>().AsNoTracking()
+                        .Where(r => r.DueAtUtcTicks <= nowTicks)
+                        .OrderBy(r => r.DueAtUtcTicks).ThenBy(r => r.Id)
+                        .Take(batchSize)
+                        .Select(r => r.Id)
+                        .ToListAsync(cancellationToken).ConfigureAwait(false);
+                if (ids.Count == 0)
+                {
+                    return [];
+                }
+
+                await db.Set<OutboxRow>()
+                    .Where(r => ids.Contains(r.Id) && r.DueAtUtcTicks <= nowTicks)
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(r => r.DueAtUtcTicks, leaseTicks)
+                            .SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                            .SetProperty(r => r.ClaimToken, claim),
+                        cancellationToken)
+                    .ConfigureAwait(false);
+                var rows = await db.Set<OutboxRow>().AsNoTracking()
+                    .Where(r => ids.Contains(r.Id) && r.ClaimToken == claim)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+                // In the order picked: earliest due first, then by id.
+                var order = new Dictionary<Guid, int>(ids.Count);
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    order[ids[i]] = i;
+                }
+
+                return [.. rows.OrderBy(r => order[r.Id]).Select(ToMessage)];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> CompleteMessageAsync(Guid messageId, Guid claim, CancellationToken cancellationToken)
+    {
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.Set<OutboxRow>()
+                .Where(r => r.Id == messageId && r.ClaimToken == claim)
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RetryMessageAsync(Guid messageId, Guid claim, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var ticks = dueAt.UtcTicks;
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.Set<OutboxRow>()
+                .Where(r => r.Id == messageId && r.ClaimToken == claim)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(r => r.DueAtUtcTicks, ticks).SetProperty(r => r.ClaimToken, (Guid?)null),
+                    cancellationToken)
+                .ConfigureAwait(false) == 1;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the idempotency records that expired at or before <paramref name="now"/>. Commits that add a record
+    /// do it too, at most once an hour per store instance; call it from a job of your own to keep the table small
+    /// without them.
+    /// </summary>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many records were deleted.</returns>
+    public Task<int> PurgeExpiredIdempotencyAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // A purge restarts the hour the commits wait before purging again.
+        long last;
+        do
+        {
+            last = Interlocked.Read(ref _lastPurgeUtcTicks);
+        }
+        while (now.UtcTicks > last && Interlocked.CompareExchange(ref _lastPurgeUtcTicks, now.UtcTicks, last) != last);
+
+        return PurgeAsync(now, cancellationToken);
+    }
+
+    private async Task<int> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var ticks = now.UtcTicks;
+            return await db.Set<IdempotencyRow>().Where(r => r.ExpiresAtUtcTicks <= ticks).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -201,27 +409,58 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
         }
     }
 
-    private async Task<StoreWriteResult?> ConflictOfAsync(StoredCase storedCase, CancellationToken cancellationToken)
+    private async Task<StoreWriteResult?> ConflictOfAsync(CommitStep refused, CaseCommit commit, CancellationToken cancellationToken)
     {
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var id = storedCase.Id.Value;
-            if (await db.Set<CaseRow>().AnyAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false))
+            switch (refused)
             {
-                return StoreWriteResult.VersionConflict;
-            }
+                case CommitStep.CaseInsert:
+                    var id = commit.Case.Id.Value;
+                    if (await db.Set<CaseRow>().AnyAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false))
+                    {
+                        return StoreWriteResult.VersionConflict;
+                    }
 
-            var accountId = storedCase.AccountId;
-            if (storedCase.IsOpen && await db.Set<CaseRow>()
-                    .AnyAsync(r => r.AccountId == accountId && EF.Constant(CaseStates.Open).Contains(r.State), cancellationToken)
-                    .ConfigureAwait(false))
-            {
-                return StoreWriteResult.AccountHasOpenCase;
-            }
+                    var accountId = commit.Case.AccountId;
+                    return commit.Case.IsOpen && await db.Set<CaseRow>()
+                            .AnyAsync(r => r.AccountId == accountId && EF.Constant(CaseStates.Open).Contains(r.State), cancellationToken)
+                            .ConfigureAwait(false)
+                        ? StoreWriteResult.AccountHasOpenCase
+                        : null;
 
-            return null;
+                case CommitStep.GuardInsert:
+                    // Another commit stored the account's first guard first: a lost compare-and-swap.
+                    var guardAccount = commit.Guard!.AccountId;
+                    return await db.Set<AccountGuardRow>().AnyAsync(r => r.AccountId == guardAccount, cancellationToken).ConfigureAwait(false)
+                        ? StoreWriteResult.VersionConflict
+                        : null;
+
+                case CommitStep.IdempotencyInsert:
+                    // Only a record still live when the commit was decided holds the key (an expired one would have
+                    // been replaced).
+                    var key = commit.Idempotency!.Key;
+                    var committedAt = commit.CommittedAt.UtcTicks;
+                    return await db.Set<IdempotencyRow>().AnyAsync(r => r.Key == key && r.ExpiresAtUtcTicks > committedAt, cancellationToken).ConfigureAwait(false)
+                        ? StoreWriteResult.IdempotencyKeyTaken
+                        : null;
+
+                default:
+                    return null;
+            }
         }
+    }
+
+    private async Task PurgeIfDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var last = Interlocked.Read(ref _lastPurgeUtcTicks);
+        if (now.UtcTicks - last < PurgeInterval.Ticks || Interlocked.CompareExchange(ref _lastPurgeUtcTicks, now.UtcTicks, last) != last)
+        {
+            return;
+        }
+
+        await PurgeAsync(now, cancellationToken).ConfigureAwait(false);
     }
 
     // The save statements of the model the factory's contexts share; written on the first save.
@@ -248,6 +487,57 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
         Version = c.Version,
         Payload = c.Payload.ToArray(),
     };
+
+    private static AccountGuardRow ToRow(AccountGuard g)
+    {
+        if (g.Version < 1)
+        {
+            throw new ArgumentException("A committed guard has a version of at least 1.", nameof(g));
+        }
+
+        return new AccountGuardRow
+        {
+            AccountId = g.AccountId ?? throw new ArgumentException("A guard has no account id.", nameof(g)),
+            Version = g.Version,
+            ConsecutiveFailures = g.ConsecutiveFailures,
+            LockedUntilUtcTicks = g.LockedUntil?.UtcTicks,
+            LastAcceptedTotpStep = g.LastAcceptedTotpStep,
+        };
+    }
+
+    private static IdempotencyRow ToRow(IdempotencyRecord r) => new()
+    {
+        Key = r.Key ?? throw new ArgumentException("An idempotency record has no key.", nameof(r)),
+        RequestHash = r.RequestHash ?? throw new ArgumentException("An idempotency record has no request hash.", nameof(r)),
+        ResultJson = r.ResultJson ?? throw new ArgumentException("An idempotency record has no result.", nameof(r)),
+        ExpiresAtUtcTicks = r.ExpiresAt.UtcTicks,
+    };
+
+    private static List<OutboxRow> ToRows(IReadOnlyList<OutboxMessage> messages)
+    {
+        var rows = new List<OutboxRow>(messages.Count);
+        foreach (var m in messages)
+        {
+            if (m is null)
+            {
+                throw new ArgumentException("An outbox message is null.", nameof(messages));
+            }
+
+            rows.Add(new OutboxRow
+            {
+                Id = m.Id,
+                CaseId = m.CaseId.Value,
+                DueAtUtcTicks = m.DueAt.UtcTicks,
+                Attempts = m.Attempts,
+                ClaimToken = null,
+                Payload = m.Payload.ToArray(),
+            });
+        }
+
+        return rows;
+    }
+
+    private static OutboxMessage ToMessage(OutboxRow r) => new(r.Id, new CaseId(r.CaseId), UtcTicks.ToTime(r.DueAtUtcTicks), r.Attempts, r.Payload);
 
     private static StoredCase ToStored(CaseRow r) => new(
         new CaseId(r.Id),
@@ -281,5 +571,14 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
                 Detail = e.Detail,
             };
         }
+    }
+
+    /// <summary>The insert of a commit the database may refuse for a row in its way.</summary>
+    private enum CommitStep
+    {
+        None,
+        CaseInsert,
+        GuardInsert,
+        IdempotencyInsert,
     }
 }

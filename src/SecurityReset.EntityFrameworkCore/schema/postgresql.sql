@@ -29,9 +29,20 @@ CREATE TABLE "SecurityResetCases" (
 CREATE TABLE "SecurityResetIdempotency" (
     "Key" character varying(256) NOT NULL,
     "RequestHash" character varying(128) NOT NULL,
-    "ResultJson" text,
+    "ResultJson" text NOT NULL,
     "ExpiresAtUtcTicks" bigint NOT NULL,
     CONSTRAINT "PK_SecurityResetIdempotency" PRIMARY KEY ("Key")
+);
+
+
+CREATE TABLE "SecurityResetOutbox" (
+    "Id" uuid NOT NULL,
+    "CaseId" uuid NOT NULL,
+    "DueAtUtcTicks" bigint NOT NULL,
+    "Attempts" integer NOT NULL,
+    "ClaimToken" uuid,
+    "Payload" bytea NOT NULL,
+    CONSTRAINT "PK_SecurityResetOutbox" PRIMARY KEY ("Id")
 );
 
 
@@ -59,3 +70,6 @@ CREATE INDEX "IX_SecurityResetCases_ReviewQueue" ON "SecurityResetCases" ("State
 
 
 CREATE INDEX "IX_SecurityResetIdempotency_Expiry" ON "SecurityResetIdempotency" ("ExpiresAtUtcTicks");
+
+
+CREATE INDEX "IX_SecurityResetOutbox_Due" ON "SecurityResetOutbox" ("DueAtUtcTicks");

@@ -27,8 +27,18 @@ CREATE TABLE "SecurityResetCases" (
 CREATE TABLE "SecurityResetIdempotency" (
     "Key" TEXT NOT NULL CONSTRAINT "PK_SecurityResetIdempotency" PRIMARY KEY,
     "RequestHash" TEXT NOT NULL,
-    "ResultJson" TEXT NULL,
+    "ResultJson" TEXT NOT NULL,
     "ExpiresAtUtcTicks" INTEGER NOT NULL
+);
+
+
+CREATE TABLE "SecurityResetOutbox" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_SecurityResetOutbox" PRIMARY KEY,
+    "CaseId" TEXT NOT NULL,
+    "DueAtUtcTicks" INTEGER NOT NULL,
+    "Attempts" INTEGER NOT NULL,
+    "ClaimToken" TEXT NULL,
+    "Payload" BLOB NOT NULL
 );
 
 
@@ -56,3 +66,6 @@ CREATE INDEX "IX_SecurityResetCases_ReviewQueue" ON "SecurityResetCases" ("State
 
 
 CREATE INDEX "IX_SecurityResetIdempotency_Expiry" ON "SecurityResetIdempotency" ("ExpiresAtUtcTicks");
+
+
+CREATE INDEX "IX_SecurityResetOutbox_Due" ON "SecurityResetOutbox" ("DueAtUtcTicks");

@@ -4,14 +4,14 @@ using SecurityReset.Testing;
 
 namespace SecurityReset.EntityFrameworkCore.Tests.Conformance;
 
-/// <summary>The reference stores pass the suite: it checks what the in-memory semantics promise.</summary>
+/// <summary>The reference store passes the suite: it checks what the in-memory semantics promise.</summary>
 public sealed class InMemoryConformanceTests : ResetCaseStoreConformanceTests
 {
     protected override ValueTask<ConformanceStores> CreateStoresAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new ConformanceStores(new InMemoryResetCaseStore(), new InMemoryAccountGuardStore(), new InMemoryIdempotencyStore()));
+        ValueTask.FromResult(new ConformanceStores(new InMemoryResetCaseStore()));
 }
 
-/// <summary>The EF Core stores on a SQLite file.</summary>
+/// <summary>The EF Core store on a SQLite file.</summary>
 public sealed class SqliteConformanceTests(SqliteDatabase database) : ResetCaseStoreConformanceTests, IClassFixture<SqliteDatabase>
 {
     protected override async ValueTask<ConformanceStores> CreateStoresAsync(CancellationToken cancellationToken)
@@ -21,7 +21,7 @@ public sealed class SqliteConformanceTests(SqliteDatabase database) : ResetCaseS
     }
 }
 
-/// <summary>The EF Core stores on PostgreSQL, in a schema of their own.</summary>
+/// <summary>The EF Core store on PostgreSQL, in a schema of their own.</summary>
 public sealed class PostgresConformanceTests(PostgresDatabase database) : ResetCaseStoreConformanceTests, IClassFixture<PostgresDatabase>
 {
     protected override async ValueTask<ConformanceStores> CreateStoresAsync(CancellationToken cancellationToken)

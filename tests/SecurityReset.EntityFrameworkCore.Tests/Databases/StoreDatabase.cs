@@ -44,12 +44,13 @@ public abstract class StoreDatabase : IAsyncLifetime
         await db.Set<CaseRow>().ExecuteDeleteAsync(cancellationToken);
         await db.Set<AccountGuardRow>().ExecuteDeleteAsync(cancellationToken);
         await db.Set<IdempotencyRow>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<OutboxRow>().ExecuteDeleteAsync(cancellationToken);
     }
 
-    public ConformanceStores Stores() => new(
-        new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(Factory),
-        new EntityFrameworkCoreAccountGuardStore<SecurityResetDbContext>(Factory),
-        new EntityFrameworkCoreIdempotencyStore<SecurityResetDbContext>(Factory));
+    public ConformanceStores Stores() => new(Store());
+
+    /// <summary>A store on this database, as a host would create it.</summary>
+    public EntityFrameworkCoreResetCaseStore<SecurityResetDbContext> Store() => new(Factory);
 
     /// <summary>Registers the store on this database, as a host does.</summary>
     public SecurityResetBuilder UseStore(SecurityResetBuilder builder) => builder.UseEntityFrameworkCoreStore(Configure, Model);

@@ -11,8 +11,7 @@ public abstract class DatabaseStoreRaceTests<TDatabase>(TDatabase database) : St
     {
         (database as PostgresDatabase)?.SkipUnlessAvailable();
         await database.ClearAsync(cancellationToken);
-        var stores = database.Stores();
-        return new StoreSet(stores.Cases, stores.Guards, stores.Idempotency);
+        return new StoreSet(database.Store());
     }
 }
 

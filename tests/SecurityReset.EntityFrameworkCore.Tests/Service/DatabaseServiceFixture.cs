@@ -41,7 +41,6 @@ internal sealed class DatabaseServiceFixture : IDisposable
         Service = _provider.GetRequiredService<SecurityResetService>();
         Outbox = _provider.GetRequiredService<RecordingMessenger>();
         Store = _provider.GetRequiredService<IResetCaseStore>();
-        Guards = _provider.GetRequiredService<IAccountGuardStore>();
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
@@ -52,8 +51,6 @@ internal sealed class DatabaseServiceFixture : IDisposable
 
     public IResetCaseStore Store { get; }
 
-    public IAccountGuardStore Guards { get; }
-
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async Task<CaseId> OpenAsync()
@@ -61,6 +58,14 @@ internal sealed class DatabaseServiceFixture : IDisposable
         var opened = await Service.OpenCaseAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web), cancellationToken: Ct);
         Assert.True(opened.Succeeded, opened.ErrorCode);
         return opened.View!.Id;
+    }
+
+    /// <summary>Delivers every due outbox message (codes and notifications reach <see cref="Outbox"/> only through it).</summary>
+    public async Task DeliverAsync()
+    {
+        while (await Service.DispatchAsync(cancellationToken: Ct) > 0)
+        {
+        }
     }
 
     public string Totp(byte[] secret) => new OtpNet.Totp(secret).ComputeTotp(Clock.GetUtcNow().UtcDateTime);

@@ -36,6 +36,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         var id = await f.OpenAsync();
         Expect(await f.Service.SelectItemsAsync(id, SecurityItems.Phone | SecurityItems.Authenticator, cancellationToken: Ct));
         Expect(await f.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        await f.DeliverAsync();
         return (f, id, f.Outbox.LastCode(id, ContactKind.Email)!);
     }
 
@@ -63,7 +64,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         Assert.All(results.Where(r => r.ErrorCode != ErrorCodes.CodeInvalid), r => Assert.Equal(ErrorCodes.CodeAttemptsExhausted, r.ErrorCode));
         var stored = (await f.Store.LoadCaseAsync(id, Ct))!;
         Assert.Equal(5, stored.Challenge(VerificationTarget.BoundEmail)!.FailedAttempts);
-        Assert.Equal(5, (await f.Guards.LoadAsync(AliceId, Ct))!.ConsecutiveFailures);
+        Assert.Equal(5, (await f.Store.LoadGuardAsync(AliceId, Ct))!.ConsecutiveFailures);
         var right = await f.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct);
         Assert.Equal(ErrorCodes.CodeAttemptsExhausted, right.ErrorCode);
     }
@@ -89,6 +90,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         var retries = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => f.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, "k-1", Ct))));
         Assert.All(retries, r => Assert.True(r.Succeeded));
         Assert.All(retries, r => Assert.Equal(first.View!.State, r.View!.State));
+        await f.DeliverAsync();
         Assert.Single(f.Outbox.Codes);
 
         var misuse = await f.Service.RequestCodeAsync(id, VerificationTarget.BoundPhone, "k-1", Ct);
@@ -139,6 +141,26 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.VerificationAlreadyDone, ErrorCodes.TransitionNotAllowed }));
         Assert.Single(await b.Store.ReadEventsAsync(id, Ct), e => e.Type == CaseEventTypes.CodeVerified);
         Assert.Equal(CaseState.Questionnaire, (await b.Service.GetCaseAsync(id, Ct)).View!.State);
+    }
+
+    [Fact]
+    public async Task Two_service_instances_dispatching_in_parallel_deliver_a_code_exactly_once()
+    {
+        using var a = new DatabaseServiceFixture(Database);
+        using var b = new DatabaseServiceFixture(Database);
+        var id = await a.OpenAsync();
+        Expect(await a.Service.SelectItemsAsync(id, SecurityItems.Phone | SecurityItems.Authenticator, cancellationToken: Ct));
+        Expect(await a.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        Assert.Empty(a.Outbox.Codes); // committed, not sent: only a dispatcher sends
+
+        var settled = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? a : b).Service.DispatchAsync(cancellationToken: Ct))));
+
+        Assert.Equal(1, settled.Sum());
+        var sent = Assert.Single(a.Outbox.Codes.Concat(b.Outbox.Codes));
+        Assert.Equal((id, ContactKind.Email, AliceEmail), (sent.CaseId, sent.Kind, sent.Address));
+        Assert.Equal(0, await b.Service.DispatchAsync(cancellationToken: Ct));
+        Expect(await b.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, sent.Code, cancellationToken: Ct));
     }
 
     [Fact]

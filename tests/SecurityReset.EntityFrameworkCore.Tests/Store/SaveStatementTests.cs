@@ -10,8 +10,9 @@ using SecurityReset.Testing;
 namespace SecurityReset.EntityFrameworkCore.Tests.Store;
 
 /// <summary>
-/// The save path's own statements (the compare-and-swap UPDATE and the one INSERT of the events, written once from
-/// the model): they go through the context's pipeline, write the provider's value forms, and follow the model.
+/// The commit path's own statements (the case's compare-and-swap UPDATE, one INSERT of the events, the guard, the
+/// idempotency record and the outbox, written once from the model): they go through the context's pipeline, write
+/// the provider's value forms, and follow the model.
 /// </summary>
 public sealed class SaveStatementTests(SqliteDatabase database) : IClassFixture<SqliteDatabase>, IAsyncLifetime
 {
@@ -22,28 +23,24 @@ public sealed class SaveStatementTests(SqliteDatabase database) : IClassFixture<
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
-    public async Task A_save_runs_one_update_and_one_insert_in_one_transaction_through_the_interceptors()
+    public async Task A_commit_runs_its_statements_in_one_transaction_through_the_interceptors()
     {
         var recorder = new CommandRecorder();
         var store = new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(FactoryWith(database.Configure, recorder));
         var steps = SampleCases.Flow(CaseState.Submitted);
         var k = steps.Select((step, index) => (step, index)).First(x => x.index > 0 && x.step.Events.Count > 1).index;
-        Assert.Equal(StoreWriteResult.Written, await store.InsertAsync(steps[0].Case, steps[0].Events, Ct));
-        for (var i = 1; i < k; i++)
-        {
-            Assert.Equal(StoreWriteResult.Written, await store.SaveAsync(steps[i].Case, steps[i].ExpectedVersion, steps[i].Events, Ct));
-        }
+        await SampleCases.WriteAsync(store, steps.Take(k).ToList(), Ct);
 
         recorder.Clear();
         var next = steps[k];
-        Assert.Equal(StoreWriteResult.Written, await store.SaveAsync(next.Case, next.ExpectedVersion, next.Events, Ct));
+        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(next.Case, next.ExpectedVersion, next.Events), Ct));
 
         Assert.Collection(
             recorder.Commands,
             update =>
             {
                 Assert.StartsWith("UPDATE \"SecurityResetCases\" SET ", update.Text, StringComparison.Ordinal);
-                Assert.EndsWith("WHERE \"Id\" = @id AND \"Version\" = @expected", update.Text, StringComparison.Ordinal);
+                Assert.EndsWith("WHERE \"Id\" = @key AND \"Version\" = @expected", update.Text, StringComparison.Ordinal);
                 Assert.True(update.InTransaction);
             },
             insert =>
@@ -53,13 +50,64 @@ public sealed class SaveStatementTests(SqliteDatabase database) : IClassFixture<
                 Assert.True(insert.InTransaction);
             });
 
-        // A save without events is the update alone, without a transaction of its own.
+        // A commit without events is the update alone, without a transaction of its own.
         recorder.Clear();
         var quiet = next.Case with { Version = next.Case.Version + 1 };
-        Assert.Equal(StoreWriteResult.Written, await store.SaveAsync(quiet, next.Case.Version, [], Ct));
+        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(quiet, next.Case.Version, []), Ct));
         var only = Assert.Single(recorder.Commands);
         Assert.StartsWith("UPDATE ", only.Text, StringComparison.Ordinal);
         Assert.False(only.InTransaction);
+    }
+
+    [Fact]
+    public async Task A_full_commit_is_one_statement_per_table_in_one_transaction()
+    {
+        var recorder = new CommandRecorder();
+        var store = new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(FactoryWith(database.Configure, recorder));
+        var steps = SampleCases.Flow(CaseState.VerifyingItems);
+        var opened = steps[0];
+        var first = Message(opened.Case.Id);
+        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(opened.Case, 0, opened.Events) with { Messages = [first] }, Ct));
+
+        await store.PurgeExpiredIdempotencyAsync(SampleCases.Start, Ct); // the hourly purge is not due during the commit below
+        recorder.Clear();
+        var next = steps[1];
+        var guard = AccountGuard.New(next.Case.AccountId) with { Version = 1, ConsecutiveFailures = 1 };
+        var record = new IdempotencyRecord("case:select:k-1", "hash", "{}", SampleCases.Start.AddDays(1));
+        var commit = SampleCases.Commit(next.Case, next.ExpectedVersion, next.Events) with
+        {
+            Guard = guard,
+            Idempotency = record,
+            Messages = [Message(next.Case.Id), Message(next.Case.Id)],
+            Settled = [first.Id],
+        };
+        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(commit, Ct));
+
+        Assert.Equal(
+            [
+                "UPDATE \"SecurityResetCases\"",
+                "INSERT INTO \"SecurityResetCaseEvents\"",
+                "INSERT INTO \"SecurityResetAccountGuards\"",
+                "DELETE FROM \"SecurityResetIdempotency\"",
+                "INSERT INTO \"SecurityResetIdempotency\"",
+                "INSERT INTO \"SecurityResetOutbox\"",
+                "DELETE FROM \"SecurityResetOutbox\"",
+            ],
+            recorder.Commands.Select(c => string.Join(' ', c.Text.Split(' ').Take(c.Text.StartsWith("UPDATE", StringComparison.Ordinal) ? 2 : 3))));
+        Assert.All(recorder.Commands, c => Assert.True(c.InTransaction));
+
+        // The guard's next commit is a compare-and-swap update.
+        recorder.Clear();
+        var after = next.Case with { Version = next.Case.Version + 1 };
+        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(after, next.Case.Version, []) with { Guard = guard with { Version = 2 } }, Ct));
+        Assert.Collection(
+            recorder.Commands,
+            c => Assert.StartsWith("UPDATE \"SecurityResetCases\"", c.Text, StringComparison.Ordinal),
+            c => Assert.Equal(
+                "UPDATE \"SecurityResetAccountGuards\" SET \"Version\" = @v0_0, \"ConsecutiveFailures\" = @v1_0, \"LockedUntilUtcTicks\" = @v2_0, \"LastAcceptedTotpStep\" = @v3_0 WHERE \"AccountId\" = @key AND \"Version\" = @expected",
+                c.Text));
+        Assert.Equal(2, (await store.LoadGuardAsync(next.Case.AccountId, Ct))!.Version);
+        Assert.Equal(commit.Messages.Select(m => m.Id).Order(), (await store.ClaimMessagesAsync(Guid.NewGuid(), SampleCases.Start, SampleCases.Start.AddMinutes(1), 10, Ct)).Select(m => m.Id).Order());
     }
 
     [Fact]
@@ -81,6 +129,25 @@ public sealed class SaveStatementTests(SqliteDatabase database) : IClassFixture<
         Assert.Equal((long)eventCount, await ScalarAsync(db, $"SELECT COUNT(*) FROM SecurityResetCaseEvents WHERE CaseId = '{id}'"));
         Assert.Equal(0L, await ScalarAsync(db, $"SELECT COUNT(*) FROM SecurityResetCaseEvents WHERE CaseId = '{id}' AND ActorKind NOT IN ('Applicant', 'Reviewer', 'System')"));
         Assert.Equal(0L, await ScalarAsync(db, "SELECT COUNT(*) FROM SecurityResetCaseEvents WHERE typeof(CaseId) <> 'text' OR typeof(OccurredAtUtcTicks) <> 'integer'"));
+
+        // Outbox rows and guards as SaveChanges would write them: the ids upper-case text, the payload a blob.
+        var message = Message(current.Id);
+        var next = current with { Version = current.Version + 1 };
+        var guard = AccountGuard.New(current.AccountId) with { Version = 1, LockedUntil = SampleCases.Start.AddHours(1) };
+        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(next, current.Version, []) with { Guard = guard, Messages = [message] }, Ct));
+        var messageId = message.Id.ToString().ToUpperInvariant();
+        Assert.Equal(id, await ScalarAsync(db, $"SELECT CaseId FROM SecurityResetOutbox WHERE Id = '{messageId}'"));
+        Assert.Equal("blob", await ScalarAsync(db, $"SELECT typeof(Payload) FROM SecurityResetOutbox WHERE Id = '{messageId}'"));
+        Assert.Equal("null", await ScalarAsync(db, $"SELECT typeof(ClaimToken) FROM SecurityResetOutbox WHERE Id = '{messageId}'"));
+        Assert.Equal(guard.LockedUntil!.Value.UtcTicks, await ScalarAsync(db, "SELECT LockedUntilUtcTicks FROM SecurityResetAccountGuards"));
+        var claim = Guid.NewGuid();
+        Assert.Single(await store.ClaimMessagesAsync(claim, SampleCases.Start, SampleCases.Start.AddMinutes(1), 1, Ct));
+        Assert.Equal(claim.ToString().ToUpperInvariant(), await ScalarAsync(db, $"SELECT ClaimToken FROM SecurityResetOutbox WHERE Id = '{messageId}'"));
+
+        await using var tracked = await database.Factory.CreateDbContextAsync(Ct);
+        var row = await tracked.Set<SecurityReset.EntityFrameworkCore.Model.OutboxRow>().SingleAsync(r => r.Id == message.Id, Ct);
+        Assert.Equal(claim, row.ClaimToken);
+        Assert.Equal(message.Payload.ToArray(), row.Payload);
     }
 
     [Fact]
@@ -88,16 +155,16 @@ public sealed class SaveStatementTests(SqliteDatabase database) : IClassFixture<
     {
         var store = database.Stores().Cases;
         var steps = SampleCases.Flow(CaseState.VerifyingItems);
-        Assert.Equal(StoreWriteResult.Written, await store.InsertAsync(steps[0].Case, steps[0].Events, Ct));
+        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(steps[0].Case, 0, steps[0].Events), Ct));
         var next = steps[1];
         var foreign = next.Events[0] with { CaseId = CaseId.New() };
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.SaveAsync(next.Case, next.ExpectedVersion, [.. next.Events, foreign], Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.CommitAsync(SampleCases.Commit(next.Case, next.ExpectedVersion, [.. next.Events, foreign]), Ct));
 
         var loaded = await store.LoadAsync(next.Case.Id, Ct);
         Assert.Equal(steps[0].Case.Version, loaded!.Version);
         Assert.Equal(steps[0].Events, await store.ReadEventsAsync(next.Case.Id, Ct));
-        Assert.Equal(StoreWriteResult.Written, await store.SaveAsync(next.Case, next.ExpectedVersion, next.Events, Ct));
+        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(next.Case, next.ExpectedVersion, next.Events), Ct));
     }
 
     [Fact]
@@ -114,8 +181,8 @@ public sealed class SaveStatementTests(SqliteDatabase database) : IClassFixture<
         var b = SampleCases.Flow(CaseState.Questionnaire);
         for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
         {
-            Assert.Equal(StoreWriteResult.Written, i == 0 ? await store.InsertAsync(a[i].Case, a[i].Events, Ct) : await store.SaveAsync(a[i].Case, a[i].ExpectedVersion, a[i].Events, Ct));
-            Assert.Equal(StoreWriteResult.Written, i == 0 ? await store.InsertAsync(b[i].Case, b[i].Events, Ct) : await store.SaveAsync(b[i].Case, b[i].ExpectedVersion, b[i].Events, Ct));
+            Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(a[i].Case, i == 0 ? 0 : a[i].ExpectedVersion, a[i].Events) with { Messages = [Message(a[i].Case.Id)] }, Ct));
+            Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(b[i].Case, i == 0 ? 0 : b[i].ExpectedVersion, b[i].Events) with { Messages = [Message(b[i].Case.Id)] }, Ct));
         }
 
         await using var db = await first.CreateDbContextAsync(Ct);
@@ -126,6 +193,8 @@ public sealed class SaveStatementTests(SqliteDatabase database) : IClassFixture<
         Assert.Equal(1L, await ScalarAsync(db, "SELECT COUNT(*) FROM second_Cases"));
         Assert.Equal((long)a.Sum(s => s.Events.Count), await ScalarAsync(db, "SELECT COUNT(*) FROM first_CaseEvents"));
         Assert.Equal((long)b.Sum(s => s.Events.Count), await ScalarAsync(db, "SELECT COUNT(*) FROM second_CaseEvents"));
+        Assert.Equal((long)a.Count, await ScalarAsync(db, "SELECT COUNT(*) FROM first_Outbox"));
+        Assert.Equal((long)b.Count, await ScalarAsync(db, "SELECT COUNT(*) FROM second_Outbox"));
 
         DbContextOptions<SecurityResetDbContext> Options(Action<SecurityResetModelOptions> model)
         {
@@ -134,6 +203,9 @@ public sealed class SaveStatementTests(SqliteDatabase database) : IClassFixture<
             return options.UseSecurityResetSqliteSettings().UseSecurityResetModel(model).Options;
         }
     }
+
+    private static OutboxMessage Message(CaseId caseId) =>
+        new(Guid.NewGuid(), caseId, SampleCases.Start, 0, new byte[] { 1, 2, 3, (byte)Random.Shared.Next(256) });
 
     private static PooledDbContextFactory<SecurityResetDbContext> FactoryWith(Action<DbContextOptionsBuilder> configure, IInterceptor interceptor)
     {

@@ -82,6 +82,8 @@ public sealed class SchemaTests
         Assert.Contains("CREATE TABLE security.\"sr_CaseEvents\"", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE security.\"sr_AccountGuards\"", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE security.\"sr_Idempotency\"", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE security.\"sr_Outbox\"", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX \"IX_sr_Outbox_Due\" ON security.\"sr_Outbox\" (\"DueAtUtcTicks\")", script, StringComparison.Ordinal);
         Assert.Contains("WHERE \"State\" IN ('SelectingItems'", script, StringComparison.Ordinal);
 
         // Another prefix in the same process gets its own model.

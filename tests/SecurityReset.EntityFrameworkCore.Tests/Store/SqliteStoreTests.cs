@@ -44,7 +44,7 @@ public sealed class SqliteStoreTests(SqliteDatabase database) : IClassFixture<Sq
     {
         var store = new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(database.Factory);
         var steps = SampleCases.Flow(CaseState.VerifyingItems);
-        await store.InsertAsync(steps[0].Case, steps[0].Events, Ct);
+        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(steps[0].Case, 0, steps[0].Events), Ct));
 
         // Another process holds the write lock for a moment.
         await using var holder = new SqliteConnection(database.ConnectionString);
@@ -59,12 +59,40 @@ public sealed class SqliteStoreTests(SqliteDatabase database) : IClassFixture<Sq
 
         var clock = Stopwatch.StartNew();
         // Microsoft.Data.Sqlite runs its async calls synchronously: the save waits on a thread of its own.
-        var save = Task.Run(() => store.SaveAsync(steps[1].Case, 1, steps[1].Events, Ct), Ct);
+        var save = Task.Run(() => store.CommitAsync(SampleCases.Commit(steps[1].Case, 1, steps[1].Events), Ct), Ct);
         await Task.Delay(300, Ct);
         Assert.False(save.IsCompleted);
         await transaction.CommitAsync(Ct);
         Assert.Equal(StoreWriteResult.Written, await save);
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task A_claim_takes_the_write_lock_before_it_reads_so_a_concurrent_writer_makes_it_wait_not_fail()
+    {
+        var store = new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(database.Factory);
+        var opened = SampleCases.Flow(CaseState.SelectingItems)[0];
+        var message = new OutboxMessage(Guid.NewGuid(), opened.Case.Id, SampleCases.Start, 0, new byte[] { 1 });
+        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(opened.Case, 0, opened.Events) with { Messages = [message] }, Ct));
+
+        // Another writer holds the write lock and changes the outbox. A claim that began DEFERRED would read the
+        // old outbox meanwhile and then fail to upgrade (SQLITE_BUSY_SNAPSHOT); BEGIN IMMEDIATE waits instead.
+        await using var holder = new SqliteConnection(database.ConnectionString);
+        await holder.OpenAsync(Ct);
+        await using var transaction = (SqliteTransaction)await holder.BeginTransactionAsync(Ct);
+        await using (var touch = holder.CreateCommand())
+        {
+            touch.Transaction = transaction;
+            touch.CommandText = "UPDATE \"SecurityResetOutbox\" SET \"Attempts\" = \"Attempts\" + 1";
+            await touch.ExecuteNonQueryAsync(Ct);
+        }
+
+        var claim = Task.Run(() => store.ClaimMessagesAsync(Guid.NewGuid(), SampleCases.Start, SampleCases.Start.AddMinutes(1), 10, Ct), Ct);
+        await Task.Delay(300, Ct);
+        Assert.False(claim.IsCompleted);
+        await transaction.CommitAsync(Ct);
+        var claimed = Assert.Single(await claim);
+        Assert.Equal(2, claimed.Attempts); // the claim read the outbox as the other writer left it
     }
 
     [Fact]
@@ -112,12 +140,10 @@ public sealed class SqliteStoreTests(SqliteDatabase database) : IClassFixture<Sq
 
             var store = provider.GetRequiredService<IResetCaseStore>();
             Assert.IsType<EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>>(store);
-            Assert.IsType<EntityFrameworkCoreAccountGuardStore<SecurityResetDbContext>>(provider.GetRequiredService<IAccountGuardStore>());
-            Assert.IsType<EntityFrameworkCoreIdempotencyStore<SecurityResetDbContext>>(provider.GetRequiredService<IIdempotencyStore>());
             Assert.Same(store, provider.GetRequiredService<IResetCaseStore>());
 
             var opened = SampleCases.Flow(CaseState.SelectingItems)[0];
-            Assert.Equal(StoreWriteResult.Written, await store.InsertAsync(opened.Case, opened.Events, Ct));
+            Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(opened.Case, 0, opened.Events), Ct));
             await using var check = new SqliteConnection($"Data Source={path}");
             await check.OpenAsync(Ct);
             await using var command = check.CreateCommand();
@@ -148,14 +174,19 @@ public sealed class SqliteStoreTests(SqliteDatabase database) : IClassFixture<Sq
             await using var provider = services.BuildServiceProvider();
             await provider.EnsureSecurityResetSchemaAsync(Ct);
 
-            Assert.IsType<EntityFrameworkCoreResetCaseStore<HostDbContext>>(provider.GetRequiredService<IResetCaseStore>());
-            var guards = provider.GetRequiredService<IAccountGuardStore>();
-            Assert.True(await guards.SaveAsync(AccountGuard.New("U-1") with { Version = 1 }, 0, Ct));
+            var store = Assert.IsType<EntityFrameworkCoreResetCaseStore<HostDbContext>>(provider.GetRequiredService<IResetCaseStore>());
+            var opened = SampleCases.Flow(CaseState.SelectingItems, "U-1")[0];
+            var message = new OutboxMessage(Guid.NewGuid(), opened.Case.Id, SampleCases.Start, 0, new byte[] { 7 });
+            Assert.Equal(
+                StoreWriteResult.Written,
+                await store.CommitAsync(SampleCases.Commit(opened.Case, 0, opened.Events) with { Guard = AccountGuard.New("U-1") with { Version = 1 }, Messages = [message] }, Ct));
             await using var db = await provider.GetRequiredService<IDbContextFactory<HostDbContext>>().CreateDbContextAsync(Ct);
             db.Notes.Add(new Note { Text = "beside" });
             await db.SaveChangesAsync(Ct);
             Assert.Equal(1, await db.Set<AccountGuardRow>().CountAsync(Ct));
             Assert.Equal("host_AccountGuards", db.Model.FindEntityType(typeof(AccountGuardRow))!.GetTableName());
+            Assert.Equal(message.Id, (await db.Set<OutboxRow>().SingleAsync(Ct)).Id);
+            Assert.Equal("host_Outbox", db.Model.FindEntityType(typeof(OutboxRow))!.GetTableName());
         }
         finally
         {
