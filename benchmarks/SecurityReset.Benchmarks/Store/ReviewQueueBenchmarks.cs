@@ -108,7 +108,7 @@ public class ReviewQueueBenchmarks
         var rig = new SqliteStoreRig(filling);
         rig.Store.EnsureSchemaAsync().GetAwaiter().GetResult();
         var sample = SqliteStoreRig.SubmittedCase();
-        rig.Store.InsertAsync(CaseSnapshotSerializer.ToStored(sample), [], CancellationToken.None).GetAwaiter().GetResult();
+        rig.Store.CommitAsync(new CaseCommit(CaseSnapshotSerializer.ToStored(sample), 0, [], null, null, [], [], Fixtures.Now), CancellationToken.None).GetAwaiter().GetResult();
         string snapshot;
         using (var connection = new SqliteConnection(rig.ConnectionString))
         {

@@ -46,7 +46,7 @@ public class SqliteSaveBenchmarks
         var rawCase = submitted with { Id = CaseId.New(), Account = submitted.Account with { AccountId = "U-RAW" } };
         foreach (var c in new[] { _case, rawCase })
         {
-            if (_rig.Store.InsertAsync(CaseSnapshotSerializer.ToStored(c), [], CancellationToken.None).GetAwaiter().GetResult() != StoreWriteResult.Written)
+            if (_rig.Store.CommitAsync(new CaseCommit(CaseSnapshotSerializer.ToStored(c), 0, [], null, null, [], [], Fixtures.Now), CancellationToken.None).GetAwaiter().GetResult() != StoreWriteResult.Written)
             {
                 throw new InvalidOperationException("The case was not inserted.");
             }
@@ -154,7 +154,9 @@ public class SqliteSaveBenchmarks
         var expected = _version;
         var next = expected + 1;
         var saved = _case with { Version = next };
-        var result = await _rig.Store.SaveAsync(CaseSnapshotSerializer.ToStored(saved), expected, [new CaseEvent(saved.Id, next, "BenchmarkSave", Fixtures.Now, Reviewer, null)], CancellationToken.None);
+        var result = await _rig.Store.CommitAsync(
+            new CaseCommit(CaseSnapshotSerializer.ToStored(saved), expected, [new CaseEvent(saved.Id, next, "BenchmarkSave", Fixtures.Now, Reviewer, null)], null, null, [], [], Fixtures.Now),
+            CancellationToken.None);
         if (result == StoreWriteResult.Written)
         {
             _version = next;

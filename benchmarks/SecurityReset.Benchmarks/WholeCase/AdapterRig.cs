@@ -6,7 +6,7 @@ namespace SecurityReset.Benchmarks.WholeCase;
 
 /// <summary>
 /// The library's in-memory adapters behind thin forwarders, so one service (built once) can be pointed at fresh,
-/// empty adapters before each case: the store, the guards, the outbox and the directory never grow during a run,
+/// empty adapters before each case: the store (with its guards and outbox), the messenger and the directory never grow during a run,
 /// and the account is as it was (a completed reset changes it). <see cref="Reset"/> is measured on its own.
 /// </summary>
 internal sealed class AdapterRig
@@ -15,15 +15,11 @@ internal sealed class AdapterRig
 
     public InMemoryResetCaseStore Cases { get; private set; } = null!;
 
-    public InMemoryAccountGuardStore Guards { get; private set; } = null!;
-
     public RecordingMessenger Outbox { get; private set; } = null!;
 
     public InMemoryAccountDirectory Directory { get; private set; } = null!;
 
     public IResetCaseStore StorePort => new StoreForwarder(this);
-
-    public IAccountGuardStore GuardPort => new GuardForwarder(this);
 
     public IVerificationMessenger MessengerPort => new MessengerForwarder(this);
 
@@ -33,7 +29,6 @@ internal sealed class AdapterRig
     public void Reset()
     {
         Cases = new InMemoryResetCaseStore();
-        Guards = new InMemoryAccountGuardStore();
         Outbox = new RecordingMessenger();
         Directory = new InMemoryAccountDirectory().Add(Fixtures.Account, Fixtures.AuthenticatorSecret, Fixtures.Facts);
     }
@@ -48,11 +43,20 @@ internal sealed class AdapterRig
     {
         public Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) => rig.Cases.LoadAsync(id, cancellationToken);
 
-        public Task<StoreWriteResult> InsertAsync(StoredCase storedCase, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-            rig.Cases.InsertAsync(storedCase, events, cancellationToken);
+        public Task<StoreWriteResult> CommitAsync(CaseCommit commit, CancellationToken cancellationToken) => rig.Cases.CommitAsync(commit, cancellationToken);
 
-        public Task<StoreWriteResult> SaveAsync(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events, CancellationToken cancellationToken) =>
-            rig.Cases.SaveAsync(storedCase, expectedVersion, events, cancellationToken);
+        public Task<AccountGuard?> LoadGuardAsync(string accountId, CancellationToken cancellationToken) => rig.Cases.LoadGuardAsync(accountId, cancellationToken);
+
+        public Task<IdempotencyRecord?> FindIdempotencyAsync(string key, DateTimeOffset now, CancellationToken cancellationToken) =>
+            rig.Cases.FindIdempotencyAsync(key, now, cancellationToken);
+
+        public Task<IReadOnlyList<OutboxMessage>> ClaimMessagesAsync(Guid claim, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken) =>
+            rig.Cases.ClaimMessagesAsync(claim, now, leaseUntil, batchSize, cancellationToken);
+
+        public Task<bool> CompleteMessageAsync(Guid messageId, Guid claim, CancellationToken cancellationToken) => rig.Cases.CompleteMessageAsync(messageId, claim, cancellationToken);
+
+        public Task<bool> RetryMessageAsync(Guid messageId, Guid claim, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+            rig.Cases.RetryMessageAsync(messageId, claim, dueAt, cancellationToken);
 
         public Task<StoredCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) => rig.Cases.FindOpenCaseAsync(accountId, cancellationToken);
 
@@ -65,13 +69,6 @@ internal sealed class AdapterRig
         public Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) => rig.Cases.ListApprovedAsync(pageSize, cancellationToken);
 
         public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => rig.Cases.ReadEventsAsync(id, cancellationToken);
-    }
-
-    private sealed class GuardForwarder(AdapterRig rig) : IAccountGuardStore
-    {
-        public Task<AccountGuard?> LoadAsync(string accountId, CancellationToken cancellationToken) => rig.Guards.LoadAsync(accountId, cancellationToken);
-
-        public Task<bool> SaveAsync(AccountGuard guard, long expectedVersion, CancellationToken cancellationToken) => rig.Guards.SaveAsync(guard, expectedVersion, cancellationToken);
     }
 
     private sealed class MessengerForwarder(AdapterRig rig) : IVerificationMessenger

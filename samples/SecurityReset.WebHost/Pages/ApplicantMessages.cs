@@ -44,7 +44,6 @@ internal static class ApplicantMessages
         ErrorCodes.CaseExpired => "This application has expired. Start a new one.",
         ErrorCodes.CaseAlreadyOpen => "A reset for this account is already in progress. Continue it in the browser where you started it, or wait until it expires.",
         ErrorCodes.CaseBusy or ErrorCodes.RequestInProgress => "The application is busy. Try again.",
-        ErrorCodes.DeliveryFailed => "The code could not be sent. Ask for a new one.",
         ErrorCodes.TransitionNotAllowed => "That step is not open now.",
         _ => "That did not work. Try again.",
     };

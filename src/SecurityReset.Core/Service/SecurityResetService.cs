@@ -116,12 +116,12 @@ public sealed partial class SecurityResetService
     public Task<ResetResult<ApplicantCaseView>> SelectItemsAsync(CaseId caseId, SecurityItems items, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         ApplicantAsync(caseId, new SelectItems(items), idempotencyKey, cancellationToken);
 
-    /// <summary>Sends a code to a bound contact being verified, or to the new contact.</summary>
+    /// <summary>Issues a code for a bound contact being verified, or for the new contact; it is sent by the outbox dispatcher.</summary>
     /// <param name="caseId">The case.</param>
     /// <param name="target">Where to send it.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The result; <c>delivery.failed</c> when the messenger failed (ask again at once).</returns>
+    /// <returns>The result; the code waits in the outbox (<see cref="ApplicantCaseView.CodesOnTheirWay"/>) for <see cref="DispatchAsync"/>.</returns>
     public Task<ResetResult<ApplicantCaseView>> RequestCodeAsync(CaseId caseId, VerificationTarget target, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         ApplicantAsync(caseId, new RequestCode(target), idempotencyKey, cancellationToken);
 

@@ -138,9 +138,6 @@ public static class ErrorCodes
     /// <summary>The review-queue cursor is not in the form the service issues.</summary>
     public const string ReviewCursorInvalid = "review.cursor_invalid";
 
-    /// <summary>The code could not be delivered; ask for a new one, no cooldown applies.</summary>
-    public const string DeliveryFailed = "delivery.failed";
-
     /// <summary>The identity vendor's automated check of the video did not pass.</summary>
     public const string VideoCheckFailed = "video.check_failed";
 
@@ -183,8 +180,6 @@ public static class ErrorCodes
             CaseExpired or CodeExpired => ErrorKind.Gone,
 
             CodeResendTooSoon or AccountLocked => ErrorKind.RetryLater,
-
-            DeliveryFailed => ErrorKind.Unavailable,
 
             _ => null,
         };

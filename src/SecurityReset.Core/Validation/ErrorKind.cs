@@ -42,10 +42,4 @@ public enum ErrorKind
     /// HTTP 429, with a <c>Retry-After</c> header when the host knows the wait.
     /// </summary>
     RetryLater = 5,
-
-    /// <summary>
-    /// A service the library depends on failed (the messenger could not deliver): nothing is wrong with the
-    /// request, and asking again at once may succeed. Typically HTTP 503.
-    /// </summary>
-    Unavailable = 6,
 }

@@ -50,7 +50,6 @@ public sealed class ErrorKindTests
     [InlineData(ErrorCodes.CaseExpired, ErrorKind.Gone)]
     [InlineData(ErrorCodes.CodeResendTooSoon, ErrorKind.RetryLater)]
     [InlineData(ErrorCodes.AccountLocked, ErrorKind.RetryLater)]
-    [InlineData(ErrorCodes.DeliveryFailed, ErrorKind.Unavailable)]
     [InlineData(ErrorCodes.CodeMalformed, ErrorKind.Malformed)]
     [InlineData(ErrorCodes.RequestInvalid, ErrorKind.Malformed)]
     [InlineData(ErrorCodes.ReviewCursorInvalid, ErrorKind.Malformed)]

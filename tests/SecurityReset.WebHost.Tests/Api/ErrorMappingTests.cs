@@ -18,7 +18,6 @@ public sealed class ErrorMappingTests(LockingFactory factory) : ApiTestBase(fact
         [ErrorKind.Gone] = 410,
         [ErrorKind.Refused] = 422,
         [ErrorKind.RetryLater] = 429,
-        [ErrorKind.Unavailable] = 503,
     };
 
     public static TheoryData<string> AllCodes() =>
