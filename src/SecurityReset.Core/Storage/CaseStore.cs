@@ -17,7 +17,8 @@ internal sealed class CaseStore(IResetCaseStore store)
         FromStored(await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// The record to write for a snapshot: its payload is serialized here, once; the record is then given to
+    /// The record to write for a snapshot: its payload is measured here and written once, when a store first reads
+    /// it (the in-memory store never does); the record is then given to
     /// <see cref="InsertAsync"/> or <see cref="SaveAsync"/>, and to <see cref="HoldsAsync"/> if the write's outcome is unknown.
     /// </summary>
     public static StoredCase ToStored(ResetCase resetCase) => CaseSnapshotSerializer.ToStored(resetCase, SnapshotPayload.Of(resetCase));
