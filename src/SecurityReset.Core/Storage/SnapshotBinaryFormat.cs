@@ -12,6 +12,7 @@ namespace SecurityReset.Storage;
 /// after a LEB128 of their byte length plus one (0 is <see langword="null"/>), optional parts after a presence byte,
 /// lists after a LEB128 count. A payload is written in one pass into an array of its exact size, measured first by
 /// the same code. Never change the layout of a version: a new layout gets a new format byte and this reader stays.
+/// Enum numbers are persisted here, so the snapshot's enums keep explicit, never-reused numbers.
 /// </summary>
 internal static class SnapshotBinaryFormat
 {
