@@ -18,7 +18,7 @@ public sealed class InMemoryIdentityChecks : IIdentityChecks
 
     /// <summary>The result of every video check, or <see langword="null"/> for no check.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
-    public VideoCheckResult? VideoCheck { get; set; }
+    public IdentityCheckResult? VideoCheck { get; set; }
 
     /// <summary>Registers the outcome of a face-scan session.</summary>
     /// <param name="accountId">The account.</param>
@@ -27,11 +27,11 @@ public sealed class InMemoryIdentityChecks : IIdentityChecks
     public void RegisterFaceScan(string accountId, string sessionId, bool passed) => _scans[(accountId, sessionId)] = passed;
 
     /// <inheritdoc />
-    public Task<FaceScanResult> GetFaceScanResultAsync(string accountId, string sessionId, CancellationToken cancellationToken)
+    public Task<IdentityCheckResult> GetFaceScanResultAsync(string accountId, string sessionId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var passed = _scans.TryGetValue((accountId, sessionId), out var result) && result;
-        return Task.FromResult(new FaceScanResult(passed, $"scan-{sessionId}"));
+        return Task.FromResult(new IdentityCheckResult(passed, $"scan-{sessionId}"));
     }
 
     /// <inheritdoc />
@@ -42,7 +42,7 @@ public sealed class InMemoryIdentityChecks : IIdentityChecks
     }
 
     /// <inheritdoc />
-    public Task<VideoCheckResult?> CheckVideoAsync(string accountId, EvidenceReference video, CancellationToken cancellationToken)
+    public Task<IdentityCheckResult?> CheckVideoAsync(string accountId, EvidenceReference video, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(VideoCheck);

@@ -9,7 +9,7 @@ public interface IIdentityChecks
     /// <param name="sessionId">The vendor's session id the client reported.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result; a session unknown to the vendor is a failed scan.</returns>
-    Task<FaceScanResult> GetFaceScanResultAsync(string accountId, string sessionId, CancellationToken cancellationToken);
+    Task<IdentityCheckResult> GetFaceScanResultAsync(string accountId, string sessionId, CancellationToken cancellationToken);
 
     /// <summary>Whether a document is the one the account's KYC used (the vendor's own check, beside the fingerprint rule).</summary>
     /// <param name="accountId">The account.</param>
@@ -23,5 +23,5 @@ public interface IIdentityChecks
     /// <param name="video">The uploaded video.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result, or <see langword="null"/> when the vendor offers no such check.</returns>
-    Task<VideoCheckResult?> CheckVideoAsync(string accountId, EvidenceReference video, CancellationToken cancellationToken);
+    Task<IdentityCheckResult?> CheckVideoAsync(string accountId, EvidenceReference video, CancellationToken cancellationToken);
 }

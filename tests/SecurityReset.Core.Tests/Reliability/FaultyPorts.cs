@@ -158,13 +158,13 @@ internal sealed class FaultyMessenger(IVerificationMessenger inner, FaultPlan pl
 
 internal sealed class FaultyIdentity(IIdentityChecks inner, FaultPlan plan) : IIdentityChecks
 {
-    public Task<FaceScanResult> GetFaceScanResultAsync(string accountId, string sessionId, CancellationToken cancellationToken) =>
+    public Task<IdentityCheckResult> GetFaceScanResultAsync(string accountId, string sessionId, CancellationToken cancellationToken) =>
         plan.Call("identity.FaceScan", () => inner.GetFaceScanResultAsync(accountId, sessionId, cancellationToken));
 
     public Task<bool> IsKycDocumentAsync(string accountId, IdentityDocumentReference document, CancellationToken cancellationToken) =>
         plan.Call("identity.IsKycDocument", () => inner.IsKycDocumentAsync(accountId, document, cancellationToken));
 
-    public Task<VideoCheckResult?> CheckVideoAsync(string accountId, EvidenceReference video, CancellationToken cancellationToken) =>
+    public Task<IdentityCheckResult?> CheckVideoAsync(string accountId, EvidenceReference video, CancellationToken cancellationToken) =>
         plan.Call("identity.CheckVideo", () => inner.CheckVideoAsync(accountId, video, cancellationToken));
 }
 
