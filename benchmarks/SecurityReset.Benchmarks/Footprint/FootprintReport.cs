@@ -3,12 +3,14 @@ using System.Text;
 using System.Text.Json;
 using SecurityReset.Benchmarks.Support;
 using SecurityReset.Benchmarks.WholeCase;
+using SecurityReset.Ports;
+using SecurityReset.Storage;
 
 namespace SecurityReset.Benchmarks.Footprint;
 
 /// <summary>
-/// What cases cost at rest: the memory an open case holds in the in-memory store, and the size of a case
-/// serialized with System.Text.Json. Prints a markdown report (the <c>--report</c> mode).
+/// What cases cost at rest: the memory an open case holds in the in-memory store, and the size of a case's stored
+/// payload (and of the JSON payload earlier versions stored). Prints a markdown report (the <c>--report</c> mode).
 /// </summary>
 internal static class FootprintReport
 {
@@ -40,10 +42,10 @@ internal static class FootprintReport
         report.AppendLine(inv, $"| {Cases:N0} just opened (SelectingItems) | {opened.HeldPerCase:N0} B | {opened.GrowthPerCase:N0} B | {opened.AllocatedPerCase:N0} B | {opened.EventsPerCase} |");
         report.AppendLine(inv, $"| {Cases:N0} submitted (every step done, still open) | {submitted.HeldPerCase:N0} B | {submitted.GrowthPerCase:N0} B | {submitted.AllocatedPerCase:N0} B | {submitted.EventsPerCase} |");
         report.AppendLine();
-        report.AppendLine("A case serialized with `JsonSerializer.SerializeToUtf8Bytes` (default options, enums as numbers; the web defaults");
-        report.AppendLine("only change the case of property names, so the size is the same):");
+        report.AppendLine("A case as stored (the core's binary payload, format version 1), as the JSON payload earlier versions stored (still");
+        report.AppendLine("read), and its audit trail with `JsonSerializer.SerializeToUtf8Bytes` (default options, enums as numbers):");
         report.AppendLine();
-        report.AppendLine("| Serialized | UTF-8 bytes |");
+        report.AppendLine("| Serialized | Bytes |");
         report.AppendLine("|---|---:|");
         foreach (var (name, size) in sizes)
         {
@@ -119,11 +121,15 @@ internal static class FootprintReport
         [
             ("stored payload of a case (`StoredCase.Payload`), Submitted (happy path, every step done)", submitted.Payload.Length),
             ("stored payload of a case (`StoredCase.Payload`), Completed (claimed, approved, reset applied)", completed.Payload.Length),
+            ("the Completed case as the JSON payload of earlier versions", JsonPayloadSize(completed)),
             ($"its audit trail ({events.Count} `CaseEvent`s)", Size(events)),
         ];
     }
 
     private static int Size<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value).Length;
+
+    private static int JsonPayloadSize(StoredCase stored) =>
+        JsonSerializer.SerializeToUtf8Bytes(CaseSnapshotSerializer.FromStored(stored), SnapshotJsonContext.Default.ResetCase).Length;
 
     private sealed record Fill(long HeldPerCase, long GrowthPerCase, long AllocatedPerCase, int EventsPerCase);
 }

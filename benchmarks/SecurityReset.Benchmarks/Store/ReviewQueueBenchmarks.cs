@@ -24,7 +24,7 @@ public class ReviewQueueBenchmarks
     public const int DeepCursorAt = 900_001;
 
     // Change the version when the schema, the snapshot or the fill changes: an older cached file is then left alone.
-    private const string FileName = "securityreset-bench-queue-1000000-v2.db";
+    private const string FileName = "securityreset-bench-queue-1000000-v3.db";
 
     private static readonly long FirstSubmittedTicks = Fixtures.Now.UtcTicks - (CaseCount * TimeSpan.TicksPerSecond);
 

@@ -1,7 +1,8 @@
 namespace SecurityReset;
 
 /// <summary>
-/// Where a reset case stands. The names are persisted: never rename a member, only add new ones.
+/// Where a reset case stands. The names (a store's state column) and the numbers (the snapshot payload) are persisted:
+/// never rename or renumber a member, only add new ones.
 /// </summary>
 public enum CaseState
 {

@@ -6,22 +6,52 @@ using SecurityReset.Ports;
 namespace SecurityReset.Storage;
 
 /// <summary>
-/// The stored form of a case snapshot: UTF-8 JSON from System.Text.Json, source-generated, enums by their persisted
-/// names, computed properties left out (they carry <see cref="JsonIgnoreAttribute"/> and are derived again on load);
-/// and the conversion between a snapshot and the <see cref="StoredCase"/> a store keeps. A payload is written by the
-/// generated serialization code (no metadata walk, no reflection) and read through the generated metadata. Thread-safe.
+/// The stored form of a case snapshot and the conversion between a snapshot and the <see cref="StoredCase"/> a store
+/// keeps. A payload is written in the compact binary format (<see cref="SnapshotBinaryFormat"/>, first byte its format
+/// version); a payload written before it, UTF-8 JSON from System.Text.Json (source-generated, enums by their
+/// persisted names, computed properties left out; its first byte is <c>{</c>), is still read, so rows a store kept
+/// from earlier versions load. Thread-safe.
 /// </summary>
 internal static class CaseSnapshotSerializer
 {
     private static readonly JsonTypeInfo<ResetCase> CaseInfo = SnapshotJsonContext.Default.ResetCase;
 
-    /// <summary>The payload of a snapshot.</summary>
-    public static byte[] Serialize(ResetCase resetCase) => JsonSerializer.SerializeToUtf8Bytes(resetCase, CaseInfo);
+    /// <summary>The payload of a snapshot, in the current format.</summary>
+    public static byte[] Serialize(ResetCase resetCase)
+    {
+        ArgumentNullException.ThrowIfNull(resetCase);
+        var payload = GC.AllocateUninitializedArray<byte>(SnapshotBinaryFormat.Measure(resetCase));
+        SnapshotBinaryFormat.WriteTo(resetCase, payload);
+        return payload;
+    }
 
-    /// <summary>The snapshot of a payload.</summary>
-    /// <exception cref="JsonException">The payload is not a snapshot.</exception>
-    public static ResetCase Deserialize(ReadOnlySpan<byte> payload) =>
-        JsonSerializer.Deserialize(payload, CaseInfo) ?? throw new JsonException("A stored case snapshot is null.");
+    /// <summary>The snapshot of a payload, in the current format or an earlier one.</summary>
+    /// <exception cref="InvalidDataException">The payload is not a snapshot.</exception>
+    public static ResetCase Deserialize(ReadOnlySpan<byte> payload)
+    {
+        if (payload.IsEmpty)
+        {
+            throw new InvalidDataException("A stored case payload is empty.");
+        }
+
+        switch (payload[0])
+        {
+            case SnapshotBinaryFormat.Version1:
+                return SnapshotBinaryFormat.Read(payload);
+            case (byte)'{':
+                try
+                {
+                    return JsonSerializer.Deserialize(payload, CaseInfo) ?? throw new InvalidDataException("A stored case snapshot is null.");
+                }
+                catch (JsonException ex)
+                {
+                    throw new InvalidDataException("A stored JSON case snapshot is malformed.", ex);
+                }
+
+            default:
+                throw new InvalidDataException($"A stored case payload has the unknown format byte {payload[0]}.");
+        }
+    }
 
     /// <summary>The record a store keeps for a snapshot: its indexed columns and its payload.</summary>
     public static StoredCase ToStored(ResetCase resetCase) => ToStored(resetCase, Serialize(resetCase));
@@ -50,7 +80,7 @@ internal static class CaseSnapshotSerializer
         {
             snapshot = Deserialize(stored.Payload.Span);
         }
-        catch (JsonException ex)
+        catch (InvalidDataException ex)
         {
             throw new InvalidDataException($"The stored payload of case {stored.Id} is not a case snapshot.", ex);
         }
@@ -72,7 +102,7 @@ internal static class CaseSnapshotSerializer
     }
 }
 
-/// <summary>The source-generated serialization metadata of the snapshot.</summary>
+/// <summary>The source-generated serialization metadata of the snapshot's JSON payloads, the format before the binary one: read only.</summary>
 [JsonSourceGenerationOptions(
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

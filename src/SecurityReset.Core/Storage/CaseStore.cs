@@ -17,7 +17,8 @@ internal sealed class CaseStore(IResetCaseStore store)
         FromStored(await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// The record to write for a snapshot: its payload is serialized here, once, and goes to the store in a <see cref="CaseCommit"/>.
+    /// The record to write for a snapshot: its payload is measured here and written once, when a store first reads
+    /// it (the in-memory store never does); the record goes to the store in a <see cref="CaseCommit"/>.
     /// </summary>
     public static StoredCase ToStored(ResetCase resetCase) => CaseSnapshotSerializer.ToStored(resetCase, SnapshotPayload.Of(resetCase));
 

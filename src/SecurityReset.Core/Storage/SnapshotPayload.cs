@@ -4,36 +4,46 @@ namespace SecurityReset.Storage;
 
 /// <summary>
 /// The payload of a record the service wrote: the serialized bytes, which any store sees and keeps, and the snapshot
-/// they were serialized from. A store that hands back the very payload it was given (the in-memory one keeps the
+/// they are serialized from. A store that hands back the very payload it was given (the in-memory one keeps the
 /// record) lets the service take the snapshot without reading the bytes again; a store that copies the bytes (a
-/// database) hands back a plain array, which is read. Immutable: the bytes are never changed once written.
+/// database) hands back a plain array, which is read. The size is measured when the payload is made; the bytes are
+/// written the first time anything reads them (a database store does at once, the in-memory store never does), always
+/// the same bytes, and never changed after. Thread-safe.
 /// </summary>
 internal sealed class SnapshotPayload : MemoryManager<byte>
 {
-    private readonly byte[] _bytes;
+    private readonly int _length;
+    private byte[]? _bytes;
 
-    private SnapshotPayload(ResetCase snapshot, byte[] bytes)
+    private SnapshotPayload(ResetCase snapshot, int length)
     {
         Snapshot = snapshot;
-        _bytes = bytes;
+        _length = length;
     }
 
-    /// <summary>The snapshot the bytes were serialized from.</summary>
+    /// <summary>The snapshot the bytes are serialized from.</summary>
     public ResetCase Snapshot { get; }
 
-    /// <summary>Serializes a snapshot into a payload that remembers it.</summary>
-    public static ReadOnlyMemory<byte> Of(ResetCase snapshot) => new SnapshotPayload(snapshot, CaseSnapshotSerializer.Serialize(snapshot)).Memory;
+    /// <summary>A payload of a snapshot that remembers it; its bytes are written when first read.</summary>
+    public static ReadOnlyMemory<byte> Of(ResetCase snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+
+        // Measuring walks every text as the writing will (strict UTF-8): a snapshot that cannot be written fails here, not in the store.
+        var length = SnapshotBinaryFormat.Measure(snapshot);
+        return new SnapshotPayload(snapshot, length).CreateMemory(length);
+    }
 
     /// <summary>The snapshot behind a payload, when the payload is exactly one this class made (not a slice or a copy of it).</summary>
     public static ResetCase? SnapshotOf(ReadOnlyMemory<byte> payload) =>
         System.Runtime.InteropServices.MemoryMarshal.TryGetMemoryManager(payload, out SnapshotPayload? written, out var start, out var length)
-        && start == 0 && length == written._bytes.Length
+        && start == 0 && length == written._length
             ? written.Snapshot
             : null;
 
-    public override Span<byte> GetSpan() => _bytes;
+    public override Span<byte> GetSpan() => Bytes;
 
-    public override MemoryHandle Pin(int elementIndex = 0) => _bytes.AsMemory(elementIndex).Pin();
+    public override MemoryHandle Pin(int elementIndex = 0) => Bytes.AsMemory(elementIndex).Pin();
 
     public override void Unpin()
     {
@@ -42,12 +52,23 @@ internal sealed class SnapshotPayload : MemoryManager<byte>
 
     protected override bool TryGetArray(out ArraySegment<byte> segment)
     {
-        segment = new ArraySegment<byte>(_bytes);
+        segment = new ArraySegment<byte>(Bytes);
         return true;
     }
 
     protected override void Dispose(bool disposing)
     {
         // Nothing to release: the bytes are an ordinary array.
+    }
+
+    private byte[] Bytes => Volatile.Read(ref _bytes) ?? Write();
+
+    private byte[] Write()
+    {
+        var bytes = GC.AllocateUninitializedArray<byte>(_length);
+        SnapshotBinaryFormat.WriteTo(Snapshot, bytes);
+
+        // Two first readers may race: both write the same bytes, and every reader gets the array published first.
+        return Interlocked.CompareExchange(ref _bytes, bytes, null) ?? bytes;
     }
 }

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Collections.ObjectModel;
+using System.Numerics;
 using SecurityReset.Ports;
 using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Definition;
@@ -96,11 +99,17 @@ internal sealed class CaseDecider
     }
 
     /// <summary>The actions an actor may take now, as far as the case and the time tell, in trigger order.</summary>
+    /// <returns>A read-only list shared by every answer with the same actions: a view is built on every call, so its list is not.</returns>
     internal IReadOnlyList<CaseAction> Available(ResetCase current, Actor actor, DateTimeOffset now)
     {
-        List<CaseAction>? available = null;
         CommandContext? context = null;
         var triggers = CaseWorkflow.TriggersOf(current.State);
+        if (triggers.Count > 32)
+        {
+            throw new InvalidOperationException("A state has more triggers than the available actions can tell apart.");
+        }
+
+        var open = 0u; // bit i: the state's trigger i is open
         for (var i = 0; i < triggers.Count; i++)
         {
             var trigger = triggers[i];
@@ -115,11 +124,39 @@ internal sealed class CaseDecider
             context.Trigger = trigger;
             if (transition.FirstUnmet(context, GuardScope.CaseOnly) is null)
             {
-                (available ??= []).Add(AsAction(trigger));
+                open |= 1u << i;
             }
         }
 
-        return available ?? (IReadOnlyList<CaseAction>)[];
+        if (open == 0)
+        {
+            return [];
+        }
+
+        var key = ((long)current.State << 32) | open;
+        return AvailableLists.TryGetValue(key, out var known)
+            ? known
+            : AvailableLists.GetOrAdd(key, static (_, state) => ActionsOf(state.Triggers, state.Open), (Triggers: triggers, Open: open));
+    }
+
+    /// <summary>
+    /// The lists <see cref="Available"/> answers with, by state and open triggers: a handful per state, since a state
+    /// has only a few triggers (at most 32, one bit each).
+    /// </summary>
+    private static readonly ConcurrentDictionary<long, IReadOnlyList<CaseAction>> AvailableLists = new();
+
+    private static ReadOnlyCollection<CaseAction> ActionsOf(IReadOnlyList<CaseTrigger> triggers, uint open)
+    {
+        var actions = new List<CaseAction>(BitOperations.PopCount(open));
+        for (var i = 0; i < triggers.Count; i++)
+        {
+            if ((open & (1u << i)) != 0)
+            {
+                actions.Add(AsAction(triggers[i]));
+            }
+        }
+
+        return actions.AsReadOnly();
     }
 
     /// <summary>The public name of a trigger an applicant or a reviewer fires (the numbers are shared).</summary>

@@ -77,8 +77,9 @@ internal sealed class LeakCollector : ILoggerProvider
         var events = 0;
         foreach (var (id, store) in _cases)
         {
-            // What the store holds, as a database would: the columns and the payload's bytes read as text, and the
-            // payload once more with JSON escapes undone (a '+' stored as \u002B still counts).
+            // What the store holds, as a database would: the columns and the payload's bytes read as text (the binary
+            // format keeps text as plain UTF-8), and the payload once more as the library reads it, written as JSON
+            // with no escapes (a '+' written as \u002B would still count).
             var stored = Sync.Run(store.LoadAsync(id, CancellationToken.None));
             if (stored is null)
             {
@@ -87,8 +88,7 @@ internal sealed class LeakCollector : ILoggerProvider
 
             texts.Add($"case: {stored.Id} {stored.AccountId} {stored.State} {stored.Version} {stored.ExpiresAt:O} {stored.SubmittedAt:O} {stored.DecidedAt:O} "
                 + System.Text.Encoding.UTF8.GetString(stored.Payload.Span));
-            using var payload = JsonDocument.Parse(stored.Payload);
-            texts.Add("case: " + JsonSerializer.Serialize(payload.RootElement, Unescaped));
+            texts.Add("case: " + JsonSerializer.Serialize(SecurityReset.Storage.CaseSnapshotSerializer.Deserialize(stored.Payload.Span), Unescaped));
             var trail = Sync.Run(store.ReadEventsAsync(id, CancellationToken.None));
             events += trail.Count;
             texts.Add("events: " + JsonSerializer.Serialize(trail));

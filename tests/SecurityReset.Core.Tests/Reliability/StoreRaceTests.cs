@@ -1,3 +1,4 @@
+using SecurityReset.Ports;
 using SecurityReset.Workflow;
 
 namespace SecurityReset.Tests.Reliability;
@@ -192,14 +193,60 @@ public abstract class StoreRaceTests
         Report.Line("race, parallel openings for one account: 8 rounds of 2 and one of 64, one open case each time");
     }
 
-    private async Task<RaceRun> WorldAsync(Action<SecurityResetOptions>? configure = null)
+    private async Task<RaceRun> WorldAsync(Action<SecurityResetOptions>? configure = null, PortWrappers? wrap = null)
     {
         var stores = await CreateStoresAsync(Ct);
         return new RaceRun(new World(o =>
         {
             o.MaxConcurrencyRetries = 50;
             configure?.Invoke(o);
-        }, stores), () => DisposeStoresAsync(stores));
+        }, stores, wrap), () => DisposeStoresAsync(stores));
+    }
+
+    [Fact]
+    public async Task A_messenger_that_fails_after_the_commit_leaves_the_code_in_the_outbox_and_a_later_pass_delivers_it()
+    {
+        var gateway = new FailingGateway(failures: 2);
+        await using var run = await WorldAsync(wrap: new PortWrappers(Messenger: m => gateway.Over(m)));
+        var (w, id) = (run.World, await OpenAsync(run.World, SecurityItems.Phone | SecurityItems.Authenticator));
+        var requested = Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        Assert.Equal([VerificationTarget.BoundEmail], requested.View!.CodesOnTheirWay);
+
+        Assert.Equal(0, await w.Service.DispatchAsync(cancellationToken: Ct));
+        Assert.Empty(w.Received.Codes);
+        w.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await w.Service.DispatchAsync(cancellationToken: Ct));
+        w.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await w.Service.DispatchAsync(cancellationToken: Ct));
+        Assert.Equal(0, await w.Service.DispatchAsync(cancellationToken: Ct));
+
+        var code = Assert.Single(w.Received.Codes);
+        Assert.Equal(3, gateway.Tries);
+        Assert.True((await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code.Code, cancellationToken: Ct)).Succeeded);
+        Report.Line("outbox: a code whose gateway failed twice after the commit arrives on the third pass, once");
+    }
+
+    [Fact]
+    public async Task Parallel_dispatchers_deliver_every_message_exactly_once()
+    {
+        await using var run = await WorldAsync();
+        var w = run.World;
+        var alice = await OpenAsync(w, SecurityItems.Authenticator);
+        Expect(await w.Service.RequestCodeAsync(alice, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        Expect(await w.Service.RequestCodeAsync(alice, VerificationTarget.BoundPhone, cancellationToken: Ct));
+        foreach (var (account, lost) in new[] { (Accounts.BobId, SecurityItems.Authenticator), (Accounts.CarolId, SecurityItems.Phone) })
+        {
+            var opened = Expect(await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(account, Channel.Web), cancellationToken: Ct));
+            Expect(await w.Service.SelectItemsAsync(opened.View!.Id, lost, cancellationToken: Ct));
+            Expect(await w.Service.RequestCodeAsync(opened.View.Id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        }
+
+        var settled = await Race(8, _ => w.Service.DispatchAsync(1, Ct));
+
+        Assert.Equal(4, settled.Sum() + await w.Service.DispatchAsync(cancellationToken: Ct));
+        Assert.Equal(4, w.Received.Codes.Count);
+        Assert.Equal(4, w.Received.Codes.Select(c => c.MessageId).Distinct().Count());
+        Report.Line($"outbox: 8 parallel dispatchers over 4 due codes settled {string.Join("+", settled)}, each code sent once");
     }
 
     private static async Task<CaseId> OpenAsync(World w, SecurityItems lost)
@@ -230,6 +277,26 @@ public abstract class StoreRaceTests
     {
         Assert.True(result.Succeeded, result.ErrorCode);
         return result;
+    }
+
+    /// <summary>A gateway that times out a number of times, then passes every send on.</summary>
+    private sealed class FailingGateway(int failures)
+    {
+        private int _tries;
+
+        public int Tries => _tries;
+
+        public int Failures { get; } = failures;
+
+        public IVerificationMessenger Over(IVerificationMessenger inner) => new Messenger(this, inner);
+
+        private sealed class Messenger(FailingGateway gateway, IVerificationMessenger inner) : IVerificationMessenger
+        {
+            public Task SendCodeAsync(CodeMessage message, CancellationToken cancellationToken) =>
+                Interlocked.Increment(ref gateway._tries) <= gateway.Failures ? throw new TimeoutException("gateway timed out") : inner.SendCodeAsync(message, cancellationToken);
+
+            public Task SendNotificationAsync(Notification notification, CancellationToken cancellationToken) => inner.SendNotificationAsync(notification, cancellationToken);
+        }
     }
 
     private sealed class RaceRun(World world, Func<ValueTask> dispose) : IAsyncDisposable

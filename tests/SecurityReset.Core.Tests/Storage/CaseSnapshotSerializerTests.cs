@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FsCheck;
@@ -197,6 +196,8 @@ public sealed class CaseSnapshotSerializerTests
         Prop.ForAll(Arb.From(Cases), original =>
         {
             var payload = CaseSnapshotSerializer.Serialize(original);
+            Assert.Equal(SnapshotBinaryFormat.Version1, payload[0]);
+            Assert.Equal(payload.Length, SnapshotBinaryFormat.Measure(original));
             var back = CaseSnapshotSerializer.Deserialize(payload);
             var differences = new List<string>();
             Compare("ResetCase", original, back, differences);
@@ -204,9 +205,34 @@ public sealed class CaseSnapshotSerializerTests
 
             // Writing it again gives the same bytes: the service compares payloads to tell whether a save landed.
             Assert.Equal(payload, CaseSnapshotSerializer.Serialize(back));
+        });
+
+    [Property(MaxTest = 300, QuietOnSuccess = true)]
+    public Property Every_field_of_a_snapshot_stored_as_json_by_an_earlier_version_is_read_back() =>
+        Prop.ForAll(Arb.From(Cases), original =>
+        {
+            // The format before the binary one: rows a store kept from then must still load.
+            var json = JsonSerializer.SerializeToUtf8Bytes(original, SnapshotJsonContext.Default.ResetCase);
+            Assert.Equal((byte)'{', json[0]);
+            var differences = new List<string>();
+            Compare("ResetCase", original, CaseSnapshotSerializer.Deserialize(json), differences);
+            Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
 
             // The generated writer gives the bytes the metadata (the reader's view of the format) gives.
-            Assert.Equal(payload, JsonSerializer.SerializeToUtf8Bytes(original, MetadataWriter));
+            Assert.Equal(json, JsonSerializer.SerializeToUtf8Bytes(original, MetadataWriter));
+        });
+
+    [Property(MaxTest = 40, QuietOnSuccess = true)]
+    public Property A_truncated_or_extended_payload_is_refused_as_invalid_data() =>
+        Prop.ForAll(Arb.From(Cases), original =>
+        {
+            var payload = CaseSnapshotSerializer.Serialize(original);
+            for (var length = 0; length < payload.Length; length++)
+            {
+                Assert.Throws<InvalidDataException>(() => CaseSnapshotSerializer.Deserialize(payload.AsSpan(0, length)));
+            }
+
+            Assert.Throws<InvalidDataException>(() => CaseSnapshotSerializer.Deserialize([.. payload, 0]));
         });
 
     [Fact]
@@ -270,25 +296,48 @@ public sealed class CaseSnapshotSerializerTests
     }
 
     [Fact]
-    public void A_snapshot_is_stored_as_json_with_enum_names_and_without_computed_properties()
+    public void A_snapshot_is_stored_in_binary_format_version_1_smaller_than_its_json()
     {
-        var stored = CaseSnapshotSerializer.ToStored(new CaseHarness().DriveTo(CaseState.Completed).Case);
+        var completed = new CaseHarness().DriveTo(CaseState.Completed).Case;
+        var stored = CaseSnapshotSerializer.ToStored(completed);
         var snapshot = CaseSnapshotSerializer.FromStored(stored);
 
+        Assert.Equal(SnapshotBinaryFormat.Version1, stored.Payload.Span[0]);
         Assert.Equal(CaseState.Completed, snapshot.State);
         Assert.NotEmpty(snapshot.Challenges);
         Assert.NotEmpty(snapshot.Proofs);
         Assert.NotNull(snapshot.Video);
         Assert.Equal(snapshot.Account.BoundItems & ~snapshot.SelectedItems, snapshot.RemainingItems);
-        // UTF-8 JSON, enums by their persisted names, computed properties left out (derived again on load).
-        var json = Encoding.UTF8.GetString(stored.Payload.Span);
-        Assert.Contains("\"State\":\"Completed\"", json, StringComparison.Ordinal);
-        Assert.Contains($"\"SelectedItems\":\"{snapshot.SelectedItems}\"", json, StringComparison.Ordinal);
-        foreach (var computed in new[] { "IsOpen", "IsTerminal", "RemainingItems", "OfferForgotPasswordNext", "BoundItems", "Ratio" })
-        {
-            Assert.DoesNotContain($"\"{computed}\"", json, StringComparison.Ordinal);
-        }
+        var json = JsonSerializer.SerializeToUtf8Bytes(completed, SnapshotJsonContext.Default.ResetCase);
+        Assert.True(stored.Payload.Length * 2 < json.Length, $"{stored.Payload.Length} B binary, {json.Length} B JSON");
+
+        // A row an earlier version wrote (JSON) loads as the same case.
+        var differences = new List<string>();
+        Compare("ResetCase", snapshot, CaseSnapshotSerializer.FromStored(stored with { Payload = json }), differences);
+        Assert.Empty(differences);
     }
+
+    [Fact]
+    public void The_layout_of_format_version_1_never_changes()
+    {
+        // These bytes are what version 1 stores: a change of layout must get a new format byte, and this payload must
+        // still read as this snapshot.
+        var payload = Convert.FromHexString(string.Concat(Version1Sample.Split('\n', StringSplitOptions.TrimEntries)));
+        var differences = new List<string>();
+        Compare("ResetCase", FixedSnapshot, CaseSnapshotSerializer.Deserialize(payload), differences);
+        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+        Assert.Equal(Convert.ToHexString(payload), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshot)));
+    }
+
+    [Theory]
+    [InlineData(new byte[0])]
+    [InlineData(new byte[] { 0 })]
+    [InlineData(new byte[] { 2 })]
+    [InlineData(new byte[] { 0x5B, 0x5D })]
+    [InlineData(new byte[] { 0x6E, 0x75, 0x6C, 0x6C })]
+    [InlineData(new byte[] { 0x7B, 0x7D })]
+    public void A_payload_of_no_known_format_is_refused_as_invalid_data(byte[] payload) =>
+        Assert.Throws<InvalidDataException>(() => CaseSnapshotSerializer.Deserialize(payload));
 
     [Fact]
     public void The_stored_record_carries_the_columns_of_the_snapshot()
@@ -366,6 +415,64 @@ public sealed class CaseSnapshotSerializerTests
         Assert.All(Enum.GetValues<CaseState>(), s => Assert.Equal(CaseWorkflow.IsListed(s, CaseTrigger.Expire), StoredCase.ExpirableStates.Contains(s)));
         Assert.All(StoredCase.ExpirableStates, s => Assert.Contains(s, StoredCase.OpenStates));
     }
+
+    // Every field set, optional parts present, a non-zero offset, text beyond ASCII: the sample of the version 1 layout.
+    private static readonly DateTimeOffset FixedTime = new(2026, 11, 25, 9, 30, 15, TimeSpan.FromHours(2));
+
+    private static readonly ResetCase FixedSnapshot = new()
+    {
+        Id = new CaseId(new Guid("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")),
+        Version = 19,
+        State = CaseState.Completed,
+        Channel = Channel.App,
+        EntryPoint = EntryPoint.ForgotPassword,
+        Account = new AccountSnapshot(
+            "U-ALICE",
+            new ProtectedContact(ContactKind.Email, "a***@example.com", "ZW1haWw="),
+            null,
+            AuthenticatorBound: true,
+            KycLevel.Advanced,
+            new IdentityDocumentReference(DocumentType.NationalId, "DE", "ZG9j")),
+        OpenedAt = FixedTime,
+        ExpiresAt = FixedTime.AddDays(14),
+        SubmittedAt = FixedTime.AddHours(1),
+        DecidedAt = null,
+        SelectedItems = SecurityItems.Authenticator | SecurityItems.Phone,
+        VerifiedItems = SecurityItems.Email,
+        VerificationMethod = VerificationMethod.Codes,
+        Challenges = [new CodeChallenge(VerificationTarget.BoundEmail, null, FixedTime, FixedTime.AddMinutes(10), 2, -1, true)],
+        LastAcceptedTotpStep = 59_000_000,
+        AuthenticatorFailures = 1,
+        FaceScanFailures = 300,
+        FaceScanReference = null,
+        RequiredSteps = RequiredSteps.All,
+        Questionnaire = new QuestionnaireRecord(new QuestionnaireAnswers(["BTC/USDT"], [], ["bc1q", "0xab"], ["Ünï"], null, "alice"), new QuestionnaireScore(3, 5)),
+        Proofs = [new SupplementaryProof(ProofKind.Other, new EvidenceReference("f/1", "image/png", 1L << 40, "ab"))],
+        NewContact = new ProtectedContact(ContactKind.Phone, "+49***8", "cGhvbmU=", "c2VhbGVk"),
+        NewContactVerified = true,
+        Document = new IdentityDocument(new IdentityDocumentReference(DocumentType.Passport, "FR", "cGFzcw=="), new EvidenceReference("d", "image/jpeg", 0, "")),
+        Video = new VerificationVideo(
+            new EvidenceReference("v", "video/mp4", 7, "cd"),
+            new DeclaredStatement("U-ALICE", "a***@example.com", "+49***8", new DateOnly(2026, 11, 25), TimeSpan.FromMinutes(-150), "lost 日本")),
+        AcceptedTermsVersion = "2026-11",
+        ReviewerId = "reviewer-1",
+        ReasonCode = "",
+        RequestedAmendments = AmendableItems.VerificationVideo,
+        Amended = AmendableItems.None,
+        WithdrawalsProtectedUntil = FixedTime.AddHours(48),
+    };
+
+    private const string Version1Sample = """
+        013C2D1E0F5A4B78698796A5B4C3D2E1F013000000000000000A010208552D414C494345010011612A2A2A406578616D
+        706C652E636F6D095A5731686157773D000001020101034445055A47396A80AD30B6D64ADF087800802DF907D755DF08
+        7800018015F517DF4ADF0878000006010101000080AD30B6D64ADF0878008069D11BD84ADF08780002000000FFFFFFFF
+        0101C044840300000000010000002C01000000070101094254432F555344540002056263317105307861620106C39C6E
+        C3AF0006616C6963650300000005000000010404662F310A696D6167652F706E6700000000000100000361620101082B
+        34392A2A2A380963476876626D553D09633256686247566B010100034652096347467A63773D3D02640B696D6167652F
+        6A7065670000000000000000010102760A766964656F2F6D7034070000000000000003636408552D414C49434511612A
+        2A2A406578616D706C652E636F6D082B34392A2A2A38684A0B0000FC940BEBFFFFFF0C6C6F737420E697A5E69CAC0832
+        3032362D31310B72657669657765722D3101080001802D040B694CDF087800
+        """;
 
     // The source-generated metadata alone, walked property by property (no generated fast path): the reference for
     // the bytes the generated writer must give.

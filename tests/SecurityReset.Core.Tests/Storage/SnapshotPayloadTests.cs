@@ -24,6 +24,37 @@ public sealed class SnapshotPayloadTests
     }
 
     [Fact]
+    public async Task Every_reader_of_a_written_payload_gets_the_same_bytes_also_when_the_first_reads_race()
+    {
+        var snapshot = new CaseHarness().DriveTo(CaseState.Completed).Case;
+        for (var round = 0; round < 20; round++)
+        {
+            var stored = CaseStore.ToStored(snapshot);
+            using var start = new ManualResetEventSlim();
+            var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            {
+                start.Wait();
+                return MemoryMarshal.TryGetArray(stored.Payload, out var segment) ? segment.Array! : null;
+            })).ToArray();
+            start.Set();
+            var arrays = await Task.WhenAll(readers);
+
+            Assert.All(arrays, a => Assert.Same(arrays[0], a));
+            Assert.Equal(CaseSnapshotSerializer.Serialize(snapshot), arrays[0]);
+            Assert.True(stored.Payload.Span == arrays[0].AsSpan());
+        }
+    }
+
+    [Fact]
+    public void A_snapshot_whose_text_cannot_be_written_is_refused_when_its_record_is_made()
+    {
+        var snapshot = new CaseHarness().DriveTo(CaseState.Submitted).Case;
+        var broken = snapshot with { ReviewerId = "lone \ud800 surrogate" };
+
+        Assert.ThrowsAny<ArgumentException>(() => CaseStore.ToStored(broken));
+    }
+
+    [Fact]
     public void A_copy_or_a_slice_of_a_written_payload_is_read_from_its_bytes()
     {
         var stored = CaseStore.ToStored(new CaseHarness().DriveTo(CaseState.Submitted).Case);

@@ -22,6 +22,15 @@ public abstract class StoreDatabase : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
+        _factory = CreateFactory();
+        await new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(_factory).EnsureSchemaAsync(TestContext.Current.CancellationToken);
+    }
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>A context factory of its own over this database, as another instance of a host would have.</summary>
+    public PooledDbContextFactory<SecurityResetDbContext> CreateFactory()
+    {
         var options = new DbContextOptionsBuilder<SecurityResetDbContext>();
         Configure(options);
         options.UseSecurityResetSqliteSettings();
@@ -30,11 +39,8 @@ public abstract class StoreDatabase : IAsyncLifetime
             options.UseSecurityResetModel(model);
         }
 
-        _factory = new PooledDbContextFactory<SecurityResetDbContext>(options.Options);
-        await new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(_factory).EnsureSchemaAsync(TestContext.Current.CancellationToken);
+        return new PooledDbContextFactory<SecurityResetDbContext>(options.Options);
     }
-
-    public abstract ValueTask DisposeAsync();
 
     /// <summary>Deletes every row, so that a test starts from empty tables.</summary>
     public async Task ClearAsync(CancellationToken cancellationToken)

@@ -206,13 +206,13 @@ public abstract class CommitTests<TDatabase>(TDatabase database) : IAsyncLifetim
         var messages = Enumerable.Range(0, 200).Select(i => Message(opened.Case.Id, T0.AddSeconds(-(i % 17)))).ToList();
         Assert.Equal(StoreWriteResult.Written, await writer.CommitAsync(SampleCases.Commit(opened.Case, 0, opened.Events) with { Messages = messages }, Ct));
 
-        // Four dispatchers, as four instances would run them: each a store of its own, claiming small batches
-        // until a claim comes back empty.
+        // Four dispatchers, as four instances would run them: each a store and a context pool of its own, claiming
+        // small batches until a claim comes back empty.
         using var gate = new Barrier(4);
         var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(
             async () =>
             {
-                var store = database.Store();
+                var store = new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(database.CreateFactory());
                 var mine = new List<(Guid Claim, OutboxMessage Message)>();
                 gate.SignalAndWait(Ct);
                 while (true)

@@ -11,6 +11,8 @@ namespace SecurityReset.Workflow.Definition;
 internal sealed class CommandContext
 {
     private readonly CaseDecider _decider;
+    private Func<CommandContext, ResetError?>? _validated;
+    private ResetError? _validatedError;
 
     internal CommandContext(CaseDecider decider, ResetCase current, CaseCommand? command, CaseTrigger trigger, Actor actor, DateTimeOffset now, byte[]? authenticatorSecret)
     {
@@ -55,6 +57,21 @@ internal sealed class CommandContext
         ReleaseUndeliveredCode r => r.Target,
         _ => throw new InvalidOperationException($"{Trigger} names no destination."),
     };
+
+    /// <summary>
+    /// The first failure a validator finds in the command's input, asked once per decision: the guards of a chain
+    /// (<see cref="Guard.Validated"/>) each ask the same validator, which would otherwise run once per guard.
+    /// </summary>
+    internal ResetError? FirstError(Func<CommandContext, ResetError?> validate)
+    {
+        if (_validated != validate)
+        {
+            _validatedError = validate(this);
+            _validated = validate;
+        }
+
+        return _validatedError;
+    }
 
     /// <summary>The command as its concrete type.</summary>
     public T Input<T>()

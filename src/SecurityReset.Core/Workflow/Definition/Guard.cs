@@ -55,8 +55,8 @@ internal sealed class Guard
     /// </summary>
     public static Guard Validated(string label, string errorCode, Func<CommandContext, ResetError?> firstError) =>
         new(label, errorCode, readsInput: true,
-            c => firstError(c)?.Code != errorCode,
-            c => firstError(c)?.Message ?? errorCode);
+            c => c.FirstError(firstError)?.Code != errorCode,
+            c => c.FirstError(firstError)?.Message ?? errorCode);
 
     public bool Holds(CommandContext context) => _holds(context);
 
