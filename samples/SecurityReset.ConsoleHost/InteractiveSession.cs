@@ -118,7 +118,7 @@ internal sealed class InteractiveSession
 
     private void Introduce()
     {
-        _console.MarkupLine("You are the applicant. Codes you ask for appear as [yellow]outbox[/] lines: type them back.");
+        _console.MarkupLine("You are the applicant. Codes you ask for are on their way once the request is committed, and appear as [yellow]outbox[/] lines when delivered: type them back.");
         _console.MarkupLine("Type [bold]quit[/] at any prompt to leave; an empty line repeats the question or takes the value in brackets.");
         _console.WriteLine();
     }
@@ -403,7 +403,7 @@ internal sealed class InteractiveSession
     }
 
     private async Task RequestCodeAsync(VerificationTarget target, string what) =>
-        await _say.StepAsync(_id, what, () => Service.RequestCodeAsync(_id, target));
+        await _say.RequestCodeAsync(_id, what, target);
 
     private async Task TypeCodeAsync(VerificationTarget target, string prompt)
     {
@@ -596,6 +596,10 @@ internal sealed class InteractiveSession
     private void Finished(ApplicantCaseView view)
     {
         _console.MarkupLineInterpolated($"The case ended: [bold]{view.State}[/].");
+        if (view.State == CaseState.Approved)
+        {
+            _say.Note("the reset is applied when the dispatcher delivers it; the case then completes (continue or status shows it)");
+        }
         if (view.State == CaseState.Completed)
         {
             _say.Note($"account {_account.Id} before: {Display.Bound(_account.Record)}");

@@ -84,8 +84,9 @@ internal static class CommandLine
     }
 
     /// <summary>
-    /// Builds the host over the working folder's database, says where it is, and expires the cases that outlived
-    /// their lifetime since the last run (a real host runs <c>ExpireCasesAsync</c> from a timer).
+    /// Builds the host over the working folder's database, says where it is, expires the cases that outlived
+    /// their lifetime since the last run and delivers what an earlier run left in the outbox (a real host runs
+    /// <c>ExpireCasesAsync</c> from a timer and <c>DispatchAsync</c> in a loop).
     /// </summary>
     private static async Task<SampleHost> OpenAsync(IAnsiConsole console, string workingFolder, DateTimeOffset now)
     {
@@ -96,6 +97,11 @@ internal static class CommandLine
             if (await host.Service.ExpireCasesAsync() is > 0 and var expired)
             {
                 console.MarkupLineInterpolated($"[grey]{expired} case(s) past their lifetime expired.[/]");
+            }
+
+            if (await host.DispatchDueAsync() is > 0 and var delivered)
+            {
+                console.MarkupLineInterpolated($"[grey]{delivered} message(s) an earlier run left in the outbox delivered (resets applied, notifications sent).[/]");
             }
 
             return host;

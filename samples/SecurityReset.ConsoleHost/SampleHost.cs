@@ -55,7 +55,7 @@ internal sealed class SampleHost : IAsyncDisposable
     /// <summary>The library's application service.</summary>
     public SecurityResetService Service { get; }
 
-    /// <summary>The outbox: codes and notifications the service "sent".</summary>
+    /// <summary>The messenger: the codes and notifications the dispatcher delivered, as a recording.</summary>
     public RecordingMessenger Messenger { get; }
 
     /// <summary>The demo accounts: seeded afresh, with the same ids, every time a host is built.</summary>
@@ -105,6 +105,25 @@ internal sealed class SampleHost : IAsyncDisposable
             ClearPool(connectionString);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Delivers what is due in the outbox, pass after pass, until a pass settles nothing: the codes and notifications
+    /// the last call committed, the reset an approval asked for, and the notifications its completion adds. A real
+    /// host runs <c>DispatchAsync</c> in a loop of its own (a background service); the sample runs it after each step,
+    /// so its output follows the step that caused it.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the delivery.</param>
+    /// <returns>How many messages were settled (delivered or given up).</returns>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
+    {
+        var settled = 0;
+        while (await Service.DispatchAsync(cancellationToken: cancellationToken) is > 0 and var pass)
+        {
+            settled += pass;
+        }
+
+        return settled;
     }
 
     /// <summary>Prints where cases and the key are kept: two lines, and a warning when the key is new but the data is not.</summary>

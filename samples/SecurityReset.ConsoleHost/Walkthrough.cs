@@ -377,7 +377,7 @@ internal sealed class Walkthrough : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks for a code and reads it from the outbox, as the applicant reads their inbox.</summary>
+    /// <summary>Asks for a code and, once the dispatcher has delivered it, reads it from the messenger, as the applicant reads their inbox.</summary>
     private async Task<string> RequestCodeAsync(CaseId id, VerificationTarget target)
     {
         var what = target switch
@@ -386,9 +386,9 @@ internal sealed class Walkthrough : IAsyncDisposable
             VerificationTarget.BoundPhone => "get a code by SMS",
             _ => "get a code at the new contact",
         };
-        Expect(await _say.StepAsync(id, what, () => Service.RequestCodeAsync(id, target)), what);
+        Expect(await _say.RequestCodeAsync(id, what, target), what);
         return _host.Messenger.Codes.LastOrDefault(c => c.CaseId == id)?.Code
-            ?? throw new ScenarioStoppedException($"no code in the outbox after '{what}'");
+            ?? throw new ScenarioStoppedException($"no code delivered after '{what}'");
     }
 
     private async Task QuestionnaireAndProofsAsync(CaseId id, DemoAccount account)

@@ -71,6 +71,8 @@ public sealed class InteractiveSessionTests
 
         var text = output.ToString();
         Assert.Equal(0, exit);
+        Assert.Contains("code on its way to ", text, StringComparison.Ordinal);
+        Assert.Matches(@"reviewer support-you approves +→ Approved v\d+\r?\n  ✓ dispatcher: the reset is applied +→ Completed v\d+", text);
         Assert.Contains("The case ended: Completed.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("✗", text, StringComparison.Ordinal);
         var after = host.Directory.Find(account.Id)!;

@@ -232,8 +232,13 @@ public sealed partial class PersistenceTests
         var opened = await host.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(DemoAccounts.Interactive[0].Id, Channel.Web), cancellationToken: Ct);
         var id = opened.View!.Id;
         Assert.True((await host.Service.SelectItemsAsync(id, SecurityItems.Authenticator, cancellationToken: Ct)).Succeeded);
-        Assert.True((await host.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
-        return (id, host.Messenger.Codes[^1].Code);
+        var requested = await host.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct);
+        Assert.True(requested.Succeeded);
+        Assert.Equal([VerificationTarget.BoundEmail], requested.View!.CodesOnTheirWay);
+        Assert.Empty(host.Messenger.Codes); // committed, not sent: the dispatcher delivers it
+
+        Assert.Equal(1, await host.DispatchDueAsync(Ct));
+        return (id, Assert.Single(host.Messenger.Codes).Code);
     }
 
     [GeneratedRegex(@"Case (?<id>[0-9a-f]{32}) ends this session as (?<state>\w+ v\d+)\.")]

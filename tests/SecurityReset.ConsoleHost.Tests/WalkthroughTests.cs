@@ -82,6 +82,25 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
     }
 
     [Fact]
+    public void The_approval_answers_Approved_and_the_case_completes_once_the_dispatcher_applies_the_reset()
+    {
+        // Scenario a): the approval commits Approved v17; the dispatcher then applies the reset, which completes the
+        // case (v18), and delivers the notices the completion asked for.
+        Assert.Matches(ApprovalThenCompletion(), run.Output);
+        var approved = run.Output.IndexOf("✓ reviewer support-anna approves", StringComparison.Ordinal);
+        var applied = run.Output.IndexOf("✓ dispatcher: the reset is applied", approved, StringComparison.Ordinal);
+        var notice = run.Output.IndexOf("notice ResetCompleted", approved, StringComparison.Ordinal);
+        Assert.True(approved >= 0 && applied > approved && notice > applied, run.Output);
+        Assert.Equal(3, ApprovalThenCompletion().Count(run.Output)); // a), b) and c)
+    }
+
+    [Fact]
+    public void A_requested_code_is_said_to_be_on_its_way_before_the_dispatcher_delivers_it()
+    {
+        Assert.Matches(CodeOnItsWay(), run.Output);
+    }
+
+    [Fact]
     public void Scenario_a_restarts_the_host_and_reads_the_submitted_case_back_from_the_file()
     {
         Assert.Matches(@"✓ restart: a new host over securityreset-demo\.db +→ Submitted v15", run.Output);
@@ -110,6 +129,12 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
 
     [GeneratedRegex(@"read back from the file: Submitted v(\d+), (\d+) audit events, new email j\*\*\*@e\*\*\*\.org; before the restart: Submitted v\1, \2 audit events")]
     private static partial Regex RestartProof();
+
+    [GeneratedRegex(@"✓ reviewer support-anna approves +→ Approved v(\d+)\r?\n  ✓ dispatcher: the reset is applied +→ Completed v\d+\r?\n    outbox  \w+ +\S+ +notice ResetCompleted")]
+    private static partial Regex ApprovalThenCompletion();
+
+    [GeneratedRegex(@"✓ get a code by email +→ VerifyingItems v\d+\r?\n    code on its way to j\*\*\*@e\*\*\*\.com; type it once it arrives\r?\n    outbox  Email  j\*\*\*@e\*\*\*\.com\s+code \d{6}")]
+    private static partial Regex CodeOnItsWay();
 
     [GeneratedRegex(@"outbox  Email  j\*\*\*@e\*\*\*\.com\s+code \d{6}  valid until \d\d:\d\d:\d\d UTC")]
     private static partial Regex OutboxLine();

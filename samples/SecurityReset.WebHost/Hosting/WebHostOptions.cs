@@ -14,4 +14,13 @@ public sealed class WebHostOptions
 
     /// <summary>The version of the terms the applicant accepts.</summary>
     public string TermsVersion { get; set; } = "2025-06";
+
+    /// <summary>
+    /// How long the background delivery loop (<see cref="DeliveryLoop"/>) waits after a pass that delivered nothing,
+    /// before it looks at the outbox again. A pass that delivered something is followed by the next at once.
+    /// </summary>
+    public TimeSpan DeliveryIdleDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the background loop expires unfinished cases past their lifetime.</summary>
+    public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

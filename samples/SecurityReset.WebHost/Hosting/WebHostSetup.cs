@@ -41,6 +41,9 @@ internal static partial class WebHostSetup
         services.AddSingleton<CaseHandles>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<DemoFaceScanVendor>();
+
+        // The outbox dispatcher and the expiry job: commands only commit, this loop delivers what they asked for.
+        services.AddHostedService<DeliveryLoop>();
         services.AddSingleton(sp => UploadLimits.From(sp.GetRequiredService<IOptions<SecurityResetOptions>>().Value));
 
         // Kestrel and the form reader allow the largest upload; LimitRequestBody lowers it per endpoint.

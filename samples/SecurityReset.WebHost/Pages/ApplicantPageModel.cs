@@ -32,6 +32,12 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
 
     public string? ErrorMessage => ErrorCode is null ? null : ApplicantMessages.For(ErrorCode);
 
+    /// <summary>
+    /// Whether a code to <paramref name="target"/> may still be on its way: the request is committed and the
+    /// background delivery loop sends it, so the page says so rather than wait for the gateway.
+    /// </summary>
+    public bool CodeOnItsWay(VerificationTarget target) => Case.CodesOnTheirWay.Contains(target);
+
     /// <summary>A fresh key for the next form.</summary>
     public static string NewRequestKey() => Guid.NewGuid().ToString("N");
 

@@ -54,10 +54,10 @@ public sealed class ErrorMappingTests(LockingFactory factory) : ApiTestBase(fact
         var journey = NewJourney();
         await journey.OpenAsync();
         Journey.Ok(await journey.PostAsync("/api/case/items", new { items = new[] { "Phone" } }));
-        Journey.Ok(await journey.PostAsync("/api/case/codes", new { target = "BoundEmail" }));
-        var wrong = journey.LastCode() == "000000" ? "000001" : "000000";
+        var code = await journey.RequestCodeAsync("BoundEmail");
+        var wrong = code == "000000" ? "000001" : "000000";
 
         Refused(await journey.PostAsync("/api/case/codes/verify", new { target = "BoundEmail", code = wrong }), HttpStatusCode.UnprocessableEntity, "code.invalid");
-        Refused(await journey.PostAsync("/api/case/codes/verify", new { target = "BoundEmail", code = journey.LastCode() }), HttpStatusCode.TooManyRequests, "account.locked");
+        Refused(await journey.PostAsync("/api/case/codes/verify", new { target = "BoundEmail", code }), HttpStatusCode.TooManyRequests, "account.locked");
     }
 }

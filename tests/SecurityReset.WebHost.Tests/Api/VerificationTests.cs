@@ -32,13 +32,12 @@ public sealed class VerificationTests(WebHostFactory factory) : ApiTestBase(fact
         Refused(await journey.PostAsync("/api/case/codes/verify", new { target = "BoundEmail", code = "123456" }), HttpStatusCode.UnprocessableEntity, "code.not_requested");
         Refused(await journey.PostAsync("/api/case/codes", new { target = "BoundPhone" }), HttpStatusCode.UnprocessableEntity, "verification.not_required");
         Refused(await journey.PostAsync("/api/case/codes", new { }), HttpStatusCode.BadRequest, "request.invalid");
-        Journey.Ok(await journey.PostAsync("/api/case/codes", new { target = "BoundEmail" }));
+        var code = await journey.RequestCodeAsync("BoundEmail");
 
         var tooSoon = Refused(await journey.PostAsync("/api/case/codes", new { target = "BoundEmail" }), HttpStatusCode.TooManyRequests, "code.resend_too_soon");
         Assert.Equal("60", tooSoon.Headers.GetValues("Retry-After").Single());
 
         Refused(await journey.PostAsync("/api/case/codes/verify", new { target = "BoundEmail", code = "12ab" }), HttpStatusCode.BadRequest, "code.malformed");
-        var code = journey.LastCode();
         var wrong = code == "000000" ? "000001" : "000000";
         var counted = Refused(await journey.PostAsync("/api/case/codes/verify", new { target = "BoundEmail", code = wrong }), HttpStatusCode.UnprocessableEntity, "code.invalid");
         Assert.Equal("VerifyingItems", counted.State); // the counted failure carries the case as it now stands
@@ -53,6 +52,28 @@ public sealed class VerificationTests(WebHostFactory factory) : ApiTestBase(fact
         Refused(await journey.PostAsync("/api/case/authenticator", new { code = totp == "000000" ? "000001" : "000000" }), HttpStatusCode.UnprocessableEntity, "code.invalid");
         var done = Journey.Ok(await journey.PostAsync("/api/case/authenticator", new { code = journey.Account.Totp(TimeProvider.System.GetUtcNow()) }));
         Assert.Equal("Questionnaire", done.State);
+    }
+
+    [Fact]
+    public async Task A_code_requested_through_the_api_is_answered_at_once_and_arrives_through_the_background_delivery_loop()
+    {
+        var journey = NewJourney();
+        await journey.OpenAsync();
+        Journey.Ok(await journey.PostAsync("/api/case/items", new { items = new[] { "Authenticator" } }));
+
+        // The answer comes once the request is committed: the code is on its way, not yet sent by this request.
+        var requested = Journey.Ok(await journey.PostAsync("/api/case/codes", new { target = "BoundEmail" }));
+        Assert.Equal(["BoundEmail"], requested.Case.GetProperty("codesOnTheirWay").EnumerateArray().Select(e => e.GetString()));
+
+        // Nobody here calls DispatchAsync: the host's background service delivers it.
+        var code = await Factory.DeliveredCodeAsync(journey.CaseId, after: 0);
+        Assert.Equal(ContactKind.Email, code.Kind);
+        Assert.Equal(journey.Account.Email, code.Address);
+        Assert.Single(Factory.CodesFor(journey.CaseId));
+
+        var verified = Journey.Ok(await journey.PostAsync("/api/case/codes/verify", new { target = "BoundEmail", code = code.Code }));
+        Assert.Equal(["Email"], verified.Case.GetProperty("verifiedItems").EnumerateArray().Select(e => e.GetString()));
+        Assert.Empty(verified.Case.GetProperty("codesOnTheirWay").EnumerateArray());
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SecurityReset.WebHost.Hosting;
 using SecurityReset.WebHost.Tests.TestSupport;
 
 namespace SecurityReset.WebHost.Tests.Hosting;
@@ -26,6 +28,21 @@ public sealed class OptionsBindingTests
         Assert.Contains("image/png", options.Evidence.AllowedFileMediaTypes);
         Assert.Equal(9, options.MaxConcurrencyRetries);
         Assert.Equal(TimeSpan.FromHours(72), options.Lifetimes.Case);
+    }
+
+    [Fact]
+    public void The_background_delivery_loop_is_hosted_and_its_settings_bind()
+    {
+        using var factory = new WebHostFactory().WithWebHostBuilder(builder => builder
+            .UseSetting("WebHost:DeliveryIdleDelay", "00:00:02")
+            .UseSetting("WebHost:ExpiryInterval", "00:10:00"));
+
+        var settings = factory.Services.GetRequiredService<IOptions<WebHostOptions>>().Value;
+
+        Assert.Single(factory.Services.GetServices<IHostedService>().OfType<DeliveryLoop>());
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.DeliveryIdleDelay);
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.ExpiryInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), new WebHostOptions().DeliveryIdleDelay);
     }
 
     [Fact]

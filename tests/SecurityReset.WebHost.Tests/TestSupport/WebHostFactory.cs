@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using SecurityReset.InMemory;
+using SecurityReset.Ports;
 
 namespace SecurityReset.WebHost.Tests.TestSupport;
 
@@ -37,6 +38,25 @@ public class WebHostFactory : WebApplicationFactory<Program>
 
     public RecordingMessenger Messenger => Services.GetRequiredService<RecordingMessenger>();
 
+    /// <summary>
+    /// Waits until the host's background delivery loop has delivered a code for <paramref name="caseId"/> beyond the
+    /// first <paramref name="after"/>, and returns it. Commands only commit: the code arrives after the answer.
+    /// </summary>
+    /// <param name="caseId">The case id, as the API shows it.</param>
+    /// <param name="after">How many of the case's codes had arrived before the request.</param>
+    /// <returns>The code's message.</returns>
+    public async Task<CodeMessage> DeliveredCodeAsync(string caseId, int after)
+    {
+        CodeMessage? code = null;
+        await Eventually.TrueAsync(() => (code = CodesFor(caseId).Skip(after).LastOrDefault()) is not null, $"a code for case {caseId} from the delivery loop");
+        return code!;
+    }
+
+    /// <summary>The codes delivered so far for <paramref name="caseId"/>, oldest first.</summary>
+    /// <param name="caseId">The case id, as the API shows it.</param>
+    /// <returns>The codes.</returns>
+    public IReadOnlyList<CodeMessage> CodesFor(string caseId) => [.. Messenger.Codes.Where(c => c.CaseId.ToString() == caseId)];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
@@ -44,6 +64,8 @@ public class WebHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("WebHost:EvidencePath", EvidencePath);
         // Pinned: every factory gets fresh, private storage, whatever the sample's default store becomes.
         builder.UseSetting("Storage:Provider", "InMemory");
+        // The background delivery loop looks at the outbox often, so that codes arrive within a test's patience.
+        builder.UseSetting("WebHost:DeliveryIdleDelay", "00:00:00.020");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         builder.ConfigureTestServices(services =>

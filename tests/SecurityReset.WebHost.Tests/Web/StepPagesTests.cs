@@ -9,7 +9,7 @@ public sealed class StepPagesTests
     private static readonly ApplicantCaseView Base = new(
         default, 1, CaseState.SelectingItems, Channel.Web, EntryPoint.LoggedIn, SecurityItems.All, "j***@e***.com", "***01",
         SecurityItems.None, SecurityItems.None, SecurityItems.None, false, RequiredSteps.None, false, false, null, false, false, false,
-        null, AmendableItems.None, null, new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.Zero), null, false, []);
+        null, AmendableItems.None, null, new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.Zero), null, false, [], []);
 
     public static TheoryData<CaseAction[], string, int> Landings => new()
     {

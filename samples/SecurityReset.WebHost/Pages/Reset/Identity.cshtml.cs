@@ -73,7 +73,7 @@ public sealed class IdentityModel(SecurityResetService service, CaseHandles hand
         RunAsync((id, ct) => Service.SetNewContactAsync(id, ContactKind, ContactAddress ?? string.Empty, RequestKey, ct), cancellationToken);
 
     public Task<IActionResult> OnPostRequestCodeAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.RequestCodeAsync(id, VerificationTarget.NewContact, RequestKey, ct), cancellationToken, "A code is on its way to your new contact.");
+        RunAsync((id, ct) => Service.RequestCodeAsync(id, VerificationTarget.NewContact, RequestKey, ct), cancellationToken); // the page then says the code is on its way
 
     public Task<IActionResult> OnPostVerifyCodeAsync(CancellationToken cancellationToken) =>
         RunAsync((id, ct) => Service.VerifyCodeAsync(id, VerificationTarget.NewContact, Code ?? string.Empty, RequestKey, ct), cancellationToken);

@@ -16,8 +16,7 @@ public sealed class VerifyModel(SecurityResetService service, CaseHandles handle
     public string? Code { get; set; }
 
     public Task<IActionResult> OnPostRequestCodeAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.RequestCodeAsync(id, Target, RequestKey, ct), cancellationToken,
-            Target == VerificationTarget.BoundEmail ? "A code is on its way to your email." : "A code is on its way to your phone.");
+        RunAsync((id, ct) => Service.RequestCodeAsync(id, Target, RequestKey, ct), cancellationToken); // the page then says the code is on its way
 
     public Task<IActionResult> OnPostVerifyCodeAsync(CancellationToken cancellationToken) =>
         RunAsync((id, ct) => Service.VerifyCodeAsync(id, Target, Code ?? string.Empty, RequestKey, ct), cancellationToken);
