@@ -73,6 +73,12 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
     {
         ArgumentNullException.ThrowIfNull(instruction);
         cancellationToken.ThrowIfCancellationRequested();
+        if (!_accounts.ContainsKey(instruction.AccountId))
+        {
+            // Checked before the case is recorded as applied: a retry must fail the same way, not pass as done.
+            throw new InvalidOperationException("The account does not exist.");
+        }
+
         if (!_applied.TryAdd(instruction.CaseId, instruction))
         {
             return Task.CompletedTask; // Applied once per case.

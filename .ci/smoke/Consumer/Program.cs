@@ -26,8 +26,11 @@ var caseId = open.View!.Id;
 var items = await reset.SelectItemsAsync(caseId, SecurityItems.Authenticator);
 Expect(items.Succeeded && items.View!.State == CaseState.VerifyingItems, $"SelectItemsAsync: {items.ErrorCode}, {items.View?.State}");
 var sent = await reset.RequestCodeAsync(caseId, VerificationTarget.BoundEmail);
+Expect(sent.Succeeded && sent.View!.CodesOnTheirWay.SequenceEqual([VerificationTarget.BoundEmail]), $"RequestCodeAsync: {sent.ErrorCode}");
+Expect(provider.GetRequiredService<RecordingMessenger>().LastCode(caseId, ContactKind.Email) is null, "The code was sent before the outbox was dispatched");
+Expect(await reset.DispatchAsync() == 1, "DispatchAsync delivered nothing");
 var code = provider.GetRequiredService<RecordingMessenger>().LastCode(caseId, ContactKind.Email);
-Expect(sent.Succeeded && code is { Length: 6 }, $"RequestCodeAsync: {sent.ErrorCode}");
+Expect(code is { Length: 6 }, "No code arrived after DispatchAsync");
 var stored = await provider.GetRequiredService<IResetCaseStore>().LoadAsync(caseId, CancellationToken.None);
 Expect(stored is { State: CaseState.VerifyingItems, Version: 3 } && stored.Payload.Length > 0, $"The store holds {stored?.State} v{stored?.Version}");
 
