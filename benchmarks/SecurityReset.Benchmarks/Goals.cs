@@ -73,6 +73,16 @@ internal static class Goals
                 }
             }
 
+            // PostgreSQL: reported beside its baseline, no bound.
+            foreach (var save in cases.Where(c => c.Descriptor.Type == typeof(PostgresSaveBenchmarks) && !c.Descriptor.Baseline))
+            {
+                var baseline = cases.FirstOrDefault(c => c.Descriptor.Baseline && c.Descriptor.Type == save.Descriptor.Type && c.Job == save.Job);
+                if (Ratios(summary, save, baseline) is { } ratio)
+                {
+                    lines.Add(($"PostgreSQL {save.Descriptor.WorkloadMethod.Name} (reported): × raw UPDATE + event INSERT + outbox INSERT", Describe(ratio), null));
+                }
+            }
+
             foreach (var page in cases.Where(c => c.Descriptor.Type == typeof(ReviewQueueBenchmarks)))
             {
                 if (summary[page]?.ResultStatistics is { } stats)
