@@ -13,6 +13,8 @@ using SecurityReset.Benchmarks.Store;
 //   dotnet run -c Release --project benchmarks/SecurityReset.Benchmarks -- --quick --filter '*'    the short regression run
 //   dotnet run -c Release --project benchmarks/SecurityReset.Benchmarks -- --report [file.md]      memory per case, serialized size,
 //                                                                                                  and the whole-case ratio measured interleaved
+//   dotnet run -c Release --project benchmarks/SecurityReset.Benchmarks -- --save-ratio [file.md]  the store commit against its raw
+//                                                                                                  statements, measured interleaved
 // --check (with a run) makes a missed goal fail the process. Every other argument goes to BenchmarkDotNet.
 var rest = new List<string>(args);
 var quick = rest.Remove("--quick");
@@ -22,6 +24,20 @@ if (reportAt >= 0)
 {
     var file = reportAt + 1 < rest.Count ? rest[reportAt + 1] : null;
     var report = await FootprintReport.RunAsync() + Environment.NewLine + await SecurityReset.Benchmarks.WholeCase.InterleavedRatio.RunAsync();
+    Console.WriteLine(report);
+    if (file is not null)
+    {
+        await File.WriteAllTextAsync(file, report);
+    }
+
+    return 0;
+}
+
+var saveRatioAt = rest.IndexOf("--save-ratio");
+if (saveRatioAt >= 0)
+{
+    var file = saveRatioAt + 1 < rest.Count ? rest[saveRatioAt + 1] : null;
+    var report = await InterleavedSaveRatio.RunAsync();
     Console.WriteLine(report);
     if (file is not null)
     {
