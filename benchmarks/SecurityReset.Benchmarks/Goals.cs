@@ -22,8 +22,8 @@ internal static class Goals
     /// <summary>A whole case must cost at most this many times its bare cryptography.</summary>
     public const double WholeCaseRatioMax = 3.0;
 
-    /// <summary>A save through the EF Core store on SQLite must take at most this many times the raw statements (throughput ≥ 0.5×).</summary>
-    public const double SqliteSaveRatioMax = 2.0;
+    /// <summary>A commit with its outbox row through the EF Core store on SQLite must take at most this many times the raw statements.</summary>
+    public const double SqliteSaveRatioMax = 1.5;
 
     /// <summary>A page of the review queue over 1,000,000 stored cases on SQLite must take at most this long, in milliseconds.</summary>
     public const double ReviewQueuePageMaxMs = 10.0;
@@ -31,7 +31,7 @@ internal static class Goals
     /// <summary>Prints every goal the run measured; returns whether all of them were met and every benchmark ran.</summary>
     public static bool Report(IEnumerable<Summary> summaries, TextWriter output)
     {
-        var lines = new List<(string Goal, string Measured, bool Met)>();
+        var lines = new List<(string Goal, string Measured, bool? Met)>();
         foreach (var summary in summaries)
         {
             var cases = summary.BenchmarksCases;
@@ -64,12 +64,22 @@ internal static class Goals
                 }
             }
 
-            foreach (var save in cases.Where(c => c.Descriptor.WorkloadMethod.Name == nameof(SqliteSaveBenchmarks.Adapter_SaveAsync)))
+            foreach (var save in cases.Where(c => c.Descriptor.Type == typeof(SqliteSaveBenchmarks) && c.Descriptor.WorkloadMethod.Name == nameof(SqliteSaveBenchmarks.Adapter_CommitAsync)))
             {
                 var baseline = cases.FirstOrDefault(c => c.Descriptor.Baseline && c.Descriptor.Type == save.Descriptor.Type && c.Job == save.Job);
                 if (Ratios(summary, save, baseline) is { } ratio)
                 {
-                    lines.Add(($"SQLite save: ≤ {SqliteSaveRatioMax:0.0}× raw UPDATE + event INSERT (throughput ≥ {1 / SqliteSaveRatioMax:0.0}×)", Describe(ratio), ratio.Median <= SqliteSaveRatioMax));
+                    lines.Add(($"SQLite commit with its outbox row: ≤ {SqliteSaveRatioMax:0.0}× raw UPDATE + event INSERT + outbox INSERT (throughput ≥ {1 / SqliteSaveRatioMax:0.00}×)", Describe(ratio), ratio.Median <= SqliteSaveRatioMax));
+                }
+            }
+
+            // PostgreSQL: reported beside its baseline, no bound.
+            foreach (var save in cases.Where(c => c.Descriptor.Type == typeof(PostgresSaveBenchmarks) && !c.Descriptor.Baseline))
+            {
+                var baseline = cases.FirstOrDefault(c => c.Descriptor.Baseline && c.Descriptor.Type == save.Descriptor.Type && c.Job == save.Job);
+                if (Ratios(summary, save, baseline) is { } ratio)
+                {
+                    lines.Add(($"PostgreSQL {save.Descriptor.WorkloadMethod.Name} (reported): × raw UPDATE + event INSERT + outbox INSERT", Describe(ratio), null));
                 }
             }
 
@@ -95,10 +105,10 @@ internal static class Goals
         output.WriteLine("// * Goals *");
         foreach (var (goal, measured, met) in lines)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(met ? "met   " : "MISSED")}  {goal}: {measured}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{met switch { true => "met   ", false => "MISSED", null => "info  " }}  {goal}: {measured}"));
         }
 
-        return lines.All(l => l.Met);
+        return lines.All(l => l.Met != false);
     }
 
     private static string Describe((double Median, double Mean) ratio) =>
