@@ -18,7 +18,7 @@ public sealed class SecurityResetOptions
     /// sealed contacts are derived. Keep it in a secret store; changing it makes live codes and sealed contacts
     /// unusable.
     /// </summary>
-    /// <value>The default value is <see langword="null"/>: a key must be configured. Base64 of at least 32 random bytes.</value>
+    /// <value>The default value is <see langword="null"/>: a key must be configured. Base64 of at least 32 random bytes; one repeated byte value, or less than 3 bits of entropy per byte, is refused.</value>
     public string? SecretKey { get; set; }
 
     /// <summary>Decides which optional steps a case needs.</summary>

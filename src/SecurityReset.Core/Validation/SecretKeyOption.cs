@@ -20,25 +20,61 @@ internal sealed class SecretKeyOption : OptionDescriptor
     public override string DefaultText => "`null`: a key must be configured";
 
     /// <inheritdoc />
-    public override string RangeText => $"Base64 of at least {MinimumBytes} random bytes.";
+    public override string RangeText =>
+        $"Base64 of at least {MinimumBytes} random bytes; one repeated byte value, or less than {MinimumBitsPerByte} bits of entropy per byte, is refused.";
+
+    /// <summary>The least Shannon entropy of the key's byte values: random bytes of this size show about 5 bits; a repeated short pattern shows 3 or less.</summary>
+    public const double MinimumBitsPerByte = 3.0;
 
     /// <inheritdoc />
-    public override string? Check(SecurityResetOptions options) =>
-        IsLongEnoughBase64(options.SecretKey) ? null : $"{Path} must be base64 of at least {MinimumBytes} random bytes.";
+    public override string? Check(SecurityResetOptions options)
+    {
+        if (Decode(options.SecretKey) is not { } key)
+        {
+            return $"{Path} must be base64 of at least {MinimumBytes} random bytes.";
+        }
+
+        // A key typed by hand or made of a pattern is guessable however long it is; the message never quotes it.
+        return BitsPerByte(key) < MinimumBitsPerByte
+            ? $"{Path} is not random: it repeats one byte value or a short pattern. Draw it from a cryptographic random source."
+            : null;
+    }
 
     /// <inheritdoc />
     public override void ApplyStrictProfile(SecurityResetOptions options)
     {
     }
 
-    private bool IsLongEnoughBase64(string? key)
+    private byte[]? Decode(string? key)
     {
         if (string.IsNullOrEmpty(key))
         {
-            return false;
+            return null;
         }
 
         var buffer = new byte[key.Length];
-        return Convert.TryFromBase64String(key, buffer, out var written) && written >= MinimumBytes;
+        return Convert.TryFromBase64String(key, buffer, out var written) && written >= MinimumBytes ? buffer[..written] : null;
+    }
+
+    /// <summary>The Shannon entropy of the key's byte values, in bits per byte (0 for one repeated value).</summary>
+    private static double BitsPerByte(byte[] key)
+    {
+        Span<int> counts = stackalloc int[256];
+        foreach (var b in key)
+        {
+            counts[b]++;
+        }
+
+        var bits = 0.0;
+        foreach (var count in counts)
+        {
+            if (count > 0)
+            {
+                var p = (double)count / key.Length;
+                bits -= p * Math.Log2(p);
+            }
+        }
+
+        return bits;
     }
 }
