@@ -44,10 +44,10 @@ public sealed partial class SecurityResetService
             account = record is null ? StandIn(kind, identifier) : Snapshot(record);
         }
 
-        var existing = await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
+        var existing = await ExpiredIfDueAsync(await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        if (existing is { } open && !CaseWorkflow.IsTerminal(open.State))
         {
-            return AlreadyOpen(request, existing);
+            return AlreadyOpen(request, open);
         }
 
         var guard = await _store.LoadGuardAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
@@ -69,6 +69,22 @@ public sealed partial class SecurityResetService
             default:
                 return new(new ResetError(ErrorCodes.CaseBusy, "The case is changing too fast; try again."), null);
         }
+    }
+
+    /// <summary>
+    /// A case as of now: one past its lifetime is expired here, whether or not the expiry job has run, so a case
+    /// nobody finishes never blocks its account's next open (nor shows as open to a reader). The workflow's own
+    /// expiry transition decides, and commits it like any command.
+    /// </summary>
+    private async Task<ResetCase?> ExpiredIfDueAsync(ResetCase? found, CancellationToken cancellationToken)
+    {
+        if (found is null || _decider.Check(found, CaseTrigger.Expire, Actor.System, _time.GetUtcNow()) is not null)
+        {
+            return found;
+        }
+
+        await RunAsync<ApplicantCaseView>(found.Id, _ => Actor.System, Just(new Expire()), null, null, null, cancellationToken).ConfigureAwait(false);
+        return await _store.LoadAsync(found.Id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -103,7 +103,7 @@ public sealed partial class SecurityResetService
     /// <returns>The view, or <c>case.not_found</c>.</returns>
     public async Task<ResetResult<ApplicantCaseView>> GetCaseAsync(CaseId caseId, CancellationToken cancellationToken = default)
     {
-        var found = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        var found = await ExpiredIfDueAsync(await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return found is null ? NotFound<ApplicantCaseView>() : new(null, ApplicantView(found));
     }
 
@@ -317,7 +317,7 @@ public sealed partial class SecurityResetService
     /// <returns>The view, or <c>case.not_found</c>.</returns>
     public async Task<ResetResult<ReviewerCaseView>> GetCaseForReviewAsync(CaseId caseId, CancellationToken cancellationToken = default)
     {
-        var found = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        var found = await ExpiredIfDueAsync(await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return found is null ? NotFound<ReviewerCaseView>() : new(null, await ReviewerViewAsync(found, cancellationToken).ConfigureAwait(false));
     }
 

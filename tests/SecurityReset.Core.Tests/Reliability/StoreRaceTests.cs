@@ -227,6 +227,23 @@ public abstract class StoreRaceTests
     }
 
     [Fact]
+    public async Task Parallel_openings_after_the_open_case_passed_its_lifetime_expire_it_and_open_exactly_one_new_case()
+    {
+        await using var run = await WorldAsync();
+        var w = run.World;
+        var squatted = Expect(await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct));
+        w.Clock.Advance(w.Options.Lifetimes.Case);
+
+        var results = await Race(16, _ => w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct));
+
+        var opened = Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorCodes.CaseAlreadyOpen, r.ErrorCode));
+        Assert.Equal(CaseState.Expired, (await w.Store.LoadCaseAsync(squatted.View!.Id, Ct))!.State);
+        Assert.Equal(opened.View!.Id, (await w.Store.FindOpenCaseAsync(Accounts.AliceId, Ct))!.Id);
+        Report.Line($"race, 16 openings over a case past its lifetime: {Describe(results.Select(r => r.ErrorCode))}");
+    }
+
+    [Fact]
     public async Task Parallel_dispatchers_deliver_every_message_exactly_once()
     {
         await using var run = await WorldAsync();

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SecurityReset.InMemory;
+using SecurityReset.Tests.Reliability;
 
 namespace SecurityReset.Tests.Security;
 
@@ -38,6 +39,38 @@ public sealed class AttackRegressionTests
 
         Construct(Convert.ToBase64String(Encoding.ASCII.GetBytes("correct horse battery staple, twice")));
     }
+
+    [Fact]
+    public async Task Squatting_a_case_left_past_its_lifetime_no_longer_blocks_the_owner_even_when_no_expiry_job_runs()
+    {
+        var w = new World();
+        var squatted = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+        Assert.True(squatted.Succeeded, squatted.ErrorCode);
+        var owner = OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web);
+        Assert.Equal(ErrorCodes.CaseAlreadyOpen, (await w.Service.OpenCaseAsync(owner, cancellationToken: Ct)).ErrorCode);
+
+        w.Clock.Advance(w.Options.Lifetimes.Case + TimeSpan.FromSeconds(1));
+        var opened = await w.Service.OpenCaseAsync(owner, cancellationToken: Ct);
+
+        Assert.True(opened.Succeeded, opened.ErrorCode);
+        Assert.NotEqual(squatted.View!.Id, opened.View!.Id);
+        Assert.Equal(CaseState.Expired, w.Load(squatted.View.Id)!.State);
+        Assert.Contains(w.Events(squatted.View.Id), e => e.Type == "case.expired");
+    }
+
+    [Fact]
+    public async Task Squatting_a_case_past_its_lifetime_reads_as_expired_before_the_job_runs()
+    {
+        var w = new World();
+        var squatted = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+        w.Clock.Advance(w.Options.Lifetimes.Case);
+
+        Assert.Equal(CaseState.Expired, (await w.Service.GetCaseAsync(squatted.View!.Id, Ct)).View!.State);
+        Assert.Equal(CaseState.Expired, (await w.Service.GetCaseForReviewAsync(squatted.View.Id, Ct)).View!.State);
+        Assert.Equal(0, await w.Service.ExpireCasesAsync(cancellationToken: Ct));
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static SecurityResetService Construct(string key) => new(
         Options.Create(new SecurityResetOptions { SecretKey = key }),

@@ -230,6 +230,9 @@ public sealed record CaseModel
 
     // ---- helpers the operations use -------------------------------------------------------------------------
 
+    /// <summary>Whether the case is past its lifetime in a state that expires: the next read, open or expiry job expires it.</summary>
+    public bool DueToExpire => HasCase && !Terminal && Listed(State, CaseTrigger.Expire) && ExpiresAt <= Now;
+
     public CaseModel Refuse(string code) => this with { Expected = code, ExpectedCount = 0 };
 
     /// <summary>An accepted (or counted) change: one version step.</summary>

@@ -182,8 +182,9 @@ public sealed class OpenOp : ModelOp
 {
     public override bool Pre(CaseModel model) => !model.Completed;
 
+    // A case past its lifetime expires at the open, job or no job, and no longer blocks the account.
     public override CaseModel Apply(CaseModel m) =>
-        m.HasCase && !m.Terminal ? m.Refuse(ErrorCodes.CaseAlreadyOpen) : m.Opened();
+        m.HasCase && !m.Terminal && !m.DueToExpire ? m.Refuse(ErrorCodes.CaseAlreadyOpen) : m.Opened();
 
     internal override Answer Execute(ModelActual a, CaseModel m)
     {
@@ -230,7 +231,7 @@ public sealed class ExpireJobOp : ModelOp
     public override bool Pre(CaseModel model) => true;
 
     public override CaseModel Apply(CaseModel m) =>
-        m.HasCase && !m.Terminal && CaseModel.Listed(m.State, CaseTrigger.Expire) && m.ExpiresAt <= m.Now
+        m.DueToExpire
             ? m.Step() with { State = CaseState.Expired, ExpectedCount = 1 }
             : m with { Expected = null, ExpectedCount = 0 };
 
@@ -266,7 +267,8 @@ public sealed class ApplyApprovedResetsOp : ModelOp
 
 public sealed class GetCaseForReviewOp : ModelOp
 {
-    public override CaseModel Apply(CaseModel m) => m with { Expected = null, ExpectedCount = 0 };
+    // A read expires a case past its lifetime, as the job would.
+    public override CaseModel Apply(CaseModel m) => m.DueToExpire ? m.Step() with { State = CaseState.Expired } : m with { Expected = null, ExpectedCount = 0 };
 
     internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.GetCaseForReviewAsync(a.Case, World.Ct)));
 
@@ -275,7 +277,8 @@ public sealed class GetCaseForReviewOp : ModelOp
 
 public sealed class GetCaseOp : ModelOp
 {
-    public override CaseModel Apply(CaseModel m) => m with { Expected = null, ExpectedCount = 0 };
+    // A read expires a case past its lifetime, as the job would.
+    public override CaseModel Apply(CaseModel m) => m.DueToExpire ? m.Step() with { State = CaseState.Expired } : m with { Expected = null, ExpectedCount = 0 };
 
     internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.GetCaseAsync(a.Case, World.Ct)));
 
