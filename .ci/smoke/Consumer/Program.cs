@@ -11,7 +11,7 @@ const string AccountId = "uid-1001";
 const string OnlyEmail = "uid-1002";
 
 var services = new ServiceCollection();
-services.AddSecurityReset(o => o.SecretKey = Convert.ToBase64String(new byte[32]))
+services.AddSecurityReset(o => o.SecretKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)))
     .UseInMemoryStore()
     .UseRecordingMessenger()
     .UseInMemoryIdentityChecks()
