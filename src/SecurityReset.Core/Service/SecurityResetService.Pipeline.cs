@@ -191,7 +191,9 @@ public sealed partial class SecurityResetService
 
             var result = await AnswerAsync(answer, decision.Case, decision.Error, decision.Events).ConfigureAwait(false);
             var messages = await MessagesForAsync(decision, followUp, now, cancellationToken).ConfigureAwait(false);
-            var counted = guard is null ? null : Count(guard, decision, now);
+            // Only a factor bound to the account before the case proves its owner: the new contact is the applicant's
+            // own, so verifying it must not give back the account's failure budget (cancel, reopen, guess again).
+            var counted = guard is null ? null : Count(guard, decision, now, provesOwner: command is not VerifyCode { Target: VerificationTarget.NewContact });
             var write = await _store.CommitAsync(Commit(decision, current.Version, counted, ticket, result, messages, followUp, now), cancellationToken).ConfigureAwait(false);
             if (write == StoreWriteResult.IdempotencyKeyTaken)
             {
@@ -299,11 +301,17 @@ public sealed partial class SecurityResetService
 
     /// <summary>
     /// The guard after one evaluation: a failure counts (and locks the account when the budget is spent); a success
-    /// clears the count and records the authenticator step. Committed with the evaluation, so parallel requests
-    /// cannot evaluate more codes than the budget allows: only one of them commits on the same versions.
+    /// on a factor that proves the owner clears the count and records the authenticator step, and any other success
+    /// leaves the count as it is. Committed with the evaluation, so parallel requests cannot evaluate more codes than
+    /// the budget allows: only one of them commits on the same versions.
     /// </summary>
-    private AccountGuard Count(AccountGuard guard, Decision decision, DateTimeOffset now)
+    private AccountGuard Count(AccountGuard guard, Decision decision, DateTimeOffset now, bool provesOwner)
     {
+        if (decision.Succeeded && !provesOwner)
+        {
+            return guard with { Version = guard.Version + 1 };
+        }
+
         if (decision.Succeeded)
         {
             return guard with

@@ -70,6 +70,63 @@ public sealed class AttackRegressionTests
         Assert.Equal(0, await w.Service.ExpireCasesAsync(cancellationToken: Ct));
     }
 
+    [Fact]
+    public async Task Budget_bypass_verifying_the_applicants_own_new_contact_gives_back_no_failed_guesses_across_cancel_and_reopen()
+    {
+        var w = new World();
+        var right = w.Totp(Accounts.AliceSecret);
+        var wrong = right == "000000" ? "111111" : "000000";
+        var evaluated = 0;
+        var locked = false;
+        for (var round = 0; round < 30 && !locked; round++)
+        {
+            // Five wrong authenticator codes, then cancel.
+            var guessing = await OpenSignedOutAsync(w, SecurityItems.Email | SecurityItems.Phone);
+            for (var i = 0; i < 5; i++)
+            {
+                var answer = await w.Service.VerifyAuthenticatorAsync(guessing, wrong, cancellationToken: Ct);
+                evaluated += answer.ErrorCode == ErrorCodes.CodeInvalid ? 1 : 0;
+                locked |= answer.ErrorCode == ErrorCodes.AccountLocked;
+            }
+
+            await w.Service.CancelAsync(guessing, cancellationToken: Ct);
+            if (locked)
+            {
+                break;
+            }
+
+            // A case that verifies a code at the attacker's own address, then cancel.
+            var resetting = await OpenSignedOutAsync(w, SecurityItems.All);
+            await w.Service.AnswerQuestionnaireAsync(resetting, World.Answers(), cancellationToken: Ct);
+            await w.Service.ProvideProofsAsync(resetting, World.Proofs(), cancellationToken: Ct);
+            await w.Service.SetNewContactAsync(resetting, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct);
+            await w.Service.RequestCodeAsync(resetting, VerificationTarget.NewContact, cancellationToken: Ct);
+            var own = await w.Service.VerifyCodeAsync(resetting, VerificationTarget.NewContact, w.LastCodeTo(resetting, Accounts.NewEmailA)!, cancellationToken: Ct);
+            await w.Service.CancelAsync(resetting, cancellationToken: Ct);
+            if (own.ErrorCode == ErrorCodes.AccountLocked)
+            {
+                locked = true; // the last guess spent the budget: every code check is refused now, the attacker's own too
+                break;
+            }
+
+            Assert.True(own.Succeeded, own.ErrorCode);
+            w.Clock.Advance(TimeSpan.FromMinutes(10));
+        }
+
+        Report.Line($"budget bypass: {evaluated} wrong authenticator guesses evaluated before the account locked (budget {w.Options.Lockout.MaxFailedAttempts} per {w.Options.Lockout.Duration})");
+        Assert.True(locked, "the account never locked");
+        Assert.Equal(w.Options.Lockout.MaxFailedAttempts, evaluated);
+        Assert.Equal(w.Options.Lockout.MaxFailedAttempts, w.Guard(Accounts.AliceId)!.ConsecutiveFailures);
+    }
+
+    private static async Task<CaseId> OpenSignedOutAsync(World w, SecurityItems lost)
+    {
+        var opened = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+        Assert.True(opened.Succeeded, opened.ErrorCode);
+        Assert.True((await w.Service.SelectItemsAsync(opened.View!.Id, lost, cancellationToken: Ct)).Succeeded);
+        return opened.View.Id;
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static SecurityResetService Construct(string key) => new(

@@ -416,7 +416,8 @@ public sealed class VerifyCodeOp(VerificationTarget target, CodeKind kind) : Mod
             var verified = m.Step().WithChallenge(target, ch with { Live = false, Verified = true });
             if (target == VerificationTarget.NewContact)
             {
-                return (verified with { NewContactVerified = true }).AfterGuard(failed: false);
+                // The applicant's own contact proves nothing about the owner: the account's failure count stays.
+                return verified with { NewContactVerified = true };
             }
 
             var item = target == VerificationTarget.BoundEmail ? SecurityItems.Email : SecurityItems.Phone;
