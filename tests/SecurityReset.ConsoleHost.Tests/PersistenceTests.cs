@@ -229,7 +229,7 @@ public sealed partial class PersistenceTests
     private static async Task<(CaseId Id, string Code)> OpenAndRequestEmailCodeAsync(TempFolder folder)
     {
         await using var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: Ct);
-        var opened = await host.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(DemoAccounts.Interactive[0].Id, Channel.Web), cancellationToken: Ct);
+        var opened = await host.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(DemoAccounts.Interactive[0].Id, Channel.Web), cancellationToken: Ct);
         var id = opened.View!.Id;
         Assert.True((await host.Service.SelectItemsAsync(id, SecurityItems.Authenticator, cancellationToken: Ct)).Succeeded);
         var requested = await host.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct);

@@ -47,4 +47,10 @@ public enum CaseState
 
     /// <summary>The case was left unfinished past its lifetime. Terminal.</summary>
     Expired = 13,
+
+    /// <summary>
+    /// The account's owner opened a case of their own while this one was open (signed in, or this case had proven
+    /// no factor bound to the account): this one ended and its applicant credential stopped working. Terminal.
+    /// </summary>
+    Superseded = 14,
 }

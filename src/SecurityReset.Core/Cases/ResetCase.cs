@@ -103,6 +103,20 @@ internal sealed record ResetCase
     /// <summary>Until when withdrawals stay blocked after the reset; the host enforces it.</summary>
     public DateTimeOffset? WithdrawalsProtectedUntil { get; init; }
 
+    /// <summary>
+    /// The keyed hash of the applicant credential in force (never the credential): every applicant command must show
+    /// the credential it hashes to. Replaced after every verified factor.
+    /// </summary>
+    public string? CredentialHash { get; init; }
+
+    /// <summary>
+    /// Whether the applicant has shown to be the account's owner: the host signed them in, or they proved a factor
+    /// bound to the account before the case (a bound contact's code, the authenticator, a face scan against the KYC).
+    /// A signed-out open never supersedes such a case; it supersedes any other.
+    /// </summary>
+    [JsonIgnore]
+    public bool OwnerProven => EntryPoint == EntryPoint.LoggedIn || VerifiedItems != SecurityItems.None || FaceScanReference is not null;
+
     /// <summary>The bound items that are not being reset: the ones the applicant must verify.</summary>
     [JsonIgnore]
     public SecurityItems RemainingItems => Account.BoundItems & ~SelectedItems;

@@ -38,4 +38,10 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "Reset case {CaseId}: the audit trail could not be read for the answer ({ExceptionType})")]
     public static partial void AuditTrailUnavailable(ILogger logger, CaseId caseId, string exceptionType);
+
+    [LoggerMessage(11, LogLevel.Warning, "Reset case {CaseId}: applicant command refused, the credential shown is not the case's")]
+    public static partial void CredentialRefused(ILogger logger, CaseId caseId);
+
+    [LoggerMessage(12, LogLevel.Information, "Reset case {CaseId} superseded by the account owner's own case")]
+    public static partial void CaseSuperseded(ILogger logger, CaseId caseId);
 }

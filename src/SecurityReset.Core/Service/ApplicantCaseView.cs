@@ -64,6 +64,13 @@ public sealed record ApplicantCaseView(
     IReadOnlyList<VerificationTarget> CodesOnTheirWay,
     IReadOnlyList<CaseAction> AvailableActions)
 {
+    /// <summary>
+    /// The case and a new applicant credential, in the answer that issued one: the open, and every command that verified
+    /// a factor. Keep it in place of the one you had, which no longer works; <see langword="null"/> when the credential
+    /// did not change.
+    /// </summary>
+    public ApplicantAccess? Access { get; init; }
+
     internal static ApplicantCaseView From(ResetCase c, IReadOnlyList<CaseAction> available, DateTimeOffset now) => new(
         c.Id,
         c.Version,

@@ -18,6 +18,14 @@ public sealed record OpenCaseRequest
     /// <summary>The email or phone typed by a signed-out applicant, or <see langword="null"/>.</summary>
     public string? Identifier { get; }
 
+    /// <summary>
+    /// Who is calling, as the host knows them before any account: its session or device id. An idempotency key of an
+    /// open is kept within this scope, so a retry from the same caller gets the same case (and its credential) while
+    /// the same key from anyone else is a new request and tells them nothing. Required with an idempotency key for a
+    /// signed-out open; a signed-in open defaults to the account. Set it with <c>with { CallerScope = … }</c>.
+    /// </summary>
+    public string? CallerScope { get; init; }
+
     /// <summary>Web or app.</summary>
     public Channel Channel { get; }
 

@@ -153,7 +153,7 @@ public sealed partial class SecurityResetService
 
     /// <summary>Records that a reset was applied: the case completes, and the channels bound before it hear so.</summary>
     private Task<ResetResult<ApplicantCaseView>> CompleteAppliedResetAsync(CaseId caseId, OutboxContent reset, Guid? settles, CancellationToken cancellationToken) =>
-        RunAsync<ApplicantCaseView>(caseId, _ => Actor.System, Just(new CompleteReset()), null, null, new FollowUp(settles, reset.NotifyAfterReset), cancellationToken);
+        RunAsync<ApplicantCaseView>(caseId, null, _ => Actor.System, Just(new CompleteReset()), null, null, new FollowUp(settles, reset.NotifyAfterReset), cancellationToken);
 
     /// <summary>
     /// Gives a message up in one commit with the case: the message goes, the trail records it, and a code is voided

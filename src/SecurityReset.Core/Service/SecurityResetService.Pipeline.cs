@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using SecurityReset.Delivery;
 using SecurityReset.Ports;
@@ -44,31 +46,46 @@ public sealed partial class SecurityResetService
             account = record is null ? StandIn(kind, identifier) : Snapshot(record);
         }
 
-        var existing = await ExpiredIfDueAsync(await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        if (existing is { } open && !CaseWorkflow.IsTerminal(open.State))
+        for (var attempt = 0; attempt <= _options.MaxConcurrencyRetries; attempt++)
         {
-            return AlreadyOpen(request, open);
+            var existing = await ExpiredIfDueAsync(await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            if (existing is { } open && !CaseWorkflow.IsTerminal(open.State))
+            {
+                if (request.AccountId is null && open.OwnerProven)
+                {
+                    return AlreadyOpen();
+                }
+
+                // The owner always wins, and never adopts: the case another credential holds ends, with its event and a
+                // notice, and the owner gets a case of their own.
+                await RunAsync<ApplicantCaseView>(open.Id, null, _ => Actor.System, Just(new Supersede()), null, null, null, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var guard = await _store.LoadGuardAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var (credential, hash) = IssueCredential();
+            var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, now, guard?.LastAcceptedTotpStep);
+            decision = decision.Replacing(decision.Case with { CredentialHash = hash });
+            var result = new ResetResult<ApplicantCaseView>(null, ApplicantView(decision.Case) with { Access = new ApplicantAccess(decision.Case.Id, credential) });
+            var messages = await MessagesForAsync(decision, null, now, cancellationToken).ConfigureAwait(false);
+            var write = await _store.CommitAsync(Commit(decision, 0, null, ticket, result, messages, null, now), cancellationToken).ConfigureAwait(false);
+            switch (write)
+            {
+                case StoreWriteResult.Written:
+                    SecurityResetTelemetry.CasesOpened.Add(1);
+                    Log.CaseOpened(_logger, decision.Case.Id, request.Channel, request.EntryPoint);
+                    return result;
+                case StoreWriteResult.IdempotencyKeyTaken:
+                    return await ReplayAsync<ApplicantCaseView>(ticket!, cancellationToken).ConfigureAwait(false);
+                case StoreWriteResult.AccountHasOpenCase:
+                    continue; // another open won the race: look at it again
+                default:
+                    return Busy<ApplicantCaseView>();
+            }
         }
 
-        var guard = await _store.LoadGuardAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, now, guard?.LastAcceptedTotpStep);
-        var result = new ResetResult<ApplicantCaseView>(null, ApplicantView(decision.Case));
-        var messages = await MessagesForAsync(decision, null, now, cancellationToken).ConfigureAwait(false);
-        var write = await _store.CommitAsync(Commit(decision, 0, null, ticket, result, messages, null, now), cancellationToken).ConfigureAwait(false);
-        switch (write)
-        {
-            case StoreWriteResult.Written:
-                SecurityResetTelemetry.CasesOpened.Add(1);
-                Log.CaseOpened(_logger, decision.Case.Id, request.Channel, request.EntryPoint);
-                return result;
-            case StoreWriteResult.IdempotencyKeyTaken:
-                return await ReplayAsync<ApplicantCaseView>(ticket!, cancellationToken).ConfigureAwait(false);
-            case StoreWriteResult.AccountHasOpenCase:
-                return AlreadyOpen(request, await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false));
-            default:
-                return new(new ResetError(ErrorCodes.CaseBusy, "The case is changing too fast; try again."), null);
-        }
+        return Busy<ApplicantCaseView>();
     }
 
     /// <summary>
@@ -83,18 +100,18 @@ public sealed partial class SecurityResetService
             return found;
         }
 
-        await RunAsync<ApplicantCaseView>(found.Id, _ => Actor.System, Just(new Expire()), null, null, null, cancellationToken).ConfigureAwait(false);
+        await RunAsync<ApplicantCaseView>(found.Id, null, _ => Actor.System, Just(new Expire()), null, null, null, cancellationToken).ConfigureAwait(false);
         return await _store.LoadAsync(found.Id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The answer when the account already has an open case. Only a signed-in applicant, whom the host has
-    /// authenticated, gets that case back: a signed-out caller has only typed an identifier, and the case id is
-    /// the handle of the case, so handing it out would let anyone take over another person's case.
+    /// The answer to a signed-out open while the account's owner holds an open case: nothing of that case is shown.
     /// </summary>
-    private ResetResult<ApplicantCaseView> AlreadyOpen(OpenCaseRequest request, ResetCase? open) =>
-        new(new ResetError(ErrorCodes.CaseAlreadyOpen, "The account already has an open case."),
-            request.AccountId is not null && open is not null ? ApplicantView(open) : null);
+    private static ResetResult<ApplicantCaseView> AlreadyOpen() =>
+        new(new ResetError(ErrorCodes.CaseAlreadyOpen, "The account already has an open case."), null);
+
+    private static ResetResult<T> Busy<T>()
+        where T : class => new(new ResetError(ErrorCodes.CaseBusy, "The case is changing too fast; try again."), null);
 
     private AccountSnapshot Snapshot(AccountRecord record)
     {
@@ -132,8 +149,11 @@ public sealed partial class SecurityResetService
 
     private static readonly string[] StandInDomains = ["gmail.com", "outlook.com", "yahoo.com", "icloud.com", "proton.me", "gmx.de"];
 
-    private Task<ResetResult<ApplicantCaseView>> RunApplicantAsync(CaseId caseId, IdempotencyTicket? ticket, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken) =>
-        RunAsync(caseId, ApplicantOf, prepare, (c, error, _) => ValueTask.FromResult(new ResetResult<ApplicantCaseView>(error, ApplicantView(c))), ticket, null, cancellationToken);
+    private Task<ResetResult<ApplicantCaseView>> RunApplicantAsync(ApplicantAccess access, IdempotencyTicket? ticket, Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare, CancellationToken cancellationToken) =>
+        RunAsync(access.CaseId, access.Credential ?? string.Empty, ApplicantOf, prepare, ApplicantAnswer, ticket, null, cancellationToken);
+
+    private ValueTask<ResetResult<ApplicantCaseView>> ApplicantAnswer(ResetCase c, ResetError? error, IReadOnlyList<CaseEvent> added, ApplicantAccess? issued) =>
+        ValueTask.FromResult(new ResetResult<ApplicantCaseView>(error, issued is null ? ApplicantView(c) : ApplicantView(c) with { Access = issued }));
 
     /// <summary>
     /// Load → decide → commit, once per try: the case, its events, the account guard, the idempotency record and
@@ -141,13 +161,17 @@ public sealed partial class SecurityResetService
     /// decided again on the fresh case. Nothing is sent from here: the dispatcher delivers what was committed.
     /// <c>answer</c> builds the answer for a case and an error (and the events the decision adds) before the commit,
     /// so it can be committed with the idempotency key (<see langword="null"/> for the library's own commands);
-    /// <c>followUp</c> is what a command fired by the dispatcher carries along.
+    /// <c>followUp</c> is what a command fired by the dispatcher carries along. An applicant's command shows its
+    /// <c>credential</c> (<see langword="null"/> for the reviewer's and the library's own): a case whose credential
+    /// it is not answers <c>case.credential_invalid</c> and nothing else; a verified factor replaces it, and the answer
+    /// carries the new one.
     /// </summary>
     private async Task<ResetResult<T>> RunAsync<T>(
         CaseId caseId,
+        string? credential,
         Func<ResetCase, Actor> actorOf,
         Func<ResetCase, CancellationToken, ValueTask<Prepared>> prepare,
-        Func<ResetCase, ResetError?, IReadOnlyList<CaseEvent>, ValueTask<ResetResult<T>>>? answer,
+        Answer<T>? answer,
         IdempotencyTicket? ticket,
         FollowUp? followUp,
         CancellationToken cancellationToken)
@@ -163,10 +187,16 @@ public sealed partial class SecurityResetService
                 return NotFound<T>();
             }
 
+            if (credential is not null && !Holds(current, credential))
+            {
+                Log.CredentialRefused(_logger, caseId);
+                return CredentialRefused<T>();
+            }
+
             var prepared = await prepare(current, cancellationToken).ConfigureAwait(false);
             if (prepared.Trigger is not { } trigger)
             {
-                return await AnswerAsync(answer, current, prepared.Error!, []).ConfigureAwait(false);
+                return await AnswerAsync(answer, current, prepared.Error!, [], null).ConfigureAwait(false);
             }
 
             activity?.SetTag("securityreset.trigger", trigger.ToString());
@@ -189,7 +219,16 @@ public sealed partial class SecurityResetService
                 return await RefusedAsync(answer, current, command.Trigger, decision.Error!, activity).ConfigureAwait(false);
             }
 
-            var result = await AnswerAsync(answer, decision.Case, decision.Error, decision.Events).ConfigureAwait(false);
+            ApplicantAccess? issued = null;
+            if (credential is not null && ProvesFactor(current, decision.Case))
+            {
+                // Each verified factor replaces the credential: whoever copied the old one holds nothing any more.
+                var (fresh, hash) = IssueCredential();
+                decision = decision.Replacing(decision.Case with { CredentialHash = hash });
+                issued = new ApplicantAccess(caseId, fresh);
+            }
+
+            var result = await AnswerAsync(answer, decision.Case, decision.Error, decision.Events, issued).ConfigureAwait(false);
             var messages = await MessagesForAsync(decision, followUp, now, cancellationToken).ConfigureAwait(false);
             // Only a factor bound to the account before the case proves its owner: the new contact is the applicant's
             // own, so verifying it must not give back the account's failure budget (cancel, reopen, guess again).
@@ -213,28 +252,28 @@ public sealed partial class SecurityResetService
         return new(new ResetError(ErrorCodes.CaseBusy, "The case is changing too fast; try again."), null);
     }
 
-    private static CaseCommit Commit<T>(Decision decision, long expectedVersion, AccountGuard? guard, IdempotencyTicket? ticket, ResetResult<T>? result, IReadOnlyList<OutboxMessage> messages, FollowUp? followUp, DateTimeOffset now)
+    private CaseCommit Commit<T>(Decision decision, long expectedVersion, AccountGuard? guard, IdempotencyTicket? ticket, ResetResult<T>? result, IReadOnlyList<OutboxMessage> messages, FollowUp? followUp, DateTimeOffset now)
         where T : class =>
         new(
             Storage.CaseStore.ToStored(decision.Case),
             expectedVersion,
             decision.Events,
             guard,
-            ticket is null || result is null ? null : ticket.Record(JsonSerializer.Serialize(result, Json)),
+            ticket is null || result is null ? null : ticket.Record(JsonSerializer.Serialize(result, Json), _protector),
             messages,
             followUp?.Settles is { } settled ? [settled] : [],
             now);
 
-    private static async ValueTask<ResetResult<T>> AnswerAsync<T>(Func<ResetCase, ResetError?, IReadOnlyList<CaseEvent>, ValueTask<ResetResult<T>>>? answer, ResetCase c, ResetError? error, IReadOnlyList<CaseEvent> added)
+    private static async ValueTask<ResetResult<T>> AnswerAsync<T>(Answer<T>? answer, ResetCase c, ResetError? error, IReadOnlyList<CaseEvent> added, ApplicantAccess? issued)
         where T : class =>
-        answer is null ? new(error, null) : await answer(c, error, added).ConfigureAwait(false);
+        answer is null ? new(error, null) : await answer(c, error, added, issued).ConfigureAwait(false);
 
-    private ValueTask<ResetResult<T>> RefusedAsync<T>(Func<ResetCase, ResetError?, IReadOnlyList<CaseEvent>, ValueTask<ResetResult<T>>>? answer, ResetCase current, CaseTrigger trigger, ResetError error, Activity? activity)
+    private ValueTask<ResetResult<T>> RefusedAsync<T>(Answer<T>? answer, ResetCase current, CaseTrigger trigger, ResetError error, Activity? activity)
         where T : class
     {
         Log.CommandRefused(_logger, current.Id, trigger, error.Code);
         activity?.SetTag("securityreset.error", error.Code);
-        return AnswerAsync(answer, current, error, []);
+        return AnswerAsync(answer, current, error, [], null);
     }
 
     /// <summary>Logs and counts what a commit did.</summary>
@@ -275,6 +314,9 @@ public sealed partial class SecurityResetService
                 case CaseEventTypes.Expired:
                     SecurityResetTelemetry.CasesExpired.Add(1);
                     Log.CaseExpired(_logger, saved.Id);
+                    break;
+                case CaseEventTypes.Superseded:
+                    Log.CaseSuperseded(_logger, saved.Id);
                     break;
             }
         }
@@ -384,6 +426,7 @@ public sealed partial class SecurityResetService
 
     private static readonly (SideEffects Flag, NotificationKind Subject)[] Notices =
     [
+        (SideEffects.NotifySuperseded, NotificationKind.CaseSuperseded),
         (SideEffects.NotifySubmitted, NotificationKind.CaseSubmitted),
         (SideEffects.NotifyRejected, NotificationKind.CaseRejected),
         (SideEffects.NotifyInformationRequested, NotificationKind.InformationRequested),
@@ -425,9 +468,9 @@ public sealed partial class SecurityResetService
         }
 
         var now = _time.GetUtcNow();
-        var ticket = new IdempotencyTicket(scope.Key(key), hashRequest(), now + _options.Lifetimes.IdempotencyKey);
+        var ticket = new IdempotencyTicket(scope.Key(key, _keys.IdempotencyKey), hashRequest(), now + _options.Lifetimes.IdempotencyKey);
         var existing = await _store.FindIdempotencyAsync(ticket.Key, now, cancellationToken).ConfigureAwait(false);
-        return existing is null ? await run(ticket, cancellationToken).ConfigureAwait(false) : Replay<T>(existing, ticket);
+        return existing is null ? await run(ticket, cancellationToken).ConfigureAwait(false) : Replay<T>(existing, ticket, _protector);
     }
 
     /// <summary>The answer of a request whose key another request committed first.</summary>
@@ -437,14 +480,24 @@ public sealed partial class SecurityResetService
         var existing = await _store.FindIdempotencyAsync(ticket.Key, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return existing is null
             ? new(new ResetError(ErrorCodes.RequestInProgress, "This request is still running; retry shortly."), null)
-            : Replay<T>(existing, ticket);
+            : Replay<T>(existing, ticket, _protector);
     }
 
-    private static ResetResult<T> Replay<T>(IdempotencyRecord existing, IdempotencyTicket ticket)
-        where T : class =>
-        string.Equals(existing.RequestHash, ticket.RequestHash, StringComparison.Ordinal)
-            ? JsonSerializer.Deserialize<ResetResult<T>>(existing.ResultJson, Json)!
-            : new(new ResetError(ErrorCodes.IdempotencyKeyReused, "This idempotency key was used for a different request."), null);
+    /// <summary>
+    /// The committed answer of a key, when the request is the same. Answers are kept sealed (they may carry an applicant
+    /// credential), bound to their scoped key: a record moved to another key does not open.
+    /// </summary>
+    private static ResetResult<T> Replay<T>(IdempotencyRecord existing, IdempotencyTicket ticket, PersonalDataProtector protector)
+        where T : class
+    {
+        if (string.Equals(existing.RequestHash, ticket.RequestHash, StringComparison.Ordinal)
+            && ticket.TryUnseal(existing.ResultJson, protector) is { } json)
+        {
+            return JsonSerializer.Deserialize<ResetResult<T>>(json, Json)!;
+        }
+
+        return new(new ResetError(ErrorCodes.IdempotencyKeyReused, "This idempotency key was used for a different request."), null);
+    }
 
     /// <summary>A preparation that needs no port: the command as it is.</summary>
     private static Func<ResetCase, CancellationToken, ValueTask<Prepared>> Just(CaseCommand command) =>
@@ -467,21 +520,42 @@ public sealed partial class SecurityResetService
     }
 
     /// <summary>
-    /// Where an idempotency key applies: <c>open</c>, or one case (<c>case:{id}</c>). The scoped key is only built when
-    /// a call carries a key.
+    /// Where an idempotency key applies: an operation (<c>open</c>, <c>case</c>, <c>review</c>), the case, and the caller
+    /// (the caller scope of an open, the applicant credential, the reviewer). The caller goes into the stored key only
+    /// as a keyed hash, and the key is only built when a call carries one: the same key from another caller is another
+    /// request, never an answer nor a sign that the key was used.
     /// </summary>
-    private readonly record struct IdempotencyScope(string Name, CaseId? Case)
+    private readonly record struct IdempotencyScope(string Name, CaseId? Case, string Caller)
     {
-        public static IdempotencyScope Open { get; } = new("open", null);
-
-        public string Key(string key) => Case is { } id ? $"{Name}:{id}:{key}" : $"{Name}:{key}";
+        public string Key(string key, byte[] hashKey)
+        {
+            var caller = Convert.ToBase64String(HMACSHA256.HashData(hashKey, Encoding.UTF8.GetBytes($"{Name}|{Case}|{Caller}")), 0, 18);
+            return Case is { } id ? $"{Name}:{id}:{caller}:{key}" : $"{Name}:{caller}:{key}";
+        }
     }
 
     /// <summary>An idempotency key in force for one call: its record is committed with the call's effect.</summary>
     private sealed record IdempotencyTicket(string Key, string RequestHash, DateTimeOffset ExpiresAt)
     {
-        public IdempotencyRecord Record(string resultJson) => new(Key, RequestHash, resultJson, ExpiresAt);
+        public IdempotencyRecord Record(string resultJson, PersonalDataProtector protector) =>
+            new(Key, RequestHash, Convert.ToBase64String(protector.Seal(Encoding.UTF8.GetBytes(resultJson), Encoding.UTF8.GetBytes(Key))), ExpiresAt);
+
+        public string? TryUnseal(string sealedAnswer, PersonalDataProtector protector)
+        {
+            try
+            {
+                return Encoding.UTF8.GetString(protector.Unseal(Convert.FromBase64String(sealedAnswer), Encoding.UTF8.GetBytes(Key)));
+            }
+            catch (Exception ex) when (ex is FormatException or CryptographicException)
+            {
+                return null;
+            }
+        }
     }
+
+    /// <summary>Builds the answer for a case, an error, the events the decision adds, and the credential it issued.</summary>
+    private delegate ValueTask<ResetResult<T>> Answer<T>(ResetCase c, ResetError? error, IReadOnlyList<CaseEvent> added, ApplicantAccess? issued)
+        where T : class;
 
     /// <summary>What a command the dispatcher fires carries along: the message it settles, and the channels bound before a reset.</summary>
     private sealed record FollowUp(Guid? Settles, IReadOnlyList<BoundChannel>? NotifyAfterReset);

@@ -93,67 +93,76 @@ public sealed partial class SecurityResetService
     public Task<ResetResult<ApplicantCaseView>> OpenCaseAsync(OpenCaseRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return IdempotentAsync(IdempotencyScope.Open, idempotencyKey, () => _protector.Fingerprint("open", $"{request.AccountId}|{request.Identifier}|{request.Channel}|{request.EntryPoint}"),
+        var scope = request.CallerScope ?? request.AccountId;
+        if (idempotencyKey is not null && scope is null)
+        {
+            return Task.FromResult(new ResetResult<ApplicantCaseView>(
+                new ResetError(ErrorCodes.RequestInvalid, "A signed-out open with an idempotency key needs the caller's scope (OpenCaseRequest.CallerScope)."), null));
+        }
+
+        return IdempotentAsync(new IdempotencyScope("open", null, scope ?? string.Empty), idempotencyKey, () => _protector.Fingerprint("open", $"{request.AccountId}|{request.Identifier}|{request.Channel}|{request.EntryPoint}"),
             (ticket, ct) => OpenAsync(request, ticket, ct), cancellationToken);
     }
 
     /// <summary>The applicant's view of a case.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The view, or <c>case.not_found</c>.</returns>
-    public async Task<ResetResult<ApplicantCaseView>> GetCaseAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    /// <returns>The view, or <c>case.not_found</c>, or <c>case.credential_invalid</c> (nothing shown) when the credential is not the case's.</returns>
+    public async Task<ResetResult<ApplicantCaseView>> GetCaseAsync(ApplicantAccess access, CancellationToken cancellationToken = default)
     {
-        var found = await ExpiredIfDueAsync(await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        return found is null ? NotFound<ApplicantCaseView>() : new(null, ApplicantView(found));
+        var found = await ExpiredIfDueAsync(await _store.LoadAsync(access.CaseId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return found is null ? NotFound<ApplicantCaseView>()
+            : !Holds(found, access.Credential) ? CredentialRefused<ApplicantCaseView>()
+            : new(null, ApplicantView(found));
     }
 
     /// <summary>Selects the unavailable items.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="items">The items to reset.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
-    public Task<ResetResult<ApplicantCaseView>> SelectItemsAsync(CaseId caseId, SecurityItems items, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        ApplicantAsync(caseId, new SelectItems(items), idempotencyKey, cancellationToken);
+    public Task<ResetResult<ApplicantCaseView>> SelectItemsAsync(ApplicantAccess access, SecurityItems items, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(access, new SelectItems(items), idempotencyKey, cancellationToken);
 
     /// <summary>Issues a code for a bound contact being verified, or for the new contact; it is sent by the outbox dispatcher.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="target">Where to send it.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result; the code waits in the outbox (<see cref="ApplicantCaseView.CodesOnTheirWay"/>) for <see cref="DispatchAsync"/>.</returns>
-    public Task<ResetResult<ApplicantCaseView>> RequestCodeAsync(CaseId caseId, VerificationTarget target, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        ApplicantAsync(caseId, new RequestCode(target), idempotencyKey, cancellationToken);
+    public Task<ResetResult<ApplicantCaseView>> RequestCodeAsync(ApplicantAccess access, VerificationTarget target, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(access, new RequestCode(target), idempotencyKey, cancellationToken);
 
     /// <summary>Checks a code received by email or SMS.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="target">Where the code was sent.</param>
     /// <param name="code">The code as typed.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
-    public Task<ResetResult<ApplicantCaseView>> VerifyCodeAsync(CaseId caseId, VerificationTarget target, string code, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        ApplicantAsync(caseId, new VerifyCode(target, code ?? string.Empty), idempotencyKey, cancellationToken);
+    public Task<ResetResult<ApplicantCaseView>> VerifyCodeAsync(ApplicantAccess access, VerificationTarget target, string code, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(access, new VerifyCode(target, code ?? string.Empty), idempotencyKey, cancellationToken);
 
     /// <summary>Checks the current authenticator code.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="code">The code as typed.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
-    public Task<ResetResult<ApplicantCaseView>> VerifyAuthenticatorAsync(CaseId caseId, string code, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        ApplicantAsync(caseId, new VerifyAuthenticator(code ?? string.Empty), idempotencyKey, cancellationToken);
+    public Task<ResetResult<ApplicantCaseView>> VerifyAuthenticatorAsync(ApplicantAccess access, string code, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(access, new VerifyAuthenticator(code ?? string.Empty), idempotencyKey, cancellationToken);
 
     /// <summary>Records the result of a face-scan session, fetched from the identity vendor (never taken from the client).</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="scanSessionId">The vendor session the client completed.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
-    public Task<ResetResult<ApplicantCaseView>> RecordFaceScanAsync(CaseId caseId, string scanSessionId, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<ResetResult<ApplicantCaseView>> RecordFaceScanAsync(ApplicantAccess access, string scanSessionId, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         var session = scanSessionId ?? string.Empty;
-        return IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("facescan", session), (ticket, ct) => RunApplicantAsync(caseId, ticket, async (current, token) =>
+        return IdempotentAsync(Scope(access), idempotencyKey, () => HashOf("facescan", session), (ticket, ct) => RunApplicantAsync(access, ticket, async (current, token) =>
         {
             if (!Text.IsCleanNonBlank(session, Text.ShortMax))
             {
@@ -172,13 +181,13 @@ public sealed partial class SecurityResetService
     }
 
     /// <summary>Answers the questionnaire; the score is computed here and shown to reviewers only.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="answers">The answers.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result; it never says which answer was right.</returns>
-    public Task<ResetResult<ApplicantCaseView>> AnswerQuestionnaireAsync(CaseId caseId, QuestionnaireAnswers answers, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("questionnaire", answers), (ticket, ct) => RunApplicantAsync(caseId, ticket, async (current, token) =>
+    public Task<ResetResult<ApplicantCaseView>> AnswerQuestionnaireAsync(ApplicantAccess access, QuestionnaireAnswers answers, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        IdempotentAsync(Scope(access), idempotencyKey, () => HashOf("questionnaire", answers), (ticket, ct) => RunApplicantAsync(access, ticket, async (current, token) =>
         {
             var shape = QuestionnaireAnswersValidator.Instance.FirstError(answers, ErrorCodes.QuestionnaireInvalid);
             if (shape is not null)
@@ -191,22 +200,22 @@ public sealed partial class SecurityResetService
         }, ct), cancellationToken);
 
     /// <summary>Provides the supplementary proofs.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="proofs">The proofs.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
-    public Task<ResetResult<ApplicantCaseView>> ProvideProofsAsync(CaseId caseId, IReadOnlyList<SupplementaryProof> proofs, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        ApplicantAsync(caseId, new ProvideProofs(proofs ?? []), idempotencyKey, cancellationToken);
+    public Task<ResetResult<ApplicantCaseView>> ProvideProofsAsync(ApplicantAccess access, IReadOnlyList<SupplementaryProof> proofs, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(access, new ProvideProofs(proofs ?? []), idempotencyKey, cancellationToken);
 
     /// <summary>Gives the new contact; it must differ from the bound one of its kind.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="kind">Email or phone.</param>
     /// <param name="address">One address, as typed.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
-    public Task<ResetResult<ApplicantCaseView>> SetNewContactAsync(CaseId caseId, ContactKind kind, string address, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<ResetResult<ApplicantCaseView>> SetNewContactAsync(ApplicantAccess access, ContactKind kind, string address, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         if (!Enum.IsDefined(kind) || !ContactNormalizer.TryNormalize(kind, address, out var normalized))
         {
@@ -214,17 +223,17 @@ public sealed partial class SecurityResetService
         }
 
         var contact = _protector.Protect(kind, normalized, seal: true);
-        return IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("contact", $"{kind}|{contact.Fingerprint}"),
-            (ticket, ct) => RunApplicantAsync(caseId, ticket, Just(new SetNewContact(contact)), ct), cancellationToken);
+        return IdempotentAsync(Scope(access), idempotencyKey, () => HashOf("contact", $"{kind}|{contact.Fingerprint}"),
+            (ticket, ct) => RunApplicantAsync(access, ticket, Just(new SetNewContact(contact)), ct), cancellationToken);
     }
 
     /// <summary>Uploads the ID document; for a KYC'd account it must be the KYC document.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="document">The document.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
-    public Task<ResetResult<ApplicantCaseView>> SubmitDocumentAsync(CaseId caseId, DocumentSubmission document, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<ResetResult<ApplicantCaseView>> SubmitDocumentAsync(ApplicantAccess access, DocumentSubmission document, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         if (document is null || !Enum.IsDefined(document.Type) || !Text.IsCountryCode(document.IssuingCountry?.Trim().ToUpperInvariant())
             || !Text.IsCleanNonBlank(document.Number, 64))
@@ -234,7 +243,7 @@ public sealed partial class SecurityResetService
 
         var reference = _protector.Document(document.Type, document.IssuingCountry!, document.Number);
         var submitted = new IdentityDocument(reference, document.FrontImage);
-        return IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("document", submitted), (ticket, ct) => RunApplicantAsync(caseId, ticket, async (current, token) =>
+        return IdempotentAsync(Scope(access), idempotencyKey, () => HashOf("document", submitted), (ticket, ct) => RunApplicantAsync(access, ticket, async (current, token) =>
         {
             if (_decider.Check(current, CaseTrigger.SubmitDocument, ApplicantOf(current), _time.GetUtcNow()) is { } refusal)
             {
@@ -249,13 +258,13 @@ public sealed partial class SecurityResetService
     }
 
     /// <summary>Uploads the verification video with its declared statement.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="video">The video and statement.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
-    public Task<ResetResult<ApplicantCaseView>> SubmitVideoAsync(CaseId caseId, VerificationVideo video, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf("video", video), (ticket, ct) => RunApplicantAsync(caseId, ticket, async (current, token) =>
+    public Task<ResetResult<ApplicantCaseView>> SubmitVideoAsync(ApplicantAccess access, VerificationVideo video, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        IdempotentAsync(Scope(access), idempotencyKey, () => HashOf("video", video), (ticket, ct) => RunApplicantAsync(access, ticket, async (current, token) =>
         {
             if (_decider.Check(current, CaseTrigger.SubmitVideo, ApplicantOf(current), _time.GetUtcNow()) is { } refusal)
             {
@@ -267,29 +276,29 @@ public sealed partial class SecurityResetService
         }, ct), cancellationToken);
 
     /// <summary>Accepts the terms.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="termsVersion">The version of the terms shown.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
-    public Task<ResetResult<ApplicantCaseView>> AcceptTermsAsync(CaseId caseId, string termsVersion, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        ApplicantAsync(caseId, new AcceptTerms(termsVersion ?? string.Empty), idempotencyKey, cancellationToken);
+    public Task<ResetResult<ApplicantCaseView>> AcceptTermsAsync(ApplicantAccess access, string termsVersion, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(access, new AcceptTerms(termsVersion ?? string.Empty), idempotencyKey, cancellationToken);
 
     /// <summary>Submits (or resubmits) the case to the review queue.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
-    public Task<ResetResult<ApplicantCaseView>> SubmitAsync(CaseId caseId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        ApplicantAsync(caseId, new Submit(), idempotencyKey, cancellationToken);
+    public Task<ResetResult<ApplicantCaseView>> SubmitAsync(ApplicantAccess access, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(access, new Submit(), idempotencyKey, cancellationToken);
 
     /// <summary>Cancels the case before a decision.</summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="access">The case and the applicant credential.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
-    public Task<ResetResult<ApplicantCaseView>> CancelAsync(CaseId caseId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        ApplicantAsync(caseId, new Cancel(), idempotencyKey, cancellationToken);
+    public Task<ResetResult<ApplicantCaseView>> CancelAsync(ApplicantAccess access, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        ApplicantAsync(access, new Cancel(), idempotencyKey, cancellationToken);
 
     /// <summary>A page of the review queue, oldest submission first.</summary>
     /// <param name="cursor">The cursor of the previous page, or <see langword="null"/>.</param>
@@ -374,7 +383,7 @@ public sealed partial class SecurityResetService
             var progressed = 0;
             foreach (var candidate in page)
             {
-                var outcome = await RunAsync<ApplicantCaseView>(candidate.Id, _ => Actor.System, Just(new Expire()), null, null, null, cancellationToken).ConfigureAwait(false);
+                var outcome = await RunAsync<ApplicantCaseView>(candidate.Id, null, _ => Actor.System, Just(new Expire()), null, null, null, cancellationToken).ConfigureAwait(false);
                 if (outcome.Error is null)
                 {
                     expired++;
@@ -389,7 +398,9 @@ public sealed partial class SecurityResetService
         }
     }
 
-    private static IdempotencyScope Scope(CaseId caseId) => new("case", caseId);
+    private static IdempotencyScope Scope(ApplicantAccess access) => new("case", access.CaseId, access.Credential ?? string.Empty);
+
+    private static IdempotencyScope Scope(CaseId caseId, string reviewerId) => new("review", caseId, reviewerId);
 
     private static ResetResult<T> NotFound<T>()
         where T : class => new(new ResetError(ErrorCodes.CaseNotFound, "No such case."), null);
@@ -414,9 +425,9 @@ public sealed partial class SecurityResetService
     private ReviewerCaseView ReviewerViewOf(ResetCase c, IReadOnlyList<CaseEvent> trail) =>
         ReviewerCaseView.From(c, trail, _decider.Available(c, Actor.Reviewer(c.ReviewerId ?? "-"), _time.GetUtcNow()));
 
-    private Task<ResetResult<ApplicantCaseView>> ApplicantAsync(CaseId caseId, CaseCommand command, string? idempotencyKey, CancellationToken cancellationToken) =>
-        IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf(command.Trigger.ToString(), command), (ticket, ct) =>
-            RunApplicantAsync(caseId, ticket, Just(command), ct), cancellationToken);
+    private Task<ResetResult<ApplicantCaseView>> ApplicantAsync(ApplicantAccess access, CaseCommand command, string? idempotencyKey, CancellationToken cancellationToken) =>
+        IdempotentAsync(Scope(access), idempotencyKey, () => HashOf(command.Trigger.ToString(), command), (ticket, ct) =>
+            RunApplicantAsync(access, ticket, Just(command), ct), cancellationToken);
 
     private async Task<ResetResult<ReviewerCaseView>> ReviewerAsync(CaseId caseId, string reviewerId, CaseCommand command, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -426,8 +437,8 @@ public sealed partial class SecurityResetService
         }
 
         // The answer carries the audit trail: read before the commit, plus the events the commit adds.
-        return await IdempotentAsync(Scope(caseId), idempotencyKey, () => HashOf(command.Trigger.ToString(), new { reviewerId, command = (object)command }), (ticket, ct) =>
-            RunAsync(caseId, _ => Actor.Reviewer(reviewerId), Just(command), async (c, error, added) =>
+        return await IdempotentAsync(Scope(caseId, reviewerId), idempotencyKey, () => HashOf(command.Trigger.ToString(), new { reviewerId, command = (object)command }), (ticket, ct) =>
+            RunAsync(caseId, null, _ => Actor.Reviewer(reviewerId), Just(command), async (c, error, added, _) =>
             {
                 var trail = await _store.ReadEventsAsync(c.Id, ct).ConfigureAwait(false);
                 return new ResetResult<ReviewerCaseView>(error, ReviewerViewOf(c, added.Count == 0 ? trail : [.. trail, .. added]));

@@ -37,6 +37,7 @@ internal static class CaseSnapshotSerializer
         switch (payload[0])
         {
             case SnapshotBinaryFormat.Version1:
+            case SnapshotBinaryFormat.Version2:
                 return SnapshotBinaryFormat.Read(payload);
             case (byte)'{':
                 try

@@ -6,7 +6,8 @@ using System.Text;
 namespace SecurityReset.Storage;
 
 /// <summary>
-/// Version 1 of the binary payload: a format byte (<see cref="Version1"/>), then every stored field of the snapshot
+/// The binary payload. Version 2 (written): a format byte (<see cref="Version2"/>), then version 1's fields, then the
+/// applicant credential's hash. Version 1 (read): a format byte (<see cref="Version1"/>), then every stored field of the snapshot
 /// in a fixed order. Integers little-endian (<c>int</c> 4 bytes, <c>long</c> 8), enums as LEB128 of their number, a
 /// time as its clock ticks (8 bytes) and its offset in minutes (2 bytes), a GUID as its 16 bytes, strings as UTF-8
 /// after a LEB128 of their byte length plus one (0 is <see langword="null"/>), optional parts after a presence byte,
@@ -18,6 +19,9 @@ internal static class SnapshotBinaryFormat
 {
     /// <summary>The first byte of a version 1 payload (a JSON payload starts with <c>{</c>).</summary>
     public const byte Version1 = 1;
+
+    /// <summary>The first byte of a version 2 payload: version 1's fields, then the applicant credential's hash.</summary>
+    public const byte Version2 = 2;
 
     // Strict UTF-8: text that cannot be encoded is refused, never replaced (the validators already refuse lone surrogates).
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -48,12 +52,13 @@ internal static class SnapshotBinaryFormat
         try
         {
             var reader = new Reader(payload);
-            if (reader.Byte() != Version1)
+            var version = reader.Byte();
+            if (version is not (Version1 or Version2))
             {
-                throw new InvalidDataException("The payload is not of format version 1.");
+                throw new InvalidDataException("The payload is not of format version 1 or 2.");
             }
 
-            var snapshot = ReadCase(ref reader);
+            var snapshot = ReadCase(ref reader, version);
             if (reader.Position != payload.Length)
             {
                 throw new InvalidDataException("The payload has bytes after the snapshot.");
@@ -71,7 +76,7 @@ internal static class SnapshotBinaryFormat
     private static void Write<TSink>(ref TSink w, ResetCase c)
         where TSink : struct, ISink, allows ref struct
     {
-        w.Byte(Version1);
+        w.Byte(Version2);
         w.Guid(c.Id.Value);
         w.Int64(c.Version);
         w.Enum((int)c.State);
@@ -158,6 +163,7 @@ internal static class SnapshotBinaryFormat
         w.Enum((int)c.RequestedAmendments);
         w.Enum((int)c.Amended);
         OptionalTime(ref w, c.WithdrawalsProtectedUntil);
+        w.Text(c.CredentialHash);
     }
 
     private static void WriteAccount<TSink>(ref TSink w, AccountSnapshot a)
@@ -232,7 +238,7 @@ internal static class SnapshotBinaryFormat
         }
     }
 
-    private static ResetCase ReadCase(ref Reader r)
+    private static ResetCase ReadCase(ref Reader r, byte format)
     {
         var id = new CaseId(r.Guid());
         var version = r.Int64();
@@ -322,6 +328,7 @@ internal static class SnapshotBinaryFormat
             RequestedAmendments = (AmendableItems)r.Enum(),
             Amended = (AmendableItems)r.Enum(),
             WithdrawalsProtectedUntil = ReadOptionalTime(ref r),
+            CredentialHash = format >= Version2 ? r.Text() : null,
         };
     }
 

@@ -24,6 +24,12 @@ public static class ErrorCodes
     /// <summary>The account already has an open case.</summary>
     public const string CaseAlreadyOpen = "case.already_open";
 
+    /// <summary>
+    /// The applicant credential is missing, wrong or stale (it was replaced after a verified factor, or the case was
+    /// superseded): the caller does not hold the case. Nothing was read or changed.
+    /// </summary>
+    public const string CredentialInvalid = "case.credential_invalid";
+
     /// <summary>Concurrent changes kept winning; retry the command.</summary>
     public const string CaseBusy = "case.busy";
 
@@ -178,6 +184,8 @@ public static class ErrorCodes
                 or AmendmentNotRequested or VideoCheckFailed => ErrorKind.Refused,
 
             CaseExpired or CodeExpired => ErrorKind.Gone,
+
+            CredentialInvalid => ErrorKind.Denied,
 
             CodeResendTooSoon or AccountLocked => ErrorKind.RetryLater,
 

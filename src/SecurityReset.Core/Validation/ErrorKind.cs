@@ -42,4 +42,10 @@ public enum ErrorKind
     /// HTTP 429, with a <c>Retry-After</c> header when the host knows the wait.
     /// </summary>
     RetryLater = 5,
+
+    /// <summary>
+    /// The caller does not hold the case: its applicant credential is missing, wrong or stale. Nothing was read or
+    /// changed. Typically HTTP 403; the applicant starts again from where they keep their credential.
+    /// </summary>
+    Denied = 6,
 }

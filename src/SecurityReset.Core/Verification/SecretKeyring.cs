@@ -16,6 +16,7 @@ internal sealed class SecretKeyring
         FingerprintKey = Derive(secret, "securityreset/fingerprint/v1");
         SealKey = Derive(secret, "securityreset/seal/v1");
         IdempotencyKey = Derive(secret, "securityreset/idempotency/v1");
+        CredentialKey = Derive(secret, "securityreset/applicant-credential/v1");
         CryptographicOperations.ZeroMemory(secret);
     }
 
@@ -26,6 +27,8 @@ internal sealed class SecretKeyring
     public byte[] SealKey { get; }
 
     public byte[] IdempotencyKey { get; }
+
+    public byte[] CredentialKey { get; }
 
     private static byte[] Derive(byte[] secret, string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, salt: null, info: Encoding.UTF8.GetBytes(purpose));

@@ -75,6 +75,9 @@ internal static class CaseEventTypes
     /// <summary>The case expired.</summary>
     public const string Expired = "case.expired";
 
+    /// <summary>The account's owner opened their own case, which ended this one.</summary>
+    public const string Superseded = "case.superseded";
+
     /// <summary>An outbox message (code, notification or reset) was given up after its last try.</summary>
     public const string DeliveryGivenUp = "delivery.given_up";
 }

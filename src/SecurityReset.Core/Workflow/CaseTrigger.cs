@@ -32,4 +32,7 @@ internal enum CaseTrigger
 
     /// <summary>The library voids a code that could not be delivered, so the applicant can ask again at once.</summary>
     ReleaseUndeliveredCode = 19,
+
+    /// <summary>The library ends an open case because the account's owner opened their own.</summary>
+    Supersede = 20,
 }

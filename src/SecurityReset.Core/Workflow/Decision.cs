@@ -54,6 +54,9 @@ internal sealed class Decision
 
     internal static Decision Refuse(ResetCase current, Guard guard, ResetError error) => new(current, [], null, error, guard);
 
+    /// <summary>The same decision over a case the service completed (the applicant credential's hash it stamps).</summary>
+    internal Decision Replacing(ResetCase next) => new(next, Events, IssuedCode, Error, RefusedBy, Asks);
+
     internal Decision WithCode(IssuedCode code) => new(Case, Events, code, Error, RefusedBy, Asks);
 
     internal Decision Asking(SideEffects asks) => Succeeded && asks != SideEffects.None ? new(Case, Events, IssuedCode, Error, RefusedBy, asks) : this;

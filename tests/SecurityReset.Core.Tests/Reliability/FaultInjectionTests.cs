@@ -56,7 +56,7 @@ internal static class FaultScenarios
 {
     public static readonly FaultScenario LoggedOutLostAuthenticator = new("logged-out user who lost the authenticator", Accounts.AliceId,
     [
-        Open(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.LoggedOutAfterPassword)),
+        Open(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.LoggedOutAfterPassword) with { CallerScope = "device-1" }),
         Applicant("select", (w, k, ct) => w.Service.SelectItemsAsync(w.Case, SecurityItems.Authenticator, k, ct)),
         Applicant("request email code", (w, k, ct) => w.Service.RequestCodeAsync(w.Case, VerificationTarget.BoundEmail, k, ct)),
         Deliver("deliver email code"),
@@ -112,7 +112,7 @@ internal static class FaultScenarios
 
     private static FaultStep Open(OpenCaseRequest request) => new("open", async (w, k, ct) =>
     {
-        var result = await w.Service.OpenCaseAsync(request, k, ct);
+        var result = await w.Service.OpenTrackedAsync(request, k, ct);
         if (result.View is { } view)
         {
             w.Case = view.Id;

@@ -11,7 +11,7 @@ public sealed class FaultRegressionTests
     {
         var w = new FaultWorld();
         w.Plan.Disarm();
-        var opened = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct);
+        var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct);
         w.Case = opened.View!.Id;
         Assert.True((await w.Service.SelectItemsAsync(w.Case, SecurityItems.Authenticator, cancellationToken: Ct)).Succeeded);
         return w;
@@ -63,10 +63,10 @@ public sealed class FaultRegressionTests
         using var cancel = new CancellationTokenSource();
         w.Plan.Arm(failAt: 5, FaultKind.TimesOutAfterDoingIt, cancel); // idempotency key, directory, find open case, guard, commit
 
-        await Assert.ThrowsAsync<TimeoutException>(() => w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), "key-1", Ct));
+        await Assert.ThrowsAsync<TimeoutException>(() => w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), "key-1", Ct));
         Assert.Equal("store.Commit", w.Plan.FiredAt);
 
-        var retry = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), "key-1", Ct);
+        var retry = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), "key-1", Ct);
         Assert.True(retry.Succeeded, retry.ErrorCode);
         Assert.Equal(retry.View!.Id, Sync.Run(w.World.RawStore.FindOpenCaseAsync(Accounts.AliceId, Ct))!.Id);
     }
@@ -167,7 +167,7 @@ public sealed class FaultRegressionTests
     {
         var w = new FaultWorld();
         w.Plan.Disarm();
-        var opened = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web), cancellationToken: Ct);
+        var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web), cancellationToken: Ct);
         w.Case = opened.View!.Id;
         Assert.True((await w.Service.SelectItemsAsync(w.Case, SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
         Assert.True((await w.Service.RecordFaceScanAsync(w.Case, "scan-pass", cancellationToken: Ct)).Succeeded);

@@ -165,11 +165,11 @@ internal sealed class Fuzzer(Random random, LeakCollector? leaks = null)
             case 0:
                 text = Str();
                 var channel = Enum<Channel>();
-                return Applicant("OpenSignedIn", null, $"{Show(text)}, {channel}", () => s.OpenCaseAsync(OpenCaseRequest.SignedIn(text!, channel), key, ct));
+                return Applicant("OpenSignedIn", null, $"{Show(text)}, {channel}", () => s.OpenTrackedAsync(OpenCaseRequest.SignedIn(text!, channel), key, ct));
             case 1:
                 text = Str();
                 var (ch, entry) = (Enum<Channel>(), Enum<EntryPoint>());
-                return Applicant("OpenSignedOut", null, $"{Show(text)}, {ch}, {entry}", () => s.OpenCaseAsync(OpenCaseRequest.SignedOut(text!, ch, entry), key, ct));
+                return Applicant("OpenSignedOut", null, $"{Show(text)}, {ch}, {entry}", () => s.OpenTrackedAsync(OpenCaseRequest.SignedOut(text!, ch, entry), key, ct));
             case 2:
                 return Applicant("GetCase", id, string.Empty, () => s.GetCaseAsync(id, ct));
             case 3:
@@ -365,7 +365,7 @@ internal sealed class Fuzzer(Random random, LeakCollector? leaks = null)
         World.Identity.RegisterFaceScan(uid, "scan-pass", passed: true);
         var s = World.Service;
         var ct = CancellationToken.None;
-        var id = Sync.Run(s.OpenCaseAsync(OpenCaseRequest.SignedIn(uid, Channel.Web), cancellationToken: ct)).View!.Id;
+        var id = Sync.Run(s.OpenTrackedAsync(OpenCaseRequest.SignedIn(uid, Channel.Web), cancellationToken: ct)).View!.Id;
         static void Do<T>(Task<ResetResult<T>> call)
             where T : class => Assert.Null(Sync.Run(call).ErrorCode);
         if (state == CaseState.SelectingItems)

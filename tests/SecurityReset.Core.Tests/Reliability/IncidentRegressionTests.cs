@@ -32,7 +32,7 @@ public sealed partial class IncidentRegressionTests
     private static async Task<(World W, CaseId Id)> InIdentityStepAsync()
     {
         var w = new World();
-        var id = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        var id = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
         Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.All, cancellationToken: Ct)).Succeeded);
         Assert.True((await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct)).Succeeded);
         Assert.True((await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct)).Succeeded);
@@ -53,7 +53,7 @@ public sealed partial class IncidentRegressionTests
                 Assert.Equal(ErrorCodes.ContactInvalid, contact.ErrorCode);
             }
 
-            var opened = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(typed, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(typed, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
             Assert.Equal(ErrorCodes.ContactInvalid, opened.ErrorCode);
             Assert.Null(opened.View);
         }
@@ -69,8 +69,8 @@ public sealed partial class IncidentRegressionTests
     public async Task Keycloak_CVE_2026_18963_a_later_step_called_directly_is_not_allowed_and_changes_nothing()
     {
         var w = new World();
-        var alice = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
-        var carol = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        var alice = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        var carol = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web), cancellationToken: Ct)).View!.Id;
         await EveryLaterStepIsRefusedAsync(w, alice, carol, "just opened");
 
         Assert.True((await w.Service.SelectItemsAsync(alice, SecurityItems.Authenticator, cancellationToken: Ct)).Succeeded);
@@ -120,7 +120,7 @@ public sealed partial class IncidentRegressionTests
         for (var round = 0; round < 50; round++)
         {
             var w = new World(o => o.MaxConcurrencyRetries = 50);
-            var id = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+            var id = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
             Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Authenticator, cancellationToken: Ct)).Succeeded);
             Assert.True((await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
             var code = w.LastCodeTo(id, Accounts.AliceEmail)!;
@@ -148,7 +148,7 @@ public sealed partial class IncidentRegressionTests
         while (cases < 30)
         {
             cases++;
-            var opened = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
             var id = opened.View!.Id;
             Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Email, cancellationToken: Ct)).Succeeded);
             var locked = false;
@@ -168,7 +168,7 @@ public sealed partial class IncidentRegressionTests
                 var right = await w.Service.VerifyAuthenticatorAsync(id, w.Totp(Accounts.AliceSecret), cancellationToken: Ct);
                 Assert.Equal(ErrorCodes.AccountLocked, right.ErrorCode);
                 Assert.True((await w.Service.CancelAsync(id, cancellationToken: Ct)).Succeeded);
-                var fresh = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.App), cancellationToken: Ct)).View!.Id;
+                var fresh = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.App), cancellationToken: Ct)).View!.Id;
                 Assert.True((await w.Service.SelectItemsAsync(fresh, SecurityItems.Email, cancellationToken: Ct)).Succeeded);
                 Assert.Equal(ErrorCodes.AccountLocked, (await w.Service.VerifyAuthenticatorAsync(fresh, w.Totp(Accounts.AliceSecret), cancellationToken: Ct)).ErrorCode);
                 break;
@@ -189,14 +189,17 @@ public sealed partial class IncidentRegressionTests
         var w = new World();
         foreach (var (known, unknown) in new[] { (Accounts.AliceEmail, Accounts.UnknownEmail), (Accounts.AlicePhone, Accounts.UnknownPhone) })
         {
-            var k = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(known, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
-            var u = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(unknown, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            var k = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(known, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            var u = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(unknown, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
             SameShape(k, u, "open");
-            SameShape(
-                await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(known, Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct),
-                await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(unknown, Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct),
-                "open again");
-            var (kid, uid) = (k.View!.Id, u.View!.Id);
+
+            // A second signed-out open supersedes a case that proved nothing, for a real account as for a stand-in.
+            var k2 = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(known, Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            var u2 = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(unknown, Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            SameShape(k2, u2, "open again");
+            SameShape(await w.Service.GetCaseAsync(k.View!.Id, Ct), await w.Service.GetCaseAsync(u.View!.Id, Ct), "the first case");
+            Assert.Equal(CaseState.Superseded, (await w.Service.GetCaseAsync(u.View.Id, Ct)).View!.State);
+            var (kid, uid) = (k2.View!.Id, u2.View!.Id);
             SameShape(await w.Service.SelectItemsAsync(kid, SecurityItems.Authenticator, cancellationToken: Ct), await w.Service.SelectItemsAsync(uid, SecurityItems.Authenticator, cancellationToken: Ct), "select");
             foreach (var target in new[] { VerificationTarget.BoundEmail, VerificationTarget.BoundPhone })
             {
@@ -218,8 +221,8 @@ public sealed partial class IncidentRegressionTests
         var emails = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < 12; i++)
         {
-            var byEmail = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut($"someone.{i}@example.net", Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct)).View!;
-            var byPhone = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut($"+1202555{i:D4}", Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct)).View!;
+            var byEmail = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut($"someone.{i}@example.net", Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct)).View!;
+            var byPhone = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut($"+1202555{i:D4}", Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct)).View!;
             Assert.Matches(MaskedPhone(), byEmail.BoundPhone);
             Assert.Matches(MaskedEmail(), byPhone.BoundEmail);
             phones.Add(byEmail.BoundPhone!);
@@ -238,7 +241,8 @@ public sealed partial class IncidentRegressionTests
         if (known.View is { } k && unknown.View is { } u)
         {
             // Everything but the id and the masked contacts is equal; the masks have the same shape.
-            Assert.Equal(k with { Id = u.Id, BoundEmail = u.BoundEmail, BoundPhone = u.BoundPhone }, u with { AvailableActions = k.AvailableActions, CodesOnTheirWay = k.CodesOnTheirWay });
+            Assert.Equal(k.Access is null, u.Access is null);
+            Assert.Equal(k with { Id = u.Id, BoundEmail = u.BoundEmail, BoundPhone = u.BoundPhone, Access = null }, u with { AvailableActions = k.AvailableActions, CodesOnTheirWay = k.CodesOnTheirWay, Access = null });
             Assert.Equal(k.AvailableActions, u.AvailableActions);
             Assert.Equal(k.CodesOnTheirWay, u.CodesOnTheirWay);
             Assert.Matches(MaskedEmail(), u.BoundEmail);
@@ -268,7 +272,7 @@ public sealed class AccountGuardRegressionTests
             o.Lockout.MaxFailedAttempts = 3;
             o.Lockout.Duration = TimeSpan.FromMinutes(10);
         });
-        var id = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        var id = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
         Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Email | SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
         var answers = new List<string?>();
         for (var round = 0; round < 2; round++)
@@ -286,7 +290,7 @@ public sealed class AccountGuardRegressionTests
             {
                 // A new case: its own five authenticator attempts, the account's budget unchanged.
                 Assert.True((await w.Service.CancelAsync(id, cancellationToken: Ct)).Succeeded);
-                id = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+                id = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
                 Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Email | SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
             }
         }

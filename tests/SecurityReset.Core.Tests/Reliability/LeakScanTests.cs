@@ -107,7 +107,7 @@ public sealed partial class LeakScanTests
             loggers: leaks.Loggers));
         var s = w.Service;
         var ct = CancellationToken.None;
-        var id = Sync.Run(s.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: ct)).View!.Id;
+        var id = Sync.Run(s.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: ct)).View!.Id;
         Sync.Run(s.SelectItemsAsync(id, SecurityItems.All, cancellationToken: ct));
         Sync.Run(s.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: ct));
         Sync.Run(s.ProvideProofsAsync(id, World.Proofs(), cancellationToken: ct));
@@ -123,7 +123,7 @@ public sealed partial class LeakScanTests
         Sync.Run(s.ClaimAsync(id, "reviewer-1", cancellationToken: ct));
         Sync.Run(s.ApproveAsync(id, "reviewer-1", cancellationToken: ct)); // the directory throws, quoting the new address
 
-        var bob = Sync.Run(s.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.BobId, Channel.App), cancellationToken: ct)).View!.Id;
+        var bob = Sync.Run(s.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.BobId, Channel.App), cancellationToken: ct)).View!.Id;
         Sync.Run(s.SelectItemsAsync(bob, SecurityItems.Email, cancellationToken: ct));
         for (var i = 0; i < 5; i++)
         {

@@ -44,13 +44,12 @@ public sealed class AttackRegressionTests
     public async Task Squatting_a_case_left_past_its_lifetime_no_longer_blocks_the_owner_even_when_no_expiry_job_runs()
     {
         var w = new World();
-        var squatted = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+        var squatted = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
         Assert.True(squatted.Succeeded, squatted.ErrorCode);
-        var owner = OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web);
-        Assert.Equal(ErrorCodes.CaseAlreadyOpen, (await w.Service.OpenCaseAsync(owner, cancellationToken: Ct)).ErrorCode);
+        var owner = OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.App, EntryPoint.ForgotPassword);
 
         w.Clock.Advance(w.Options.Lifetimes.Case + TimeSpan.FromSeconds(1));
-        var opened = await w.Service.OpenCaseAsync(owner, cancellationToken: Ct);
+        var opened = await w.Service.OpenTrackedAsync(owner, cancellationToken: Ct);
 
         Assert.True(opened.Succeeded, opened.ErrorCode);
         Assert.NotEqual(squatted.View!.Id, opened.View!.Id);
@@ -62,7 +61,7 @@ public sealed class AttackRegressionTests
     public async Task Squatting_a_case_past_its_lifetime_reads_as_expired_before_the_job_runs()
     {
         var w = new World();
-        var squatted = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+        var squatted = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
         w.Clock.Advance(w.Options.Lifetimes.Case);
 
         Assert.Equal(CaseState.Expired, (await w.Service.GetCaseAsync(squatted.View!.Id, Ct)).View!.State);
@@ -121,7 +120,7 @@ public sealed class AttackRegressionTests
 
     private static async Task<CaseId> OpenSignedOutAsync(World w, SecurityItems lost)
     {
-        var opened = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+        var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
         Assert.True(opened.Succeeded, opened.ErrorCode);
         Assert.True((await w.Service.SelectItemsAsync(opened.View!.Id, lost, cancellationToken: Ct)).Succeeded);
         return opened.View.Id;

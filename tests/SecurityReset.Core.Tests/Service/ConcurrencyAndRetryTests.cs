@@ -50,9 +50,12 @@ public sealed class ConcurrencyAndRetryTests
     public async Task Two_parallel_openings_for_one_account_leave_exactly_one_open_case()
     {
         using var f = new ServiceFixture();
-        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => f.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web), cancellationToken: Ct))));
-        Assert.Single(results, r => r.Succeeded);
-        Assert.Single(results, r => r.ErrorCode == ErrorCodes.CaseAlreadyOpen);
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => f.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web), cancellationToken: Ct))));
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ErrorCode));
+        var open = (await f.Store.FindOpenCaseAsync(AliceId, Ct))!.Id;
+        var other = Assert.Single(results, r => r.View!.Id != open).View!.Id;
+        Assert.Equal(ErrorCodes.CredentialInvalid, (await f.Service.GetCaseAsync(new ApplicantAccess(other, "guess"), Ct)).ErrorCode);
+        Assert.Equal(CaseState.Superseded, (await f.Service.GetCaseAsync(other, Ct)).View!.State);
     }
 
     [Fact]

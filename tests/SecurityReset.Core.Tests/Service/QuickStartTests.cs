@@ -23,7 +23,7 @@ public sealed class QuickStartTests
         using var provider = services.BuildServiceProvider();
         var reset = provider.GetRequiredService<SecurityResetService>();
 
-        var opened = await reset.OpenCaseAsync(OpenCaseRequest.SignedOut("ada@example.com", Channel.Web, EntryPoint.LoggedOutAfterPassword), cancellationToken: ct);
+        var opened = await reset.OpenTrackedAsync(OpenCaseRequest.SignedOut("ada@example.com", Channel.Web, EntryPoint.LoggedOutAfterPassword), cancellationToken: ct);
         var id = opened.View!.Id;
         await reset.SelectItemsAsync(id, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: ct);
         await reset.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: ct);

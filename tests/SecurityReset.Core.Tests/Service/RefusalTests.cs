@@ -109,20 +109,13 @@ public sealed class RefusalTests
     public async Task An_unknown_identifier_gets_the_same_shape_of_answer_and_nothing_is_sent()
     {
         using var f = new ServiceFixture();
-        var known = Expect(await f.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct)).View!;
-        var unknown = Expect(await f.Service.OpenCaseAsync(OpenCaseRequest.SignedOut("nobody@example.com", Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct)).View!;
+        var known = Expect(await f.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct)).View!;
+        var unknown = Expect(await f.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut("nobody@example.com", Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct)).View!;
 
         Assert.Equal(known.State, unknown.State);
         Assert.Equal(known.BoundItems, unknown.BoundItems);
         Assert.Equal(known.AvailableActions, unknown.AvailableActions);
         Assert.Equal("n***@e***.com", unknown.BoundEmail);
-
-        var sameAgain = await f.Service.OpenCaseAsync(OpenCaseRequest.SignedOut("NOBODY@example.com", Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct);
-        Assert.Equal(ErrorCodes.CaseAlreadyOpen, sameAgain.ErrorCode);
-        Assert.Null(sameAgain.View); // a signed-out caller never gets another person's case handle
-        var knownAgain = await f.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(AliceEmail, Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct);
-        Assert.Equal(ErrorCodes.CaseAlreadyOpen, knownAgain.ErrorCode);
-        Assert.Null(knownAgain.View);
 
         foreach (var view in new[] { known, unknown })
         {
@@ -136,6 +129,14 @@ public sealed class RefusalTests
         Assert.Equal(wrong.ErrorCode, guess.ErrorCode);
         Assert.Equal(ErrorCodes.CodeInvalid, guess.ErrorCode);
         Assert.Equal(wrong.View!.State, guess.View!.State);
+
+        // Once the applicant of the real account proves a bound factor, a signed-out open gets nothing of that case.
+        // The stand-in's case can prove nothing, so it never holds an account against another open.
+        var right = await f.Service.VerifyCodeAsync(known.Id, VerificationTarget.BoundEmail, f.Outbox.Codes[^1].Code, cancellationToken: Ct);
+        Assert.True(right.Succeeded, right.ErrorCode);
+        var knownAgain = await f.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(AliceEmail, Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct);
+        Assert.Equal(ErrorCodes.CaseAlreadyOpen, knownAgain.ErrorCode);
+        Assert.Null(knownAgain.View); // a signed-out caller never gets another person's case handle
     }
 
     [Fact]

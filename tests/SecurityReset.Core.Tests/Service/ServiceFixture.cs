@@ -100,7 +100,7 @@ internal sealed class ServiceFixture : IDisposable
 
     public async Task<CaseId> OpenAsync(OpenCaseRequest request)
     {
-        var opened = await Service.OpenCaseAsync(request, cancellationToken: Ct);
+        var opened = await Service.OpenTrackedAsync(request, cancellationToken: Ct);
         Assert.True(opened.Succeeded, opened.ErrorCode);
         return opened.View!.Id;
     }

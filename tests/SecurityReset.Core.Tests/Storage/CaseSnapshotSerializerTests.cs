@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FsCheck;
@@ -170,6 +171,7 @@ public sealed class CaseSnapshotSerializerTests
         from requested in Flags<AmendableItems>(4)
         from amended in Flags<AmendableItems>(4)
         from protectedUntil in OrNullValue(Time)
+        from credentialHash in OrNull(Text)
         select core.Case with
         {
             LastAcceptedTotpStep = totp,
@@ -189,6 +191,7 @@ public sealed class CaseSnapshotSerializerTests
             RequestedAmendments = requested,
             Amended = amended,
             WithdrawalsProtectedUntil = protectedUntil,
+            CredentialHash = credentialHash,
         };
 
     [Property(MaxTest = 300, QuietOnSuccess = true)]
@@ -196,7 +199,7 @@ public sealed class CaseSnapshotSerializerTests
         Prop.ForAll(Arb.From(Cases), original =>
         {
             var payload = CaseSnapshotSerializer.Serialize(original);
-            Assert.Equal(SnapshotBinaryFormat.Version1, payload[0]);
+            Assert.Equal(SnapshotBinaryFormat.Version2, payload[0]);
             Assert.Equal(payload.Length, SnapshotBinaryFormat.Measure(original));
             var back = CaseSnapshotSerializer.Deserialize(payload);
             var differences = new List<string>();
@@ -296,13 +299,13 @@ public sealed class CaseSnapshotSerializerTests
     }
 
     [Fact]
-    public void A_snapshot_is_stored_in_binary_format_version_1_smaller_than_its_json()
+    public void A_snapshot_is_stored_in_binary_format_version_2_smaller_than_its_json()
     {
         var completed = new CaseHarness().DriveTo(CaseState.Completed).Case;
         var stored = CaseSnapshotSerializer.ToStored(completed);
         var snapshot = CaseSnapshotSerializer.FromStored(stored);
 
-        Assert.Equal(SnapshotBinaryFormat.Version1, stored.Payload.Span[0]);
+        Assert.Equal(SnapshotBinaryFormat.Version2, stored.Payload.Span[0]);
         Assert.Equal(CaseState.Completed, snapshot.State);
         Assert.NotEmpty(snapshot.Challenges);
         Assert.NotEmpty(snapshot.Proofs);
@@ -326,7 +329,19 @@ public sealed class CaseSnapshotSerializerTests
         var differences = new List<string>();
         Compare("ResetCase", FixedSnapshot, CaseSnapshotSerializer.Deserialize(payload), differences);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
-        Assert.Equal(Convert.ToHexString(payload), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshot)));
+    }
+
+    [Fact]
+    public void Format_version_2_is_version_1_then_the_credential_hash()
+    {
+        var version1 = Convert.FromHexString(string.Concat(Version1Sample.Split('\n', StringSplitOptions.TrimEntries)));
+        var hash = "aGFzaA==";
+        byte[] expected = [SnapshotBinaryFormat.Version2, .. version1.AsSpan(1), (byte)(hash.Length + 1), .. Encoding.UTF8.GetBytes(hash)];
+        byte[] withoutCredential = [SnapshotBinaryFormat.Version2, .. version1.AsSpan(1), 0];
+
+        Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshot with { CredentialHash = hash })));
+        Assert.Equal(Convert.ToHexString(withoutCredential), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshot)));
+        Assert.Equal(hash, CaseSnapshotSerializer.Deserialize(expected).CredentialHash);
     }
 
     [Theory]

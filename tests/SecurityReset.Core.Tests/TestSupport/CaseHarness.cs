@@ -148,6 +148,9 @@ internal sealed class CaseHarness
                 Wait(Options.Lifetimes.Case);
                 Accept(new Expire(), Actor.System);
                 return this;
+            case CaseState.Superseded:
+                Accept(new Supersede(), Actor.System);
+                return this;
         }
 
         SelectItems();

@@ -171,6 +171,7 @@ internal sealed class ScenarioRun
             CaseTrigger.Cancel => new Cancel(),
             CaseTrigger.Expire => new Expire(),
             CaseTrigger.ReleaseUndeliveredCode => new ReleaseUndeliveredCode(target, v < 50 ? "000000" : "123456"),
+            CaseTrigger.Supersede => new Supersede(),
             _ => throw new InvalidOperationException(trigger.ToString()),
         };
     }
@@ -189,7 +190,7 @@ internal sealed class ScenarioRun
                 CaseTrigger.Claim => move.Variant % 2 == 0 ? CaseHarness.ReviewerA : CaseHarness.ReviewerB,
                 CaseTrigger.Approve or CaseTrigger.Reject or CaseTrigger.RequestInformation =>
                     Case.ReviewerId is null ? CaseHarness.ReviewerA : Actor.Reviewer(Case.ReviewerId),
-                CaseTrigger.CompleteReset or CaseTrigger.Expire or CaseTrigger.ReleaseUndeliveredCode => Actor.System,
+                CaseTrigger.CompleteReset or CaseTrigger.Expire or CaseTrigger.ReleaseUndeliveredCode or CaseTrigger.Supersede => Actor.System,
                 CaseTrigger.RecordFaceScan => move.Variant % 2 == 0 ? Actor.System : applicant,
                 _ => applicant,
             },

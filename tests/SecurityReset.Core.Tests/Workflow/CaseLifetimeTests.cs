@@ -25,6 +25,7 @@ public sealed class CaseLifetimeTests
         CaseState.Rejected,
         CaseState.Cancelled,
         CaseState.Expired,
+        CaseState.Superseded,
     };
 
     [Fact]

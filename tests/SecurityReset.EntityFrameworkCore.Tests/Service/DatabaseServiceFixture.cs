@@ -55,7 +55,7 @@ internal sealed class DatabaseServiceFixture : IDisposable
 
     public async Task<CaseId> OpenAsync()
     {
-        var opened = await Service.OpenCaseAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web), cancellationToken: Ct);
+        var opened = await Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web), cancellationToken: Ct);
         Assert.True(opened.Succeeded, opened.ErrorCode);
         return opened.View!.Id;
     }

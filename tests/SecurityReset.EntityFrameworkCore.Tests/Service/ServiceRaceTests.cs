@@ -73,7 +73,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
     public async Task Parallel_openings_for_one_account_leave_exactly_one_open_case()
     {
         using var f = new DatabaseServiceFixture(Database);
-        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => f.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web), cancellationToken: Ct))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => f.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web), cancellationToken: Ct))));
 
         var winner = Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorCodes.CaseAlreadyOpen, r.ErrorCode));
@@ -169,7 +169,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         using var a = new DatabaseServiceFixture(Database);
         using var b = new DatabaseServiceFixture(Database);
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
-            (i % 2 == 0 ? a : b).Service.OpenCaseAsync(OpenCaseRequest.SignedIn(AliceId, Channel.App), cancellationToken: Ct))));
+            (i % 2 == 0 ? a : b).Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(AliceId, Channel.App), cancellationToken: Ct))));
 
         Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorCodes.CaseAlreadyOpen, r.ErrorCode));

@@ -3,7 +3,10 @@ using S = SecurityReset.CaseState;
 
 namespace SecurityReset.Workflow.Steps;
 
-/// <summary>What holds in every step: the applicant may cancel before a decision; an unfinished case expires.</summary>
+/// <summary>
+/// What holds in every step: the applicant may cancel before a decision; an unfinished case expires; the owner's own
+/// case supersedes any other open case of the account.
+/// </summary>
 internal static class LifecycleRules
 {
     public static Guard LifetimePassed { get; } = Guard.OnCase(
@@ -18,5 +21,8 @@ internal static class LifecycleRules
         new(CaseGroups.Unfinished, CaseTrigger.Expire, Who.System,
             [LifetimePassed],
             Destinations.To(S.Expired), c => c.Go(S.Expired, CaseEventTypes.Expired, null, c.Case)),
+        new(CaseGroups.Open, CaseTrigger.Supersede, Who.System,
+            [],
+            Destinations.To(S.Superseded), c => c.Go(S.Superseded, CaseEventTypes.Superseded, null, c.Case), SideEffects.NotifySuperseded),
     ];
 }

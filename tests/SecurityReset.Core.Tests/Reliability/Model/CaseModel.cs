@@ -134,6 +134,14 @@ public sealed record CaseModel
 
     public bool IsStandIn => Persona is Persona.UnknownByEmail or Persona.UnknownByPhone;
 
+    /// <summary>A face scan passed in the case: like a verified item, it proves the owner.</summary>
+    public bool ScanPassed { get; init; }
+
+    public bool SignedIn => Persona is Persona.AliceSignedIn or Persona.BobSignedIn or Persona.CarolSignedIn;
+
+    /// <summary>The applicant was signed in, or proved a factor bound before the case: a signed-out open cannot supersede it.</summary>
+    public bool OwnerProven => SignedIn || Verified != SecurityItems.None || ScanPassed;
+
     public string AccountId => Persona switch
     {
         Persona.AliceSignedIn or Persona.AliceByEmail or Persona.AliceByPhone => Accounts.AliceId,
@@ -364,6 +372,7 @@ public sealed record CaseModel
         CaseTotp = GuardTotp,
         AuthFailures = 0,
         FaceFailures = 0,
+        ScanPassed = false,
         Steps = RequiredSteps.None,
         Questionnaire = false,
         Proofs = false,

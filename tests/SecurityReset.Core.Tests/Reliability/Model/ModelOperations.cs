@@ -182,9 +182,10 @@ public sealed class OpenOp : ModelOp
 {
     public override bool Pre(CaseModel model) => !model.Completed;
 
-    // A case past its lifetime expires at the open, job or no job, and no longer blocks the account.
+    // A case past its lifetime expires at the open, job or no job, and no longer blocks the account. An open case is
+    // superseded by a signed-in open, or by any open while it has proven no factor bound to the account.
     public override CaseModel Apply(CaseModel m) =>
-        m.HasCase && !m.Terminal && !m.DueToExpire ? m.Refuse(ErrorCodes.CaseAlreadyOpen) : m.Opened();
+        m.HasCase && !m.Terminal && !m.DueToExpire && !m.SignedIn && m.OwnerProven ? m.Refuse(ErrorCodes.CaseAlreadyOpen) : m.Opened();
 
     internal override Answer Execute(ModelActual a, CaseModel m)
     {
@@ -199,7 +200,7 @@ public sealed class OpenOp : ModelOp
             Persona.UnknownByEmail => OpenCaseRequest.SignedOut(Accounts.UnknownEmail, Channel.Web, EntryPoint.ForgotPassword),
             _ => OpenCaseRequest.SignedOut(Accounts.UnknownPhone, Channel.App, EntryPoint.ForgotPassword),
         };
-        var result = Sync.Run(a.World.Service.OpenCaseAsync(request, cancellationToken: World.Ct));
+        var result = Sync.Run(a.World.Service.OpenTrackedAsync(request, cancellationToken: World.Ct));
         if (result.Succeeded)
         {
             a.Case = result.View!.Id;
@@ -586,7 +587,7 @@ public sealed class FaceScanOp(ScanKind kind) : ModelOp
         if (kind == ScanKind.Pass)
         {
             var scanned = m.Step() with { Verified = m.Remaining };
-            return scanned.VerificationPassed(VerificationMethod.FaceScan).AfterGuard(failed: false);
+            return (scanned with { ScanPassed = true }).VerificationPassed(VerificationMethod.FaceScan).AfterGuard(failed: false);
         }
 
         return (m.Step(ErrorCodes.FaceScanFailed) with { FaceFailures = m.FaceFailures + 1 }).AfterGuard(failed: true);
