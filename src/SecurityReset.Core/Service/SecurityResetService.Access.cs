@@ -46,8 +46,8 @@ public sealed partial class SecurityResetService
 
     /// <summary>Whether a command verified a factor: a remaining item, a passing face scan, or the new contact.</summary>
     private static bool ProvesFactor(ResetCase before, ResetCase after) =>
-        after.VerifiedItems != before.VerifiedItems
-        || after.NewContactVerified != before.NewContactVerified
+        (after.VerifiedItems & ~before.VerifiedItems) != SecurityItems.None
+        || (after.NewContactVerified && !before.NewContactVerified)
         || (after.FaceScanReference is not null && before.FaceScanReference is null);
 
     private static ResetResult<T> CredentialRefused<T>()

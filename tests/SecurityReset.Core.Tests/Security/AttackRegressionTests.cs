@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SecurityReset.InMemory;
+using SecurityReset.Ports;
 using SecurityReset.Tests.Reliability;
 
 namespace SecurityReset.Tests.Security;
@@ -116,6 +117,191 @@ public sealed class AttackRegressionTests
         Assert.True(locked, "the account never locked");
         Assert.Equal(w.Options.Lockout.MaxFailedAttempts, evaluated);
         Assert.Equal(w.Options.Lockout.MaxFailedAttempts, w.Guard(Accounts.AliceId)!.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task Case_fixation_the_owners_signed_in_open_never_hands_over_the_strangers_case_and_ends_it()
+    {
+        var w = new World();
+        var stranger = Expect(await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
+
+        var owner = Expect(await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.App), cancellationToken: Ct)).View!;
+
+        Assert.NotEqual(stranger.CaseId, owner.Id);
+        Assert.Equal(owner.Id, owner.Access!.Value.CaseId);
+        Assert.Equal(CaseState.Superseded, w.Load(stranger.CaseId)!.State);
+        Assert.Contains(w.Events(stranger.CaseId), e => e.Type == "case.superseded");
+        Assert.Equal(ErrorCodes.TransitionNotAllowed, (await w.Service.SelectItemsAsync(stranger, SecurityItems.Authenticator, cancellationToken: Ct)).ErrorCode);
+
+        // The stranger learns the owner's case id: without the owner's credential it grants nothing.
+        var hijack = await w.Service.SetNewContactAsync(stranger with { CaseId = owner.Id }, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct);
+        Assert.Equal(ErrorCodes.CredentialInvalid, hijack.ErrorCode);
+        Assert.Equal(ErrorKind.Denied, hijack.Error!.Kind);
+        Assert.Null(hijack.View);
+        Assert.Equal(owner.Version, w.Load(owner.Id)!.Version);
+    }
+
+    [Fact]
+    public async Task Case_fixation_the_case_id_alone_grants_nothing_to_read_or_to_change()
+    {
+        var w = new World();
+        var access = Expect(await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
+        var before = w.Load(access.CaseId)!.Version;
+
+        foreach (var credential in new[] { "", "x", access.Credential + "A", access.Credential.ToUpperInvariant(), new string('A', 4000) })
+        {
+            var forged = access with { Credential = credential };
+            Assert.Equal(ErrorCodes.CredentialInvalid, (await w.Service.GetCaseAsync(forged, Ct)).ErrorCode);
+            var select = await w.Service.SelectItemsAsync(forged, SecurityItems.Authenticator, cancellationToken: Ct);
+            Assert.Equal(ErrorCodes.CredentialInvalid, select.ErrorCode);
+            Assert.Null(select.View);
+        }
+
+        Assert.Equal(ErrorCodes.CredentialInvalid, (await w.Service.CancelAsync(access with { Credential = null! }, cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(before, w.Load(access.CaseId)!.Version);
+        Assert.DoesNotContain(access.Credential, access.ToString(), StringComparison.Ordinal);
+        Assert.True((await w.Service.SelectItemsAsync(access, SecurityItems.Authenticator, cancellationToken: Ct)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Case_fixation_a_credential_copied_before_a_verified_factor_stops_working_after_it()
+    {
+        var w = new World();
+        var copied = Expect(await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
+        Expect(await w.Service.SelectItemsAsync(copied, SecurityItems.Authenticator, cancellationToken: Ct));
+        Expect(await w.Service.RequestCodeAsync(copied, VerificationTarget.BoundEmail, cancellationToken: Ct));
+
+        var verified = Expect(await w.Service.VerifyCodeAsync(copied, VerificationTarget.BoundEmail, w.LastCodeTo(copied.CaseId, Accounts.AliceEmail)!, cancellationToken: Ct));
+
+        var rotated = verified.View!.Access!.Value;
+        Assert.Equal(copied.CaseId, rotated.CaseId);
+        Assert.NotEqual(copied.Credential, rotated.Credential);
+        Assert.Equal(ErrorCodes.CredentialInvalid, (await w.Service.RequestCodeAsync(copied, VerificationTarget.BoundPhone, cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.CredentialInvalid, (await w.Service.GetCaseAsync(copied, Ct)).ErrorCode);
+        var next = Expect(await w.Service.RequestCodeAsync(rotated, VerificationTarget.BoundPhone, cancellationToken: Ct));
+        Assert.Null(next.View!.Access); // only a verified factor replaces the credential
+    }
+
+    [Fact]
+    public async Task Squatting_a_signed_out_case_that_proved_nothing_does_not_stop_the_owner_who_hears_of_it()
+    {
+        var w = new World();
+        var squatter = Expect(await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
+
+        var owner = Expect(await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.AlicePhone, Channel.App, EntryPoint.LoggedOutAfterPassword), cancellationToken: Ct)).View!;
+
+        Assert.Equal(CaseState.Superseded, w.Load(squatter.CaseId)!.State);
+        Assert.Equal(2, w.Outbox.Notifications.Count(n => n.CaseId == squatter.CaseId && n.Subject == NotificationKind.CaseSuperseded));
+        Assert.DoesNotContain(w.Outbox.Notifications, n => n.CaseId == owner.Id);
+
+        // Once the owner proves a factor bound to the account, a stranger can neither take the case nor see it.
+        var access = owner.Access!.Value;
+        Expect(await w.Service.SelectItemsAsync(access, SecurityItems.Authenticator, cancellationToken: Ct));
+        Expect(await w.Service.RequestCodeAsync(access, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        Expect(await w.Service.VerifyCodeAsync(access, VerificationTarget.BoundEmail, w.LastCodeTo(owner.Id, Accounts.AliceEmail)!, cancellationToken: Ct));
+        var again = await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct);
+        Assert.Equal(ErrorCodes.CaseAlreadyOpen, again.ErrorCode);
+        Assert.Null(again.View);
+        Assert.Equal(CaseState.VerifyingItems, w.Load(owner.Id)!.State);
+    }
+
+    [Fact]
+    public async Task Squatting_the_signed_in_owner_supersedes_even_a_case_that_proved_a_bound_factor()
+    {
+        var w = new World();
+
+        // A stranger who reads the owner's mailbox proves the email in a signed-out case.
+        var stranger = Expect(await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
+        Expect(await w.Service.SelectItemsAsync(stranger, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: Ct));
+        Expect(await w.Service.RequestCodeAsync(stranger, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        Expect(await w.Service.VerifyCodeAsync(stranger, VerificationTarget.BoundEmail, w.LastCodeTo(stranger.CaseId, Accounts.AliceEmail)!, cancellationToken: Ct));
+
+        var owner = Expect(await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!;
+
+        Assert.NotEqual(stranger.CaseId, owner.Id);
+        Assert.Equal(CaseState.Superseded, w.Load(stranger.CaseId)!.State);
+        Assert.Equal(owner.Id, Sync.Run(w.Store.FindOpenCaseAsync(Accounts.AliceId, Ct))!.Id);
+    }
+
+    [Fact]
+    public async Task Idempotency_key_replay_the_same_key_from_another_caller_gets_nothing_of_the_first_answer()
+    {
+        var w = new World();
+        var first = Expect(await w.Service.OpenCaseAsync(SignedOutAlice() with { CallerScope = "device-a" }, "open-1", Ct)).View!;
+        var retry = Expect(await w.Service.OpenCaseAsync(SignedOutAlice() with { CallerScope = "device-a" }, "open-1", Ct)).View!;
+        Assert.Equal(first.Id, retry.Id);
+        Assert.Equal(first.Access, retry.Access);
+
+        var other = Expect(await w.Service.OpenCaseAsync(SignedOutAlice() with { CallerScope = "device-b" }, "open-1", Ct)).View!;
+
+        Assert.NotEqual(first.Id, other.Id);
+        Assert.NotEqual(first.Access!.Value.Credential, other.Access!.Value.Credential);
+    }
+
+    [Fact]
+    public async Task Idempotency_key_replay_a_key_used_in_another_scope_is_no_oracle()
+    {
+        var w = new World();
+        Expect(await w.Service.OpenCaseAsync(SignedOutAlice() with { CallerScope = "device-a" }, "open-1", Ct));
+
+        var probe = await w.Service.OpenCaseAsync(
+            OpenCaseRequest.SignedOut(Accounts.CarolEmail, Channel.Web, EntryPoint.ForgotPassword) with { CallerScope = "device-b" }, "open-1", Ct);
+        Assert.True(probe.Succeeded, probe.ErrorCode); // not request.idempotency_key_reused: nothing says the key was used
+
+        var unscoped = await w.Service.OpenCaseAsync(SignedOutAlice(), "open-2", Ct);
+        Assert.Equal(ErrorCodes.RequestInvalid, unscoped.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Idempotency_key_replay_a_retry_after_rotation_gets_the_new_credential_and_no_other_holder_does()
+    {
+        RecordingStore? recording = null;
+        var w = new World(wrap: new PortWrappers(Store: inner => recording = new RecordingStore(inner)));
+        var access = Expect(await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
+        Expect(await w.Service.SelectItemsAsync(access, SecurityItems.Authenticator, cancellationToken: Ct));
+        Expect(await w.Service.RequestCodeAsync(access, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        var code = w.LastCodeTo(access.CaseId, Accounts.AliceEmail)!;
+
+        var verified = Expect(await w.Service.VerifyCodeAsync(access, VerificationTarget.BoundEmail, code, "verify-1", Ct));
+        var retried = Expect(await w.Service.VerifyCodeAsync(access, VerificationTarget.BoundEmail, code, "verify-1", Ct));
+
+        Assert.Equal(verified.View!.Access, retried.View!.Access);
+        Assert.Equal(verified.View.Version, w.Load(access.CaseId)!.Version);
+        var stranger = await w.Service.VerifyCodeAsync(access with { Credential = "someone-else" }, VerificationTarget.BoundEmail, code, "verify-1", Ct);
+        Assert.Equal(ErrorCodes.CredentialInvalid, stranger.ErrorCode);
+        Assert.Null(stranger.View);
+
+        // The committed answer carries the new credential sealed, never in clear.
+        var record = Assert.Single(recording!.Idempotency);
+        Assert.DoesNotContain(verified.View.Access!.Value.Credential, record.ResultJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("BoundEmail", record.ResultJson, StringComparison.Ordinal);
+    }
+
+    private sealed class RecordingStore(IResetCaseStore inner) : DelegatingStore(inner)
+    {
+        public List<IdempotencyRecord> Idempotency { get; } = [];
+
+        public override Task<StoreWriteResult> CommitAsync(CaseCommit commit, CancellationToken cancellationToken)
+        {
+            if (commit.Idempotency is { } record)
+            {
+                lock (Idempotency)
+                {
+                    Idempotency.Add(record);
+                }
+            }
+
+            return base.CommitAsync(commit, cancellationToken);
+        }
+    }
+
+    private static OpenCaseRequest SignedOutAlice() => OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword);
+
+    private static ResetResult<T> Expect<T>(ResetResult<T> result)
+        where T : class
+    {
+        Assert.True(result.Succeeded, result.ErrorCode);
+        return result;
     }
 
     private static async Task<CaseId> OpenSignedOutAsync(World w, SecurityItems lost)

@@ -137,6 +137,9 @@ public sealed record CaseModel
     /// <summary>A face scan passed in the case: like a verified item, it proves the owner.</summary>
     public bool ScanPassed { get; init; }
 
+    /// <summary>A factor was verified in the case since it opened: the credential handed out at the open no longer works.</summary>
+    public bool Rotated { get; init; }
+
     public bool SignedIn => Persona is Persona.AliceSignedIn or Persona.BobSignedIn or Persona.CarolSignedIn;
 
     /// <summary>The applicant was signed in, or proved a factor bound before the case: a signed-out open cannot supersede it.</summary>
@@ -373,6 +376,7 @@ public sealed record CaseModel
         AuthFailures = 0,
         FaceFailures = 0,
         ScanPassed = false,
+        Rotated = false,
         Steps = RequiredSteps.None,
         Questionnaire = false,
         Proofs = false,

@@ -20,6 +20,9 @@ public sealed class ModelActual
 
     public CaseId Case { get; set; }
 
+    /// <summary>The credential the open of <see cref="Case"/> handed out, kept as a copied one would be.</summary>
+    public ApplicantAccess OpenedAccess { get; set; }
+
     /// <summary>Set when the one thing the model cannot foresee happened: a random stand-in secret accepted a code (p ≈ 3·10⁻⁶).</summary>
     public bool Diverged { get; set; }
 
@@ -47,7 +50,14 @@ public abstract class ModelOp : Operation<ModelActual, CaseModel>
 
     internal abstract Answer Execute(ModelActual a, CaseModel m);
 
-    public override CaseModel Run(CaseModel model) => Apply(model);
+    public override CaseModel Run(CaseModel model)
+    {
+        var next = Apply(model);
+        var verifiedAFactor = (next.Verified & ~model.Verified) != SecurityItems.None
+            || (next.NewContactVerified && !model.NewContactVerified)
+            || (next.ScanPassed && !model.ScanPassed);
+        return next.Cases == model.Cases && verifiedAFactor ? next with { Rotated = true } : next;
+    }
 
     public override bool Pre(CaseModel model) => model.HasCase;
 
@@ -204,12 +214,28 @@ public sealed class OpenOp : ModelOp
         if (result.Succeeded)
         {
             a.Case = result.View!.Id;
+            a.OpenedAccess = result.View.Access!.Value;
         }
 
         return Answer.Of(result);
     }
 
     public override string ToString() => "Open";
+}
+
+public sealed class StaleCredentialOp : ModelOp
+{
+    // The credential handed out at the open stops working at the first verified factor (a remaining item, a face scan,
+    // the new contact); a read with it then shows nothing and changes nothing beyond the expiry any read applies.
+    public override CaseModel Apply(CaseModel m)
+    {
+        var read = m.DueToExpire ? m.Step() with { State = CaseState.Expired } : m with { Expected = null, ExpectedCount = 0 };
+        return m.Rotated ? read.Refuse(ErrorCodes.CredentialInvalid) : read;
+    }
+
+    internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.GetCaseAsync(a.OpenedAccess, World.Ct)));
+
+    public override string ToString() => "GetCaseWithTheOpeningCredential";
 }
 
 public sealed class ClockOp(long seconds) : ModelOp

@@ -48,6 +48,7 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
     [
         () => new OpenOp(),
         () => new GetCaseOp(),
+        () => new StaleCredentialOp(),
         () => new GetCaseForReviewOp(),
         () => new ReviewQueueOp(),
         () => new ApplyApprovedResetsOp(),
