@@ -45,6 +45,12 @@ public static class SampleCases
         var applicant = Actor.Applicant(account);
         var reviewer = Actor.Reviewer(ReviewerId);
 
+        if (state == CaseState.Superseded)
+        {
+            script.Do(_ => new Supersede(), Actor.System);
+            return script.Steps;
+        }
+
         if (state == CaseState.ReadyToSubmit)
         {
             // Advanced KYC: the face scan replaces the codes and the default policy then requires no step.

@@ -77,104 +77,116 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
             await PurgeIfDueAsync(commit.CommittedAt, cancellationToken).ConfigureAwait(false);
         }
 
-        var refused = CommitStep.None;
-        DbException? refusal = null;
-        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using (db.ConfigureAwait(false))
+        for (var attempt = 0; ; attempt++)
         {
-            var commands = SaveCommandsFor(db);
-            var statements = 1 + (eventRows.Count > 0 ? 1 : 0) + (guardRow is null ? 0 : 1) + (idempotencyRow is null ? 0 : 2)
-                + (messageRows.Count > 0 ? 1 : 0) + (settled.Count > 0 ? 1 : 0);
-
-            // One statement commits on its own. Otherwise one transaction: on SQLite it begins IMMEDIATE (the write
-            // lock is taken first, waiting up to the busy timeout), so two commits never deadlock on upgrading a read.
-            var transaction = statements == 1 ? null : await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var step = CommitStep.None;
-            try
+            var refused = CommitStep.None;
+            DbException? refusal = null;
+            var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using (db.ConfigureAwait(false))
             {
-                if (commit.IsInsert)
-                {
-                    step = CommitStep.CaseInsert;
-                    await commands.InsertCaseAsync(db, caseRow, cancellationToken).ConfigureAwait(false);
-                }
-                else if (await commands.UpdateCaseAsync(db, caseRow, commit.ExpectedVersion, cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    // The compare-and-swap: the version check and the write are one statement. The transaction,
-                    // disposed unfinished, rolls back.
-                    return StoreWriteResult.VersionConflict;
-                }
+                var commands = SaveCommandsFor(db);
+                var statements = 1 + (eventRows.Count > 0 ? 1 : 0) + (guardRow is null ? 0 : 1) + (idempotencyRow is null ? 0 : 2)
+                    + (messageRows.Count > 0 ? 1 : 0) + (settled.Count > 0 ? 1 : 0);
 
-                step = CommitStep.None;
-                if (eventRows.Count > 0)
+                // One statement commits on its own. Otherwise one transaction: on SQLite it begins IMMEDIATE (the write
+                // lock is taken first, waiting up to the busy timeout), so two commits never deadlock on upgrading a read.
+                var transaction = statements == 1 ? null : await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var step = CommitStep.None;
+                try
                 {
-                    await commands.InsertEventsAsync(db, eventRows, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (guardRow is not null)
-                {
-                    if (guardRow.Version == 1)
+                    if (commit.IsInsert)
                     {
-                        // The account's first guard: the primary key refuses a second one.
-                        step = CommitStep.GuardInsert;
-                        await commands.InsertGuardAsync(db, guardRow, cancellationToken).ConfigureAwait(false);
-                        step = CommitStep.None;
+                        step = CommitStep.CaseInsert;
+                        await commands.InsertCaseAsync(db, caseRow, cancellationToken).ConfigureAwait(false);
                     }
-                    else if (await commands.UpdateGuardAsync(db, guardRow, guardRow.Version - 1, cancellationToken).ConfigureAwait(false) == 0)
+                    else if (await commands.UpdateCaseAsync(db, caseRow, commit.ExpectedVersion, cancellationToken).ConfigureAwait(false) == 0)
                     {
+                        // The compare-and-swap: the version check and the write are one statement. The transaction,
+                        // disposed unfinished, rolls back.
                         return StoreWriteResult.VersionConflict;
                     }
-                }
 
-                if (idempotencyRow is not null)
+                    step = CommitStep.None;
+                    if (eventRows.Count > 0)
+                    {
+                        await commands.InsertEventsAsync(db, eventRows, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (guardRow is not null)
+                    {
+                        if (guardRow.Version == 1)
+                        {
+                            // The account's first guard: the primary key refuses a second one.
+                            step = CommitStep.GuardInsert;
+                            await commands.InsertGuardAsync(db, guardRow, cancellationToken).ConfigureAwait(false);
+                            step = CommitStep.None;
+                        }
+                        else if (await commands.UpdateGuardAsync(db, guardRow, guardRow.Version - 1, cancellationToken).ConfigureAwait(false) == 0)
+                        {
+                            return StoreWriteResult.VersionConflict;
+                        }
+                    }
+
+                    if (idempotencyRow is not null)
+                    {
+                        // An expired record gives its key up; a live one makes the insert fail on the primary key.
+                        step = CommitStep.IdempotencyInsert;
+                        await commands.DeleteExpiredKeyAsync(db, idempotencyRow.Key, committedAt, cancellationToken).ConfigureAwait(false);
+                        await commands.InsertIdempotencyAsync(db, idempotencyRow, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    step = CommitStep.None;
+                    if (messageRows.Count > 0)
+                    {
+                        await commands.InsertMessagesAsync(db, messageRows, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (settled.Count > 0)
+                    {
+                        await commands.DeleteMessagesAsync(db, settled, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (transaction is not null)
+                    {
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return StoreWriteResult.Written;
+                }
+                catch (DbException e) when (step != CommitStep.None)
                 {
-                    // An expired record gives its key up; a live one makes the insert fail on the primary key.
-                    step = CommitStep.IdempotencyInsert;
-                    await commands.DeleteExpiredKeyAsync(db, idempotencyRow.Key, committedAt, cancellationToken).ConfigureAwait(false);
-                    await commands.InsertIdempotencyAsync(db, idempotencyRow, cancellationToken).ConfigureAwait(false);
+                    // An insert the database refused; everything is rolled back below, then the refusal is explained.
+                    refused = step;
+                    refusal = e;
                 }
-
-                step = CommitStep.None;
-                if (messageRows.Count > 0)
+                finally
                 {
-                    await commands.InsertMessagesAsync(db, messageRows, cancellationToken).ConfigureAwait(false);
+                    if (transaction is not null)
+                    {
+                        await transaction.DisposeAsync().ConfigureAwait(false);
+                    }
                 }
-
-                if (settled.Count > 0)
-                {
-                    await commands.DeleteMessagesAsync(db, settled, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (transaction is not null)
-                {
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                return StoreWriteResult.Written;
             }
-            catch (DbException e) when (step != CommitStep.None)
+
+            // When a row now stands in the insert's way, say which conflict it is; otherwise the failure is not a
+            // conflict and goes up as it is.
+
+            var conflict = await ConflictOfAsync(refused, commit, cancellationToken).ConfigureAwait(false);
+            if (conflict is not null)
             {
-                // An insert the database refused; everything is rolled back below, then the refusal is explained.
-                refused = step;
-                refusal = e;
+                return conflict.Value;
             }
-            finally
-            {
-                if (transaction is not null)
-                {
-                    await transaction.DisposeAsync().ConfigureAwait(false);
-                }
-            }
-        }
 
-        // When a row now stands in the insert's way, say which conflict it is; otherwise the failure is not a
-        // conflict and goes up as it is.
-        var conflict = await ConflictOfAsync(refused, commit, cancellationToken).ConfigureAwait(false);
-        if (conflict is null)
-        {
+            // The one-open-case index refused the insert, and the case in its way closed before the refusal could be
+            // explained (another open superseded it): nothing stands in the way now, so the insert is tried once more.
+            // A second refusal with nothing in the way is not a conflict.
+            if (attempt == 0 && refused == CommitStep.CaseInsert && commit.Case.IsOpen)
+            {
+                continue;
+            }
+
             ExceptionDispatchInfo.Throw(refusal!);
         }
-
-        return conflict.Value;
     }
 
     /// <inheritdoc />

@@ -48,7 +48,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => f.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct))));
 
         Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.VerificationAlreadyDone, ErrorCodes.TransitionNotAllowed }));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.VerificationAlreadyDone, ErrorCodes.TransitionNotAllowed, ErrorCodes.CredentialInvalid }));
         Assert.Single(await f.Store.ReadEventsAsync(id, Ct), e => e.Type == CaseEventTypes.CodeVerified);
     }
 
@@ -75,9 +75,14 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         using var f = new DatabaseServiceFixture(Database);
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => f.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web), cancellationToken: Ct))));
 
-        var winner = Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorCodes.CaseAlreadyOpen, r.ErrorCode));
-        Assert.Equal(winner.View!.Id, (await f.Store.FindOpenCaseAsync(AliceId, Ct))!.Id);
+        // Each signed-in open supersedes the one before it: one case stays open, every other one is superseded.
+        var open = (await f.Store.FindOpenCaseAsync(AliceId, Ct))!.Id;
+        Assert.Contains(results, r => r.Succeeded && r.View!.Id == open);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorCodes.CaseBusy, r.ErrorCode));
+        foreach (var other in results.Where(r => r.Succeeded && r.View!.Id != open))
+        {
+            Assert.Equal(CaseState.Superseded, (await f.Service.GetCaseAsync(other.View!.Id, Ct)).View!.State);
+        }
     }
 
     [Fact]
@@ -138,7 +143,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
             (i % 2 == 0 ? a : b).Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct))));
 
         Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.VerificationAlreadyDone, ErrorCodes.TransitionNotAllowed }));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.VerificationAlreadyDone, ErrorCodes.TransitionNotAllowed, ErrorCodes.CredentialInvalid }));
         Assert.Single(await b.Store.ReadEventsAsync(id, Ct), e => e.Type == CaseEventTypes.CodeVerified);
         Assert.Equal(CaseState.Questionnaire, (await b.Service.GetCaseAsync(id, Ct)).View!.State);
     }
@@ -171,8 +176,13 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
             (i % 2 == 0 ? a : b).Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(AliceId, Channel.App), cancellationToken: Ct))));
 
-        Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorCodes.CaseAlreadyOpen, r.ErrorCode));
+        var open = (await a.Store.FindOpenCaseAsync(AliceId, Ct))!.Id;
+        Assert.Contains(results, r => r.Succeeded && r.View!.Id == open);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorCodes.CaseBusy, r.ErrorCode));
+        foreach (var other in results.Where(r => r.Succeeded && r.View!.Id != open))
+        {
+            Assert.Equal(CaseState.Superseded, (await b.Service.GetCaseAsync(other.View!.Id, Ct)).View!.State);
+        }
     }
 }
 
