@@ -11,7 +11,7 @@ namespace SecurityReset.Tests.Reliability;
 /// lock-outs and failing gateways whose own exceptions quote the address and the code — with every log line at
 /// Trace captured, then scans the logs, activity tags, the exceptions callers saw, and every stored case, event,
 /// guard and idempotent answer (serialised with System.Text.Json) for any code drawn, authenticator secret (base32
-/// and base64), full email address, full phone number or document number.
+/// and base64), applicant credential, full email address, full phone number or document number.
 /// </summary>
 public sealed partial class LeakScanTests
 {
@@ -59,6 +59,7 @@ public sealed partial class LeakScanTests
         var codes = leaks.Worlds.SelectMany(w => w.Codes.Issued.Concat(w.Outbox.Codes.Select(c => c.Code))).ToHashSet(StringComparer.Ordinal);
         var values = Accounts.PersonalValues.Concat(fuzz.PersonalValues).Concat(Accounts.PersonalValues.Where(v => v.StartsWith('+')).Select(v => v[1..]))
             .Concat(new[] { Accounts.AliceSecret, Accounts.BobSecret }.SelectMany(s => new[] { Base32Encoding.ToString(s), Convert.ToBase64String(s) }))
+            .Concat(ApplicantCalls.Issued)
             .Distinct(StringComparer.Ordinal).ToArray();
         var search = SearchValues.Create(values, StringComparison.OrdinalIgnoreCase);
 

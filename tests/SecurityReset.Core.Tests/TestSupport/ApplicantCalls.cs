@@ -10,6 +10,10 @@ namespace SecurityReset;
 internal static class ApplicantCalls
 {
     private static readonly ConcurrentDictionary<CaseId, string> Held = new();
+    private static readonly ConcurrentBag<string> Handed = [];
+
+    /// <summary>Every credential an answer handed out so far (the leak scan looks for them).</summary>
+    public static IReadOnlyCollection<string> Issued => Handed;
 
     /// <summary>Opens a case and keeps its credential.</summary>
     public static async Task<ResetResult<ApplicantCaseView>> OpenTrackedAsync(this SecurityResetService s, OpenCaseRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
@@ -24,6 +28,7 @@ internal static class ApplicantCalls
         if (result.View?.Access is { } access)
         {
             Held[access.CaseId] = access.Credential;
+            Handed.Add(access.Credential);
         }
 
         return result;
