@@ -47,7 +47,7 @@ public static class SampleCases
 
         if (state == CaseState.Superseded)
         {
-            script.Do(_ => new Supersede(), Actor.System);
+            script.Do(_ => new Supersede(BySignedInOwner: true), Actor.System);
             return script.Steps;
         }
 

@@ -51,14 +51,14 @@ public sealed partial class SecurityResetService
             var existing = await ExpiredIfDueAsync(await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             if (existing is { } open && !CaseWorkflow.IsTerminal(open.State))
             {
-                if (request.AccountId is null && open.OwnerProven)
+                // The owner always wins, and never adopts: the case another credential holds ends, with its event and a
+                // notice, and the owner gets a case of their own. The workflow decides whether this open may end it.
+                var superseded = await RunAsync<ApplicantCaseView>(open.Id, null, _ => Actor.System, Just(new Supersede(request.AccountId is not null)), null, null, null, cancellationToken).ConfigureAwait(false);
+                if (superseded.ErrorCode == ErrorCodes.CaseAlreadyOpen)
                 {
                     return AlreadyOpen();
                 }
 
-                // The owner always wins, and never adopts: the case another credential holds ends, with its event and a
-                // notice, and the owner gets a case of their own.
-                await RunAsync<ApplicantCaseView>(open.Id, null, _ => Actor.System, Just(new Supersede()), null, null, null, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

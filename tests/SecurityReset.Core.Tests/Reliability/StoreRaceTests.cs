@@ -199,6 +199,46 @@ public abstract class StoreRaceTests
         Report.Line("race, parallel openings for one account: 8 rounds of 2 and one of 64, one open case each time, every other one superseded");
     }
 
+    [Fact]
+    public async Task Strangers_opening_while_the_owner_proves_a_factor_never_end_the_proven_case()
+    {
+        await using var run = await WorldAsync();
+        var w = run.World;
+        var outcomes = new List<string>();
+        for (var round = 0; round < 8; round++)
+        {
+            var owner = Expect(await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.AlicePhone, Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct)).View!.Id;
+            Expect(await w.Service.SelectItemsAsync(owner, SecurityItems.Authenticator, cancellationToken: Ct));
+            Expect(await w.Service.RequestCodeAsync(owner, VerificationTarget.BoundEmail, cancellationToken: Ct));
+            var code = w.LastCodeTo(owner, Accounts.AliceEmail)!;
+
+            var verifying = Task.Run(() => w.Service.VerifyCodeAsync(owner, VerificationTarget.BoundEmail, code, cancellationToken: Ct));
+            var opens = await Race(8, _ => w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct));
+            var verified = await verifying;
+
+            var open = (await w.Store.FindOpenCaseAsync(Accounts.AliceId, Ct))!.Id;
+            var ownerState = (await w.Store.LoadCaseAsync(owner, Ct))!.State;
+            if (verified.Succeeded)
+            {
+                // Proven first: no stranger's open may end it, later ones find it held.
+                Assert.Equal(owner, open);
+                Assert.Equal(CaseState.VerifyingItems, ownerState);
+                outcomes.Add("proven first");
+            }
+            else
+            {
+                Assert.Equal(CaseState.Superseded, ownerState);
+                Assert.Contains(opens, r => r.Succeeded && r.View!.Id == open);
+                outcomes.Add("superseded first");
+            }
+
+            Assert.All(opens.Where(r => !r.Succeeded), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.CaseAlreadyOpen, ErrorCodes.CaseBusy }));
+            Expect(await w.Service.CancelAsync(open, cancellationToken: Ct));
+        }
+
+        Report.Line($"race, 8 signed-out opens against the owner's first verified factor, 8 rounds: {string.Join(", ", outcomes.GroupBy(o => o).Select(g => $"{g.Count()} × {g.Key}"))}");
+    }
+
     private async Task<RaceRun> WorldAsync(Action<SecurityResetOptions>? configure = null, PortWrappers? wrap = null)
     {
         var stores = await CreateStoresAsync(Ct);

@@ -149,7 +149,7 @@ internal sealed class CaseHarness
                 Accept(new Expire(), Actor.System);
                 return this;
             case CaseState.Superseded:
-                Accept(new Supersede(), Actor.System);
+                Accept(new Supersede(BySignedInOwner: true), Actor.System);
                 return this;
         }
 

@@ -32,7 +32,7 @@ internal static class SampleCommands
             (new Cancel(), applicant),
             (new Expire(), Actor.System),
             (new ReleaseUndeliveredCode(VerificationTarget.BoundEmail, "123456"), Actor.System),
-            (new Supersede(), Actor.System),
+            (new Supersede(BySignedInOwner: false), Actor.System),
         };
         Assert.Equal(Enum.GetValues<CaseTrigger>().Length, list.Count);
         return list;

@@ -171,7 +171,7 @@ internal sealed class ScenarioRun
             CaseTrigger.Cancel => new Cancel(),
             CaseTrigger.Expire => new Expire(),
             CaseTrigger.ReleaseUndeliveredCode => new ReleaseUndeliveredCode(target, v < 50 ? "000000" : "123456"),
-            CaseTrigger.Supersede => new Supersede(),
+            CaseTrigger.Supersede => new Supersede(v < 50),
             _ => throw new InvalidOperationException(trigger.ToString()),
         };
     }

@@ -1,3 +1,4 @@
+using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Definition;
 using S = SecurityReset.CaseState;
 
@@ -13,6 +14,14 @@ internal static class LifecycleRules
         "lifetime passed", ErrorCodes.CaseNotExpired, "The case has not reached its expiry time.",
         c => c.Now >= c.Case.ExpiresAt);
 
+    /// <summary>
+    /// Decided again on every try, so a signed-out open that raced the owner's first verified factor refuses rather
+    /// than ends the case the owner has just proven.
+    /// </summary>
+    public static Guard OwnerMayBeSuperseded { get; } = Guard.OnInput(
+        "signed-in owner, or no owner factor proven", ErrorCodes.CaseAlreadyOpen, "The account already has an open case.",
+        c => c.Input<Supersede>().BySignedInOwner || !c.Case.OwnerProven);
+
     public static IReadOnlyList<Transition> Transitions { get; } =
     [
         new(CaseGroups.Open, CaseTrigger.Cancel, Who.Applicant,
@@ -22,7 +31,7 @@ internal static class LifecycleRules
             [LifetimePassed],
             Destinations.To(S.Expired), c => c.Go(S.Expired, CaseEventTypes.Expired, null, c.Case)),
         new(CaseGroups.Open, CaseTrigger.Supersede, Who.System,
-            [],
+            [OwnerMayBeSuperseded],
             Destinations.To(S.Superseded), c => c.Go(S.Superseded, CaseEventTypes.Superseded, null, c.Case), SideEffects.NotifySuperseded),
     ];
 }
