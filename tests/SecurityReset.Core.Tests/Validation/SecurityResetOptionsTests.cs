@@ -31,8 +31,11 @@ public sealed class SecurityResetOptionsTests
         Assert.Equal(5, options.FaceScan.MaxFailures);
         Assert.Equal(TimeSpan.FromHours(72), options.Lifetimes.Case);
         Assert.Equal(TimeSpan.FromHours(24), options.Lifetimes.WithdrawalProtection);
-        Assert.Equal(100, options.Lockout.MaxFailedAttempts);
-        Assert.Equal(TimeSpan.FromHours(24), options.Lockout.Duration);
+        Assert.Equal(10, options.Codes.MaxPerDestinationPerAccount);
+        Assert.Equal(5, options.Codes.MaxNewContactsPerAccount);
+        Assert.Equal(10, options.FaceScan.MaxFailuresPerAccount);
+        Assert.Equal(100, options.Lockout.MaxFailuresPerFactor);
+        Assert.Equal(TimeSpan.FromHours(24), options.Lockout.Window);
         Assert.Same(SeedStepPolicy.Instance, options.StepPolicy);
     }
 
