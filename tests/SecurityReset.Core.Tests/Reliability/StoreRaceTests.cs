@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SecurityReset.Limits;
 using SecurityReset.Ports;
 using SecurityReset.Workflow;
@@ -125,6 +126,76 @@ public abstract class StoreRaceTests
         }
 
         Report.Line($"race, 20 rounds of 64 wrong codes on two factors with a budget of {budget} each: at most {maxInParallel} evaluated in parallel per factor, exactly {budget} before its lock");
+    }
+
+    [Fact]
+    public async Task Parallel_wrong_guesses_across_several_cases_of_one_account_never_evaluate_more_than_each_factors_budget()
+    {
+        const int budget = 12; // more than one case allows a factor (5), so the guessers must cancel and reopen
+        await using var run = await WorldAsync(o =>
+        {
+            o.Lockout.MaxFailuresPerFactor = budget;
+            o.Codes.ResendCooldown = TimeSpan.Zero;
+            o.Codes.MaxPerDestinationPerAccount = 100;
+        });
+        var w = run.World;
+        var wrong = w.Codes.Unissued();
+        var wrongTotp = wrong == w.Totp(Accounts.AliceSecret) ? "999999" : wrong;
+        var cases = new ConcurrentDictionary<CaseId, bool>();
+        var evaluated = new ConcurrentDictionary<AccountFactor, int>();
+
+        // Each guesser takes the account's open case (a signed-in open answers with it) or opens one, guesses its
+        // factor, and cancels the case once the case's own attempts for that factor are used up.
+        async Task<int> Guesser(int i)
+        {
+            var phone = i % 2 == 0;
+            var factor = phone ? AccountFactor.BoundPhone : AccountFactor.Authenticator;
+            for (var step = 0; step < 200; step++)
+            {
+                var id = (await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View?.Id;
+                if (id is not { } caseId)
+                {
+                    continue;
+                }
+
+                cases.TryAdd(caseId, true);
+                await w.Service.SelectItemsAsync(caseId, SecurityItems.Email, cancellationToken: Ct);
+                if (phone)
+                {
+                    await w.Service.RequestCodeAsync(caseId, VerificationTarget.BoundPhone, cancellationToken: Ct);
+                }
+
+                var answer = phone
+                    ? await w.Service.VerifyCodeAsync(caseId, VerificationTarget.BoundPhone, wrong, cancellationToken: Ct)
+                    : await w.Service.VerifyAuthenticatorAsync(caseId, wrongTotp, cancellationToken: Ct);
+                switch (answer.ErrorCode)
+                {
+                    case ErrorCodes.CodeInvalid:
+                        evaluated.AddOrUpdate(factor, 1, (_, n) => n + 1);
+                        break;
+                    case ErrorCodes.AccountLocked:
+                        return step;
+                    case ErrorCodes.CodeAttemptsExhausted or ErrorCodes.CodeSendLimitReached:
+                        await w.Service.CancelAsync(caseId, cancellationToken: Ct);
+                        break;
+                }
+            }
+
+            return -1;
+        }
+
+        var steps = await Race(8, Guesser);
+
+        Report.Line($"race, 8 guessers over {cases.Count} cases of one account, a budget of {budget} per factor: {evaluated.GetValueOrDefault(AccountFactor.BoundPhone)} wrong SMS codes and {evaluated.GetValueOrDefault(AccountFactor.Authenticator)} wrong authenticator codes evaluated");
+        Assert.All(steps, s => Assert.True(s >= 0, "a guesser never met the lock"));
+        Assert.True(cases.Count >= 3, $"only {cases.Count} cases were used");
+        foreach (var factor in new[] { AccountFactor.BoundPhone, AccountFactor.Authenticator })
+        {
+            Assert.Equal(budget, evaluated.GetValueOrDefault(factor));
+            Assert.Equal(budget, w.Failures(Accounts.AliceId, factor));
+        }
+
+        Assert.Equal(0, w.Failures(Accounts.AliceId, AccountFactor.BoundEmail));
     }
 
     [Fact]

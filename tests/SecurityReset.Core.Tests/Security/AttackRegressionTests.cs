@@ -124,8 +124,243 @@ public sealed class AttackRegressionTests
         Assert.Equal(w.Options.Codes.MaxPerDestinationPerAccount, ownVerified);
     }
 
+    /// <summary>
+    /// The review's loop, for a whole three days of fake time at a high rate: open signed out with the victim's email,
+    /// select all three items (nothing remains to verify), junk questionnaire, the four proofs, the attacker's own email
+    /// as the new contact, verify its code, cancel; in between, a case that keeps the email and the authenticator to
+    /// verify, with wrong authenticator codes and wrong codes for the bound email until the case's own limits, then
+    /// cancel. However the cases are cycled, no 24-hour interval evaluates more than the budget of either factor.
+    /// </summary>
+    [Theory]
+    [InlineData(10, 50)] // the defaults: the email receives 10 codes a day, each burnt after 5 wrong guesses
+    [InlineData(100, 100)] // codes enough: the email's failure budget is what stops the guessing
+    public async Task Budget_bypass_the_review_loop_evaluates_at_most_100_wrong_guesses_per_factor_per_account_in_any_24_hours(int codesPerDestination, int expectedEmailGuesses)
+    {
+        var w = new World(o => o.Codes.MaxPerDestinationPerAccount = codesPerDestination);
+        var window = TimeSpan.FromHours(24);
+        var authenticator = new List<DateTimeOffset>();
+        var email = new List<DateTimeOffset>();
+        var attackerCodes = new List<DateTimeOffset>();
+        var (cases, calls) = (0, 0);
+        var end = w.Clock.GetUtcNow() + TimeSpan.FromDays(3);
+        while (w.Clock.GetUtcNow() < end)
+        {
+            // The case that verifies the attacker's own contact.
+            var resetting = await OpenSignedOutAsync(w, SecurityItems.All);
+            await w.Service.AnswerQuestionnaireAsync(resetting, JunkAnswers, cancellationToken: Ct);
+            await w.Service.ProvideProofsAsync(resetting, World.Proofs(), cancellationToken: Ct);
+            await w.Service.SetNewContactAsync(resetting, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct);
+            if ((await w.Service.RequestCodeAsync(resetting, VerificationTarget.NewContact, cancellationToken: Ct)).Succeeded)
+            {
+                attackerCodes.Add(w.Clock.GetUtcNow());
+                Assert.True((await w.Service.VerifyCodeAsync(resetting, VerificationTarget.NewContact, w.LastCodeTo(resetting, Accounts.NewEmailA)!, cancellationToken: Ct)).Succeeded);
+            }
+
+            await w.Service.CancelAsync(resetting, cancellationToken: Ct);
+
+            // The guessing case.
+            var guessing = await OpenSignedOutAsync(w, SecurityItems.Phone);
+            await w.Service.RequestCodeAsync(guessing, VerificationTarget.BoundEmail, cancellationToken: Ct);
+            for (var i = 0; i < 5; i++)
+            {
+                w.Clock.Advance(TimeSpan.FromSeconds(10));
+                if ((await w.Service.VerifyAuthenticatorAsync(guessing, WrongTotp(w), cancellationToken: Ct)).ErrorCode == ErrorCodes.CodeInvalid)
+                {
+                    authenticator.Add(w.Clock.GetUtcNow());
+                }
+
+                if ((await w.Service.VerifyCodeAsync(guessing, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode == ErrorCodes.CodeInvalid)
+                {
+                    email.Add(w.Clock.GetUtcNow());
+                }
+            }
+
+            await w.Service.CancelAsync(guessing, cancellationToken: Ct);
+            (cases, calls) = (cases + 2, calls + 21);
+            w.Clock.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        var (mostAuthenticator, mostEmail, mostAttackerCodes) = (MostWithin(authenticator, window), MostWithin(email, window), MostWithin(attackerCodes, window));
+        Report.Line($"budget bypass loop, 3 days, {cases} cases, {calls} calls, {codesPerDestination} codes per destination: at most {mostAuthenticator} wrong authenticator codes, {mostEmail} wrong email codes and {mostAttackerCodes} codes to the attacker's address evaluated or sent in any 24 hours ({authenticator.Count}, {email.Count} and {attackerCodes.Count} in all)");
+        Assert.Equal(w.Options.Lockout.MaxFailuresPerFactor, mostAuthenticator);
+        Assert.Equal(expectedEmailGuesses, mostEmail);
+        Assert.Equal(codesPerDestination, mostAttackerCodes);
+        Assert.True(authenticator.Count > 2 * w.Options.Lockout.MaxFailuresPerFactor, "the lock never passed");
+    }
+
+    [Fact]
+    public async Task Budget_bypass_cancelling_and_reopening_gains_no_codes_to_the_bound_phone()
+    {
+        var w = new World();
+        var answers = new List<string?>();
+        for (var round = 0; round < 30; round++)
+        {
+            var id = await OpenSignedOutAsync(w, SecurityItems.Email | SecurityItems.Authenticator);
+            answers.Add((await w.Service.RequestCodeAsync(id, VerificationTarget.BoundPhone, cancellationToken: Ct)).ErrorCode);
+            w.Deliver(); // the host's delivery loop sends it before the case is cancelled
+            await w.Service.CancelAsync(id, cancellationToken: Ct);
+            w.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var limit = w.Options.Codes.MaxPerDestinationPerAccount;
+        Report.Line($"cancel and reopen: {answers.Count(a => a is null)} of 30 codes sent to the bound phone within {w.Clock.GetUtcNow() - World.Start}");
+        Assert.Equal([.. Enumerable.Repeat<string?>(null, limit), .. Enumerable.Repeat<string?>(ErrorCodes.CodeSendLimitReached, 30 - limit)], answers);
+        Assert.Equal(limit, w.Outbox.Codes.Count(c => c.Address == Accounts.AlicePhone));
+        Assert.Equal(limit, w.Sends(Accounts.AliceId, VerificationTarget.BoundPhone));
+
+        // A whole window after the last code sent, the phone takes codes again; the email had its own count all along.
+        w.Clock.Advance(w.Options.Lockout.Window - TimeSpan.FromMinutes(22)); // the 10th code went 21 minutes ago
+        var early = await OpenSignedOutAsync(w, SecurityItems.Authenticator);
+        Assert.Equal(ErrorCodes.CodeSendLimitReached, (await w.Service.RequestCodeAsync(early, VerificationTarget.BoundPhone, cancellationToken: Ct)).ErrorCode);
+        Assert.True((await w.Service.RequestCodeAsync(early, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+        w.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await w.Service.RequestCodeAsync(early, VerificationTarget.BoundPhone, cancellationToken: Ct)).Succeeded);
+        Assert.Equal(limit + 1, w.Outbox.Codes.Count(c => c.Address == Accounts.AlicePhone));
+    }
+
+    [Fact]
+    public async Task Budget_bypass_sms_pumping_to_one_new_contact_number_across_cases_is_capped_and_so_is_the_number_of_numbers()
+    {
+        var w = new World();
+        var sent = new Dictionary<string, int>(StringComparer.Ordinal);
+        var numbers = Enumerable.Range(0, 8).Select(i => $"+3369876{i:D4}").ToList();
+        foreach (var number in numbers)
+        {
+            for (var round = 0; round < 15; round++)
+            {
+                var id = await OpenSignedOutAsync(w, SecurityItems.All);
+                await w.Service.AnswerQuestionnaireAsync(id, JunkAnswers, cancellationToken: Ct);
+                await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct);
+                Assert.True((await w.Service.SetNewContactAsync(id, ContactKind.Phone, number, cancellationToken: Ct)).Succeeded);
+                var requested = await w.Service.RequestCodeAsync(id, VerificationTarget.NewContact, cancellationToken: Ct);
+                Assert.True(requested.Succeeded || requested.ErrorCode == ErrorCodes.CodeSendLimitReached, requested.ErrorCode);
+                w.Deliver();
+                await w.Service.CancelAsync(id, cancellationToken: Ct);
+                w.Clock.Advance(TimeSpan.FromMinutes(1));
+            }
+
+            sent[number] = w.Outbox.Codes.Count(c => c.Address == number);
+        }
+
+        Report.Line($"SMS pumping across cases: codes per new number {string.Join(", ", sent.Values)}");
+        var (perNumber, numbersAllowed) = (w.Options.Codes.MaxPerDestinationPerAccount, w.Options.Codes.MaxNewContactsPerAccount);
+        Assert.Equal([.. Enumerable.Repeat(perNumber, numbersAllowed), .. Enumerable.Repeat(0, numbers.Count - numbersAllowed)], sent.Values);
+        Assert.Equal(perNumber * numbersAllowed, w.Outbox.Codes.Count);
+    }
+
+    [Fact]
+    public async Task Budget_bypass_face_scan_failures_are_capped_per_account_across_cases()
+    {
+        var w = new World();
+        var failed = 0;
+        var answers = new List<string?>();
+        for (var round = 0; round < 6; round++)
+        {
+            var opened = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.CarolEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            var id = opened.View!.Id;
+            Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
+            for (var i = 0; i < 5; i++)
+            {
+                var answer = (await w.Service.RecordFaceScanAsync(id, "scan-fail", cancellationToken: Ct)).ErrorCode;
+                answers.Add(answer);
+                failed += answer == ErrorCodes.FaceScanFailed ? 1 : 0;
+            }
+
+            // The scan that would pass is refused too, while the codes of the case still work.
+            if (round == 5)
+            {
+                Assert.Equal(ErrorCodes.AccountLocked, (await w.Service.RecordFaceScanAsync(id, "scan-pass", cancellationToken: Ct)).ErrorCode);
+                Assert.True((await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+                Assert.True((await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.LastCodeTo(id, Accounts.CarolEmail)!, cancellationToken: Ct)).Succeeded);
+            }
+            else
+            {
+                await w.Service.CancelAsync(id, cancellationToken: Ct);
+            }
+
+            w.Clock.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        Report.Line($"face scans across 6 cases: {failed} failures evaluated (per case {w.Options.FaceScan.MaxFailures}, per account {w.Options.FaceScan.MaxFailuresPerAccount} per {w.Options.Lockout.Window})");
+        Assert.Equal(w.Options.FaceScan.MaxFailuresPerAccount, failed);
+        Assert.Equal(w.Options.FaceScan.MaxFailuresPerAccount, w.Failures(Accounts.CarolId, AccountFactor.FaceScan));
+        Assert.All(answers.Skip(failed), a => Assert.Equal(ErrorCodes.AccountLocked, a));
+    }
+
+    [Fact]
+    public async Task Budget_bypass_a_success_with_the_authenticator_does_not_give_back_the_emails_budget()
+    {
+        var w = new World(o => o.Lockout.MaxFailuresPerFactor = 6);
+        var id = await OpenSignedOutAsync(w, SecurityItems.Phone);
+        Assert.True((await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+            Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyAuthenticatorAsync(id, WrongTotp(w), cancellationToken: Ct)).ErrorCode);
+        }
+
+        // The owner's authenticator clears its own count, and only its own.
+        Assert.True((await w.Service.VerifyAuthenticatorAsync(id, w.Totp(Accounts.AliceSecret), cancellationToken: Ct)).Succeeded);
+        Assert.Equal(0, w.Failures(Accounts.AliceId, AccountFactor.Authenticator));
+        Assert.Equal(4, w.Failures(Accounts.AliceId, AccountFactor.BoundEmail));
+        await w.Service.CancelAsync(id, cancellationToken: Ct);
+
+        var next = await OpenSignedOutAsync(w, SecurityItems.Phone | SecurityItems.Authenticator);
+        Assert.True((await w.Service.RequestCodeAsync(next, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+        Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyCodeAsync(next, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyCodeAsync(next, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.AccountLocked, (await w.Service.VerifyCodeAsync(next, VerificationTarget.BoundEmail, w.LastCodeTo(next, Accounts.AliceEmail)!, cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.AccountLocked, (await w.Service.RequestCodeAsync(next, VerificationTarget.BoundEmail, cancellationToken: Ct)).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Budget_bypass_a_success_on_a_stand_in_account_resets_nothing()
+    {
+        var w = new World(o => o.Lockout.MaxFailuresPerFactor = 5);
+        var id = await OpenSignedOutAsync(w, SecurityItems.Phone | SecurityItems.Authenticator, Accounts.UnknownEmail);
+        var standIn = w.Load(id)!.Account.AccountId;
+        Assert.StartsWith(AccountSnapshot.StandInPrefix, standIn, StringComparison.Ordinal);
+
+        // The stand-in's codes go nowhere; the code drawn for it is known here only because the test draws the codes.
+        var before = w.Codes.Issued.ToHashSet(StringComparer.Ordinal);
+        Assert.True((await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+        var code = Assert.Single(w.Codes.Issued, c => !before.Contains(c));
+        Assert.Empty(w.Outbox.Codes);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+        }
+
+        Assert.True((await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct)).Succeeded);
+        Assert.Equal(3, w.Failures(standIn, AccountFactor.BoundEmail));
+        await w.Service.CancelAsync(id, cancellationToken: Ct);
+
+        var next = await OpenSignedOutAsync(w, SecurityItems.Phone | SecurityItems.Authenticator, Accounts.UnknownEmail);
+        Assert.True((await w.Service.RequestCodeAsync(next, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+        Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyCodeAsync(next, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyCodeAsync(next, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.AccountLocked, (await w.Service.VerifyCodeAsync(next, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+    }
+
     /// <summary>Answers nobody could know: the questionnaire's shape only.</summary>
     private static QuestionnaireAnswers JunkAnswers { get; } = new(["DOGE/EUR"], ["XYZ"], ["junk-address"], [], "guess", "nobody");
+
+    /// <summary>The most events that fall within any interval of one window's length.</summary>
+    private static int MostWithin(List<DateTimeOffset> times, TimeSpan window)
+    {
+        var most = 0;
+        for (var (first, last) = (0, 0); first < times.Count; first++)
+        {
+            while (last < times.Count && times[last] < times[first] + window)
+            {
+                last++;
+            }
+
+            most = Math.Max(most, last - first);
+        }
+
+        return most;
+    }
 
     /// <summary>A well-formed authenticator code that matches none of the steps the check accepts now.</summary>
     private static string WrongTotp(World w)

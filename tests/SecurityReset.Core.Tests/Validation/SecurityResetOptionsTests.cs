@@ -69,6 +69,23 @@ public sealed class SecurityResetOptionsTests
     }
 
     [Fact]
+    public void A_failure_budget_above_the_NIST_ceiling_of_100_per_factor_is_refused_naming_the_option_and_its_range()
+    {
+        var options = TestSecrets.Options();
+        options.Lockout.MaxFailuresPerFactor = 101;
+        options.FaceScan.MaxFailuresPerAccount = 101;
+
+        var error = Assert.Throws<OptionsValidationException>(() => Construct(options));
+
+        Assert.Equal(
+            ["FaceScan.MaxFailuresPerAccount must be between 1 and 100; it is 101.", "Lockout.MaxFailuresPerFactor must be between 1 and 100; it is 101."],
+            error.Failures);
+        options.Lockout.MaxFailuresPerFactor = 100;
+        options.FaceScan.MaxFailuresPerAccount = 100;
+        Assert.NotNull(Construct(options));
+    }
+
+    [Fact]
     public void The_service_constructed_directly_accepts_valid_options() =>
         Assert.NotNull(Construct(TestSecrets.Options()));
 
