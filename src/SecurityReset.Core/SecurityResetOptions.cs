@@ -49,7 +49,7 @@ public sealed class SecurityResetOptions
     /// <value>The default value is a <see cref="LifetimeOptions"/> holding its documented defaults.</value>
     public LifetimeOptions Lifetimes { get; } = new();
 
-    /// <summary>The account-wide failure budget across cases.</summary>
+    /// <summary>The account's failure budget per factor across cases, and the window of every account limit.</summary>
     /// <value>The default value is an <see cref="AccountLockoutOptions"/> holding its documented defaults.</value>
     public AccountLockoutOptions Lockout { get; } = new();
 

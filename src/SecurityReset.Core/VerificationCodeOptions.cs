@@ -26,4 +26,15 @@ public sealed class VerificationCodeOptions
     /// <summary>Codes one destination may receive in one case.</summary>
     /// <value>The default value is 5. Between 1 and 20.</value>
     public int MaxPerDestination { get; set; } = OptionCatalog.CodeMaxPerDestination.Default;
+
+    /// <summary>
+    /// Codes one destination (the bound email, the bound phone, each new contact) may receive for one account, across
+    /// cases, before codes to it are refused for <c>Lockout.Window</c>.
+    /// </summary>
+    /// <value>The default value is 10. Between 1 and 100.</value>
+    public int MaxPerDestinationPerAccount { get; set; } = OptionCatalog.CodeMaxPerDestinationPerAccount.Default;
+
+    /// <summary>New contacts one account may have codes sent to, across cases, within <c>Lockout.Window</c>.</summary>
+    /// <value>The default value is 5. Between 1 and 20.</value>
+    public int MaxNewContactsPerAccount { get; set; } = OptionCatalog.CodeMaxNewContactsPerAccount.Default;
 }

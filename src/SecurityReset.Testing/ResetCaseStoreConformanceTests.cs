@@ -404,7 +404,10 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         AssertSameCase(last.Case, await Cases.LoadAsync(next.Case.Id, Ct));
     }
 
-    /// <summary>An account guard is committed at version 1 once, and then only replaced on its current version.</summary>
+    /// <summary>
+    /// An account guard is committed at version 1 once, and then only replaced on its current version; its payload
+    /// comes back exactly as given (the library's counts, printable ASCII up to 2,000 characters).
+    /// </summary>
     /// <returns>A task.</returns>
     [Fact]
     public async Task Account_guards_are_compare_and_swap()
@@ -418,21 +421,21 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         Task<StoreWriteResult> CommitGuard(AccountGuard guard, long expectedCaseVersion) =>
             Cases.CommitAsync(SampleCases.Commit(SampleCases.Vary(steps[^1].Case, c => c with { Version = expectedCaseVersion + 1 }), expectedCaseVersion, []) with { Guard = guard }, Ct);
 
-        var first = AccountGuard.New(account) with { Version = 1, ConsecutiveFailures = 1 };
+        var first = SampleCases.Guard(account, 1, failures: 1);
         Assert.Equal(StoreWriteResult.Written, await CommitGuard(first, version++));
-        Assert.Equal(StoreWriteResult.VersionConflict, await CommitGuard(first with { ConsecutiveFailures = 9 }, version));
+        Assert.Equal(StoreWriteResult.VersionConflict, await CommitGuard(SampleCases.Guard(account, 1, failures: 9), version));
         Assert.Equal(first, await Cases.LoadGuardAsync(account, Ct));
         Assert.Equal(version, (await Cases.LoadAsync(steps[^1].Case.Id, Ct))!.Version);
 
-        var locked = first with { Version = 2, ConsecutiveFailures = 7, LockedUntil = SampleCases.Start.AddHours(24).ToOffset(TimeSpan.FromHours(2)), LastAcceptedTotpStep = 59_000_123 };
-        Assert.Equal(StoreWriteResult.Written, await CommitGuard(locked, version++));
+        var full = SampleCases.FullGuard(account, 2);
+        Assert.Equal(StoreWriteResult.Written, await CommitGuard(full, version++));
         Assert.Equal(StoreWriteResult.VersionConflict, await CommitGuard(first with { Version = 2 }, version));
         Assert.Equal(StoreWriteResult.VersionConflict, await CommitGuard(first with { Version = 5 }, version));
         var loaded = await Cases.LoadGuardAsync(account, Ct);
-        Assert.Equal(locked, loaded);
-        Assert.Equal(locked.LockedUntil!.Value.UtcTicks, loaded!.LockedUntil!.Value.UtcTicks);
+        Assert.Equal(full, loaded);
+        Assert.Equal(SampleCases.GuardPayloadMax, loaded!.Payload.Length);
 
-        var cleared = locked with { Version = 3, ConsecutiveFailures = 0, LockedUntil = null };
+        var cleared = full with { Version = 3, Payload = SampleCases.Guard(account, 3, failures: 0).Payload };
         Assert.Equal(StoreWriteResult.Written, await CommitGuard(cleared, version));
         Assert.Equal(cleared, await Cases.LoadGuardAsync(account, Ct));
         Assert.Null(await Cases.LoadGuardAsync(SampleCases.NewAccountId(), Ct));
@@ -461,7 +464,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         }
 
         var creations = await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(i => Task.Run(
-            () => CommitGuard(i, AccountGuard.New(account) with { Version = 1, ConsecutiveFailures = i }))));
+            () => CommitGuard(i, SampleCases.Guard(account, 1, failures: i)))));
         Assert.Single(creations, r => r == StoreWriteResult.Written);
         Assert.All(creations, r => Assert.True(r is StoreWriteResult.Written or StoreWriteResult.VersionConflict, r.ToString()));
         var winner = Array.IndexOf(creations, StoreWriteResult.Written);
@@ -473,11 +476,11 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         }
 
         var updates = await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(i => Task.Run(
-            () => CommitGuard(i, AccountGuard.New(account) with { Version = 2, ConsecutiveFailures = 100 + i }))));
+            () => CommitGuard(i, SampleCases.Guard(account, 2, failures: 100 + i)))));
         Assert.Single(updates, r => r == StoreWriteResult.Written);
         var stored = (await Cases.LoadGuardAsync(account, Ct))!;
         Assert.Equal(2, stored.Version);
-        Assert.Equal(100 + Array.IndexOf(updates, StoreWriteResult.Written), stored.ConsecutiveFailures);
+        Assert.Equal(SampleCases.Guard(account, 2, failures: 100 + Array.IndexOf(updates, StoreWriteResult.Written)), stored);
     }
 
     /// <summary>

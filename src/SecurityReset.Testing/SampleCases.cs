@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SecurityReset.Limits;
 using SecurityReset.Ports;
 using SecurityReset.Storage;
 using SecurityReset.Workflow;
@@ -145,6 +146,36 @@ public static class SampleCases
     /// <returns>The commit.</returns>
     public static CaseCommit Commit(StoredCase storedCase, long expectedVersion, IReadOnlyList<CaseEvent> events) =>
         new(storedCase, expectedVersion, events, null, null, [], [], Start);
+
+    /// <summary>The longest account guard payload the library writes.</summary>
+    internal const int GuardPayloadMax = AccountLimitsFormat.MaxLength;
+
+    /// <summary>
+    /// A guard as the library writes it: <paramref name="failures"/> failed authenticator codes (none for 0), a code
+    /// sent to the bound email and an accepted authenticator step.
+    /// </summary>
+    internal static AccountGuard Guard(string accountId, long version, int failures)
+    {
+        var limits = AccountLimits.None.Sent(new SendDestination(AccountLimits.EmailSendsKey), Start, TimeSpan.FromHours(24)).WithTotpStep(59_000_123);
+        for (var i = 0; i < failures; i++)
+        {
+            limits = limits.Failed(AccountFactor.Authenticator, Start.AddSeconds(i), TimeSpan.FromHours(24));
+        }
+
+        return new AccountGuard(accountId, version, limits.Write());
+    }
+
+    /// <summary>A guard whose payload is as long as a payload may be, of every printable ASCII character: what a store must keep as given.</summary>
+    internal static AccountGuard FullGuard(string accountId, long version)
+    {
+        var payload = new StringBuilder(GuardPayloadMax);
+        while (payload.Length < GuardPayloadMax)
+        {
+            payload.Append((char)(' ' + (payload.Length % 95)));
+        }
+
+        return new AccountGuard(accountId, version, payload.ToString());
+    }
 
     /// <summary>A new account id, unique in the process.</summary>
     /// <returns>The id.</returns>

@@ -14,7 +14,7 @@ internal static class ApplicantMessages
         ErrorCodes.CodeNotRequested => "Ask for a code first.",
         ErrorCodes.CodeAttemptsExhausted => "Too many wrong codes for this item.",
         ErrorCodes.CodeResendTooSoon => "A code was sent a moment ago. Wait a minute before asking for another.",
-        ErrorCodes.CodeSendLimitReached => "No more codes can be sent to this address for this application.",
+        ErrorCodes.CodeSendLimitReached => "No more codes can be sent to this address for now. Try again later.",
         ErrorCodes.CodeReplayed => "That authenticator code was used already. Wait for the next one.",
         ErrorCodes.AccountLocked => "Too many failed attempts. Try again later.",
         ErrorCodes.VerificationAlreadyDone => "That item is verified already.",

@@ -27,6 +27,16 @@ internal sealed record AccountSnapshot(
         | (Phone is null ? SecurityItems.None : SecurityItems.Phone)
         | (AuthenticatorBound ? SecurityItems.Authenticator : SecurityItems.None);
 
+    /// <summary>How the id of a stand-in account begins (the account a signed-out identifier that matches none gets).</summary>
+    public const string StandInPrefix = "~";
+
+    /// <summary>
+    /// Whether this is a stand-in account: nothing proven on it proves an owner, so a success on it gives back
+    /// none of the account's failure budget.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsStandIn => AccountId.StartsWith(StandInPrefix, StringComparison.Ordinal);
+
     /// <summary>The bound contact of a kind, or <see langword="null"/>.</summary>
     /// <param name="kind">Email or phone.</param>
     /// <returns>The bound contact.</returns>

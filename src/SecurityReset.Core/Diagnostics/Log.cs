@@ -30,8 +30,8 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Error, "Reset case {CaseId}: applying the approved reset failed ({ExceptionType}); it stays Approved and is retried")]
     public static partial void ResetApplyFailed(ILogger logger, CaseId caseId, string exceptionType);
 
-    [LoggerMessage(8, LogLevel.Warning, "Account failure budget exhausted; code checks locked until {LockedUntil}")]
-    public static partial void AccountLocked(ILogger logger, DateTimeOffset lockedUntil);
+    [LoggerMessage(8, LogLevel.Warning, "Account limit reached ({Limit}); refused until {Until}")]
+    public static partial void AccountLimitReached(ILogger logger, string limit, DateTimeOffset until);
 
     [LoggerMessage(9, LogLevel.Information, "Reset case {CaseId} expired")]
     public static partial void CaseExpired(ILogger logger, CaseId caseId);

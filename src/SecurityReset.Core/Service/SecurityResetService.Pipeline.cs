@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SecurityReset.Delivery;
+using SecurityReset.Limits;
 using SecurityReset.Ports;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
@@ -65,7 +66,7 @@ public sealed partial class SecurityResetService
             var guard = await _store.LoadGuardAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
             var (credential, hash) = IssueCredential();
-            var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, now, guard?.LastAcceptedTotpStep);
+            var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, now, AccountLimits.Of(guard).LastAcceptedTotpStep);
             decision = decision.Replacing(decision.Case with { CredentialHash = hash });
             var result = new ResetResult<ApplicantCaseView>(null, ApplicantView(decision.Case) with { Access = new ApplicantAccess(decision.Case.Id, credential) });
             var messages = await MessagesForAsync(decision, null, now, cancellationToken).ConfigureAwait(false);
@@ -130,7 +131,7 @@ public sealed partial class SecurityResetService
     private AccountSnapshot StandIn(ContactKind kind, string identifier)
     {
         var fingerprint = _protector.Fingerprint("stand-in", identifier);
-        var id = "~" + fingerprint[..22].Replace('/', '_').Replace('+', '-');
+        var id = AccountSnapshot.StandInPrefix + fingerprint[..22].Replace('/', '_').Replace('+', '-');
 
         // The made-up contact of the other kind must look like anybody's once masked (no fixed marker such as a
         // reserved domain or a constant number), and stay the same for the same identifier.
@@ -202,9 +203,11 @@ public sealed partial class SecurityResetService
             activity?.SetTag("securityreset.trigger", trigger.ToString());
             var guard = await GuardFor(current, trigger, cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            var refusal = guard?.LockedUntil > now
-                ? new ResetError(ErrorCodes.AccountLocked, "Too many failed verifications; try again later.")
-                : prepared.Error; // the workflow refused before a vendor was asked; the account's lock-out still answers first
+            var limits = AccountLimits.Of(guard);
+            var factor = guard is null ? null : FactorOf(prepared.Command, trigger);
+            var refusal = factor is { } checkedFactor && limits.LockedUntil(checkedFactor, now, _options) is not null
+                ? new ResetError(ErrorCodes.AccountLocked, "Too many failed checks of this factor; try again later.")
+                : prepared.Error; // the workflow refused before a vendor was asked; the factor's lock-out still answers first
             if (refusal is not null || prepared.Command is not { } command)
             {
                 return await RefusedAsync(answer, current, trigger, refusal!, activity).ConfigureAwait(false);
@@ -219,6 +222,12 @@ public sealed partial class SecurityResetService
                 return await RefusedAsync(answer, current, command.Trigger, decision.Error!, activity).ConfigureAwait(false);
             }
 
+            // The account counts codes per destination across cases: cancelling and reopening buys none.
+            if (guard is not null && decision.IssuedCode is { } code && !limits.MaySend(SendDestination.Of(code.Target, decision.Case.NewContact), now, _options))
+            {
+                return await RefusedAsync(answer, current, command.Trigger, new ResetError(ErrorCodes.CodeSendLimitReached, "This destination received the most codes allowed for the account for now; try again later."), activity).ConfigureAwait(false);
+            }
+
             ApplicantAccess? issued = null;
             if (credential is not null && ProvesFactor(current, decision.Case))
             {
@@ -230,10 +239,8 @@ public sealed partial class SecurityResetService
 
             var result = await AnswerAsync(answer, decision.Case, decision.Error, decision.Events, issued).ConfigureAwait(false);
             var messages = await MessagesForAsync(decision, followUp, now, cancellationToken).ConfigureAwait(false);
-            // Only a factor bound to the account before the case proves its owner: the new contact is the applicant's
-            // own, so verifying it must not give back the account's failure budget (cancel, reopen, guess again).
-            var counted = guard is null ? null : Count(guard, decision, now, provesOwner: command is not VerifyCode { Target: VerificationTarget.NewContact });
-            var write = await _store.CommitAsync(Commit(decision, current.Version, counted, ticket, result, messages, followUp, now), cancellationToken).ConfigureAwait(false);
+            var counted = guard is null ? null : Count(guard, limits, factor, decision, now);
+            var write = await _store.CommitAsync(Commit(decision, current.Version, counted?.Guard, ticket, result, messages, followUp, now), cancellationToken).ConfigureAwait(false);
             if (write == StoreWriteResult.IdempotencyKeyTaken)
             {
                 return await ReplayAsync<T>(ticket!, cancellationToken).ConfigureAwait(false);
@@ -245,7 +252,7 @@ public sealed partial class SecurityResetService
                 continue;
             }
 
-            Committed(command.Trigger, decision, guard, counted, activity);
+            Committed(command.Trigger, decision, counted, activity);
             return result;
         }
 
@@ -277,7 +284,7 @@ public sealed partial class SecurityResetService
     }
 
     /// <summary>Logs and counts what a commit did.</summary>
-    private void Committed(CaseTrigger trigger, Decision decision, AccountGuard? before, AccountGuard? after, Activity? activity)
+    private void Committed(CaseTrigger trigger, Decision decision, Counted? counted, Activity? activity)
     {
         var saved = decision.Case;
         if (decision.Succeeded)
@@ -288,14 +295,15 @@ public sealed partial class SecurityResetService
         {
             Log.CommandRefused(_logger, saved.Id, trigger, decision.Error!.Code);
             activity?.SetTag("securityreset.error", decision.Error.Code);
-            if (after is not null)
+            if (counted is not null)
             {
                 SecurityResetTelemetry.CodeFailures.Add(1);
-                if (after.LockedUntil is { } until && before?.LockedUntil != until)
-                {
-                    Log.AccountLocked(_logger, until);
-                }
             }
+        }
+
+        if (counted?.Reached is { } reached)
+        {
+            Log.AccountLimitReached(_logger, reached, counted.Until);
         }
 
         foreach (var @event in decision.Events)
@@ -330,10 +338,10 @@ public sealed partial class SecurityResetService
         return secret is { Length: > 0 } ? secret : System.Security.Cryptography.RandomNumberGenerator.GetBytes(20);
     }
 
-    /// <summary>The account guard, for the commands that spend the account's failure budget.</summary>
+    /// <summary>The account guard, for the commands the account's limits count: code requests and checks of a factor.</summary>
     private async Task<AccountGuard?> GuardFor(ResetCase current, CaseTrigger trigger, CancellationToken cancellationToken)
     {
-        if (trigger is not (CaseTrigger.VerifyCode or CaseTrigger.VerifyAuthenticator or CaseTrigger.RecordFaceScan))
+        if (trigger is not (CaseTrigger.RequestCode or CaseTrigger.VerifyCode or CaseTrigger.VerifyAuthenticator or CaseTrigger.RecordFaceScan))
         {
             return null;
         }
@@ -341,41 +349,52 @@ public sealed partial class SecurityResetService
         return await _store.LoadGuardAsync(current.Account.AccountId, cancellationToken).ConfigureAwait(false) ?? AccountGuard.New(current.Account.AccountId);
     }
 
-    /// <summary>
-    /// The guard after one evaluation: a failure counts (and locks the account when the budget is spent); a success
-    /// on a factor that proves the owner clears the count and records the authenticator step, and any other success
-    /// leaves the count as it is. Committed with the evaluation, so parallel requests cannot evaluate more codes than
-    /// the budget allows: only one of them commits on the same versions.
-    /// </summary>
-    private AccountGuard Count(AccountGuard guard, Decision decision, DateTimeOffset now, bool provesOwner)
+    /// <summary>The factor a command checks (or, for a code request, sends a code for), or <see langword="null"/>.</summary>
+    private static AccountFactor? FactorOf(CaseCommand? command, CaseTrigger trigger) => command switch
     {
-        if (decision.Succeeded && !provesOwner)
+        RequestCode request => AccountLimits.FactorOf(request.Target),
+        VerifyCode check => AccountLimits.FactorOf(check.Target),
+        VerifyAuthenticator => AccountFactor.Authenticator,
+        _ => trigger == CaseTrigger.RecordFaceScan ? AccountFactor.FaceScan : null,
+    };
+
+    /// <summary>
+    /// The guard after one check or one code sent. A failure counts against its factor, and the one that spends the
+    /// factor's budget locks that factor for a window; a code sent counts against its destination. A success clears
+    /// the count of its own factor only, and only when the owner proved a factor bound before the case: the new
+    /// contact is the applicant's own, and nothing proven on a stand-in account proves an owner, so neither gives
+    /// back any budget (cancel, reopen, guess again). The authenticator step a success accepted is remembered.
+    /// Committed with the case on the guard's version, so parallel requests cannot evaluate more checks or send more
+    /// codes than the limits allow: only one of them commits on the same versions.
+    /// </summary>
+    private Counted Count(AccountGuard guard, AccountLimits limits, AccountFactor? factor, Decision decision, DateTimeOffset now)
+    {
+        var window = _options.Lockout.Window;
+        AccountLimits next;
+        string? reached = null;
+        if (decision.IssuedCode is { } issued)
         {
-            return guard with { Version = guard.Version + 1 };
+            var to = SendDestination.Of(issued.Target, decision.Case.NewContact);
+            next = limits.Sent(to, now, window);
+            reached = next.Sends(to, now, window) == _options.Codes.MaxPerDestinationPerAccount ? $"codes to {issued.Target}" : null;
+        }
+        else if (factor is not { } f)
+        {
+            next = limits.Pruned(now, window);
+        }
+        else if (!decision.Succeeded)
+        {
+            next = limits.Failed(f, now, window);
+            reached = next.Failures(f, now, window) == AccountLimits.Budget(f, _options) ? $"{f} failures" : null;
+        }
+        else
+        {
+            next = f != AccountFactor.NewContact && !decision.Case.Account.IsStandIn ? limits.Cleared(f, now, window) : limits.Pruned(now, window);
         }
 
-        if (decision.Succeeded)
-        {
-            return guard with
-            {
-                Version = guard.Version + 1,
-                ConsecutiveFailures = 0,
-                LockedUntil = null,
-                LastAcceptedTotpStep = Max(guard.LastAcceptedTotpStep, decision.Case.LastAcceptedTotpStep),
-            };
-        }
-
-        var lockExpired = guard.LockedUntil <= now; // the count starts again, and the spent lock is forgotten
-        var failures = lockExpired ? 1 : guard.ConsecutiveFailures + 1;
-        return guard with
-        {
-            Version = guard.Version + 1,
-            ConsecutiveFailures = failures,
-            LockedUntil = failures >= _options.Lockout.MaxFailedAttempts ? now + _options.Lockout.Duration : (lockExpired ? null : guard.LockedUntil),
-        };
+        next = next.WithTotpStep(decision.Case.LastAcceptedTotpStep);
+        return new Counted(guard with { Version = guard.Version + 1, Payload = next.Write() }, reached, now + window);
     }
-
-    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 
     /// <summary>
     /// The outbox messages a decision asks for, resolved now (addresses as the directory has them, the code in
@@ -556,6 +575,9 @@ public sealed partial class SecurityResetService
     /// <summary>Builds the answer for a case, an error, the events the decision adds, and the credential it issued.</summary>
     private delegate ValueTask<ResetResult<T>> Answer<T>(ResetCase c, ResetError? error, IReadOnlyList<CaseEvent> added, ApplicantAccess? issued)
         where T : class;
+
+    /// <summary>The account guard a command commits, and the limit it reached (logged), if any, with until when it refuses.</summary>
+    private sealed record Counted(AccountGuard Guard, string? Reached, DateTimeOffset Until);
 
     /// <summary>What a command the dispatcher fires carries along: the message it settles, and the channels bound before a reset.</summary>
     private sealed record FollowUp(Guid? Settles, IReadOnlyList<BoundChannel>? NotifyAfterReset);

@@ -63,13 +63,19 @@ public static class ErrorCodes
     /// <summary>A code was sent less than the resend cooldown ago.</summary>
     public const string CodeResendTooSoon = "code.resend_too_soon";
 
-    /// <summary>The destination received the maximum number of codes for this case.</summary>
+    /// <summary>
+    /// The destination received the most codes allowed for this case, or for the account within the window
+    /// (across cases), or the account's new contacts for the window are used up; nothing was sent.
+    /// </summary>
     public const string CodeSendLimitReached = "code.send_limit_reached";
 
     /// <summary>The authenticator code's time step was accepted before; the attempt was counted.</summary>
     public const string CodeReplayed = "code.replayed";
 
-    /// <summary>Too many failures for this account across cases; code checks are refused for a while.</summary>
+    /// <summary>
+    /// Too many failed checks of this factor (a bound contact's codes, the authenticator, the face scan, the new
+    /// contact's codes) for the account across cases; checks of it, and codes for it, are refused until the window passes.
+    /// </summary>
     public const string AccountLocked = "account.locked";
 
     /// <summary>The face-scan shortcut needs Advanced KYC.</summary>

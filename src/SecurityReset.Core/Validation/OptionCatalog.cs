@@ -49,6 +49,17 @@ internal static class OptionCatalog
         "Codes.MaxPerDestination", "Codes one destination may receive in one case.",
         5, 1, 20, o => o.Codes.MaxPerDestination, (o, v) => o.Codes.MaxPerDestination = v);
 
+    /// <summary><see cref="VerificationCodeOptions.MaxPerDestinationPerAccount"/>.</summary>
+    public static readonly RangeOption<int> CodeMaxPerDestinationPerAccount = Count(
+        "Codes.MaxPerDestinationPerAccount",
+        "Codes one destination (the bound email, the bound phone, each new contact) may receive for one account, across cases, before codes to it are refused for `Lockout.Window`.",
+        10, 1, 100, o => o.Codes.MaxPerDestinationPerAccount, (o, v) => o.Codes.MaxPerDestinationPerAccount = v);
+
+    /// <summary><see cref="VerificationCodeOptions.MaxNewContactsPerAccount"/>.</summary>
+    public static readonly RangeOption<int> CodeMaxNewContactsPerAccount = Count(
+        "Codes.MaxNewContactsPerAccount", "New contacts one account may have codes sent to, across cases, within `Lockout.Window`.",
+        5, 1, 20, o => o.Codes.MaxNewContactsPerAccount, (o, v) => o.Codes.MaxNewContactsPerAccount = v);
+
     /// <summary><see cref="AuthenticatorOptions.Step"/>.</summary>
     public static readonly RangeOption<TimeSpan> AuthenticatorStep = Duration(
         "Authenticator.Step", "The authenticator's time step.",
@@ -69,6 +80,11 @@ internal static class OptionCatalog
     public static readonly RangeOption<int> FaceScanMaxFailures = Count(
         "FaceScan.MaxFailures", "Failed face scans per case before the shortcut closes and the case falls back to codes.",
         5, 1, 10, o => o.FaceScan.MaxFailures, (o, v) => o.FaceScan.MaxFailures = v);
+
+    /// <summary><see cref="FaceScanOptions.MaxFailuresPerAccount"/>.</summary>
+    public static readonly RangeOption<int> FaceScanMaxFailuresPerAccount = Count(
+        "FaceScan.MaxFailuresPerAccount", "Failed face scans per account, across cases, before face scans are refused for `Lockout.Window`.",
+        10, 1, 100, o => o.FaceScan.MaxFailuresPerAccount, (o, v) => o.FaceScan.MaxFailuresPerAccount = v);
 
     /// <summary><see cref="EvidenceOptions.AllowedFileMediaTypes"/>.</summary>
     public static readonly MediaTypesOption EvidenceFileMediaTypes = new(
@@ -110,15 +126,17 @@ internal static class OptionCatalog
         "Lifetimes.IdempotencyKey", "How long the service remembers an idempotency key and its answer.",
         TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(30), o => o.Lifetimes.IdempotencyKey, (o, v) => o.Lifetimes.IdempotencyKey = v);
 
-    /// <summary><see cref="AccountLockoutOptions.MaxFailedAttempts"/>.</summary>
-    public static readonly RangeOption<int> LockoutMaxFailedAttempts = Count(
-        "Lockout.MaxFailedAttempts", "Consecutive verification failures per account, across cases, before code checks are refused.",
-        100, 1, 1000, o => o.Lockout.MaxFailedAttempts, (o, v) => o.Lockout.MaxFailedAttempts = v);
+    /// <summary><see cref="AccountLockoutOptions.MaxFailuresPerFactor"/>.</summary>
+    public static readonly RangeOption<int> LockoutMaxFailuresPerFactor = Count(
+        "Lockout.MaxFailuresPerFactor",
+        "Failed checks of one factor per account, across cases, before that factor's checks are refused for a window (NIST SP 800-63B rev 4: at most 100). The bound email's codes, the bound phone's codes, the authenticator and the new contact's codes each count apart; the face scan has its own limit.",
+        100, 1, 100, o => o.Lockout.MaxFailuresPerFactor, (o, v) => o.Lockout.MaxFailuresPerFactor = v);
 
-    /// <summary><see cref="AccountLockoutOptions.Duration"/>.</summary>
-    public static readonly RangeOption<TimeSpan> LockoutDuration = Duration(
-        "Lockout.Duration", "How long an account that used up its failed attempts is refused code checks before the count resets.",
-        TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(30), o => o.Lockout.Duration, (o, v) => o.Lockout.Duration = v);
+    /// <summary><see cref="AccountLockoutOptions.Window"/>.</summary>
+    public static readonly RangeOption<TimeSpan> LockoutWindow = Duration(
+        "Lockout.Window",
+        "The rolling window of the account limits: a factor's failures, or a destination's codes, count until a whole window passes without one, and the one that reaches a limit refuses that factor or destination for a whole window from then; so no window-long interval holds more than the limit.",
+        TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(30), o => o.Lockout.Window, (o, v) => o.Lockout.Window = v);
 
     /// <summary><see cref="DeliveryOptions.MaxAttempts"/>.</summary>
     public static readonly RangeOption<int> DeliveryMaxAttempts = Count(
@@ -154,11 +172,12 @@ internal static class OptionCatalog
     [
         SecretKey, StepPolicy, MaxConcurrencyRetries,
         CodeLength, CodeLifetime, CodeMaxFailedAttemptsPerDestination, CodeResendCooldown, CodeMaxPerDestination,
+        CodeMaxPerDestinationPerAccount, CodeMaxNewContactsPerAccount,
         AuthenticatorStep, AuthenticatorWindowSteps, AuthenticatorMaxFailures,
-        FaceScanMaxFailures,
+        FaceScanMaxFailures, FaceScanMaxFailuresPerAccount,
         EvidenceFileMediaTypes, EvidenceVideoMediaTypes, EvidenceMaxFileBytes, EvidenceMaxVideoBytes, EvidenceMaxProofFiles,
         CaseLifetime, WithdrawalProtection, IdempotencyKeyLifetime,
-        LockoutMaxFailedAttempts, LockoutDuration,
+        LockoutMaxFailuresPerFactor, LockoutWindow,
         DeliveryMaxAttempts, DeliveryFirstRetryDelay, DeliveryMaxRetryDelay, DeliveryLease,
     ];
 

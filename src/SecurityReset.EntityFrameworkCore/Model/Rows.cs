@@ -45,18 +45,17 @@ internal sealed class CaseEventRow
     public string? Detail { get; set; }
 }
 
-/// <summary>One account guard.</summary>
+/// <summary>One account guard: its version, and its counts as the library's opaque payload.</summary>
 internal sealed class AccountGuardRow
 {
+    /// <summary>The longest payload the library writes.</summary>
+    public const int PayloadMax = SecurityReset.Limits.AccountLimitsFormat.MaxLength;
+
     public string AccountId { get; set; } = "";
 
     public long Version { get; set; }
 
-    public int ConsecutiveFailures { get; set; }
-
-    public long? LockedUntilUtcTicks { get; set; }
-
-    public long? LastAcceptedTotpStep { get; set; }
+    public string Payload { get; set; } = "";
 }
 
 /// <summary>One idempotency record.</summary>

@@ -68,6 +68,7 @@ public static class SecurityResetModelBuilderExtensions
             e.HasKey(r => r.AccountId);
             e.Property(r => r.AccountId).HasMaxLength(AccountIdMax);
             e.Property(r => r.Version).IsConcurrencyToken();
+            e.Property(r => r.Payload).HasMaxLength(AccountGuardRow.PayloadMax).IsUnicode(false).IsRequired();
         });
 
         modelBuilder.Entity<IdempotencyRow>(e =>

@@ -58,15 +58,11 @@ internal sealed class CaseSaveCommands
     private static readonly Shape<AccountGuardRow> GuardShape = new(
         (nameof(AccountGuardRow.AccountId), r => r.AccountId),
         (nameof(AccountGuardRow.Version), r => r.Version),
-        (nameof(AccountGuardRow.ConsecutiveFailures), r => r.ConsecutiveFailures),
-        (nameof(AccountGuardRow.LockedUntilUtcTicks), r => r.LockedUntilUtcTicks),
-        (nameof(AccountGuardRow.LastAcceptedTotpStep), r => r.LastAcceptedTotpStep));
+        (nameof(AccountGuardRow.Payload), r => r.Payload));
 
     private static readonly Shape<AccountGuardRow> GuardUpdateShape = new(
         (nameof(AccountGuardRow.Version), r => r.Version),
-        (nameof(AccountGuardRow.ConsecutiveFailures), r => r.ConsecutiveFailures),
-        (nameof(AccountGuardRow.LockedUntilUtcTicks), r => r.LockedUntilUtcTicks),
-        (nameof(AccountGuardRow.LastAcceptedTotpStep), r => r.LastAcceptedTotpStep));
+        (nameof(AccountGuardRow.Payload), r => r.Payload));
 
     private static readonly Shape<IdempotencyRow> IdempotencyShape = new(
         (nameof(IdempotencyRow.Key), r => r.Key),

@@ -200,7 +200,7 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
                 .FirstOrDefaultAsync(r => r.AccountId == accountId, cancellationToken).ConfigureAwait(false);
             return row is null
                 ? null
-                : new AccountGuard(row.AccountId, row.Version, row.ConsecutiveFailures, UtcTicks.ToTime(row.LockedUntilUtcTicks), row.LastAcceptedTotpStep);
+                : new AccountGuard(row.AccountId, row.Version, row.Payload);
         }
     }
 
@@ -511,9 +511,7 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
         {
             AccountId = g.AccountId ?? throw new ArgumentException("A guard has no account id.", nameof(g)),
             Version = g.Version,
-            ConsecutiveFailures = g.ConsecutiveFailures,
-            LockedUntilUtcTicks = g.LockedUntil?.UtcTicks,
-            LastAcceptedTotpStep = g.LastAcceptedTotpStep,
+            Payload = g.Payload ?? throw new ArgumentException("A guard has no payload.", nameof(g)),
         };
     }
 

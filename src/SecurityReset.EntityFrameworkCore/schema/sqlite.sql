@@ -1,14 +1,13 @@
 -- The SecurityReset.EntityFrameworkCore schema for SQLite, default table prefix and schema.
 -- Generated from the EF Core model (GenerateCreateScript); a test keeps it equal to the model. To regenerate:
 --   SECURITYRESET_UPDATE_SCHEMA=1 dotnet test tests/SecurityReset.EntityFrameworkCore.Tests
--- Timestamps are UTC ticks (100 ns units since 0001-01-01T00:00Z); "Payload" is the case snapshot, opaque to the
--- store: SecurityReset.Core writes and reads it, the other columns are copies of its fields for the queries.
+-- Timestamps are UTC ticks (100 ns units since 0001-01-01T00:00Z). A "Payload" is opaque to the store:
+-- SecurityReset.Core writes and reads it. A case's is its snapshot, and the case's other columns are copies of
+-- its fields for the queries; an account guard's is the account's counts across cases (printable ASCII).
 CREATE TABLE "SecurityResetAccountGuards" (
     "AccountId" TEXT NOT NULL CONSTRAINT "PK_SecurityResetAccountGuards" PRIMARY KEY,
     "Version" INTEGER NOT NULL,
-    "ConsecutiveFailures" INTEGER NOT NULL,
-    "LockedUntilUtcTicks" INTEGER NULL,
-    "LastAcceptedTotpStep" INTEGER NULL
+    "Payload" TEXT NOT NULL
 );
 
 

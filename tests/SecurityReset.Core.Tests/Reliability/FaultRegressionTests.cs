@@ -44,7 +44,7 @@ public sealed class FaultRegressionTests
     {
         var w = await InVerificationAsync();
         using var cancel = new CancellationTokenSource();
-        w.Plan.Arm(failAt: 4, FaultKind.TimesOutAfterDoingIt, cancel); // idempotency key, load, directory lookup, commit
+        w.Plan.Arm(failAt: 5, FaultKind.TimesOutAfterDoingIt, cancel); // idempotency key, load, account guard, directory lookup, commit
 
         await Assert.ThrowsAsync<TimeoutException>(() => w.Service.RequestCodeAsync(w.Case, VerificationTarget.BoundEmail, "key-1", Ct));
         Assert.Equal("store.Commit", w.Plan.FiredAt);
@@ -77,7 +77,7 @@ public sealed class FaultRegressionTests
         var w = await InVerificationAsync();
         var before = w.World.Stored(w.Case);
         using var cancel = new CancellationTokenSource();
-        w.Plan.Arm(failAt: 4, FaultKind.TimesOut, cancel);
+        w.Plan.Arm(failAt: 5, FaultKind.TimesOut, cancel); // idempotency key, load, account guard, directory lookup, commit
 
         await Assert.ThrowsAsync<TimeoutException>(() => w.Service.RequestCodeAsync(w.Case, VerificationTarget.BoundEmail, "key-1", Ct));
 

@@ -103,7 +103,7 @@ public sealed partial class LeakScanTests
     private static void GatewaysThatQuoteSecretsAndLockOuts(LeakCollector leaks)
     {
         var w = leaks.Watch(new World(
-            o => o.Lockout.MaxFailedAttempts = 3,
+            o => o.Lockout.MaxFailuresPerFactor = 3,
             wrap: leaks.Wrap(new PortWrappers(Messenger: m => new TalkativeMessenger(m), Directory: d => new TalkativeDirectory(d))),
             loggers: leaks.Loggers));
         var s = w.Service;

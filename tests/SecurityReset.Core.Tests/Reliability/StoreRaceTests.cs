@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using SecurityReset.Limits;
 using SecurityReset.Ports;
 using SecurityReset.Workflow;
 
@@ -55,12 +57,12 @@ public abstract class StoreRaceTests
         Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, stored.Challenge(VerificationTarget.BoundEmail)!.FailedAttempts);
         Assert.Null(stored.Challenge(VerificationTarget.BoundEmail)!.CodeHash);
         Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, (await w.Store.ReadEventsAsync(id, Ct)).Count(e => e.Type == CaseEventTypes.CodeFailed));
-        Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, (await w.Store.LoadGuardAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
+        Assert.Equal(w.Options.Codes.MaxFailedAttemptsPerDestination, w.Failures(Accounts.AliceId, AccountFactor.BoundEmail));
         Assert.Equal(ErrorCodes.CodeAttemptsExhausted, (await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct)).ErrorCode);
     }
 
     [Fact]
-    public async Task Parallel_wrong_codes_on_several_destinations_are_all_counted_in_the_account_guard()
+    public async Task Parallel_wrong_codes_on_several_destinations_are_all_counted_in_the_account_guard_each_against_its_factor()
     {
         await using var run = await WorldAsync();
         var (w, id) = (run.World, await OpenAsync(run.World, SecurityItems.Email));
@@ -76,53 +78,125 @@ public abstract class StoreRaceTests
         Report.Line($"race, 64 × wrong codes on phone and authenticator: {Describe(results.Select(r => r.ErrorCode))}");
         var counted = results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid);
         Assert.Equal(2 * 5, counted);
-        Assert.Equal(counted, (await w.Store.LoadGuardAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
+        Assert.Equal(5, w.Failures(Accounts.AliceId, AccountFactor.BoundPhone));
+        Assert.Equal(5, w.Failures(Accounts.AliceId, AccountFactor.Authenticator));
     }
 
     [Fact]
-    public async Task Parallel_wrong_codes_never_evaluate_more_than_the_account_failure_budget()
+    public async Task Parallel_wrong_codes_never_evaluate_more_than_each_factors_failure_budget()
     {
+        const int budget = 3; // below the per-case attempt limits, so the account's budget is what stops the guessing
         var maxInParallel = 0;
         for (var round = 0; round < 20; round++)
         {
-            await using var run = await WorldAsync(o => o.Lockout.MaxFailedAttempts = 7);
+            await using var run = await WorldAsync(o => o.Lockout.MaxFailuresPerFactor = budget);
             var (w, id) = (run.World, await OpenAsync(run.World, SecurityItems.Email));
             Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.BoundPhone, cancellationToken: Ct));
             var wrong = w.Codes.Unissued();
             var wrongTotp = wrong == w.Totp(Accounts.AliceSecret) ? "999999" : wrong;
-
-            var results = await Race(64, i => i % 2 == 0
+            Task<ResetResult<ApplicantCaseView>> Guess(bool phone) => phone
                 ? w.Service.VerifyCodeAsync(id, VerificationTarget.BoundPhone, wrong, cancellationToken: Ct)
-                : w.Service.VerifyAuthenticatorAsync(id, wrongTotp, cancellationToken: Ct));
+                : w.Service.VerifyAuthenticatorAsync(id, wrongTotp, cancellationToken: Ct);
 
-            // Never more than the budget; under contention a request may be refused while another's evaluation is
-            // still in flight (it is counted until its save is known to have failed), so the rest are then evaluated
-            // one by one, and the account locks after exactly the budget.
-            var evaluated = results.Count(r => r.ErrorCode == ErrorCodes.CodeInvalid);
-            Assert.True(evaluated <= 7, $"round {round}: {Describe(results.Select(r => r.ErrorCode))}");
-            Assert.Equal(evaluated, (await w.Store.LoadGuardAsync(Accounts.AliceId, Ct))!.ConsecutiveFailures);
-            maxInParallel = Math.Max(maxInParallel, evaluated);
-            while (true)
+            var results = await Race(64, i => Guess(phone: i % 2 == 0));
+
+            // Never more than the budget of either factor; under contention a request may be refused while another's
+            // evaluation is still in flight (it is counted until its save is known to have failed), so the rest are
+            // then evaluated one by one, and each factor locks after exactly its budget.
+            foreach (var phone in new[] { true, false })
             {
-                var next = await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundPhone, wrong, cancellationToken: Ct);
-                if (next.ErrorCode == ErrorCodes.CodeAttemptsExhausted)
+                var factor = phone ? AccountFactor.BoundPhone : AccountFactor.Authenticator;
+                var evaluated = results.Where((_, i) => (i % 2 == 0) == phone).Count(r => r.ErrorCode == ErrorCodes.CodeInvalid);
+                Assert.True(evaluated <= budget, $"round {round}, {factor}: {Describe(results.Select(r => r.ErrorCode))}");
+                Assert.Equal(evaluated, w.Failures(Accounts.AliceId, factor));
+                maxInParallel = Math.Max(maxInParallel, evaluated);
+                while (true)
                 {
-                    next = await w.Service.VerifyAuthenticatorAsync(id, wrongTotp, cancellationToken: Ct);
+                    var next = await Guess(phone);
+                    if (next.ErrorCode != ErrorCodes.CodeInvalid)
+                    {
+                        Assert.Equal(ErrorCodes.AccountLocked, next.ErrorCode);
+                        break;
+                    }
+
+                    evaluated++;
                 }
 
-                if (next.ErrorCode != ErrorCodes.CodeInvalid)
-                {
-                    Assert.Equal(ErrorCodes.AccountLocked, next.ErrorCode);
-                    break;
-                }
-
-                evaluated++;
+                Assert.Equal(budget, evaluated);
             }
-
-            Assert.Equal(7, evaluated);
         }
 
-        Report.Line($"race, 20 rounds of 64 wrong codes against a failure budget of 7: at most {maxInParallel} evaluated in parallel, exactly 7 before the lock");
+        Report.Line($"race, 20 rounds of 64 wrong codes on two factors with a budget of {budget} each: at most {maxInParallel} evaluated in parallel per factor, exactly {budget} before its lock");
+    }
+
+    [Fact]
+    public async Task Parallel_wrong_guesses_across_several_cases_of_one_account_never_evaluate_more_than_each_factors_budget()
+    {
+        const int budget = 12; // more than one case allows a factor (5), so the guessers must cancel and reopen
+        await using var run = await WorldAsync(o =>
+        {
+            o.Lockout.MaxFailuresPerFactor = budget;
+            o.Codes.ResendCooldown = TimeSpan.Zero;
+            o.Codes.MaxPerDestinationPerAccount = 100;
+        });
+        var w = run.World;
+        var wrong = w.Codes.Unissued();
+        var wrongTotp = wrong == w.Totp(Accounts.AliceSecret) ? "999999" : wrong;
+        var cases = new ConcurrentDictionary<CaseId, bool>();
+        var evaluated = new ConcurrentDictionary<AccountFactor, int>();
+
+        // Each guesser opens signed in (superseding the case another guesser held), guesses its factor, and cancels
+        // the case once the case's own attempts for that factor are used up.
+        async Task<int> Guesser(int i)
+        {
+            var phone = i % 2 == 0;
+            var factor = phone ? AccountFactor.BoundPhone : AccountFactor.Authenticator;
+            for (var step = 0; step < 200; step++)
+            {
+                var id = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View?.Id;
+                if (id is not { } caseId)
+                {
+                    continue;
+                }
+
+                cases.TryAdd(caseId, true);
+                await w.Service.SelectItemsAsync(caseId, SecurityItems.Email, cancellationToken: Ct);
+                if (phone)
+                {
+                    await w.Service.RequestCodeAsync(caseId, VerificationTarget.BoundPhone, cancellationToken: Ct);
+                }
+
+                var answer = phone
+                    ? await w.Service.VerifyCodeAsync(caseId, VerificationTarget.BoundPhone, wrong, cancellationToken: Ct)
+                    : await w.Service.VerifyAuthenticatorAsync(caseId, wrongTotp, cancellationToken: Ct);
+                switch (answer.ErrorCode)
+                {
+                    case ErrorCodes.CodeInvalid:
+                        evaluated.AddOrUpdate(factor, 1, (_, n) => n + 1);
+                        break;
+                    case ErrorCodes.AccountLocked:
+                        return step;
+                    case ErrorCodes.CodeAttemptsExhausted or ErrorCodes.CodeSendLimitReached:
+                        await w.Service.CancelAsync(caseId, cancellationToken: Ct);
+                        break;
+                }
+            }
+
+            return -1;
+        }
+
+        var steps = await Race(8, Guesser);
+
+        Report.Line($"race, 8 guessers over {cases.Count} cases of one account, a budget of {budget} per factor: {evaluated.GetValueOrDefault(AccountFactor.BoundPhone)} wrong SMS codes and {evaluated.GetValueOrDefault(AccountFactor.Authenticator)} wrong authenticator codes evaluated");
+        Assert.All(steps, s => Assert.True(s >= 0, "a guesser never met the lock"));
+        Assert.True(cases.Count >= 3, $"only {cases.Count} cases were used");
+        foreach (var factor in new[] { AccountFactor.BoundPhone, AccountFactor.Authenticator })
+        {
+            Assert.Equal(budget, evaluated.GetValueOrDefault(factor));
+            Assert.Equal(budget, w.Failures(Accounts.AliceId, factor));
+        }
+
+        Assert.Equal(0, w.Failures(Accounts.AliceId, AccountFactor.BoundEmail));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OtpNet;
 using SecurityReset.InMemory;
+using SecurityReset.Limits;
 using SecurityReset.Ports;
 using SecurityReset.Storage;
 
@@ -241,6 +242,16 @@ internal sealed class World
     public IReadOnlyList<SecurityReset.Ports.CaseEvent> Events(CaseId id) => Sync.Run(RawStore.ReadEventsAsync(id, CancellationToken.None));
 
     public AccountGuard? Guard(string accountId) => Sync.Run(RawStore.LoadGuardAsync(accountId, CancellationToken.None));
+
+    /// <summary>The account's limits as its stored guard holds them.</summary>
+    public AccountLimits Limits(string accountId) => AccountLimits.Of(Guard(accountId));
+
+    /// <summary>The failed checks of a factor the account's guard counts now.</summary>
+    public int Failures(string accountId, AccountFactor factor) => Limits(accountId).Failures(factor, Clock.GetUtcNow(), Options.Lockout.Window);
+
+    /// <summary>The codes to a bound contact (or a new contact's fingerprint) the account's guard counts now.</summary>
+    public int Sends(string accountId, VerificationTarget target, ProtectedContact? newContact = null) =>
+        Limits(accountId).Sends(SendDestination.Of(target, newContact), Clock.GetUtcNow(), Options.Lockout.Window);
 }
 
 /// <summary>

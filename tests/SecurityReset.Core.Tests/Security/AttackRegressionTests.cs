@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SecurityReset.InMemory;
+using SecurityReset.Limits;
 using SecurityReset.Ports;
 using SecurityReset.Tests.Reliability;
 
@@ -74,9 +75,8 @@ public sealed class AttackRegressionTests
     public async Task Budget_bypass_verifying_the_applicants_own_new_contact_gives_back_no_failed_guesses_across_cancel_and_reopen()
     {
         var w = new World();
-        var right = w.Totp(Accounts.AliceSecret);
-        var wrong = right == "000000" ? "111111" : "000000";
         var evaluated = 0;
+        var ownVerified = 0;
         var locked = false;
         for (var round = 0; round < 30 && !locked; round++)
         {
@@ -84,7 +84,7 @@ public sealed class AttackRegressionTests
             var guessing = await OpenSignedOutAsync(w, SecurityItems.Email | SecurityItems.Phone);
             for (var i = 0; i < 5; i++)
             {
-                var answer = await w.Service.VerifyAuthenticatorAsync(guessing, wrong, cancellationToken: Ct);
+                var answer = await w.Service.VerifyAuthenticatorAsync(guessing, WrongTotp(w), cancellationToken: Ct);
                 evaluated += answer.ErrorCode == ErrorCodes.CodeInvalid ? 1 : 0;
                 locked |= answer.ErrorCode == ErrorCodes.AccountLocked;
             }
@@ -95,37 +95,288 @@ public sealed class AttackRegressionTests
                 break;
             }
 
-            // A case that verifies a code at the attacker's own address, then cancel.
+            // A case that verifies a code at the attacker's own address, then cancel. The attacker's address gets
+            // its codes of the window (Codes.MaxPerDestinationPerAccount), and none after.
             var resetting = await OpenSignedOutAsync(w, SecurityItems.All);
-            await w.Service.AnswerQuestionnaireAsync(resetting, World.Answers(), cancellationToken: Ct);
+            await w.Service.AnswerQuestionnaireAsync(resetting, JunkAnswers, cancellationToken: Ct);
             await w.Service.ProvideProofsAsync(resetting, World.Proofs(), cancellationToken: Ct);
             await w.Service.SetNewContactAsync(resetting, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct);
-            await w.Service.RequestCodeAsync(resetting, VerificationTarget.NewContact, cancellationToken: Ct);
-            var own = await w.Service.VerifyCodeAsync(resetting, VerificationTarget.NewContact, w.LastCodeTo(resetting, Accounts.NewEmailA)!, cancellationToken: Ct);
-            await w.Service.CancelAsync(resetting, cancellationToken: Ct);
-            if (own.ErrorCode == ErrorCodes.AccountLocked)
+            var requested = await w.Service.RequestCodeAsync(resetting, VerificationTarget.NewContact, cancellationToken: Ct);
+            if (requested.Succeeded)
             {
-                locked = true; // the last guess spent the budget: every code check is refused now, the attacker's own too
-                break;
+                var own = await w.Service.VerifyCodeAsync(resetting, VerificationTarget.NewContact, w.LastCodeTo(resetting, Accounts.NewEmailA)!, cancellationToken: Ct);
+                Assert.True(own.Succeeded, own.ErrorCode);
+                ownVerified++;
+            }
+            else
+            {
+                Assert.Equal(ErrorCodes.CodeSendLimitReached, requested.ErrorCode);
             }
 
-            Assert.True(own.Succeeded, own.ErrorCode);
+            await w.Service.CancelAsync(resetting, cancellationToken: Ct);
             w.Clock.Advance(TimeSpan.FromMinutes(10));
         }
 
-        Report.Line($"budget bypass: {evaluated} wrong authenticator guesses evaluated before the account locked (budget {w.Options.Lockout.MaxFailedAttempts} per {w.Options.Lockout.Duration})");
-        Assert.True(locked, "the account never locked");
-        Assert.Equal(w.Options.Lockout.MaxFailedAttempts, evaluated);
-        Assert.Equal(w.Options.Lockout.MaxFailedAttempts, w.Guard(Accounts.AliceId)!.ConsecutiveFailures);
+        Report.Line($"budget bypass: {evaluated} wrong authenticator guesses evaluated before the authenticator locked, {ownVerified} codes verified at the attacker's own address (budget {w.Options.Lockout.MaxFailuresPerFactor} per factor per {w.Options.Lockout.Window})");
+        Assert.True(locked, "the authenticator never locked");
+        Assert.Equal(w.Options.Lockout.MaxFailuresPerFactor, evaluated);
+        Assert.Equal(w.Options.Lockout.MaxFailuresPerFactor, w.Failures(Accounts.AliceId, AccountFactor.Authenticator));
+        Assert.Equal(w.Options.Codes.MaxPerDestinationPerAccount, ownVerified);
+    }
+
+    /// <summary>
+    /// The review's loop, for a whole three days of fake time at a high rate: open signed out with the victim's email,
+    /// select all three items (nothing remains to verify), junk questionnaire, the four proofs, the attacker's own email
+    /// as the new contact, verify its code, cancel; in between, a case that keeps the email and the authenticator to
+    /// verify, with wrong authenticator codes and wrong codes for the bound email until the case's own limits, then
+    /// cancel. However the cases are cycled, no 24-hour interval evaluates more than the budget of either factor.
+    /// </summary>
+    [Theory]
+    [InlineData(10, 50)] // the defaults: the email receives 10 codes a day, each burnt after 5 wrong guesses
+    [InlineData(100, 100)] // codes enough: the email's failure budget is what stops the guessing
+    public async Task Budget_bypass_the_review_loop_evaluates_at_most_100_wrong_guesses_per_factor_per_account_in_any_24_hours(int codesPerDestination, int expectedEmailGuesses)
+    {
+        var w = new World(o => o.Codes.MaxPerDestinationPerAccount = codesPerDestination);
+        var window = TimeSpan.FromHours(24);
+        var authenticator = new List<DateTimeOffset>();
+        var email = new List<DateTimeOffset>();
+        var attackerCodes = new List<DateTimeOffset>();
+        var (cases, calls) = (0, 0);
+        var end = w.Clock.GetUtcNow() + TimeSpan.FromDays(3);
+        while (w.Clock.GetUtcNow() < end)
+        {
+            // The case that verifies the attacker's own contact.
+            var resetting = await OpenSignedOutAsync(w, SecurityItems.All);
+            await w.Service.AnswerQuestionnaireAsync(resetting, JunkAnswers, cancellationToken: Ct);
+            await w.Service.ProvideProofsAsync(resetting, World.Proofs(), cancellationToken: Ct);
+            await w.Service.SetNewContactAsync(resetting, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct);
+            if ((await w.Service.RequestCodeAsync(resetting, VerificationTarget.NewContact, cancellationToken: Ct)).Succeeded)
+            {
+                attackerCodes.Add(w.Clock.GetUtcNow());
+                Assert.True((await w.Service.VerifyCodeAsync(resetting, VerificationTarget.NewContact, w.LastCodeTo(resetting, Accounts.NewEmailA)!, cancellationToken: Ct)).Succeeded);
+            }
+
+            await w.Service.CancelAsync(resetting, cancellationToken: Ct);
+
+            // The guessing case.
+            var guessing = await OpenSignedOutAsync(w, SecurityItems.Phone);
+            await w.Service.RequestCodeAsync(guessing, VerificationTarget.BoundEmail, cancellationToken: Ct);
+            for (var i = 0; i < 5; i++)
+            {
+                w.Clock.Advance(TimeSpan.FromSeconds(10));
+                if ((await w.Service.VerifyAuthenticatorAsync(guessing, WrongTotp(w), cancellationToken: Ct)).ErrorCode == ErrorCodes.CodeInvalid)
+                {
+                    authenticator.Add(w.Clock.GetUtcNow());
+                }
+
+                if ((await w.Service.VerifyCodeAsync(guessing, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode == ErrorCodes.CodeInvalid)
+                {
+                    email.Add(w.Clock.GetUtcNow());
+                }
+            }
+
+            await w.Service.CancelAsync(guessing, cancellationToken: Ct);
+            (cases, calls) = (cases + 2, calls + 21);
+            w.Clock.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        var (mostAuthenticator, mostEmail, mostAttackerCodes) = (MostWithin(authenticator, window), MostWithin(email, window), MostWithin(attackerCodes, window));
+        Report.Line($"budget bypass loop, 3 days, {cases} cases, {calls} calls, {codesPerDestination} codes per destination: at most {mostAuthenticator} wrong authenticator codes, {mostEmail} wrong email codes and {mostAttackerCodes} codes to the attacker's address evaluated or sent in any 24 hours ({authenticator.Count}, {email.Count} and {attackerCodes.Count} in all)");
+        Assert.Equal(w.Options.Lockout.MaxFailuresPerFactor, mostAuthenticator);
+        Assert.Equal(expectedEmailGuesses, mostEmail);
+        Assert.Equal(codesPerDestination, mostAttackerCodes);
+        Assert.True(authenticator.Count > 2 * w.Options.Lockout.MaxFailuresPerFactor, "the lock never passed");
+    }
+
+    [Fact]
+    public async Task Budget_bypass_cancelling_and_reopening_gains_no_codes_to_the_bound_phone()
+    {
+        var w = new World();
+        var answers = new List<string?>();
+        for (var round = 0; round < 30; round++)
+        {
+            var id = await OpenSignedOutAsync(w, SecurityItems.Email | SecurityItems.Authenticator);
+            answers.Add((await w.Service.RequestCodeAsync(id, VerificationTarget.BoundPhone, cancellationToken: Ct)).ErrorCode);
+            w.Deliver(); // the host's delivery loop sends it before the case is cancelled
+            await w.Service.CancelAsync(id, cancellationToken: Ct);
+            w.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var limit = w.Options.Codes.MaxPerDestinationPerAccount;
+        Report.Line($"cancel and reopen: {answers.Count(a => a is null)} of 30 codes sent to the bound phone within {w.Clock.GetUtcNow() - World.Start}");
+        Assert.Equal([.. Enumerable.Repeat<string?>(null, limit), .. Enumerable.Repeat<string?>(ErrorCodes.CodeSendLimitReached, 30 - limit)], answers);
+        Assert.Equal(limit, w.Outbox.Codes.Count(c => c.Address == Accounts.AlicePhone));
+        Assert.Equal(limit, w.Sends(Accounts.AliceId, VerificationTarget.BoundPhone));
+
+        // A whole window after the last code sent, the phone takes codes again; the email had its own count all along.
+        w.Clock.Advance(w.Options.Lockout.Window - TimeSpan.FromMinutes(22)); // the 10th code went 21 minutes ago
+        var early = await OpenSignedOutAsync(w, SecurityItems.Authenticator);
+        Assert.Equal(ErrorCodes.CodeSendLimitReached, (await w.Service.RequestCodeAsync(early, VerificationTarget.BoundPhone, cancellationToken: Ct)).ErrorCode);
+        Assert.True((await w.Service.RequestCodeAsync(early, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+        w.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await w.Service.RequestCodeAsync(early, VerificationTarget.BoundPhone, cancellationToken: Ct)).Succeeded);
+        Assert.Equal(limit + 1, w.Outbox.Codes.Count(c => c.Address == Accounts.AlicePhone));
+    }
+
+    [Fact]
+    public async Task Budget_bypass_sms_pumping_to_one_new_contact_number_across_cases_is_capped_and_so_is_the_number_of_numbers()
+    {
+        var w = new World();
+        var sent = new Dictionary<string, int>(StringComparer.Ordinal);
+        var numbers = Enumerable.Range(0, 8).Select(i => $"+3369876{i:D4}").ToList();
+        foreach (var number in numbers)
+        {
+            for (var round = 0; round < 15; round++)
+            {
+                var id = await OpenSignedOutAsync(w, SecurityItems.All);
+                await w.Service.AnswerQuestionnaireAsync(id, JunkAnswers, cancellationToken: Ct);
+                await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct);
+                Assert.True((await w.Service.SetNewContactAsync(id, ContactKind.Phone, number, cancellationToken: Ct)).Succeeded);
+                var requested = await w.Service.RequestCodeAsync(id, VerificationTarget.NewContact, cancellationToken: Ct);
+                Assert.True(requested.Succeeded || requested.ErrorCode == ErrorCodes.CodeSendLimitReached, requested.ErrorCode);
+                w.Deliver();
+                await w.Service.CancelAsync(id, cancellationToken: Ct);
+                w.Clock.Advance(TimeSpan.FromMinutes(1));
+            }
+
+            sent[number] = w.Outbox.Codes.Count(c => c.Address == number);
+        }
+
+        Report.Line($"SMS pumping across cases: codes per new number {string.Join(", ", sent.Values)}");
+        var (perNumber, numbersAllowed) = (w.Options.Codes.MaxPerDestinationPerAccount, w.Options.Codes.MaxNewContactsPerAccount);
+        Assert.Equal([.. Enumerable.Repeat(perNumber, numbersAllowed), .. Enumerable.Repeat(0, numbers.Count - numbersAllowed)], sent.Values);
+        Assert.Equal(perNumber * numbersAllowed, w.Outbox.Codes.Count);
+    }
+
+    [Fact]
+    public async Task Budget_bypass_face_scan_failures_are_capped_per_account_across_cases()
+    {
+        var w = new World();
+        var failed = 0;
+        var answers = new List<string?>();
+        for (var round = 0; round < 6; round++)
+        {
+            var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.CarolEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            var id = opened.View!.Id;
+            Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
+            for (var i = 0; i < 5; i++)
+            {
+                var answer = (await w.Service.RecordFaceScanAsync(id, "scan-fail", cancellationToken: Ct)).ErrorCode;
+                answers.Add(answer);
+                failed += answer == ErrorCodes.FaceScanFailed ? 1 : 0;
+            }
+
+            // The scan that would pass is refused too, while the codes of the case still work.
+            if (round == 5)
+            {
+                Assert.Equal(ErrorCodes.AccountLocked, (await w.Service.RecordFaceScanAsync(id, "scan-pass", cancellationToken: Ct)).ErrorCode);
+                Assert.True((await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+                Assert.True((await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.LastCodeTo(id, Accounts.CarolEmail)!, cancellationToken: Ct)).Succeeded);
+            }
+            else
+            {
+                await w.Service.CancelAsync(id, cancellationToken: Ct);
+            }
+
+            w.Clock.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        Report.Line($"face scans across 6 cases: {failed} failures evaluated (per case {w.Options.FaceScan.MaxFailures}, per account {w.Options.FaceScan.MaxFailuresPerAccount} per {w.Options.Lockout.Window})");
+        Assert.Equal(w.Options.FaceScan.MaxFailuresPerAccount, failed);
+        Assert.Equal(w.Options.FaceScan.MaxFailuresPerAccount, w.Failures(Accounts.CarolId, AccountFactor.FaceScan));
+        Assert.All(answers.Skip(failed), a => Assert.Equal(ErrorCodes.AccountLocked, a));
+    }
+
+    [Fact]
+    public async Task Budget_bypass_a_success_with_the_authenticator_does_not_give_back_the_emails_budget()
+    {
+        var w = new World(o => o.Lockout.MaxFailuresPerFactor = 6);
+        var id = await OpenSignedOutAsync(w, SecurityItems.Phone);
+        Assert.True((await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+            Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyAuthenticatorAsync(id, WrongTotp(w), cancellationToken: Ct)).ErrorCode);
+        }
+
+        // The owner's authenticator clears its own count, and only its own.
+        Assert.True((await w.Service.VerifyAuthenticatorAsync(id, w.Totp(Accounts.AliceSecret), cancellationToken: Ct)).Succeeded);
+        Assert.Equal(0, w.Failures(Accounts.AliceId, AccountFactor.Authenticator));
+        Assert.Equal(4, w.Failures(Accounts.AliceId, AccountFactor.BoundEmail));
+        await w.Service.CancelAsync(id, cancellationToken: Ct);
+
+        var next = await OpenSignedOutAsync(w, SecurityItems.Phone | SecurityItems.Authenticator);
+        Assert.True((await w.Service.RequestCodeAsync(next, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+        Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyCodeAsync(next, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyCodeAsync(next, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.AccountLocked, (await w.Service.VerifyCodeAsync(next, VerificationTarget.BoundEmail, w.LastCodeTo(next, Accounts.AliceEmail)!, cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.AccountLocked, (await w.Service.RequestCodeAsync(next, VerificationTarget.BoundEmail, cancellationToken: Ct)).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Budget_bypass_a_success_on_a_stand_in_account_resets_nothing()
+    {
+        var w = new World(o => o.Lockout.MaxFailuresPerFactor = 5);
+        var id = await OpenSignedOutAsync(w, SecurityItems.Phone | SecurityItems.Authenticator, Accounts.UnknownEmail);
+        var standIn = w.Load(id)!.Account.AccountId;
+        Assert.StartsWith(AccountSnapshot.StandInPrefix, standIn, StringComparison.Ordinal);
+
+        // The stand-in's codes go nowhere; the code drawn for it is known here only because the test draws the codes.
+        var before = w.Codes.Issued.ToHashSet(StringComparer.Ordinal);
+        Assert.True((await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+        var code = Assert.Single(w.Codes.Issued, c => !before.Contains(c));
+        Assert.Empty(w.Outbox.Codes);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+        }
+
+        Assert.True((await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct)).Succeeded);
+        Assert.Equal(3, w.Failures(standIn, AccountFactor.BoundEmail));
+        await w.Service.CancelAsync(id, cancellationToken: Ct);
+
+        var next = await OpenSignedOutAsync(w, SecurityItems.Phone | SecurityItems.Authenticator, Accounts.UnknownEmail);
+        Assert.True((await w.Service.RequestCodeAsync(next, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
+        Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyCodeAsync(next, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.CodeInvalid, (await w.Service.VerifyCodeAsync(next, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.AccountLocked, (await w.Service.VerifyCodeAsync(next, VerificationTarget.BoundEmail, w.Codes.Unissued(), cancellationToken: Ct)).ErrorCode);
+    }
+
+    /// <summary>Answers nobody could know: the questionnaire's shape only.</summary>
+    private static QuestionnaireAnswers JunkAnswers { get; } = new(["DOGE/EUR"], ["XYZ"], ["junk-address"], [], "guess", "nobody");
+
+    /// <summary>The most events that fall within any interval of one window's length.</summary>
+    private static int MostWithin(List<DateTimeOffset> times, TimeSpan window)
+    {
+        var most = 0;
+        for (var (first, last) = (0, 0); first < times.Count; first++)
+        {
+            while (last < times.Count && times[last] < times[first] + window)
+            {
+                last++;
+            }
+
+            most = Math.Max(most, last - first);
+        }
+
+        return most;
+    }
+
+    /// <summary>A well-formed authenticator code that matches none of the steps the check accepts now.</summary>
+    private static string WrongTotp(World w)
+    {
+        var now = w.Clock.GetUtcNow();
+        var window = new[] { -1, 0, 1 }.Select(step => new OtpNet.Totp(Accounts.AliceSecret).ComputeTotp(now.AddSeconds(30 * step).UtcDateTime)).ToHashSet(StringComparer.Ordinal);
+        return Enumerable.Range(0, 10).Select(i => $"{i}{i}{i}{i}{i}{i}").First(c => !window.Contains(c));
     }
 
     [Fact]
     public async Task Case_fixation_the_owners_signed_in_open_never_hands_over_the_strangers_case_and_ends_it()
     {
         var w = new World();
-        var stranger = Expect(await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
+        var stranger = Expect(await w.Service.OpenTrackedAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
 
-        var owner = Expect(await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.App), cancellationToken: Ct)).View!;
+        var owner = Expect(await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.App), cancellationToken: Ct)).View!;
 
         Assert.NotEqual(stranger.CaseId, owner.Id);
         Assert.Equal(owner.Id, owner.Access!.Value.CaseId);
@@ -145,7 +396,7 @@ public sealed class AttackRegressionTests
     public async Task Case_fixation_the_case_id_alone_grants_nothing_to_read_or_to_change()
     {
         var w = new World();
-        var access = Expect(await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
+        var access = Expect(await w.Service.OpenTrackedAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
         var before = w.Load(access.CaseId)!.Version;
 
         foreach (var credential in new[] { "", "x", access.Credential + "A", access.Credential.ToUpperInvariant(), new string('A', 4000) })
@@ -167,7 +418,7 @@ public sealed class AttackRegressionTests
     public async Task Case_fixation_a_credential_copied_before_a_verified_factor_stops_working_after_it()
     {
         var w = new World();
-        var copied = Expect(await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
+        var copied = Expect(await w.Service.OpenTrackedAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
         Expect(await w.Service.SelectItemsAsync(copied, SecurityItems.Authenticator, cancellationToken: Ct));
         Expect(await w.Service.RequestCodeAsync(copied, VerificationTarget.BoundEmail, cancellationToken: Ct));
 
@@ -186,9 +437,9 @@ public sealed class AttackRegressionTests
     public async Task Squatting_a_signed_out_case_that_proved_nothing_does_not_stop_the_owner_who_hears_of_it()
     {
         var w = new World();
-        var squatter = Expect(await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
+        var squatter = Expect(await w.Service.OpenTrackedAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
 
-        var owner = Expect(await w.Service.OpenCaseAsync(OpenCaseRequest.SignedOut(Accounts.AlicePhone, Channel.App, EntryPoint.LoggedOutAfterPassword), cancellationToken: Ct)).View!;
+        var owner = Expect(await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.AlicePhone, Channel.App, EntryPoint.LoggedOutAfterPassword), cancellationToken: Ct)).View!;
 
         Assert.Equal(CaseState.Superseded, w.Load(squatter.CaseId)!.State);
         Assert.Equal(2, w.Outbox.Notifications.Count(n => n.CaseId == squatter.CaseId && n.Subject == NotificationKind.CaseSuperseded));
@@ -199,7 +450,7 @@ public sealed class AttackRegressionTests
         Expect(await w.Service.SelectItemsAsync(access, SecurityItems.Authenticator, cancellationToken: Ct));
         Expect(await w.Service.RequestCodeAsync(access, VerificationTarget.BoundEmail, cancellationToken: Ct));
         Expect(await w.Service.VerifyCodeAsync(access, VerificationTarget.BoundEmail, w.LastCodeTo(owner.Id, Accounts.AliceEmail)!, cancellationToken: Ct));
-        var again = await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct);
+        var again = await w.Service.OpenTrackedAsync(SignedOutAlice(), cancellationToken: Ct);
         Assert.Equal(ErrorCodes.CaseAlreadyOpen, again.ErrorCode);
         Assert.Null(again.View);
         Assert.Equal(CaseState.VerifyingItems, w.Load(owner.Id)!.State);
@@ -211,12 +462,12 @@ public sealed class AttackRegressionTests
         var w = new World();
 
         // A stranger who reads the owner's mailbox proves the email in a signed-out case.
-        var stranger = Expect(await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
+        var stranger = Expect(await w.Service.OpenTrackedAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
         Expect(await w.Service.SelectItemsAsync(stranger, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: Ct));
         Expect(await w.Service.RequestCodeAsync(stranger, VerificationTarget.BoundEmail, cancellationToken: Ct));
         Expect(await w.Service.VerifyCodeAsync(stranger, VerificationTarget.BoundEmail, w.LastCodeTo(stranger.CaseId, Accounts.AliceEmail)!, cancellationToken: Ct));
 
-        var owner = Expect(await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!;
+        var owner = Expect(await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!;
 
         Assert.NotEqual(stranger.CaseId, owner.Id);
         Assert.Equal(CaseState.Superseded, w.Load(stranger.CaseId)!.State);
@@ -227,12 +478,12 @@ public sealed class AttackRegressionTests
     public async Task Idempotency_key_replay_the_same_key_from_another_caller_gets_nothing_of_the_first_answer()
     {
         var w = new World();
-        var first = Expect(await w.Service.OpenCaseAsync(SignedOutAlice() with { CallerScope = "device-a" }, "open-1", Ct)).View!;
-        var retry = Expect(await w.Service.OpenCaseAsync(SignedOutAlice() with { CallerScope = "device-a" }, "open-1", Ct)).View!;
+        var first = Expect(await w.Service.OpenTrackedAsync(SignedOutAlice() with { CallerScope = "device-a" }, "open-1", Ct)).View!;
+        var retry = Expect(await w.Service.OpenTrackedAsync(SignedOutAlice() with { CallerScope = "device-a" }, "open-1", Ct)).View!;
         Assert.Equal(first.Id, retry.Id);
         Assert.Equal(first.Access, retry.Access);
 
-        var other = Expect(await w.Service.OpenCaseAsync(SignedOutAlice() with { CallerScope = "device-b" }, "open-1", Ct)).View!;
+        var other = Expect(await w.Service.OpenTrackedAsync(SignedOutAlice() with { CallerScope = "device-b" }, "open-1", Ct)).View!;
 
         Assert.NotEqual(first.Id, other.Id);
         Assert.NotEqual(first.Access!.Value.Credential, other.Access!.Value.Credential);
@@ -242,13 +493,13 @@ public sealed class AttackRegressionTests
     public async Task Idempotency_key_replay_a_key_used_in_another_scope_is_no_oracle()
     {
         var w = new World();
-        Expect(await w.Service.OpenCaseAsync(SignedOutAlice() with { CallerScope = "device-a" }, "open-1", Ct));
+        Expect(await w.Service.OpenTrackedAsync(SignedOutAlice() with { CallerScope = "device-a" }, "open-1", Ct));
 
-        var probe = await w.Service.OpenCaseAsync(
+        var probe = await w.Service.OpenTrackedAsync(
             OpenCaseRequest.SignedOut(Accounts.CarolEmail, Channel.Web, EntryPoint.ForgotPassword) with { CallerScope = "device-b" }, "open-1", Ct);
         Assert.True(probe.Succeeded, probe.ErrorCode); // not request.idempotency_key_reused: nothing says the key was used
 
-        var unscoped = await w.Service.OpenCaseAsync(SignedOutAlice(), "open-2", Ct);
+        var unscoped = await w.Service.OpenTrackedAsync(SignedOutAlice(), "open-2", Ct);
         Assert.Equal(ErrorCodes.RequestInvalid, unscoped.ErrorCode);
     }
 
@@ -257,7 +508,7 @@ public sealed class AttackRegressionTests
     {
         RecordingStore? recording = null;
         var w = new World(wrap: new PortWrappers(Store: inner => recording = new RecordingStore(inner)));
-        var access = Expect(await w.Service.OpenCaseAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
+        var access = Expect(await w.Service.OpenTrackedAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Access!.Value;
         Expect(await w.Service.SelectItemsAsync(access, SecurityItems.Authenticator, cancellationToken: Ct));
         Expect(await w.Service.RequestCodeAsync(access, VerificationTarget.BoundEmail, cancellationToken: Ct));
         var code = w.LastCodeTo(access.CaseId, Accounts.AliceEmail)!;
@@ -304,9 +555,9 @@ public sealed class AttackRegressionTests
         return result;
     }
 
-    private static async Task<CaseId> OpenSignedOutAsync(World w, SecurityItems lost)
+    private static async Task<CaseId> OpenSignedOutAsync(World w, SecurityItems lost, string identifier = Accounts.AliceEmail)
     {
-        var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+        var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(identifier, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
         Assert.True(opened.Succeeded, opened.ErrorCode);
         Assert.True((await w.Service.SelectItemsAsync(opened.View!.Id, lost, cancellationToken: Ct)).Succeeded);
         return opened.View.Id;

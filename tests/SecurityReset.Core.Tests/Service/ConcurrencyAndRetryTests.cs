@@ -128,9 +128,9 @@ public sealed class ConcurrencyAndRetryTests
     }
 
     [Fact]
-    public async Task The_account_failure_budget_spans_cases_and_locks_code_checks()
+    public async Task The_authenticators_failure_budget_spans_cases_and_locks_its_checks_for_the_window()
     {
-        using var f = new ServiceFixture(configure: o => o.Lockout.MaxFailedAttempts = 7);
+        using var f = new ServiceFixture(configure: o => o.Lockout.MaxFailuresPerFactor = 7);
         var wrongTotp = "000000";
         var failures = 0;
         for (var round = 0; round < 2; round++)

@@ -31,8 +31,11 @@ public sealed class SecurityResetOptionsTests
         Assert.Equal(5, options.FaceScan.MaxFailures);
         Assert.Equal(TimeSpan.FromHours(72), options.Lifetimes.Case);
         Assert.Equal(TimeSpan.FromHours(24), options.Lifetimes.WithdrawalProtection);
-        Assert.Equal(100, options.Lockout.MaxFailedAttempts);
-        Assert.Equal(TimeSpan.FromHours(24), options.Lockout.Duration);
+        Assert.Equal(10, options.Codes.MaxPerDestinationPerAccount);
+        Assert.Equal(5, options.Codes.MaxNewContactsPerAccount);
+        Assert.Equal(10, options.FaceScan.MaxFailuresPerAccount);
+        Assert.Equal(100, options.Lockout.MaxFailuresPerFactor);
+        Assert.Equal(TimeSpan.FromHours(24), options.Lockout.Window);
         Assert.Same(SeedStepPolicy.Instance, options.StepPolicy);
     }
 
@@ -63,6 +66,23 @@ public sealed class SecurityResetOptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => Construct(options));
 
         Assert.Equal(["Codes.Lifetime must be between 1 minute and 1 hour; it is 30 seconds."], error.Failures);
+    }
+
+    [Fact]
+    public void A_failure_budget_above_the_NIST_ceiling_of_100_per_factor_is_refused_naming_the_option_and_its_range()
+    {
+        var options = TestSecrets.Options();
+        options.Lockout.MaxFailuresPerFactor = 101;
+        options.FaceScan.MaxFailuresPerAccount = 101;
+
+        var error = Assert.Throws<OptionsValidationException>(() => Construct(options));
+
+        Assert.Equal(
+            ["FaceScan.MaxFailuresPerAccount must be between 1 and 100; it is 101.", "Lockout.MaxFailuresPerFactor must be between 1 and 100; it is 101."],
+            error.Failures);
+        options.Lockout.MaxFailuresPerFactor = 100;
+        options.FaceScan.MaxFailuresPerAccount = 100;
+        Assert.NotNull(Construct(options));
     }
 
     [Fact]

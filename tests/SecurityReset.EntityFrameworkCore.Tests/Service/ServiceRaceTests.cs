@@ -1,4 +1,5 @@
 using SecurityReset.EntityFrameworkCore.Tests.Databases;
+using SecurityReset.Limits;
 using SecurityReset.Tests.Reliability;
 using SecurityReset.Workflow;
 using static SecurityReset.EntityFrameworkCore.Tests.Service.DatabaseServiceFixture;
@@ -64,7 +65,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         Assert.All(results.Where(r => r.ErrorCode != ErrorCodes.CodeInvalid), r => Assert.Equal(ErrorCodes.CodeAttemptsExhausted, r.ErrorCode));
         var stored = (await f.Store.LoadCaseAsync(id, Ct))!;
         Assert.Equal(5, stored.Challenge(VerificationTarget.BoundEmail)!.FailedAttempts);
-        Assert.Equal(5, (await f.Store.LoadGuardAsync(AliceId, Ct))!.ConsecutiveFailures);
+        Assert.Equal(5, AccountLimits.Of(await f.Store.LoadGuardAsync(AliceId, Ct)).Failures(AccountFactor.BoundEmail, f.Clock.GetUtcNow(), TimeSpan.FromHours(24)));
         var right = await f.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct);
         Assert.Equal(ErrorCodes.CodeAttemptsExhausted, right.ErrorCode);
     }
@@ -105,9 +106,9 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
     }
 
     [Fact]
-    public async Task The_account_failure_budget_spans_cases_and_locks_code_checks()
+    public async Task The_authenticators_failure_budget_spans_cases_and_locks_its_checks_for_the_window()
     {
-        using var f = new DatabaseServiceFixture(Database, o => o.Lockout.MaxFailedAttempts = 7);
+        using var f = new DatabaseServiceFixture(Database, o => o.Lockout.MaxFailuresPerFactor = 7);
         var failures = 0;
         for (var round = 0; round < 2; round++)
         {

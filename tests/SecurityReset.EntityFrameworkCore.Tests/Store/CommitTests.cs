@@ -47,7 +47,7 @@ public abstract class CommitTests<TDatabase>(TDatabase database) : IAsyncLifetim
         var next = steps[1];
         var refused = SampleCases.Commit(next.Case, next.ExpectedVersion, next.Events) with
         {
-            Guard = AccountGuard.New(next.Case.AccountId) with { Version = 1, ConsecutiveFailures = 1 },
+            Guard = Guards.WithFailures(next.Case.AccountId, 1, failures: 1),
             Idempotency = record with { RequestHash = "hash-2", ResultJson = "{}", ExpiresAt = T0.AddHours(48) },
             Messages = [Message(next.Case.Id, T0)],
             Settled = [first.Id],
@@ -64,7 +64,7 @@ public abstract class CommitTests<TDatabase>(TDatabase database) : IAsyncLifetim
         var after = await SnapshotAsync(store, opened.Case);
         Assert.Equal(next.Case.Version, after.Case!.Version);
         Assert.Equal(opened.Events.Count + next.Events.Count, after.Events.Count);
-        Assert.Equal(1, after.Guard!.ConsecutiveFailures);
+        Assert.Equal(1, Guards.Failures(after.Guard));
         Assert.Equal([refused.Messages[0].Id], after.Outbox.Select(m => m.Id));
         Assert.Equal("hash-2", (await store.FindIdempotencyAsync(record.Key, T0.AddHours(24), Ct))!.RequestHash);
     }
@@ -76,7 +76,7 @@ public abstract class CommitTests<TDatabase>(TDatabase database) : IAsyncLifetim
         var steps = SampleCases.Flow(CaseState.VerifyingItems);
         var opened = steps[0];
         var first = Message(opened.Case.Id, T0);
-        var guard = AccountGuard.New(opened.Case.AccountId) with { Version = 1, ConsecutiveFailures = 2 };
+        var guard = Guards.WithFailures(opened.Case.AccountId, 1, failures: 2);
         Assert.Equal(
             StoreWriteResult.Written,
             await store.CommitAsync(SampleCases.Commit(opened.Case, 0, opened.Events) with { Guard = guard, Messages = [first] }, Ct));
@@ -85,7 +85,7 @@ public abstract class CommitTests<TDatabase>(TDatabase database) : IAsyncLifetim
         var next = steps[1];
         var stale = SampleCases.Commit(next.Case, next.ExpectedVersion, next.Events) with
         {
-            Guard = guard with { Version = 3, ConsecutiveFailures = 3 }, // decided on version 2, which was never stored
+            Guard = Guards.WithFailures(opened.Case.AccountId, 3, failures: 3), // decided on version 2, which was never stored
             Idempotency = new IdempotencyRecord("case:k-2", "hash", "{}", T0.AddHours(24)),
             Messages = [Message(next.Case.Id, T0)],
             Settled = [first.Id],
@@ -95,13 +95,13 @@ public abstract class CommitTests<TDatabase>(TDatabase database) : IAsyncLifetim
         Assert.Null(await store.FindIdempotencyAsync("case:k-2", T0, Ct));
 
         // A second "first" guard of the account is a lost compare-and-swap too, not an error.
-        var second = stale with { Guard = guard with { ConsecutiveFailures = 5 } };
+        var second = stale with { Guard = Guards.WithFailures(opened.Case.AccountId, 1, failures: 5) };
         Assert.Equal(StoreWriteResult.VersionConflict, await store.CommitAsync(second, Ct));
         Assert.Equal(before, await SnapshotAsync(store, opened.Case));
         Assert.Null(await store.FindIdempotencyAsync("case:k-2", T0, Ct));
 
-        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(stale with { Guard = guard with { Version = 2, ConsecutiveFailures = 3 } }, Ct));
-        Assert.Equal(3, (await store.LoadGuardAsync(opened.Case.AccountId, Ct))!.ConsecutiveFailures);
+        Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(stale with { Guard = Guards.WithFailures(opened.Case.AccountId, 2, failures: 3) }, Ct));
+        Assert.Equal(3, Guards.Failures(await store.LoadGuardAsync(opened.Case.AccountId, Ct)));
         Assert.NotNull(await store.FindIdempotencyAsync("case:k-2", T0, Ct));
     }
 

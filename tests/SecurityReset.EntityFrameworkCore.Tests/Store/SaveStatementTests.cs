@@ -72,7 +72,7 @@ public sealed class SaveStatementTests(SqliteDatabase database) : IClassFixture<
         await store.PurgeExpiredIdempotencyAsync(SampleCases.Start, Ct); // the hourly purge is not due during the commit below
         recorder.Clear();
         var next = steps[1];
-        var guard = AccountGuard.New(next.Case.AccountId) with { Version = 1, ConsecutiveFailures = 1 };
+        var guard = Guards.WithFailures(next.Case.AccountId, 1, failures: 1);
         var record = new IdempotencyRecord("case:select:k-1", "hash", "{}", SampleCases.Start.AddDays(1));
         var commit = SampleCases.Commit(next.Case, next.ExpectedVersion, next.Events) with
         {
@@ -104,7 +104,7 @@ public sealed class SaveStatementTests(SqliteDatabase database) : IClassFixture<
             recorder.Commands,
             c => Assert.StartsWith("UPDATE \"SecurityResetCases\"", c.Text, StringComparison.Ordinal),
             c => Assert.Equal(
-                "UPDATE \"SecurityResetAccountGuards\" SET \"Version\" = @v0_0, \"ConsecutiveFailures\" = @v1_0, \"LockedUntilUtcTicks\" = @v2_0, \"LastAcceptedTotpStep\" = @v3_0 WHERE \"AccountId\" = @key AND \"Version\" = @expected",
+                "UPDATE \"SecurityResetAccountGuards\" SET \"Version\" = @v0_0, \"Payload\" = @v1_0 WHERE \"AccountId\" = @key AND \"Version\" = @expected",
                 c.Text));
         Assert.Equal(2, (await store.LoadGuardAsync(next.Case.AccountId, Ct))!.Version);
         Assert.Equal(commit.Messages.Select(m => m.Id).Order(), (await store.ClaimMessagesAsync(Guid.NewGuid(), SampleCases.Start, SampleCases.Start.AddMinutes(1), 10, Ct)).Select(m => m.Id).Order());
@@ -133,13 +133,14 @@ public sealed class SaveStatementTests(SqliteDatabase database) : IClassFixture<
         // Outbox rows and guards as SaveChanges would write them: the ids upper-case text, the payload a blob.
         var message = Message(current.Id);
         var next = current with { Version = current.Version + 1 };
-        var guard = AccountGuard.New(current.AccountId) with { Version = 1, LockedUntil = SampleCases.Start.AddHours(1) };
+        var guard = Guards.WithFailures(current.AccountId, 1, failures: 2);
         Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(next, current.Version, []) with { Guard = guard, Messages = [message] }, Ct));
         var messageId = message.Id.ToString().ToUpperInvariant();
         Assert.Equal(id, await ScalarAsync(db, $"SELECT CaseId FROM SecurityResetOutbox WHERE Id = '{messageId}'"));
         Assert.Equal("blob", await ScalarAsync(db, $"SELECT typeof(Payload) FROM SecurityResetOutbox WHERE Id = '{messageId}'"));
         Assert.Equal("null", await ScalarAsync(db, $"SELECT typeof(ClaimToken) FROM SecurityResetOutbox WHERE Id = '{messageId}'"));
-        Assert.Equal(guard.LockedUntil!.Value.UtcTicks, await ScalarAsync(db, "SELECT LockedUntilUtcTicks FROM SecurityResetAccountGuards"));
+        Assert.Equal(guard.Payload, await ScalarAsync(db, "SELECT Payload FROM SecurityResetAccountGuards"));
+        Assert.Equal("text", await ScalarAsync(db, "SELECT typeof(Payload) FROM SecurityResetAccountGuards"));
         var claim = Guid.NewGuid();
         Assert.Single(await store.ClaimMessagesAsync(claim, SampleCases.Start, SampleCases.Start.AddMinutes(1), 1, Ct));
         Assert.Equal(claim.ToString().ToUpperInvariant(), await ScalarAsync(db, $"SELECT ClaimToken FROM SecurityResetOutbox WHERE Id = '{messageId}'"));

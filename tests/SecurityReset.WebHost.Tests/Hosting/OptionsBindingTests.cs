@@ -14,7 +14,7 @@ public sealed class OptionsBindingTests
     {
         using var factory = new WebHostFactory().WithWebHostBuilder(builder => builder
             .UseSetting("SecurityReset:Codes:Lifetime", "00:05:00")
-            .UseSetting("SecurityReset:Lockout:MaxFailedAttempts", "7")
+            .UseSetting("SecurityReset:Lockout:MaxFailuresPerFactor", "7")
             .UseSetting("SecurityReset:Evidence:MaxFileBytes", "65536")
             .UseSetting("SecurityReset:Evidence:AllowedFileMediaTypes:0", "image/webp")
             .UseSetting("SecurityReset:MaxConcurrencyRetries", "9"));
@@ -22,7 +22,7 @@ public sealed class OptionsBindingTests
         var options = factory.Services.GetRequiredService<IOptions<SecurityResetOptions>>().Value;
 
         Assert.Equal(TimeSpan.FromMinutes(5), options.Codes.Lifetime);
-        Assert.Equal(7, options.Lockout.MaxFailedAttempts);
+        Assert.Equal(7, options.Lockout.MaxFailuresPerFactor);
         Assert.Equal(65536, options.Evidence.MaxFileBytes);
         Assert.Contains("image/webp", options.Evidence.AllowedFileMediaTypes);
         Assert.Contains("image/png", options.Evidence.AllowedFileMediaTypes);
@@ -49,10 +49,10 @@ public sealed class OptionsBindingTests
     public void An_out_of_range_setting_stops_the_host_at_start_up_naming_the_option()
     {
         using var factory = new WebHostFactory().WithWebHostBuilder(builder => builder
-            .UseSetting("SecurityReset:Lockout:MaxFailedAttempts", "0"));
+            .UseSetting("SecurityReset:Lockout:MaxFailuresPerFactor", "101"));
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.Services);
 
-        Assert.Equal(["Lockout.MaxFailedAttempts must be between 1 and 1000; it is 0."], error.Failures);
+        Assert.Equal(["Lockout.MaxFailuresPerFactor must be between 1 and 100; it is 101."], error.Failures);
     }
 }

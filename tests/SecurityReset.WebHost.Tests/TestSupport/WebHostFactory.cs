@@ -91,7 +91,7 @@ public class WebHostFactory : WebApplicationFactory<Program>
 public sealed class SmallLimitsFactory() : WebHostFactory(o => o.Evidence.MaxFileBytes = 64 * 1024, "Development");
 
 /// <summary>The host with an account failure budget of one, so that one wrong code locks the account.</summary>
-public sealed class LockingFactory() : WebHostFactory(o => o.Lockout.MaxFailedAttempts = 1, "Development");
+public sealed class LockingFactory() : WebHostFactory(o => o.Lockout.MaxFailuresPerFactor = 1, "Development");
 
 /// <summary>The host outside Development: no reviewer area, no demo vendor, no outbox panel.</summary>
 public sealed class ProductionFactory() : WebHostFactory(null, "Production");

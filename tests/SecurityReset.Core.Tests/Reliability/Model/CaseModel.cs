@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OtpNet;
 using SecurityReset.Workflow;
 
@@ -31,8 +32,23 @@ public enum Persona
     UnknownByPhone,
 }
 
+/// <summary>The account limits a generated run configures.</summary>
+public sealed record LimitsModel(int Budget, int FaceBudget, int SendBudget, int NewContactBudget, long Window)
+{
+    /// <summary>The defaults: far above what 40 operations reach, but for the codes per destination.</summary>
+    public static LimitsModel Defaults { get; } = new(100, 10, 10, 5, 24 * 3600);
+
+    /// <summary>Small limits and a short window, so runs reach every limit and see it pass.</summary>
+    public static LimitsModel Small { get; } = new(4, 2, 2, 1, 3600);
+
+    public override string ToString() => $"failures {Budget} (face {FaceBudget}), codes {SendBudget}, new contacts {NewContactBudget}, per {Window} s";
+}
+
 /// <summary>What the model knows of one destination's codes.</summary>
 public sealed record ChallengeModel(int Issued, int Failed, bool Live, long IssuedAt, long ExpiresAt, bool Verified);
+
+/// <summary>Events of one kind the account counts: how many, and when the last one happened (seconds since the world's start).</summary>
+public readonly record struct RunModel(int Count, long Last);
 
 /// <summary>Which new contact the applicant gave: none, one of two emails, or a phone.</summary>
 public enum NewContactModel
@@ -59,16 +75,24 @@ public sealed record CaseModel
 
     public required Persona Persona { get; init; }
 
+    /// <summary>Failed checks per factor per window (the face scan has its own).</summary>
     public required int Budget { get; init; }
 
-    public required long Lockout { get; init; }
+    public required int FaceBudget { get; init; }
+
+    /// <summary>Codes per destination per window.</summary>
+    public required int SendBudget { get; init; }
+
+    /// <summary>New contacts that may receive codes per window.</summary>
+    public required int NewContactBudget { get; init; }
+
+    /// <summary>The window, in seconds.</summary>
+    public required long Window { get; init; }
 
     public long Now { get; init; }
 
-    // The account guard, across cases.
-    public int GuardFailures { get; init; }
-
-    public long? LockedUntil { get; init; }
+    // The account guard, across cases: per factor its failures, per destination its codes (keys below).
+    public ImmutableSortedDictionary<string, RunModel> Runs { get; init; } = ImmutableSortedDictionary.Create<string, RunModel>(StringComparer.Ordinal);
 
     public long? GuardTotp { get; init; }
 
@@ -196,7 +220,65 @@ public sealed record CaseModel
 
     public bool Terminal => State is CaseState.Completed or CaseState.Rejected or CaseState.Cancelled or CaseState.Expired;
 
-    public bool Locked => LockedUntil > Now;
+    // ---- the account's limits: a run counts until a whole window passes without an event of its kind ---------
+
+    public const string EmailFactor = "failures:email";
+    public const string PhoneFactor = "failures:phone";
+    public const string AuthenticatorFactor = "failures:authenticator";
+    public const string FaceScanFactor = "failures:face";
+    public const string NewContactFactor = "failures:new-contact";
+
+    public static readonly string[] Factors = [EmailFactor, PhoneFactor, AuthenticatorFactor, FaceScanFactor, NewContactFactor];
+
+    public static string FactorOf(VerificationTarget target) => target switch
+    {
+        VerificationTarget.BoundEmail => EmailFactor,
+        VerificationTarget.BoundPhone => PhoneFactor,
+        _ => NewContactFactor,
+    };
+
+    /// <summary>Where a code to the target goes, as the account counts it: the bound contact, or the new contact given.</summary>
+    public string DestinationOf(VerificationTarget target) => target switch
+    {
+        VerificationTarget.BoundEmail => "codes:email",
+        VerificationTarget.BoundPhone => "codes:phone",
+        _ => "codes:new:" + NewContact,
+    };
+
+    public int Live(string key) => Runs.TryGetValue(key, out var run) && Now < run.Last + Window ? run.Count : 0;
+
+    public int BudgetOf(string factor) => factor == FaceScanFactor ? FaceBudget : Budget;
+
+    /// <summary>Until when a factor is refused: a whole window after the failure that spent its budget.</summary>
+    public long? LockedUntil(string factor) => Live(factor) >= BudgetOf(factor) ? Runs[factor].Last + Window : null;
+
+    public bool Locked(string factor) => LockedUntil(factor) is not null;
+
+    public bool MaySend(string destination)
+    {
+        if (Live(destination) > 0)
+        {
+            return Live(destination) < SendBudget;
+        }
+
+        return !destination.StartsWith("codes:new:", StringComparison.Ordinal)
+            || Runs.Keys.Count(k => k.StartsWith("codes:new:", StringComparison.Ordinal) && Live(k) > 0) < NewContactBudget;
+    }
+
+    /// <summary>One more event of a kind: it joins the running count, or starts a new one after a quiet window.</summary>
+    public CaseModel Counted(string key)
+    {
+        var live = Live(key);
+        return (this with { Runs = Runs.SetItem(key, new RunModel(live + 1, live > 0 ? Math.Max(Runs[key].Last, Now) : Now)) }).GuardSaved();
+    }
+
+    /// <summary>A success: only the owner proving a factor bound before the case clears that factor's count, and nothing else.</summary>
+    public CaseModel Succeeded(string factor) =>
+        (factor == NewContactFactor || IsStandIn ? this : this with { Runs = Runs.Remove(factor) }).GuardSaved();
+
+    /// <summary>Every guard write remembers the latest authenticator step accepted.</summary>
+    public CaseModel GuardSaved() =>
+        this with { GuardTotp = GuardTotp is null ? CaseTotp : CaseTotp is null ? GuardTotp : Math.Max(GuardTotp.Value, CaseTotp.Value) };
 
     public long TotpNowStep => ((World.Start.ToUnixTimeSeconds() + Now) / TotpStepSeconds);
 
@@ -212,11 +294,19 @@ public sealed record CaseModel
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $" auth-fail={AuthFailures} scan-fail={FaceFailures} totp={CaseTotp} steps={Steps} q={Questionnaire} p={Proofs} doc={Document} video={Video} terms={Terms} reviewer={Reviewer} asked={Requested} amended={Amended} expires=t+{ExpiresAt}s");
         }
 
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $" | guard {GuardFailures} failures, locked until {LockedUntil}, sent {CodesSent}]");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $" | guard {string.Join(", ", Runs.Where(r => Live(r.Key) > 0).Select(r => $"{r.Key}={r.Value.Count}@t+{r.Value.Last}s"))}, sent {CodesSent}]");
         return text.ToString();
     }
 
-    public static CaseModel Initial(Persona persona, int budget, long lockout) => new() { Persona = persona, Budget = budget, Lockout = lockout };
+    public static CaseModel Initial(Persona persona, LimitsModel limits) => new()
+    {
+        Persona = persona,
+        Budget = limits.Budget,
+        FaceBudget = limits.FaceBudget,
+        SendBudget = limits.SendBudget,
+        NewContactBudget = limits.NewContactBudget,
+        Window = limits.Window,
+    };
 
     // ---- the transition table, written out independently of the library's ----------------------------------
 
@@ -299,28 +389,6 @@ public sealed record CaseModel
             default:
                 return ErrorCodes.VerificationNotRequired;
         }
-    }
-
-    /// <summary>The guard after a saved verification decision.</summary>
-    public CaseModel AfterGuard(bool failed)
-    {
-        int failures;
-        long? locked;
-        if (failed)
-        {
-            // After a lock-out has passed the count starts again from one, and the next full budget locks again.
-            var lockPassed = LockedUntil <= Now;
-            failures = lockPassed ? 1 : GuardFailures + 1;
-            locked = failures >= Budget ? Now + Lockout : lockPassed ? null : LockedUntil;
-        }
-        else
-        {
-            failures = 0;
-            locked = null;
-        }
-
-        var totp = GuardTotp is null ? CaseTotp : CaseTotp is null ? GuardTotp : Math.Max(GuardTotp.Value, CaseTotp.Value);
-        return this with { GuardFailures = failures, LockedUntil = locked, GuardTotp = totp };
     }
 
     /// <summary>Verification passed: the seed policy asks for every step, except after a face scan.</summary>

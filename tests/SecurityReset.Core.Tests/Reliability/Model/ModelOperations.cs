@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Experimental;
 using FsCheck.Fluent;
+using SecurityReset.Limits;
 using SecurityReset.Workflow;
 
 namespace SecurityReset.Tests.Reliability.Model;
@@ -42,7 +43,7 @@ public readonly record struct Answer(string? Code, CaseState? ViewState, int Cou
 /// performs the call on the real service and compares the answer, the stored case, the account guard and the outbox
 /// with the model after the operation.
 /// </summary>
-public abstract class ModelOp : Operation<ModelActual, CaseModel>
+public abstract partial class ModelOp : Operation<ModelActual, CaseModel>
 {
     internal static readonly Tally Stats = new();
 
@@ -175,11 +176,25 @@ public abstract class ModelOp : Operation<ModelActual, CaseModel>
             Same("last event version", c.Version, last);
         }
 
-        var guard = actual.Persona is Persona.UnknownByEmail or Persona.UnknownByPhone ? null : w.Guard(m.AccountId);
-        if (guard is not null || !m.IsStandIn)
+        // The account's limits: a stand-in's are kept under its own made-up id, which only its case knows.
+        var accountId = m.IsStandIn ? (m.HasCase ? w.Load(actual.Case)?.Account.AccountId : null) : m.AccountId;
+        if (accountId is not null)
         {
-            Same("guard failures", m.GuardFailures, guard?.ConsecutiveFailures ?? 0);
-            Same("guard lock", m.LockedUntil is { } until ? World.Start.AddSeconds(until) : (DateTimeOffset?)null, guard?.LockedUntil);
+            var limits = w.Limits(accountId);
+            var now = w.Clock.GetUtcNow();
+            var window = w.Options.Lockout.Window;
+            foreach (var (factor, key) in FactorKeys)
+            {
+                Same($"guard {key}", m.Live(key), limits.Failures(factor, now, window));
+                Same($"guard {key} locked until", m.LockedUntil(key) is { } until ? World.Start.AddSeconds(until) : (DateTimeOffset?)null, limits.LockedUntil(factor, now, w.Options));
+            }
+
+            foreach (var (target, contact, key) in Destinations)
+            {
+                Same($"guard {key}", m.Live(key), limits.Sends(SendDestination.Of(target, contact), now, window));
+            }
+
+            Same("guard authenticator step", m.GuardTotp, limits.LastAcceptedTotpStep);
         }
 
         return p;
@@ -187,6 +202,33 @@ public abstract class ModelOp : Operation<ModelActual, CaseModel>
 }
 
 // ---- opening, clock, jobs ---------------------------------------------------------------------------------
+
+public abstract partial class ModelOp
+{
+    private static readonly (AccountFactor Factor, string Key)[] FactorKeys =
+    [
+        (AccountFactor.BoundEmail, CaseModel.EmailFactor),
+        (AccountFactor.BoundPhone, CaseModel.PhoneFactor),
+        (AccountFactor.Authenticator, CaseModel.AuthenticatorFactor),
+        (AccountFactor.FaceScan, CaseModel.FaceScanFactor),
+        (AccountFactor.NewContact, CaseModel.NewContactFactor),
+    ];
+
+    /// <summary>Every destination the model sends codes to, with the contact the library counts a new contact by.</summary>
+    private static readonly (VerificationTarget Target, ProtectedContact? Contact, string Key)[] Destinations =
+    [
+        (VerificationTarget.BoundEmail, null, "codes:email"),
+        (VerificationTarget.BoundPhone, null, "codes:phone"),
+        (VerificationTarget.NewContact, NewContactOf(ContactKind.Email, Accounts.NewEmailA), "codes:new:" + NewContactModel.EmailA),
+        (VerificationTarget.NewContact, NewContactOf(ContactKind.Email, Accounts.NewEmailB), "codes:new:" + NewContactModel.EmailB),
+        (VerificationTarget.NewContact, NewContactOf(ContactKind.Phone, Accounts.NewPhone), "codes:new:" + NewContactModel.Phone),
+    ];
+
+    private static ProtectedContact NewContactOf(ContactKind kind, string address) =>
+        ContactNormalizer.TryNormalize(kind, address, out var normalized)
+            ? new PersonalDataProtector(new SecretKeyring(World.SecretKey)).Protect(kind, normalized, seal: false)
+            : throw new InvalidOperationException("A model contact does not normalise.");
+}
 
 public sealed class OpenOp : ModelOp
 {
@@ -360,6 +402,12 @@ public sealed class RequestCodeOp(VerificationTarget target) : ModelOp
 {
     public override CaseModel Apply(CaseModel m)
     {
+        // A factor locked for failures takes no codes either.
+        if (m.Locked(CaseModel.FactorOf(target)))
+        {
+            return m.Refuse(ErrorCodes.AccountLocked);
+        }
+
         var refusal = m.ApplicantGate(CaseTrigger.RequestCode) ?? m.TargetRefusal(target);
         if (refusal is not null)
         {
@@ -385,8 +433,15 @@ public sealed class RequestCodeOp(VerificationTarget target) : ModelOp
             }
         }
 
+        // The account counts every code issued to a destination, across cases, delivered or not.
+        var destination = m.DestinationOf(target);
+        if (!m.MaySend(destination))
+        {
+            return m.Refuse(ErrorCodes.CodeSendLimitReached);
+        }
+
         var next = new ChallengeModel((ch?.Issued ?? 0) + 1, ch?.Failed ?? 0, Live: true, m.Now, m.Now + CaseModel.CodeLifetime, Verified: false);
-        return m.Step().WithChallenge(target, next) with { CodesSent = m.CodesSent + (m.Delivers(target) ? 1 : 0) };
+        return (m.Step().WithChallenge(target, next) with { CodesSent = m.CodesSent + (m.Delivers(target) ? 1 : 0) }).Counted(destination);
     }
 
     internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.RequestCodeAsync(a.Case, target, cancellationToken: World.Ct)));
@@ -406,7 +461,8 @@ public sealed class VerifyCodeOp(VerificationTarget target, CodeKind kind) : Mod
 {
     public override CaseModel Apply(CaseModel m)
     {
-        if (m.Locked)
+        var factor = CaseModel.FactorOf(target);
+        if (m.Locked(factor))
         {
             return m.Refuse(ErrorCodes.AccountLocked);
         }
@@ -443,8 +499,8 @@ public sealed class VerifyCodeOp(VerificationTarget target, CodeKind kind) : Mod
             var verified = m.Step().WithChallenge(target, ch with { Live = false, Verified = true });
             if (target == VerificationTarget.NewContact)
             {
-                // The applicant's own contact proves nothing about the owner: the account's failure count stays.
-                return verified with { NewContactVerified = true };
+                // The applicant's own contact proves nothing about the owner: the account's failure counts stay.
+                return (verified with { NewContactVerified = true }).Succeeded(factor);
             }
 
             var item = target == VerificationTarget.BoundEmail ? SecurityItems.Email : SecurityItems.Phone;
@@ -454,11 +510,11 @@ public sealed class VerifyCodeOp(VerificationTarget target, CodeKind kind) : Mod
                 verified = verified.VerificationPassed(VerificationMethod.Codes);
             }
 
-            return verified.AfterGuard(failed: false);
+            return verified.Succeeded(factor);
         }
 
         var failures = ch.Failed + 1;
-        return m.Step(ErrorCodes.CodeInvalid).WithChallenge(target, ch with { Failed = failures, Live = failures < CaseModel.Attempts }).AfterGuard(failed: true);
+        return m.Step(ErrorCodes.CodeInvalid).WithChallenge(target, ch with { Failed = failures, Live = failures < CaseModel.Attempts }).Counted(factor);
     }
 
     internal override Answer Execute(ModelActual a, CaseModel m)
@@ -520,7 +576,7 @@ public sealed class VerifyAuthenticatorOp(TotpKind kind) : ModelOp
             _ => CaseModel.TotpAt(m.Secret ?? Accounts.AliceSecret, step!.Value),
         };
         m = m with { TotpCode = code };
-        if (m.Locked)
+        if (m.Locked(CaseModel.AuthenticatorFactor))
         {
             return m.Refuse(ErrorCodes.AccountLocked);
         }
@@ -560,10 +616,10 @@ public sealed class VerifyAuthenticatorOp(TotpKind kind) : ModelOp
                 verified = verified.VerificationPassed(VerificationMethod.Codes);
             }
 
-            return verified.AfterGuard(failed: false);
+            return verified.Succeeded(CaseModel.AuthenticatorFactor);
         }
 
-        return (m.Step(matched ? ErrorCodes.CodeReplayed : ErrorCodes.CodeInvalid) with { AuthFailures = m.AuthFailures + 1 }).AfterGuard(failed: true);
+        return (m.Step(matched ? ErrorCodes.CodeReplayed : ErrorCodes.CodeInvalid) with { AuthFailures = m.AuthFailures + 1 }).Counted(CaseModel.AuthenticatorFactor);
     }
 
     internal override Answer Execute(ModelActual a, CaseModel m) =>
@@ -589,7 +645,7 @@ public sealed class FaceScanOp(ScanKind kind) : ModelOp
             return m.Refuse(ErrorCodes.RequestInvalid);
         }
 
-        if (m.Locked)
+        if (m.Locked(CaseModel.FaceScanFactor))
         {
             return m.Refuse(ErrorCodes.AccountLocked);
         }
@@ -613,10 +669,10 @@ public sealed class FaceScanOp(ScanKind kind) : ModelOp
         if (kind == ScanKind.Pass)
         {
             var scanned = m.Step() with { Verified = m.Remaining };
-            return (scanned with { ScanPassed = true }).VerificationPassed(VerificationMethod.FaceScan).AfterGuard(failed: false);
+            return (scanned with { ScanPassed = true }).VerificationPassed(VerificationMethod.FaceScan).Succeeded(CaseModel.FaceScanFactor);
         }
 
-        return (m.Step(ErrorCodes.FaceScanFailed) with { FaceFailures = m.FaceFailures + 1 }).AfterGuard(failed: true);
+        return (m.Step(ErrorCodes.FaceScanFailed) with { FaceFailures = m.FaceFailures + 1 }).Counted(CaseModel.FaceScanFactor);
     }
 
     internal override Answer Execute(ModelActual a, CaseModel m)

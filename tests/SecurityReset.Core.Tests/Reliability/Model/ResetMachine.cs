@@ -4,29 +4,28 @@ using FsCheck.Fluent;
 
 namespace SecurityReset.Tests.Reliability.Model;
 
-/// <summary>One generated starting point: a persona, a failure budget, and a fresh world for them.</summary>
-public sealed class ModelSetup(Persona persona, int budget) : Setup<ModelActual, CaseModel>
+/// <summary>One generated starting point: a persona, the account limits, and a fresh world for them.</summary>
+public sealed class ModelSetup(Persona persona, LimitsModel limits) : Setup<ModelActual, CaseModel>
 {
-    public const long SmallBudgetLockout = 600;
-
-    private long Lockout => budget < 100 ? SmallBudgetLockout : 24 * 3600;
-
     public override ModelActual Actual()
     {
         ModelOp.Stats.Add("sequences");
         var t = System.Diagnostics.Stopwatch.GetTimestamp();
         var world = new World(o =>
         {
-            o.Lockout.MaxFailedAttempts = budget;
-            o.Lockout.Duration = TimeSpan.FromSeconds(Lockout);
+            o.Lockout.MaxFailuresPerFactor = limits.Budget;
+            o.FaceScan.MaxFailuresPerAccount = limits.FaceBudget;
+            o.Codes.MaxPerDestinationPerAccount = limits.SendBudget;
+            o.Codes.MaxNewContactsPerAccount = limits.NewContactBudget;
+            o.Lockout.Window = TimeSpan.FromSeconds(limits.Window);
         });
         ModelOp.Stats.Add("setup-us", (long)System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMicroseconds);
         return new ModelActual(world, persona);
     }
 
-    public override CaseModel Model() => CaseModel.Initial(persona, budget, Lockout);
+    public override CaseModel Model() => CaseModel.Initial(persona, limits);
 
-    public override string ToString() => $"{persona}, failure budget {budget}";
+    public override string ToString() => $"{persona}, limits: {limits}";
 }
 
 /// <summary>
@@ -112,8 +111,8 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
     public override Arbitrary<Setup<ModelActual, CaseModel>> Setup =>
         Arb.From(
             from persona in Gen.Elements(Personas)
-            from budget in Gen.Frequency((3, Gen.Constant(100)), (1, Gen.Constant(4)))
-            select (Setup<ModelActual, CaseModel>)new ModelSetup(persona, budget));
+            from limits in Gen.Frequency((3, Gen.Constant(LimitsModel.Defaults)), (2, Gen.Constant(LimitsModel.Small)))
+            select (Setup<ModelActual, CaseModel>)new ModelSetup(persona, limits));
 
     public override Gen<Operation<ModelActual, CaseModel>> Next(CaseModel m)
     {
@@ -170,6 +169,7 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
                         var live = m.Challenge(target) is { Live: true };
                         yield return (8, live ? new VerifyCodeOp(target, CodeKind.Right) : new RequestCodeOp(target));
                         yield return (1, new VerifyCodeOp(target, CodeKind.Wrong));
+                        yield return (2, new RequestCodeOp(target)); // resends spend the account's codes for the destination
                     }
                 }
 
@@ -202,6 +202,7 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
                 {
                     var live = m.NewContactCodes is { Live: true };
                     yield return (8, live ? new VerifyCodeOp(VerificationTarget.NewContact, CodeKind.Right) : new RequestCodeOp(VerificationTarget.NewContact));
+                    yield return (2, new RequestCodeOp(VerificationTarget.NewContact));
                 }
 
                 if (!m.Document)
