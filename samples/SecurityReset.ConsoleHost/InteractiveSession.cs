@@ -132,8 +132,11 @@ internal sealed class InteractiveSession
                     ? $"status {_id} shows its audit trail"
                     : $"review lists it, continue {_id} takes it up as the reviewer and status {_id} shows it"
                 : $"continue {_id} takes it up again and status {_id} shows it";
-            var kept = _held is null ? SampleHost.DatabaseFileName : $"{SampleHost.DatabaseFileName}, this app's credential for it in {ApplicantStorage.FileName}";
-            _console.MarkupLineInterpolated($"[grey]It is kept in {kept}: in a later run, {next}.[/]");
+            _console.MarkupLineInterpolated($"[grey]It is kept in {SampleHost.DatabaseFileName}: in a later run, {next}.[/]");
+            if (_held is not null)
+            {
+                _console.MarkupLineInterpolated($"[grey]This app keeps its credential for the case in {ApplicantStorage.FileName} (never shown).[/]");
+            }
         }
 
         return 0;
