@@ -9,7 +9,9 @@ namespace SecurityReset.ConsoleHost;
 /// Guides a person through one case at the prompt: they pick a demo account, choose the lost items, type
 /// the codes shown in the outbox, answer the questionnaire and so on, then play the reviewer. Every input is
 /// checked by the library; a refusal shows its error code and message. End of input or <c>quit</c> leaves
-/// cleanly at any prompt.
+/// cleanly at any prompt. The applicant's app holds the case's credential (<see cref="HeldCase"/>) and keeps it,
+/// and each new one a verified factor hands out, in its state file (<see cref="ApplicantStorage"/>): a later run
+/// continues the case with it. The reviewer needs none.
 /// </summary>
 internal sealed class InteractiveSession
 {
@@ -25,6 +27,7 @@ internal sealed class InteractiveSession
     private Narrator _say = null!;
     private DemoAccount _account = null!;
     private CaseId _id;
+    private HeldCase? _held;
 
     /// <summary>Creates a session.</summary>
     /// <param name="console">Where output goes.</param>
@@ -71,10 +74,19 @@ internal sealed class InteractiveSession
             return 1;
         }
 
-        if (view.AvailableActions.Count == 0)
+        if (!view.IsOpen)
         {
             _console.MarkupLineInterpolated($"Case {id} has ended as {view.State} v{view.Version}: nothing more to do. status {id} shows its audit trail.");
             return 0;
+        }
+
+        // The applicant continues with the credential this app kept; the reviewer needs none.
+        var kept = _host.Storage.Find(id);
+        if (kept is null && !ForReview(view.State))
+        {
+            _console.MarkupLineInterpolated(
+                $"This app holds no credential for case {id} ({view.State} v{view.Version}): only the app that opened it can continue it as the applicant, and the case id alone grants nothing. A reviewer takes it up once it is submitted.");
+            return 1;
         }
 
         return await SessionAsync(async () =>
@@ -83,7 +95,17 @@ internal sealed class InteractiveSession
             Introduce();
             _account = account;
             _id = id;
+            if (kept is var (access, heldAs))
+            {
+                Hold(access, heldAs);
+            }
+
             _console.MarkupLineInterpolated($"Case {id} of demo account {account.Id} ({account.Description}), opened {Display.Time(view.OpenedAt)}.");
+            if (kept is null)
+            {
+                _say.Note($"this app holds no credential for the case ({ApplicantStorage.FileName} has none): you take it up as the reviewer only");
+            }
+
             await LoopAsync();
         });
     }
@@ -105,12 +127,16 @@ internal sealed class InteractiveSession
         if (_id != default && (await _say.SnapshotAsync(_id)) is { } last)
         {
             _console.MarkupLineInterpolated($"Case {_id} ends this session as {last}.");
-            var next = (await Service.GetCaseAsync(_id)).View is { } left && Waiting(left) is { } waiting
+            var next = Waiting(last.State) is { } waiting
                 ? waiting == Wait.Ended
                     ? $"status {_id} shows its audit trail"
                     : $"review lists it, continue {_id} takes it up as the reviewer and status {_id} shows it"
                 : $"continue {_id} takes it up again and status {_id} shows it";
             _console.MarkupLineInterpolated($"[grey]It is kept in {SampleHost.DatabaseFileName}: in a later run, {next}.[/]");
+            if (_held is not null)
+            {
+                _console.MarkupLineInterpolated($"[grey]This app keeps its credential for the case in {ApplicantStorage.FileName} (never shown).[/]");
+            }
         }
 
         return 0;
@@ -127,7 +153,25 @@ internal sealed class InteractiveSession
     {
         while (true)
         {
-            var view = (await Service.GetCaseAsync(_id)).View ?? throw new LeaveException("the case vanished");
+            if (_held is null)
+            {
+                if (await ReviewOnlyAsync())
+                {
+                    continue;
+                }
+
+                return;
+            }
+
+            var read = await _held.CallAsync(access => Service.GetCaseAsync(access));
+            if (read.Error?.Code == ErrorCodes.CredentialInvalid)
+            {
+                // Another run of the app moved the credential on, or the case was superseded: this one holds nothing now.
+                _host.Storage.Forget(_id);
+                throw new LeaveException($"this app's credential for the case no longer works ({read.Error.Code})");
+            }
+
+            var view = read.View ?? throw new LeaveException("the case vanished");
             _console.WriteLine();
             _console.MarkupLineInterpolated($"[bold]Case {view.State}[/] [grey](v{(await _say.SnapshotAsync(_id))?.Version}, demo clock {Display.Clock(_host.Clock.GetUtcNow())})[/]");
             switch (Waiting(view))
@@ -172,6 +216,22 @@ internal sealed class InteractiveSession
         }
 
         var way = Choose("How do you come in", ways.Length);
+        if (await HeldOpenCaseAsync() is { } held)
+        {
+            // The app kept this account's case from an earlier session (or run), with its credential.
+            var (open, view) = held;
+            _console.MarkupLineInterpolated($"    [grey]case {open.Id} is still open ({view.State} v{view.Version}); this app holds it; expires {Display.Time(view.ExpiresAt)}[/]");
+            _console.MarkupLine("  1) Continue it");
+            _console.MarkupLine("  2) Cancel it and open a new one");
+            if (Choose("Choose", 2) == 0)
+            {
+                return;
+            }
+
+            await StepAsync("cancel the case", access => Service.CancelAsync(access));
+            _host.Storage.Forget(open.Id);
+        }
+
         while (true)
         {
             OpenCaseRequest request;
@@ -191,27 +251,17 @@ internal sealed class InteractiveSession
             }
 
             var opened = await _say.StepAsync(null, what, () => Service.OpenCaseAsync(request), v => v.Id);
-            if (opened.Error?.Code == ErrorCodes.CaseAlreadyOpen && opened.View is { } open)
+            if (opened.View is { Access: { } access } view)
             {
-                // The case is kept in the database: an earlier session (or run) left it open.
-                _console.MarkupLineInterpolated($"    [grey]case {open.Id} is still open ({open.State} v{open.Version}); expires {Display.Time(open.ExpiresAt)}[/]");
-                _console.MarkupLine("  1) Continue it");
-                _console.MarkupLine("  2) Cancel it and open a new one");
-                if (Choose("Choose", 2) == 0)
-                {
-                    await AdoptAsync(open.Id);
-                    return;
-                }
-
-                await _say.StepAsync(open.Id, "cancel the case", () => Service.CancelAsync(open.Id));
-                continue;
+                Hold(access, _account.Id);
+                _console.MarkupLineInterpolated($"    [grey]case {view.Id}; expires {Display.Time(view.ExpiresAt)}; this app keeps its credential in {ApplicantStorage.FileName}[/]");
+                return;
             }
 
-            if (opened.View is { } view)
+            if (opened.Error?.Code == ErrorCodes.CaseAlreadyOpen)
             {
-                _id = view.Id;
-                _console.MarkupLineInterpolated($"    [grey]case {view.Id}; expires {Display.Time(view.ExpiresAt)}[/]");
-                return;
+                // Signed out, and the account's owner proved a factor in a case this app does not hold: nothing of it is shown.
+                _say.Note("the account's owner has a case open that this app does not hold: continue it where it was started, sign in to start over (your own case supersedes it), or wait until it expires");
             }
 
             if (way < 2)
@@ -221,15 +271,73 @@ internal sealed class InteractiveSession
         }
     }
 
-    /// <summary>Takes up an open case; the demo account becomes the case's, should Forgot Password have named another.</summary>
-    private async Task AdoptAsync(CaseId id)
+    /// <summary>The case this app holds for the demo account, when it is still open and the credential still works.</summary>
+    private async Task<(HeldCase Held, ApplicantCaseView View)?> HeldOpenCaseAsync()
     {
-        _id = id;
-        if ((await Service.GetCaseForReviewAsync(id)).View?.AccountId is { } accountId
-            && DemoAccounts.All.FirstOrDefault(a => a.Id == accountId) is { } account)
+        if (_host.Storage.LatestFor(_account.Id) is not { } access)
         {
-            _account = account;
+            return null;
         }
+
+        var held = Hold(access, _account.Id);
+        var read = await held.CallAsync(a => Service.GetCaseAsync(a));
+        if (read.View is { } view && !HeldCase.Ended(view.State))
+        {
+            return (held, view);
+        }
+
+        // Ended, superseded or unknown here: nothing to continue, and the credential is of no further use.
+        _host.Storage.Forget(access.CaseId);
+        _held = null;
+        _id = default;
+        return null;
+    }
+
+    /// <summary>Holds a case: its credential is kept in the app's state file, and so is each new one.</summary>
+    private HeldCase Hold(ApplicantAccess access, string accountId)
+    {
+        _id = access.CaseId;
+        _host.Storage.Keep(accountId, access);
+        return _held = new HeldCase(access, next => _host.Storage.Keep(accountId, next));
+    }
+
+    /// <summary>Runs an applicant's step with the credential held now, keeps the one its answer carries, and prints its line.</summary>
+    private async Task StepAsync(string what, Func<ApplicantAccess, Task<ResetResult<ApplicantCaseView>>> call)
+    {
+        var held = _held ?? throw new LeaveException("this app holds no credential for the case");
+        await _say.StepAsync(_id, what, () => held.CallAsync(call));
+    }
+
+    /// <summary>
+    /// The reviewer's turn on a case this app holds no credential for: the review when it waits for one; otherwise
+    /// where it stands, and the session ends.
+    /// </summary>
+    /// <returns>Whether the reviewer acted and the loop goes on.</returns>
+    private async Task<bool> ReviewOnlyAsync()
+    {
+        var view = (await Service.GetCaseForReviewAsync(_id)).View ?? throw new LeaveException("the case vanished");
+        _console.WriteLine();
+        _console.MarkupLineInterpolated($"[bold]Case {view.State}[/] [grey](v{view.Version}, demo clock {Display.Clock(_host.Clock.GetUtcNow())})[/]");
+        if (ForReview(view.State))
+        {
+            await ReviewAsync();
+            return true;
+        }
+
+        if (view.IsOpen)
+        {
+            _console.MarkupLineInterpolated($"The case is back with the applicant ({view.State}): they continue it in the app that holds its credential.");
+            return false;
+        }
+
+        _console.MarkupLineInterpolated($"The case ended: [bold]{view.State}[/].");
+        if (view.State == CaseState.Completed)
+        {
+            _say.Note($"account {_account.Id} before: {Display.Bound(_account.Record)}");
+            _say.Note($"account {_account.Id} after:  {Display.Bound(_host.Directory.Find(_account.Id))}");
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -321,7 +429,7 @@ internal sealed class InteractiveSession
 
         if (Can(view, CaseAction.AcceptTerms))
         {
-            offers.Add(new($"Accept the terms (version {TermsVersion})", () => _say.StepAsync(_id, $"accept terms {TermsVersion}", () => Service.AcceptTermsAsync(_id, TermsVersion))));
+            offers.Add(new($"Accept the terms (version {TermsVersion})", () => StepAsync($"accept terms {TermsVersion}", access => Service.AcceptTermsAsync(access, TermsVersion))));
         }
 
         if (Can(view, CaseAction.Submit))
@@ -385,6 +493,13 @@ internal sealed class InteractiveSession
         _ => null,
     };
 
+    /// <summary>The same from the state alone, as the reviewer's view shows it (no credential needed).</summary>
+    private static Wait? Waiting(CaseState state) =>
+        HeldCase.Ended(state) || state == CaseState.Approved ? Wait.Ended : ForReview(state) ? Wait.ForReview : null;
+
+    /// <summary>Whether the case waits in the review queue or with its reviewer.</summary>
+    private static bool ForReview(CaseState state) => state is CaseState.Submitted or CaseState.UnderReview;
+
     private static bool Can(ApplicantCaseView view, CaseAction action) => view.AvailableActions.Contains(action);
 
     private static string Again(string label, bool again) => again ? label + " again" : label;
@@ -399,16 +514,16 @@ internal sealed class InteractiveSession
             return;
         }
 
-        await _say.StepAsync(_id, $"select the lost items: {Display.Items(items)}", () => Service.SelectItemsAsync(_id, items));
+        await StepAsync($"select the lost items: {Display.Items(items)}", access => Service.SelectItemsAsync(access, items));
     }
 
     private async Task RequestCodeAsync(VerificationTarget target, string what) =>
-        await _say.RequestCodeAsync(_id, what, target);
+        await _say.RequestCodeAsync(_held ?? throw new LeaveException("this app holds no credential for the case"), what, target);
 
     private async Task TypeCodeAsync(VerificationTarget target, string prompt)
     {
         var code = Ask(prompt);
-        await _say.StepAsync(_id, $"verify {prompt.ToLowerInvariant()} {code}", () => Service.VerifyCodeAsync(_id, target, code));
+        await StepAsync($"verify {prompt.ToLowerInvariant()} {code}", access => Service.VerifyCodeAsync(access, target, code));
     }
 
     private async Task AuthenticatorAsync()
@@ -419,7 +534,7 @@ internal sealed class InteractiveSession
         }
 
         var code = Ask("Authenticator code");
-        await _say.StepAsync(_id, $"verify authenticator code {code}", () => Service.VerifyAuthenticatorAsync(_id, code));
+        await StepAsync($"verify authenticator code {code}", access => Service.VerifyAuthenticatorAsync(access, code));
     }
 
     private async Task FaceScanAsync()
@@ -427,7 +542,7 @@ internal sealed class InteractiveSession
         var matched = AskYesNo("The demo vendor scans your face. Should it match?", defaultYes: true);
         var session = "session-" + Guid.NewGuid().ToString("N")[..8];
         _host.IdentityChecks.RegisterFaceScan(_account.Id, session, matched);
-        await _say.StepAsync(_id, $"face scan, vendor session {session}", () => Service.RecordFaceScanAsync(_id, session));
+        await StepAsync($"face scan, vendor session {session}", access => Service.RecordFaceScanAsync(access, session));
     }
 
     private Task SkipAheadAsync()
@@ -448,7 +563,7 @@ internal sealed class InteractiveSession
             WithdrawalAddresses: List(Ask("Frequently used withdrawal addresses", allowEmpty: true)),
             AntiPhishingCode: NullIfEmpty(Ask("Anti-phishing code", allowEmpty: true)),
             Nickname: NullIfEmpty(Ask("Account nickname", allowEmpty: true)));
-        await _say.StepAsync(_id, "answer the questionnaire (the score is not shown)", () => Service.AnswerQuestionnaireAsync(_id, answers));
+        await StepAsync("answer the questionnaire (the score is not shown)", access => Service.AnswerQuestionnaireAsync(access, answers));
     }
 
     private async Task ProofsAsync()
@@ -467,7 +582,7 @@ internal sealed class InteractiveSession
             proofs.Add(new SupplementaryProof(ProofKind.Other, DemoEvidence.Upload(other, DemoEvidence.MediaTypeOf(other))));
         }
 
-        await _say.StepAsync(_id, $"provide {proofs.Count} proofs", () => Service.ProvideProofsAsync(_id, proofs));
+        await StepAsync($"provide {proofs.Count} proofs", access => Service.ProvideProofsAsync(access, proofs));
     }
 
     private SupplementaryProof Proof(ProofKind kind, string label, string defaultName)
@@ -480,8 +595,8 @@ internal sealed class InteractiveSession
     {
         var address = Ask("New email, or phone in E.164 (+4915112345678); not the one bound now");
         var kind = address.Contains('@', StringComparison.Ordinal) ? ContactKind.Email : ContactKind.Phone;
-        await _say.StepAsync(_id, $"new {(kind == ContactKind.Email ? "email" : "phone")} {Display.Mask(kind, address)}",
-            () => Service.SetNewContactAsync(_id, kind, address));
+        await StepAsync($"new {(kind == ContactKind.Email ? "email" : "phone")} {Display.Mask(kind, address)}",
+            access => Service.SetNewContactAsync(access, kind, address));
     }
 
     private async Task DocumentAsync()
@@ -502,7 +617,7 @@ internal sealed class InteractiveSession
         var number = Ask("Document number");
         var photo = Ask("Photo of the front side (file name)", "id-front.jpg");
         var document = new DocumentSubmission(type, country, number, DemoEvidence.Upload(photo, DemoEvidence.MediaTypeOf(photo)));
-        await _say.StepAsync(_id, $"ID document: {type} ({country}), front image", () => Service.SubmitDocumentAsync(_id, document));
+        await StepAsync($"ID document: {type} ({country}), front image", access => Service.SubmitDocumentAsync(access, document));
     }
 
     private async Task VideoAsync()
@@ -528,16 +643,16 @@ internal sealed class InteractiveSession
         var file = Ask("Video file", "statement-video.mp4");
         var statement = new DeclaredStatement(uid, _account.Record.Email ?? string.Empty, _account.Record.Phone ?? string.Empty, date, TimeSpan.FromHours(hours), reason);
         var video = new VerificationVideo(DemoEvidence.Upload(file, DemoEvidence.MediaTypeOf(file)), statement);
-        await _say.StepAsync(_id, $"video statement: UID {uid}, {date:yyyy-MM-dd} (UTC{hours:+0;-0;+0})", () => Service.SubmitVideoAsync(_id, video));
+        await StepAsync($"video statement: UID {uid}, {date:yyyy-MM-dd} (UTC{hours:+0;-0;+0})", access => Service.SubmitVideoAsync(access, video));
     }
 
-    private async Task SubmitAsync() => await _say.StepAsync(_id, "submit", () => Service.SubmitAsync(_id));
+    private async Task SubmitAsync() => await StepAsync("submit", access => Service.SubmitAsync(access));
 
     private async Task CancelAsync()
     {
         if (AskYesNo("Cancel the case for good?", defaultYes: false))
         {
-            await _say.StepAsync(_id, "cancel the case", () => Service.CancelAsync(_id));
+            await StepAsync("cancel the case", access => Service.CancelAsync(access));
         }
     }
 

@@ -10,7 +10,10 @@ internal sealed record CaseSnapshot(CaseState State, long Version)
     public override string ToString() => $"{State} v{Version}";
 }
 
-/// <summary>Runs one service call and prints one line for it: what was done, then the state or the refusal.</summary>
+/// <summary>
+/// Runs one service call and prints one line for it: what was done, then the state or the refusal. The state comes
+/// from the reviewer's view of the case, so no line needs the applicant's credential; none prints it.
+/// </summary>
 internal sealed class Narrator(IAnsiConsole console, SampleHost host, Outbox outbox)
 {
     private const int DescriptionWidth = 52;
@@ -59,12 +62,15 @@ internal sealed class Narrator(IAnsiConsole console, SampleHost host, Outbox out
     /// Asks for a code and prints its line: the answer comes once the request is committed, and the view says the
     /// code is on its way; the dispatcher then delivers it, and the outbox line shows it.
     /// </summary>
-    /// <param name="caseId">The case.</param>
+    /// <param name="held">The case, and the credential the applicant holds.</param>
     /// <param name="what">What the step does, in words.</param>
     /// <param name="target">Where the code goes.</param>
     /// <returns>The call's result.</returns>
-    public Task<ResetResult<ApplicantCaseView>> RequestCodeAsync(CaseId caseId, string what, VerificationTarget target) =>
-        StepAsync(caseId, what, () => host.Service.RequestCodeAsync(caseId, target), requestedCode: target);
+    public Task<ResetResult<ApplicantCaseView>> RequestCodeAsync(HeldCase held, string what, VerificationTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        return StepAsync(held.Id, what, () => held.CallAsync(access => host.Service.RequestCodeAsync(access, target)), requestedCode: target);
+    }
 
     /// <summary>
     /// Runs the dispatcher until nothing is due and prints what it delivered; when the case moved on meanwhile (the

@@ -30,8 +30,9 @@ internal static class CommandLine
           SecurityReset.ConsoleHost continue <case> take up a case again at the prompt, as the applicant or the reviewer
           SecurityReset.ConsoleHost --help          this text
         --interactive, review, status and continue keep cases in {SampleHost.DatabaseFileName} in the working folder,
-        with the secret key in {SampleHost.KeyFileName} beside it (or in {SampleKey.Variable}), so a case opened
-        in one run can be continued or reviewed in the next. The walkthrough uses a fresh file of its own every run.
+        with the secret key in {SampleHost.KeyFileName} beside it (or in {SampleKey.Variable}) and the applicant
+        app's credentials in {ApplicantStorage.FileName}, so a case opened in one run can be continued or reviewed
+        in the next. The walkthrough uses a fresh file of its own every run and keeps credentials in memory.
         From the repository root: dotnet run --project samples/SecurityReset.ConsoleHost -- <arguments>
         """;
 

@@ -10,7 +10,8 @@ namespace SecurityReset.ConsoleHost;
 /// <summary>
 /// Wires the library the way a host would: <c>AddSecurityReset</c> plus one adapter per port. Every mode of
 /// the sample (walkthrough, interactive, review, status, continue) builds its services here, over a folder that
-/// holds the SQLite database and the secret key beside it.
+/// holds the SQLite database, the secret key beside it and, once the interactive session opened a case, the
+/// applicant app's state file (<see cref="ApplicantStorage"/>).
 /// </summary>
 internal sealed class SampleHost : IAsyncDisposable
 {
@@ -35,6 +36,7 @@ internal sealed class SampleHost : IAsyncDisposable
         Messenger = provider.GetRequiredService<RecordingMessenger>();
         Directory = provider.GetRequiredService<InMemoryAccountDirectory>();
         IdentityChecks = provider.GetRequiredService<InMemoryIdentityChecks>();
+        Storage = new ApplicantStorage(Path.Combine(Path.GetDirectoryName(databasePath)!, ApplicantStorage.FileName));
     }
 
     /// <summary>The SQLite database file.</summary>
@@ -63,6 +65,12 @@ internal sealed class SampleHost : IAsyncDisposable
 
     /// <summary>The stand-in identity vendor (face scans, KYC document checks).</summary>
     public InMemoryIdentityChecks IdentityChecks { get; }
+
+    /// <summary>
+    /// The applicant app's state file beside the database: the credential of each case the interactive session opened,
+    /// so that a later run can continue it. Written on the first open; the walkthrough keeps its credentials in memory.
+    /// </summary>
+    public ApplicantStorage Storage { get; }
 
     /// <summary>Builds the services over the database in <paramref name="folder"/>, creating the file and its tables on first use.</summary>
     /// <param name="folder">The folder of the database and the key file.</param>
@@ -137,7 +145,7 @@ internal sealed class SampleHost : IAsyncDisposable
         if (KeyNewerThanData)
         {
             console.MarkupLineInterpolated(
-                $"[yellow]warning:[/] the key file was missing, so a new key was made: codes and new contacts of the cases already in {DatabaseFileName} can no longer be checked.");
+                $"[yellow]warning:[/] the key file was missing, so a new key was made: codes, new contacts and applicant credentials of the cases already in {DatabaseFileName} can no longer be checked.");
         }
     }
 

@@ -141,18 +141,18 @@ internal sealed class Walkthrough : IAsyncDisposable
     private async Task<string> LostAuthenticatorAsync()
     {
         var account = DemoAccounts.LostAuthenticator;
-        var id = await OpenAsync(OpenCaseRequest.SignedOut(account.Record.Email!, Channel.Web, EntryPoint.ForgotPassword),
+        var held = await OpenAsync(OpenCaseRequest.SignedOut(account.Record.Email!, Channel.Web, EntryPoint.ForgotPassword),
             $"open: signed out, web, Forgot Password, typed {Display.MaskEmail(account.Record.Email)}");
-        await SelectAsync(id, SecurityItems.Authenticator);
-        await VerifyRemainingAsync(id, account);
-        await QuestionnaireAndProofsAsync(id, account);
+        await SelectAsync(held, SecurityItems.Authenticator);
+        await VerifyRemainingAsync(held, account);
+        await QuestionnaireAndProofsAsync(held, account);
         const string newEmail = "jane.doe.new@example.org";
-        await IdentityAsync(id, account, ContactKind.Email, newEmail, Document(account));
-        await SubmitAsync(id);
-        await RestartAsync(id);
-        await ReviewAndApproveAsync(id);
+        await IdentityAsync(held, account, ContactKind.Email, newEmail, Document(account));
+        await SubmitAsync(held);
+        await RestartAsync(held.Id);
+        await ReviewAndApproveAsync(held.Id);
 
-        var view = Expect(await Service.GetCaseAsync(id), "read the case");
+        var view = Expect(await held.CallAsync(a => Service.GetCaseAsync(a)), "read the case");
         var after = _host.Directory.Find(account.Id);
         After(account, view);
         return $"{view.State}; bound now: {Display.Items(Display.BoundItems(after))}; email replaced: {YesNo(after?.Email == newEmail)}; "
@@ -163,16 +163,16 @@ internal sealed class Walkthrough : IAsyncDisposable
     private async Task<string> LostEverythingAsync()
     {
         var account = DemoAccounts.LostEverything;
-        var id = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.App), $"open: signed in as {account.Id}, app");
-        var selected = await SelectAsync(id, SecurityItems.All);
+        var held = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.App), $"open: signed in as {account.Id}, app");
+        var selected = await SelectAsync(held, SecurityItems.All);
         _say.Note($"nothing remains to verify; the policy requires: {Display.Steps(selected.RequiredSteps)}");
-        await QuestionnaireAndProofsAsync(id, account);
+        await QuestionnaireAndProofsAsync(held, account);
         const string newPhone = "+4915199990077";
-        await IdentityAsync(id, account, ContactKind.Phone, newPhone, Document(account));
-        await SubmitAsync(id);
-        await ReviewAndApproveAsync(id);
+        await IdentityAsync(held, account, ContactKind.Phone, newPhone, Document(account));
+        await SubmitAsync(held);
+        await ReviewAndApproveAsync(held.Id);
 
-        var view = Expect(await Service.GetCaseAsync(id), "read the case");
+        var view = Expect(await held.CallAsync(a => Service.GetCaseAsync(a)), "read the case");
         var after = _host.Directory.Find(account.Id);
         After(account, view);
         return $"{view.State}; bound now: {Display.Items(Display.BoundItems(after))}; phone replaced: {YesNo(after?.Phone == newPhone)}; "
@@ -183,20 +183,20 @@ internal sealed class Walkthrough : IAsyncDisposable
     private async Task<string> FaceScanAsync()
     {
         var account = DemoAccounts.AdvancedKyc;
-        var id = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
-        var selected = await SelectAsync(id, SecurityItems.Phone);
+        var held = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
+        var selected = await SelectAsync(held, SecurityItems.Phone);
         _say.Note($"face scan offered: {YesNo(selected.FaceScanOffered)} (Advanced KYC)");
 
         // The vendor's session: the client completes it, the host asks the vendor for the result.
         const string session = "scan-session-7f3a";
         _host.IdentityChecks.RegisterFaceScan(account.Id, session, passed: true);
-        var scanned = Expect(await _say.StepAsync(id, $"face scan, vendor session {session}", () => Service.RecordFaceScanAsync(id, session)), "face scan");
+        var scanned = Expect(await StepAsync(held, $"face scan, vendor session {session}", a => Service.RecordFaceScanAsync(a, session)), "face scan");
         _say.Note($"steps the policy requires after a face scan: {Display.Steps(scanned.RequiredSteps)}");
-        await SubmitAsync(id);
-        await ReviewAndApproveAsync(id);
+        await SubmitAsync(held);
+        await ReviewAndApproveAsync(held.Id);
 
-        var review = Expect(await Service.GetCaseForReviewAsync(id), "read the case");
-        var view = Expect(await Service.GetCaseAsync(id), "read the case");
+        var review = Expect(await Service.GetCaseForReviewAsync(held.Id), "read the case");
+        var view = Expect(await held.CallAsync(a => Service.GetCaseAsync(a)), "read the case");
         After(account, view);
         return $"{review.State}; verified by {review.VerificationMethod}; steps required: {Display.Steps(review.RequiredSteps)}; "
             + $"bound now: {Display.Items(Display.BoundItems(_host.Directory.Find(account.Id)))}";
@@ -206,25 +206,25 @@ internal sealed class Walkthrough : IAsyncDisposable
     private async Task<string> SameContactAsync()
     {
         var account = DemoAccounts.SameContact;
-        var id = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
-        await SelectAsync(id, SecurityItems.Authenticator);
-        await VerifyRemainingAsync(id, account);
-        await QuestionnaireAndProofsAsync(id, account);
+        var held = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
+        await SelectAsync(held, SecurityItems.Authenticator);
+        await VerifyRemainingAsync(held, account);
+        await QuestionnaireAndProofsAsync(held, account);
         var typed = $"  {account.Record.Email!.ToUpperInvariant()} ";
-        return await RefusalAsync(id, $"new email {Display.MaskEmail(account.Record.Email)} (the bound one, in capitals)",
-            () => Service.SetNewContactAsync(id, ContactKind.Email, typed));
+        return await RefusalAsync(held, $"new email {Display.MaskEmail(account.Record.Email)} (the bound one, in capitals)",
+            a => Service.SetNewContactAsync(a, ContactKind.Email, typed));
     }
 
     // d2) An account that completed KYC must show the same document.
     private async Task<string> NotKycDocumentAsync()
     {
         var account = DemoAccounts.KycDocument;
-        var id = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
-        await SelectAsync(id, SecurityItems.All);
-        await QuestionnaireAndProofsAsync(id, account);
+        var held = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
+        await SelectAsync(held, SecurityItems.All);
+        await QuestionnaireAndProofsAsync(held, account);
         var other = new DocumentSubmission(DocumentType.DrivingLicence, "GB", "DOE99905122J99AB", DemoEvidence.Upload("licence-front.jpg", "image/jpeg"));
-        var refusal = await RefusalAsync(id, "ID document: driving licence (GB), KYC used a passport", () => Service.SubmitDocumentAsync(id, other));
-        Expect(await _say.StepAsync(id, "ID document: the KYC passport (GB)", () => Service.SubmitDocumentAsync(id, Document(account))), "KYC document");
+        var refusal = await RefusalAsync(held, "ID document: driving licence (GB), KYC used a passport", a => Service.SubmitDocumentAsync(a, other));
+        Expect(await StepAsync(held, "ID document: the KYC passport (GB)", a => Service.SubmitDocumentAsync(a, Document(account))), "KYC document");
         return refusal + "; KYC document accepted";
     }
 
@@ -232,12 +232,12 @@ internal sealed class Walkthrough : IAsyncDisposable
     private async Task<string> ExpiredCodeAsync()
     {
         var account = DemoAccounts.SlowTypist;
-        var id = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.App), $"open: signed in as {account.Id}, app");
-        await SelectAsync(id, SecurityItems.Authenticator);
-        var code = await RequestCodeAsync(id, VerificationTarget.BoundEmail);
+        var held = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.App), $"open: signed in as {account.Id}, app");
+        await SelectAsync(held, SecurityItems.Authenticator);
+        var code = await RequestCodeAsync(held, VerificationTarget.BoundEmail);
         _host.Clock.Advance(TimeSpan.FromMinutes(15));
         _say.Note($"the clock jumps 15 minutes ahead: {Display.Clock(_host.Clock.GetUtcNow())}");
-        return await RefusalAsync(id, $"verify email code {code}", () => Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code));
+        return await RefusalAsync(held, $"verify email code {code}", a => Service.VerifyCodeAsync(a, VerificationTarget.BoundEmail, code));
     }
 
     // d4) A time step once accepted is never accepted again, not even in a later case of the same account.
@@ -247,31 +247,31 @@ internal sealed class Walkthrough : IAsyncDisposable
         var first = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
         await SelectAsync(first, SecurityItems.Email);
         var code = Authenticator(account);
-        Expect(await _say.StepAsync(first, $"verify authenticator code {code}", () => Service.VerifyAuthenticatorAsync(first, code)), "authenticator");
-        Expect(await _say.StepAsync(first, "cancel the case", () => Service.CancelAsync(first)), "cancel");
+        Expect(await StepAsync(first, $"verify authenticator code {code}", a => Service.VerifyAuthenticatorAsync(a, code)), "authenticator");
+        Expect(await StepAsync(first, "cancel the case", a => Service.CancelAsync(a)), "cancel");
 
         var second = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), "open a new case for the same account");
         await SelectAsync(second, SecurityItems.Email);
-        return await RefusalAsync(second, $"verify the same authenticator code {code} again", () => Service.VerifyAuthenticatorAsync(second, code));
+        return await RefusalAsync(second, $"verify the same authenticator code {code} again", a => Service.VerifyAuthenticatorAsync(a, code));
     }
 
     // d5) Five wrong codes burn the code; the sixth try is refused even with the right code.
     private async Task<string> TooManyWrongCodesAsync()
     {
         var account = DemoAccounts.Guesser;
-        var id = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
-        await SelectAsync(id, SecurityItems.Authenticator);
-        var code = await RequestCodeAsync(id, VerificationTarget.BoundEmail);
+        var held = await OpenAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), $"open: signed in as {account.Id}, web");
+        await SelectAsync(held, SecurityItems.Authenticator);
+        var code = await RequestCodeAsync(held, VerificationTarget.BoundEmail);
         var outcomes = new List<string>();
         for (var attempt = 1; attempt <= 5; attempt++)
         {
             var wrong = WrongCode(code, attempt);
-            outcomes.Add(await RefusalAsync(id, $"verify email code {wrong} (try {attempt}, wrong)",
-                () => Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, wrong)));
+            outcomes.Add(await RefusalAsync(held, $"verify email code {wrong} (try {attempt}, wrong)",
+                a => Service.VerifyCodeAsync(a, VerificationTarget.BoundEmail, wrong)));
         }
 
-        var sixth = await RefusalAsync(id, $"verify email code {code} (try 6, the right one)",
-            () => Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code));
+        var sixth = await RefusalAsync(held, $"verify email code {code} (try 6, the right one)",
+            a => Service.VerifyCodeAsync(a, VerificationTarget.BoundEmail, code));
         var first = outcomes.Distinct().ToList() is [var only] && only == "code.invalid, attempt counted (state kept, version +1)"
             ? "5 × code.invalid (each counted)"
             : string.Join(" / ", outcomes);
@@ -283,6 +283,7 @@ internal sealed class Walkthrough : IAsyncDisposable
         Terminal.Heading(Console, "SecurityReset console host: scripted walkthrough");
         _host.Describe(Console, "(this run's own file, deleted at the end; --interactive, review, status and continue use the working folder's)");
         Console.MarkupLineInterpolated($"clock: fake, starting {Display.Time(start)}; messenger: recording outbox (codes shown in clear, destinations masked); identity vendor: in-memory");
+        Console.MarkupLine("applicant: the app keeps each case's id and credential in memory (never shown) and takes the new credential each verified factor hands out");
     }
 
     private async Task ScenarioAsync(string name, string expected, Func<Task<string>> body)
@@ -343,42 +344,50 @@ internal sealed class Walkthrough : IAsyncDisposable
         }
     }
 
-    private async Task<CaseId> OpenAsync(OpenCaseRequest request, string what)
+    /// <summary>
+    /// Opens a case and holds it as the applicant's app would: the case id and the credential the open issued, in
+    /// memory only, replaced with the new one each verified factor's answer carries (<see cref="HeldCase"/>).
+    /// </summary>
+    private async Task<HeldCase> OpenAsync(OpenCaseRequest request, string what)
     {
         var opened = await _say.StepAsync(null, what, () => Service.OpenCaseAsync(request), v => v.Id);
         var view = Expect(opened, "open");
         _say.Note($"case {view.Id}; bound: {Display.Items(view.BoundItems)}; expires {Display.Time(view.ExpiresAt)}");
-        return view.Id;
+        return new HeldCase(view.Access ?? throw new ScenarioStoppedException("stopped at 'open': the answer carries no credential"));
     }
 
-    private async Task<ApplicantCaseView> SelectAsync(CaseId id, SecurityItems items) =>
-        Expect(await _say.StepAsync(id, $"select the lost items: {Display.Items(items)}", () => Service.SelectItemsAsync(id, items)), "select items");
+    /// <summary>Runs an applicant's step with the credential held now, keeps the one its answer carries, and prints its line.</summary>
+    private Task<ResetResult<ApplicantCaseView>> StepAsync(HeldCase held, string what, Func<ApplicantAccess, Task<ResetResult<ApplicantCaseView>>> call) =>
+        _say.StepAsync(held.Id, what, () => held.CallAsync(call));
+
+    private async Task<ApplicantCaseView> SelectAsync(HeldCase held, SecurityItems items) =>
+        Expect(await StepAsync(held, $"select the lost items: {Display.Items(items)}", a => Service.SelectItemsAsync(a, items)), "select items");
 
     /// <summary>Verifies every remaining item the way the applicant would: codes from the outbox, the authenticator app's code.</summary>
-    private async Task VerifyRemainingAsync(CaseId id, DemoAccount account)
+    private async Task VerifyRemainingAsync(HeldCase held, DemoAccount account)
     {
-        var view = Expect(await Service.GetCaseAsync(id), "read the case");
+        var view = Expect(await held.CallAsync(a => Service.GetCaseAsync(a)), "read the case");
         if ((view.RemainingItems & SecurityItems.Email) != 0)
         {
-            var code = await RequestCodeAsync(id, VerificationTarget.BoundEmail);
-            Expect(await _say.StepAsync(id, $"verify email code {code}", () => Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code)), "verify email");
+            var code = await RequestCodeAsync(held, VerificationTarget.BoundEmail);
+            Expect(await StepAsync(held, $"verify email code {code}", a => Service.VerifyCodeAsync(a, VerificationTarget.BoundEmail, code)), "verify email");
         }
 
         if ((view.RemainingItems & SecurityItems.Phone) != 0)
         {
-            var code = await RequestCodeAsync(id, VerificationTarget.BoundPhone);
-            Expect(await _say.StepAsync(id, $"verify SMS code {code}", () => Service.VerifyCodeAsync(id, VerificationTarget.BoundPhone, code)), "verify SMS");
+            var code = await RequestCodeAsync(held, VerificationTarget.BoundPhone);
+            Expect(await StepAsync(held, $"verify SMS code {code}", a => Service.VerifyCodeAsync(a, VerificationTarget.BoundPhone, code)), "verify SMS");
         }
 
         if ((view.RemainingItems & SecurityItems.Authenticator) != 0)
         {
             var code = Authenticator(account);
-            Expect(await _say.StepAsync(id, $"verify authenticator code {code}", () => Service.VerifyAuthenticatorAsync(id, code)), "verify authenticator");
+            Expect(await StepAsync(held, $"verify authenticator code {code}", a => Service.VerifyAuthenticatorAsync(a, code)), "verify authenticator");
         }
     }
 
     /// <summary>Asks for a code and, once the dispatcher has delivered it, reads it from the messenger, as the applicant reads their inbox.</summary>
-    private async Task<string> RequestCodeAsync(CaseId id, VerificationTarget target)
+    private async Task<string> RequestCodeAsync(HeldCase held, VerificationTarget target)
     {
         var what = target switch
         {
@@ -386,12 +395,12 @@ internal sealed class Walkthrough : IAsyncDisposable
             VerificationTarget.BoundPhone => "get a code by SMS",
             _ => "get a code at the new contact",
         };
-        Expect(await _say.RequestCodeAsync(id, what, target), what);
-        return _host.Messenger.Codes.LastOrDefault(c => c.CaseId == id)?.Code
+        Expect(await _say.RequestCodeAsync(held, what, target), what);
+        return _host.Messenger.Codes.LastOrDefault(c => c.CaseId == held.Id)?.Code
             ?? throw new ScenarioStoppedException($"no code delivered after '{what}'");
     }
 
-    private async Task QuestionnaireAndProofsAsync(CaseId id, DemoAccount account)
+    private async Task QuestionnaireAndProofsAsync(HeldCase held, DemoAccount account)
     {
         var facts = account.Facts;
 
@@ -403,7 +412,7 @@ internal sealed class Walkthrough : IAsyncDisposable
             WithdrawalAddresses: [],
             AntiPhishingCode: facts.AntiPhishingCode,
             Nickname: facts.Nickname);
-        Expect(await _say.StepAsync(id, "answer the questionnaire (the score is not shown)", () => Service.AnswerQuestionnaireAsync(id, answers)), "questionnaire");
+        Expect(await StepAsync(held, "answer the questionnaire (the score is not shown)", a => Service.AnswerQuestionnaireAsync(a, answers)), "questionnaire");
 
         SupplementaryProof[] proofs =
         [
@@ -413,28 +422,28 @@ internal sealed class Walkthrough : IAsyncDisposable
             new(ProofKind.FiatTransactionRecords, DemoEvidence.Upload("card-purchases.pdf", "application/pdf")),
             new(ProofKind.Other, DemoEvidence.Upload("phone-contract.pdf", "application/pdf")),
         ];
-        Expect(await _say.StepAsync(id, "provide proofs: 4 required kinds + 1 other", () => Service.ProvideProofsAsync(id, proofs)), "proofs");
+        Expect(await StepAsync(held, "provide proofs: 4 required kinds + 1 other", a => Service.ProvideProofsAsync(a, proofs)), "proofs");
         _say.Note($"e.g. {proofs[0].File.Id}, {proofs[0].File.SizeBytes} bytes, sha256 {proofs[0].File.Sha256[..16]}…");
     }
 
-    private async Task IdentityAsync(CaseId id, DemoAccount account, ContactKind kind, string address, DocumentSubmission document)
+    private async Task IdentityAsync(HeldCase held, DemoAccount account, ContactKind kind, string address, DocumentSubmission document)
     {
         var label = kind == ContactKind.Email ? "email" : "phone";
-        Expect(await _say.StepAsync(id, $"new {label} {Display.Mask(kind, address)}", () => Service.SetNewContactAsync(id, kind, address)), "new contact");
-        var code = await RequestCodeAsync(id, VerificationTarget.NewContact);
-        Expect(await _say.StepAsync(id, $"verify new {label} code {code}", () => Service.VerifyCodeAsync(id, VerificationTarget.NewContact, code)), "verify new contact");
-        Expect(await _say.StepAsync(id, $"ID document: {document.Type} ({document.IssuingCountry}), front image", () => Service.SubmitDocumentAsync(id, document)), "document");
+        Expect(await StepAsync(held, $"new {label} {Display.Mask(kind, address)}", a => Service.SetNewContactAsync(a, kind, address)), "new contact");
+        var code = await RequestCodeAsync(held, VerificationTarget.NewContact);
+        Expect(await StepAsync(held, $"verify new {label} code {code}", a => Service.VerifyCodeAsync(a, VerificationTarget.NewContact, code)), "verify new contact");
+        Expect(await StepAsync(held, $"ID document: {document.Type} ({document.IssuingCountry}), front image", a => Service.SubmitDocumentAsync(a, document)), "document");
 
         var today = DateOnly.FromDateTime(_host.Clock.GetUtcNow().UtcDateTime);
         var statement = new DeclaredStatement(account.Id, account.Record.Email ?? string.Empty, account.Record.Phone ?? string.Empty, today, TimeSpan.Zero,
             "I lost access to my security items and ask for them to be reset.");
         var video = new VerificationVideo(DemoEvidence.Upload("statement-video.mp4", "video/mp4"), statement);
-        Expect(await _say.StepAsync(id, $"video statement: UID {account.Id}, {today:yyyy-MM-dd} (UTC+0), reason", () => Service.SubmitVideoAsync(id, video)), "video");
-        Expect(await _say.StepAsync(id, $"accept terms {TermsVersion}", () => Service.AcceptTermsAsync(id, TermsVersion)), "terms");
+        Expect(await StepAsync(held, $"video statement: UID {account.Id}, {today:yyyy-MM-dd} (UTC+0), reason", a => Service.SubmitVideoAsync(a, video)), "video");
+        Expect(await StepAsync(held, $"accept terms {TermsVersion}", a => Service.AcceptTermsAsync(a, TermsVersion)), "terms");
     }
 
-    private async Task SubmitAsync(CaseId id) =>
-        Expect(await _say.StepAsync(id, "submit", () => Service.SubmitAsync(id)), "submit");
+    private async Task SubmitAsync(HeldCase held) =>
+        Expect(await StepAsync(held, "submit", a => Service.SubmitAsync(a)), "submit");
 
     private async Task ReviewAndApproveAsync(CaseId id)
     {
@@ -467,11 +476,11 @@ internal sealed class Walkthrough : IAsyncDisposable
     }
 
     /// <summary>Runs a call that should be refused; returns its error code and whether the case changed.</summary>
-    private async Task<string> RefusalAsync(CaseId id, string what, Func<Task<ResetResult<ApplicantCaseView>>> call)
+    private async Task<string> RefusalAsync(HeldCase held, string what, Func<ApplicantAccess, Task<ResetResult<ApplicantCaseView>>> call)
     {
-        var before = await _say.SnapshotAsync(id);
-        var result = await _say.StepAsync(id, what, call);
-        var after = await _say.SnapshotAsync(id);
+        var before = await _say.SnapshotAsync(held.Id);
+        var result = await StepAsync(held, what, call);
+        var after = await _say.SnapshotAsync(held.Id);
         var change = before is null || after is null ? "case missing"
             : before == after ? "case unchanged"
             : before.State == after.State && after.Version == before.Version + 1 ? "attempt counted (state kept, version +1)"

@@ -51,12 +51,13 @@ public sealed class CommandLineTests
         using var folder = new TempFolder();
         await using var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: Ct);
         var account = DemoAccounts.AdvancedKyc;
-        var opened = await host.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), cancellationToken: Ct);
-        var id = opened.View!.Id;
-        await host.Service.SelectItemsAsync(id, SecurityItems.Phone, cancellationToken: Ct);
+        var opened = await host.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), cancellationToken: Ct);
+        var access = opened.View!.Access!.Value;
+        var id = access.CaseId;
+        access = (await host.Service.SelectItemsAsync(access, SecurityItems.Phone, cancellationToken: Ct)).View?.Access ?? access;
         host.IdentityChecks.RegisterFaceScan(account.Id, "s1", passed: true);
-        await host.Service.RecordFaceScanAsync(id, "s1", cancellationToken: Ct);
-        await host.Service.SubmitAsync(id, cancellationToken: Ct);
+        access = (await host.Service.RecordFaceScanAsync(access, "s1", cancellationToken: Ct)).View?.Access ?? access;
+        Assert.True((await host.Service.SubmitAsync(access, cancellationToken: Ct)).Succeeded);
 
         using var status = new StringWriter();
         Assert.Equal(0, await Commands.StatusAsync(Terminal.Plain(status), host, id.ToString()));

@@ -60,32 +60,36 @@ public sealed partial class PersistenceTests
     public async Task A_code_sent_in_one_run_is_accepted_in_the_next()
     {
         using var folder = new TempFolder();
-        var (id, code) = await OpenAndRequestEmailCodeAsync(folder);
+        var (access, code) = await OpenAndRequestEmailCodeAsync(folder);
 
         await using var host = await SampleHost.CreateAsync(folder.Path, Start.AddMinutes(1), cancellationToken: Ct);
         Assert.Equal(SampleKeySource.FileRead, host.Key.Source);
         Assert.False(host.KeyNewerThanData);
-        var verified = await host.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct);
+        var verified = await host.Service.VerifyCodeAsync(access, VerificationTarget.BoundEmail, code, cancellationToken: Ct);
 
         Assert.True(verified.Succeeded, verified.ErrorCode);
         Assert.Equal(SecurityItems.Email, verified.View!.VerifiedItems);
+        Assert.NotEqual(access, verified.View.Access); // the verified factor replaced the credential
     }
 
     [Fact]
-    public async Task Without_its_key_file_the_next_run_warns_and_the_codes_of_earlier_cases_fail()
+    public async Task Without_its_key_file_the_next_run_warns_and_the_credentials_of_earlier_cases_fail()
     {
+        // The credential's hash is keyed with the secret key, like the codes: under a new key no applicant holds an
+        // earlier case any more, so the call is refused before the code is even looked at.
         using var folder = new TempFolder();
-        var (id, code) = await OpenAndRequestEmailCodeAsync(folder);
+        var (access, code) = await OpenAndRequestEmailCodeAsync(folder);
         File.Delete(folder.KeyPath);
 
         await using var host = await SampleHost.CreateAsync(folder.Path, Start.AddMinutes(1), cancellationToken: Ct);
         using var output = new StringWriter();
         host.Describe(Terminal.Plain(output));
-        var verified = await host.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct);
+        var verified = await host.Service.VerifyCodeAsync(access, VerificationTarget.BoundEmail, code, cancellationToken: Ct);
 
         Assert.True(host.KeyNewerThanData);
         Assert.Contains("warning: the key file was missing, so a new key was made", output.ToString(), StringComparison.Ordinal);
-        Assert.Equal(ErrorCodes.CodeInvalid, verified.ErrorCode);
+        Assert.Equal(ErrorCodes.CredentialInvalid, verified.ErrorCode);
+        Assert.Equal(ErrorKind.Denied, verified.Error!.Kind);
     }
 
     [Fact]
@@ -100,9 +104,11 @@ public sealed partial class PersistenceTests
             await new InteractiveSession(Terminal.Plain(continued), new StringReader("1\n1\n1\n"), host, echo: true).RunAsync();
         }
 
-        Assert.Contains("case.already_open (VerifyingItems v2)", continued.ToString(), StringComparison.Ordinal);
+        // The app kept the case's credential: it offers the case before opening anything (a signed-in open would
+        // supersede it).
         var id = Assert.Single(CaseIds().Matches(continued.ToString()).Select(m => m.Value).Distinct());
-        Assert.Contains($"case {id} is still open (VerifyingItems v2)", continued.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"case {id} is still open (VerifyingItems v2); this app holds it", continued.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("open: signed in", continued.ToString(), StringComparison.Ordinal);
         Assert.Contains($"Case {id} ends this session as VerifyingItems v2.", continued.ToString(), StringComparison.Ordinal);
 
         using var replaced = new StringWriter();
@@ -116,6 +122,97 @@ public sealed partial class PersistenceTests
         Assert.Contains("→ Cancelled v3", text, StringComparison.Ordinal);
         Assert.Matches(@"ends this session as SelectingItems v1\.", text);
         Assert.DoesNotContain($"Case {id} ends", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_app_keeps_the_credential_in_its_state_file_follows_each_new_one_and_never_prints_it()
+    {
+        using var folder = new TempFolder();
+        using var output = new StringWriter();
+        var account = DemoAccounts.Interactive[0];
+        string? atOpen = null;
+        await using (var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: Ct))
+        {
+            Func<string> lastCode = () => host.Messenger.Codes[^1].Code;
+            Func<string> getEmailCode = () =>
+            {
+                atOpen = host.Storage.LatestFor(account.Id)!.Value.Credential; // before any factor is verified
+                return "1";
+            };
+            var script = new ScriptedReader(["1", "1", "authenticator", getEmailCode, "2", lastCode]); // then end of input
+            await new InteractiveSession(Terminal.Plain(output), script, host, echo: true).RunAsync();
+        }
+
+        var kept = await File.ReadAllTextAsync(folder.StatePath, Ct);
+        await using var next = await SampleHost.CreateAsync(folder.Path, Start.AddMinutes(1), cancellationToken: Ct);
+        var access = next.Storage.LatestFor(account.Id)!.Value;
+        var text = output.ToString();
+
+        Assert.Contains($"this app keeps its credential in {ApplicantStorage.FileName}", text, StringComparison.Ordinal);
+        Assert.Contains("verify email code", text, StringComparison.Ordinal);
+        Assert.NotNull(atOpen);
+        Assert.NotEqual(atOpen, access.Credential);
+        Assert.Contains(access.Credential, kept, StringComparison.Ordinal);
+        Assert.DoesNotContain(atOpen, kept, StringComparison.Ordinal);
+        Assert.DoesNotContain(access.Credential, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(atOpen, text, StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.StatePath));
+        }
+
+        // The kept credential holds the case in the next run; the one issued at the open was replaced by the verified email.
+        Assert.Equal(SecurityItems.Email, (await next.Service.GetCaseAsync(access, Ct)).View!.VerifiedItems);
+        Assert.Equal(ErrorCodes.CredentialInvalid, (await next.Service.GetCaseAsync(access with { Credential = atOpen }, Ct)).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Without_the_app_s_state_file_a_signed_in_open_supersedes_the_case_left_open()
+    {
+        using var folder = new TempFolder();
+        var id = await LeaveOpenAsync(folder);
+        File.Delete(folder.StatePath);
+
+        using var output = new StringWriter();
+        await using (var host = await SampleHost.CreateAsync(folder.Path, Start.AddMinutes(5), cancellationToken: Ct))
+        {
+            await new InteractiveSession(Terminal.Plain(output), new StringReader("1\n1\n"), host, echo: true).RunAsync();
+        }
+
+        var text = output.ToString();
+        Assert.DoesNotContain("still open", text, StringComparison.Ordinal);
+        Assert.Contains("notice CaseSuperseded", text, StringComparison.Ordinal);
+        Assert.Matches(@"ends this session as SelectingItems v1\.", text);
+        using var status = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["status", id], Terminal.Plain(status), TextReader.Null, echoInput: false, Start.AddMinutes(6), folder.Path));
+        Assert.Contains($"case {id}: Superseded v3", status.ToString(), StringComparison.Ordinal);
+        Assert.Contains("case.superseded", status.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Continuing_as_the_applicant_needs_the_credential_the_app_kept_the_reviewer_needs_none()
+    {
+        using var folder = new TempFolder();
+        var (submitted, _) = await SubmitAndLeaveAsync(folder);
+        File.Delete(folder.StatePath);
+        CaseId open;
+        await using (var host = await SampleHost.CreateAsync(folder.Path, Start.AddMinutes(20), cancellationToken: Ct))
+        {
+            // Opened by another app (here: straight through the service): this app never held its credential.
+            open = (await host.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(DemoAccounts.Interactive[2].Id, Channel.App), cancellationToken: Ct)).View!.Id;
+        }
+
+        using var refused = new StringWriter();
+        Assert.Equal(1, await CommandLine.RunAsync(["continue", open.ToString()], Terminal.Plain(refused), TextReader.Null, echoInput: false, Start.AddMinutes(30), folder.Path));
+        Assert.Contains($"This app holds no credential for case {open} (SelectingItems v1)", refused.ToString(), StringComparison.Ordinal);
+
+        using var reviewed = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["continue", submitted.ToString()], Terminal.Plain(reviewed), new StringReader("1\n"), echoInput: true, Start.AddMinutes(30), folder.Path));
+        var text = reviewed.ToString();
+        Assert.Contains("you take it up as the reviewer only", text, StringComparison.Ordinal);
+        Assert.Contains("reviewer support-you approves", text, StringComparison.Ordinal);
+        Assert.Contains("The case ended: Completed.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("✗", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -226,19 +323,22 @@ public sealed partial class PersistenceTests
         return (id, long.Parse(ended.Groups["state"].Value["Submitted v".Length..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static async Task<(CaseId Id, string Code)> OpenAndRequestEmailCodeAsync(TempFolder folder)
+    /// <summary>Opens a case through the service, as a host would, and asks for an email code; returns the access the applicant holds.</summary>
+    private static async Task<(ApplicantAccess Access, string Code)> OpenAndRequestEmailCodeAsync(TempFolder folder)
     {
         await using var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: Ct);
-        var opened = await host.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(DemoAccounts.Interactive[0].Id, Channel.Web), cancellationToken: Ct);
-        var id = opened.View!.Id;
-        Assert.True((await host.Service.SelectItemsAsync(id, SecurityItems.Authenticator, cancellationToken: Ct)).Succeeded);
-        var requested = await host.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct);
+        var opened = await host.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(DemoAccounts.Interactive[0].Id, Channel.Web), cancellationToken: Ct);
+        var access = opened.View!.Access!.Value;
+        var selected = await host.Service.SelectItemsAsync(access, SecurityItems.Authenticator, cancellationToken: Ct);
+        Assert.True(selected.Succeeded);
+        access = selected.View!.Access ?? access;
+        var requested = await host.Service.RequestCodeAsync(access, VerificationTarget.BoundEmail, cancellationToken: Ct);
         Assert.True(requested.Succeeded);
         Assert.Equal([VerificationTarget.BoundEmail], requested.View!.CodesOnTheirWay);
         Assert.Empty(host.Messenger.Codes); // committed, not sent: the dispatcher delivers it
 
         Assert.Equal(1, await host.DispatchDueAsync(Ct));
-        return (id, Assert.Single(host.Messenger.Codes).Code);
+        return (requested.View.Access ?? access, Assert.Single(host.Messenger.Codes).Code);
     }
 
     [GeneratedRegex(@"Case (?<id>[0-9a-f]{32}) ends this session as (?<state>\w+ v\d+)\.")]

@@ -12,6 +12,9 @@ public sealed class TempFolder : IDisposable
 
     public string KeyPath => System.IO.Path.Combine(Path, SampleHost.KeyFileName);
 
+    /// <summary>The applicant app's state file, where the interactive session keeps its cases' credentials.</summary>
+    public string StatePath => System.IO.Path.Combine(Path, ApplicantStorage.FileName);
+
     /// <summary>The names of the files in the folder, sorted.</summary>
     public string[] Files => [.. Directory.GetFiles(Path).Select(f => System.IO.Path.GetFileName(f)!).Order(StringComparer.Ordinal)];
 

@@ -120,6 +120,15 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
     }
 
     [Fact]
+    public void The_narration_never_shows_an_applicant_credential()
+    {
+        // The app keeps each case's credential in memory; a credential is 43 base64url characters, and nothing the
+        // walkthrough prints (case ids, codes, file ids, hashes) looks like one.
+        Assert.Contains("the app keeps each case's id and credential in memory (never shown)", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(CredentialLike(), run.Output);
+    }
+
+    [Fact]
     public void A_failing_scenario_makes_the_exit_code_one()
     {
         var report = new WalkthroughReport([.. run.Report.Scenarios, new ScenarioResult("x)", "Completed", "Rejected")]);
@@ -138,4 +147,7 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
 
     [GeneratedRegex(@"outbox  Email  j\*\*\*@e\*\*\*\.com\s+code \d{6}  valid until \d\d:\d\d:\d\d UTC")]
     private static partial Regex OutboxLine();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")]
+    private static partial Regex CredentialLike();
 }

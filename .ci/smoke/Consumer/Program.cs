@@ -1,7 +1,7 @@
 // Runs the packaged service on the packaged in-memory adapters, with the usings a host needs: a case is opened,
-// stored (as the store's opaque payload), read back and moved on, and a code goes to the recording messenger; a
-// second account loses its only item and goes straight to the questionnaire. Exits 1 with a message when anything
-// differs.
+// stored (as the store's opaque payload), read back and moved on with the applicant credential the open issued, a
+// code goes to the recording messenger and, verified, replaces the credential; a second account loses its only item
+// and goes straight to the questionnaire. Exits 1 with a message when anything differs.
 using Microsoft.Extensions.DependencyInjection;
 using SecurityReset;
 using SecurityReset.InMemory;
@@ -22,10 +22,13 @@ using var provider = services.BuildServiceProvider();
 var reset = provider.GetRequiredService<SecurityResetService>();
 var open = await reset.OpenCaseAsync(OpenCaseRequest.SignedIn(AccountId, Channel.App));
 Expect(open.Succeeded, $"OpenCaseAsync failed: {open.ErrorCode}");
-var caseId = open.View!.Id;
-var items = await reset.SelectItemsAsync(caseId, SecurityItems.Authenticator);
+var access = open.View!.Access ?? default;
+var caseId = access.CaseId;
+Expect(caseId == open.View.Id && access.Credential is { Length: > 0 }, "OpenCaseAsync issued no applicant credential");
+var items = await reset.SelectItemsAsync(access, SecurityItems.Authenticator);
 Expect(items.Succeeded && items.View!.State == CaseState.VerifyingItems, $"SelectItemsAsync: {items.ErrorCode}, {items.View?.State}");
-var sent = await reset.RequestCodeAsync(caseId, VerificationTarget.BoundEmail);
+access = items.View?.Access ?? access;
+var sent = await reset.RequestCodeAsync(access, VerificationTarget.BoundEmail);
 Expect(sent.Succeeded && sent.View!.CodesOnTheirWay.SequenceEqual([VerificationTarget.BoundEmail]), $"RequestCodeAsync: {sent.ErrorCode}");
 Expect(provider.GetRequiredService<RecordingMessenger>().LastCode(caseId, ContactKind.Email) is null, "The code was sent before the outbox was dispatched");
 Expect(await reset.DispatchAsync() == 1, "DispatchAsync delivered nothing");
@@ -34,11 +37,19 @@ Expect(code is { Length: 6 }, "No code arrived after DispatchAsync");
 var stored = await provider.GetRequiredService<IResetCaseStore>().LoadAsync(caseId, CancellationToken.None);
 Expect(stored is { State: CaseState.VerifyingItems, Version: 3 } && stored.Payload.Length > 0, $"The store holds {stored?.State} v{stored?.Version}");
 
+// The verified code replaces the applicant credential: the one from before no longer holds the case.
+var verified = await reset.VerifyCodeAsync(access, VerificationTarget.BoundEmail, code!);
+Expect(verified.Succeeded && verified.View!.Access is { } renewed && renewed != access, $"VerifyCodeAsync: {verified.ErrorCode}, no new credential");
+var stale = await reset.GetCaseAsync(access);
+Expect(stale.Error?.Kind == ErrorKind.Denied && stale.View is null, $"The replaced credential still reads the case ({stale.ErrorCode})");
+access = verified.View!.Access ?? access;
+Expect((await reset.GetCaseAsync(access)).Succeeded, "The new credential does not read the case");
+
 // An account whose only item is lost: nothing remains to verify, so the default policy asks for the questionnaire.
 var alone = await reset.OpenCaseAsync(OpenCaseRequest.SignedIn(OnlyEmail, Channel.Web));
 Expect(alone.Succeeded, $"OpenCaseAsync failed: {alone.ErrorCode}");
 Expect(alone.View!.AvailableActions.SequenceEqual([CaseAction.SelectItems, CaseAction.Cancel]), $"Available: {string.Join(", ", alone.View.AvailableActions)}");
-var selected = await reset.SelectItemsAsync(alone.View.Id, SecurityItems.Email);
+var selected = await reset.SelectItemsAsync(alone.View.Access ?? default, SecurityItems.Email);
 Expect(selected.Succeeded && selected.View!.State == CaseState.Questionnaire, $"SelectItemsAsync moved the case to {selected.View?.State} ({selected.ErrorCode})");
 Expect(selected.View!.Version == 2, $"The case is at version {selected.View.Version}, not 2");
 

@@ -36,12 +36,11 @@ internal sealed class HappyPath
     public async Task<CaseState> RunAsync()
     {
         var s = Service;
-        var id = Expect(await s.OpenCaseAsync(_open)).View!.Id;
-        await ToSubmittedAsync(id, _inputs);
-        Expect(await s.ClaimAsync(id, Fixtures.Reviewer));
-        Expect(await s.ApproveAsync(id, Fixtures.Reviewer));
+        var access = await ToSubmittedAsync(Expect(await s.OpenCaseAsync(_open)).View!.Access!.Value, _inputs);
+        Expect(await s.ClaimAsync(access.CaseId, Fixtures.Reviewer));
+        Expect(await s.ApproveAsync(access.CaseId, Fixtures.Reviewer));
         await s.DispatchAsync();
-        return Expect(await s.GetCaseAsync(id)).View!.State;
+        return Expect(await s.GetCaseAsync(access)).View!.State;
     }
 
     /// <summary>
@@ -50,29 +49,34 @@ internal sealed class HappyPath
     /// </summary>
     public async Task<CaseId> OpenAndSubmitAsync(string accountId)
     {
-        var id = Expect(await Service.OpenCaseAsync(OpenCaseRequest.SignedIn(accountId, Channel.Web))).View!.Id;
-        await ToSubmittedAsync(id, Inputs.For(accountId, shared: false));
-        return id;
+        var opened = Expect(await Service.OpenCaseAsync(OpenCaseRequest.SignedIn(accountId, Channel.Web))).View!.Access!.Value;
+        return (await ToSubmittedAsync(opened, Inputs.For(accountId, shared: false))).CaseId;
     }
 
-    private async Task ToSubmittedAsync(CaseId id, Inputs inputs)
+    /// <summary>
+    /// Drives an open case to Submitted as its applicant, showing the credential held now and keeping the one each
+    /// answer hands out (every verified factor replaces it); returns the access held at the end.
+    /// </summary>
+    private async Task<ApplicantAccess> ToSubmittedAsync(ApplicantAccess access, Inputs inputs)
     {
         var s = Service;
-        Expect(await s.SelectItemsAsync(id, SecurityItems.Authenticator));
-        Expect(await s.RequestCodeAsync(id, VerificationTarget.BoundEmail));
-        Expect(await s.VerifyCodeAsync(id, VerificationTarget.BoundEmail, await CodeAsync(id, ContactKind.Email)));
-        Expect(await s.RequestCodeAsync(id, VerificationTarget.BoundPhone));
-        Expect(await s.VerifyCodeAsync(id, VerificationTarget.BoundPhone, await CodeAsync(id, ContactKind.Phone)));
-        Expect(await s.AnswerQuestionnaireAsync(id, inputs.Answers));
-        Expect(await s.ProvideProofsAsync(id, inputs.Proofs));
-        Expect(await s.SetNewContactAsync(id, ContactKind.Email, Fixtures.NewEmail));
-        Expect(await s.RequestCodeAsync(id, VerificationTarget.NewContact));
-        Expect(await s.VerifyCodeAsync(id, VerificationTarget.NewContact, await CodeAsync(id, ContactKind.Email)));
-        Expect(await s.SubmitDocumentAsync(id, inputs.Document));
-        Expect(await s.SubmitVideoAsync(id, inputs.Video));
-        Expect(await s.AcceptTermsAsync(id, Fixtures.TermsVersion));
-        Expect(await s.SubmitAsync(id));
+        var id = access.CaseId;
+        access = Held(access, await s.SelectItemsAsync(access, SecurityItems.Authenticator));
+        access = Held(access, await s.RequestCodeAsync(access, VerificationTarget.BoundEmail));
+        access = Held(access, await s.VerifyCodeAsync(access, VerificationTarget.BoundEmail, await CodeAsync(id, ContactKind.Email)));
+        access = Held(access, await s.RequestCodeAsync(access, VerificationTarget.BoundPhone));
+        access = Held(access, await s.VerifyCodeAsync(access, VerificationTarget.BoundPhone, await CodeAsync(id, ContactKind.Phone)));
+        access = Held(access, await s.AnswerQuestionnaireAsync(access, inputs.Answers));
+        access = Held(access, await s.ProvideProofsAsync(access, inputs.Proofs));
+        access = Held(access, await s.SetNewContactAsync(access, ContactKind.Email, Fixtures.NewEmail));
+        access = Held(access, await s.RequestCodeAsync(access, VerificationTarget.NewContact));
+        access = Held(access, await s.VerifyCodeAsync(access, VerificationTarget.NewContact, await CodeAsync(id, ContactKind.Email)));
+        access = Held(access, await s.SubmitDocumentAsync(access, inputs.Document));
+        access = Held(access, await s.SubmitVideoAsync(access, inputs.Video));
+        access = Held(access, await s.AcceptTermsAsync(access, Fixtures.TermsVersion));
+        access = Held(access, await s.SubmitAsync(access));
         await Service.DispatchAsync();
+        return access;
     }
 
     /// <summary>Delivers the code just issued (one dispatcher pass) and reads it as the applicant would.</summary>
@@ -81,6 +85,10 @@ internal sealed class HappyPath
         await Service.DispatchAsync();
         return _rig.Outbox.LastCode(id, kind) ?? throw new InvalidOperationException($"No {kind} code was sent.");
     }
+
+    /// <summary>The access to keep after an applicant's answer: the new one when the answer issued one.</summary>
+    private static ApplicantAccess Held(ApplicantAccess access, ResetResult<ApplicantCaseView> result) =>
+        Expect(result).View!.Access ?? access;
 
     private static ResetResult<T> Expect<T>(ResetResult<T> result)
         where T : class =>

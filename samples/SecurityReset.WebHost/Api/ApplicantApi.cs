@@ -9,13 +9,18 @@ namespace SecurityReset.WebHost.Api;
 /// <summary>
 /// The applicant's JSON API for the App channel: the steps of the web flow as endpoints under <c>/api</c>.
 /// The case is named by the handle in the <c>X-Reset-Case</c> header (from <c>POST /api/cases</c>), never by
-/// a path or query segment; <c>Idempotency-Key</c> is passed to the library; refusals are problem details
-/// carrying the library's error code. No endpoint reads a cookie, so a cross-site form cannot call one and
-/// no anti-forgery token is needed here.
+/// a path or query segment: the handle carries the case id and the applicant credential. An answer that carries a
+/// new credential (every verified factor) carries the new handle in its own <c>X-Reset-Case</c> header, and the old
+/// one is refused with 403 from then on. <c>Idempotency-Key</c> is passed to the library (on the open, scoped to the
+/// app installation named by <c>X-Reset-Device</c>); refusals are problem details carrying the library's error code.
+/// No endpoint reads a cookie, so a cross-site form cannot call one and no anti-forgery token is needed here.
 /// </summary>
 internal static class ApplicantApi
 {
     public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>The app installation's own id, the caller an idempotent open is scoped to.</summary>
+    public const string DeviceHeader = "X-Reset-Device";
 
     public static IEndpointRouteBuilder MapApplicantApi(this IEndpointRouteBuilder endpoints, bool development)
     {
@@ -25,31 +30,31 @@ internal static class ApplicantApi
 
         api.MapPost("/cases", OpenAsync);
         api.MapGet("/case", async (HttpContext http, SecurityResetService service) =>
-            TryCase(http, out var id, out var problem) ? Answer(await service.GetCaseAsync(id, http.RequestAborted)) : problem);
+            TryCase(http, out var access, out var problem) ? Answer(await service.GetCaseAsync(access, http.RequestAborted), http) : problem);
         api.MapGet("/terms", (IOptions<WebHostOptions> options) => TypedResults.Ok(new TermsAnswer(options.Value.TermsVersion)));
 
-        api.MapPost("/case/items", Step<SelectItemsBody>((s, id, b, key, ct) =>
-            b.Items is { } items ? s.SelectItemsAsync(id, items, key, ct) : Invalid("Name the items to reset.")));
-        api.MapPost("/case/codes", Step<RequestCodeBody>((s, id, b, key, ct) =>
-            b.Target is { } target ? s.RequestCodeAsync(id, target, key, ct) : Invalid("Name the target.")));
-        api.MapPost("/case/codes/verify", Step<VerifyCodeBody>((s, id, b, key, ct) =>
-            b.Target is { } target ? s.VerifyCodeAsync(id, target, b.Code ?? string.Empty, key, ct) : Invalid("Name the target.")));
-        api.MapPost("/case/authenticator", Step<AuthenticatorBody>((s, id, b, key, ct) =>
-            s.VerifyAuthenticatorAsync(id, b.Code ?? string.Empty, key, ct)));
-        api.MapPost("/case/face-scan", Step<FaceScanBody>((s, id, b, key, ct) =>
-            s.RecordFaceScanAsync(id, b.SessionId ?? string.Empty, key, ct)));
-        api.MapPost("/case/questionnaire", Step<QuestionnaireBody>((s, id, b, key, ct) =>
-            s.AnswerQuestionnaireAsync(id, new QuestionnaireAnswers(
+        api.MapPost("/case/items", Step<SelectItemsBody>((s, access, b, key, ct) =>
+            b.Items is { } items ? s.SelectItemsAsync(access, items, key, ct) : Invalid("Name the items to reset.")));
+        api.MapPost("/case/codes", Step<RequestCodeBody>((s, access, b, key, ct) =>
+            b.Target is { } target ? s.RequestCodeAsync(access, target, key, ct) : Invalid("Name the target.")));
+        api.MapPost("/case/codes/verify", Step<VerifyCodeBody>((s, access, b, key, ct) =>
+            b.Target is { } target ? s.VerifyCodeAsync(access, target, b.Code ?? string.Empty, key, ct) : Invalid("Name the target.")));
+        api.MapPost("/case/authenticator", Step<AuthenticatorBody>((s, access, b, key, ct) =>
+            s.VerifyAuthenticatorAsync(access, b.Code ?? string.Empty, key, ct)));
+        api.MapPost("/case/face-scan", Step<FaceScanBody>((s, access, b, key, ct) =>
+            s.RecordFaceScanAsync(access, b.SessionId ?? string.Empty, key, ct)));
+        api.MapPost("/case/questionnaire", Step<QuestionnaireBody>((s, access, b, key, ct) =>
+            s.AnswerQuestionnaireAsync(access, new QuestionnaireAnswers(
                 b.RecentTrades ?? [], b.AssetHoldings ?? [], b.DepositAddresses ?? [], b.WithdrawalAddresses ?? [], b.AntiPhishingCode, b.Nickname), key, ct)));
-        api.MapPost("/case/proofs", Step<ProofsBody>((s, id, b, key, ct) => ProofsAsync(store, s, id, b, key, ct)));
-        api.MapPost("/case/contact", Step<ContactBody>((s, id, b, key, ct) =>
-            b.Kind is { } kind ? s.SetNewContactAsync(id, kind, b.Address ?? string.Empty, key, ct) : Invalid("Name the contact kind.")));
-        api.MapPost("/case/document", Step<DocumentBody>((s, id, b, key, ct) => DocumentAsync(store, s, id, b, key, ct)));
-        api.MapPost("/case/video", Step<VideoBody>((s, id, b, key, ct) => VideoAsync(store, s, id, b, key, ct)));
-        api.MapPost("/case/terms", Step<TermsBody>((s, id, b, key, ct) =>
-            s.AcceptTermsAsync(id, b.Version ?? string.Empty, key, ct)));
-        api.MapPost("/case/submit", Step<object>((s, id, _, key, ct) => s.SubmitAsync(id, key, ct)));
-        api.MapPost("/case/cancel", Step<object>((s, id, _, key, ct) => s.CancelAsync(id, key, ct)));
+        api.MapPost("/case/proofs", Step<ProofsBody>((s, access, b, key, ct) => ProofsAsync(store, s, access, b, key, ct)));
+        api.MapPost("/case/contact", Step<ContactBody>((s, access, b, key, ct) =>
+            b.Kind is { } kind ? s.SetNewContactAsync(access, kind, b.Address ?? string.Empty, key, ct) : Invalid("Name the contact kind.")));
+        api.MapPost("/case/document", Step<DocumentBody>((s, access, b, key, ct) => DocumentAsync(store, s, access, b, key, ct)));
+        api.MapPost("/case/video", Step<VideoBody>((s, access, b, key, ct) => VideoAsync(store, s, access, b, key, ct)));
+        api.MapPost("/case/terms", Step<TermsBody>((s, access, b, key, ct) =>
+            s.AcceptTermsAsync(access, b.Version ?? string.Empty, key, ct)));
+        api.MapPost("/case/submit", Step<object>((s, access, _, key, ct) => s.SubmitAsync(access, key, ct)));
+        api.MapPost("/case/cancel", Step<object>((s, access, _, key, ct) => s.CancelAsync(access, key, ct)));
         api.MapPost("/evidence", UploadAsync).WithMetadata(new UploadAttribute(UploadKind.Video));
 
         if (development)
@@ -87,24 +92,44 @@ internal static class ApplicantApi
             return ResetProblems.Problem(ErrorCodes.RequestInvalid, "Send at most one Idempotency-Key.");
         }
 
-        var result = await service.OpenCaseAsync(OpenCaseRequest.SignedOut(body.Identifier, Channel.App, body.EntryPoint.Value), key, http.RequestAborted);
+        var request = OpenCaseRequest.SignedOut(body.Identifier, Channel.App, body.EntryPoint.Value);
+        if (key is not null)
+        {
+            // The key is kept within the app installation's scope: a retry from it gets the same case and handle, the
+            // same key from anyone else is another request and learns nothing.
+            if (!TryDevice(http, out var device))
+            {
+                return ResetProblems.Problem(ErrorCodes.RequestInvalid, $"An open with an {IdempotencyHeader} needs the app installation's id in one {DeviceHeader} header (1 to 128 visible ASCII characters).");
+            }
+
+            request = request with { CallerScope = "app-installation:" + device };
+        }
+
+        var result = await service.OpenCaseAsync(request, key, http.RequestAborted);
 
         // Never the existing case's view or handle: whoever typed an identifier does not own its open case.
-        return result is { Succeeded: true, View: { } view }
-            ? TypedResults.Json(new OpenCaseAnswer(handles.Issue(view.Id), view), Options(http), statusCode: StatusCodes.Status201Created)
-            : ResetProblems.Problem(result.Error!);
+        if (result is { Succeeded: true, View: { Access: { } access } view })
+        {
+            var handle = handles.Issue(access);
+            http.Response.Headers[CaseHandles.HeaderName] = handle;
+            return TypedResults.Json(new OpenCaseAnswer(handle, view), Options(http), statusCode: StatusCodes.Status201Created);
+        }
+
+        return ResetProblems.Problem(result.Error ?? new ResetError(ErrorCodes.CaseBusy, "The case could not be opened; try again."));
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, SecurityResetService service, EvidenceStore store)
     {
-        if (!TryCase(http, out var id, out var problem))
+        if (!TryCase(http, out var access, out var problem))
         {
             return problem;
         }
 
-        if (!(await service.GetCaseAsync(id, http.RequestAborted)).Succeeded)
+        // Only whoever holds the case may store evidence for it.
+        var held = await service.GetCaseAsync(access, http.RequestAborted);
+        if (!held.Succeeded || CaseHandles.Lost(held))
         {
-            return ResetProblems.Problem(ErrorCodes.CaseNotFound, "No such case.");
+            return Answer(held, http);
         }
 
         if (!http.Request.HasFormContentType)
@@ -141,13 +166,20 @@ internal static class ApplicantApi
 
     private static async Task<IResult> DemoFaceScanAsync(HttpContext http, SecurityResetService service, DemoFaceScanVendor vendor)
     {
-        if (!TryCase(http, out var id, out var problem))
+        if (!TryCase(http, out var access, out var problem))
         {
             return problem;
         }
 
+        var held = await service.GetCaseAsync(access, http.RequestAborted);
+        if (!held.Succeeded || CaseHandles.Lost(held))
+        {
+            return Answer(held, http);
+        }
+
+        // The vendor side: the scan runs for the case's account, which the applicant's view does not name.
         var body = await ReadAsync<DemoFaceScanBody>(http) ?? new DemoFaceScanBody();
-        var review = await service.GetCaseForReviewAsync(id, http.RequestAborted);
+        var review = await service.GetCaseForReviewAsync(access.CaseId, http.RequestAborted);
         if (review.View is null)
         {
             return ResetProblems.Problem(review.Error!);
@@ -158,7 +190,7 @@ internal static class ApplicantApi
         return TypedResults.Ok(new DemoFaceScanAnswer(session));
     }
 
-    private static Task<ResetResult<ApplicantCaseView>> ProofsAsync(EvidenceStore store, SecurityResetService service, CaseId id, ProofsBody body, string? key, CancellationToken ct)
+    private static Task<ResetResult<ApplicantCaseView>> ProofsAsync(EvidenceStore store, SecurityResetService service, ApplicantAccess access, ProofsBody body, string? key, CancellationToken ct)
     {
         var proofs = new List<SupplementaryProof>();
         foreach (var proof in body.Proofs ?? [])
@@ -172,10 +204,10 @@ internal static class ApplicantApi
             proofs.Add(new SupplementaryProof(kind, found.Reference));
         }
 
-        return service.ProvideProofsAsync(id, proofs, key, ct);
+        return service.ProvideProofsAsync(access, proofs, key, ct);
     }
 
-    private static Task<ResetResult<ApplicantCaseView>> DocumentAsync(EvidenceStore store, SecurityResetService service, CaseId id, DocumentBody body, string? key, CancellationToken ct)
+    private static Task<ResetResult<ApplicantCaseView>> DocumentAsync(EvidenceStore store, SecurityResetService service, ApplicantAccess access, DocumentBody body, string? key, CancellationToken ct)
     {
         var found = store.Find(body.FrontImageId, EvidenceCategory.File);
         if (found.Reference is null)
@@ -188,10 +220,10 @@ internal static class ApplicantApi
             return Invalid("Name the document type.");
         }
 
-        return service.SubmitDocumentAsync(id, new DocumentSubmission(type, body.IssuingCountry ?? string.Empty, body.Number ?? string.Empty, found.Reference), key, ct);
+        return service.SubmitDocumentAsync(access, new DocumentSubmission(type, body.IssuingCountry ?? string.Empty, body.Number ?? string.Empty, found.Reference), key, ct);
     }
 
-    private static Task<ResetResult<ApplicantCaseView>> VideoAsync(EvidenceStore store, SecurityResetService service, CaseId id, VideoBody body, string? key, CancellationToken ct)
+    private static Task<ResetResult<ApplicantCaseView>> VideoAsync(EvidenceStore store, SecurityResetService service, ApplicantAccess access, VideoBody body, string? key, CancellationToken ct)
     {
         var found = store.Find(body.VideoId, EvidenceCategory.Video);
         if (found.Reference is null)
@@ -205,18 +237,18 @@ internal static class ApplicantApi
         }
 
         var statement = new DeclaredStatement(s.Uid ?? string.Empty, s.Email ?? string.Empty, s.Phone ?? string.Empty, date, TimeSpan.FromMinutes(offset), s.Reason ?? string.Empty);
-        return service.SubmitVideoAsync(id, new VerificationVideo(found.Reference, statement), key, ct);
+        return service.SubmitVideoAsync(access, new VerificationVideo(found.Reference, statement), key, ct);
     }
 
     /// <summary>A route handler for one step (typed, so that its result is written to the response).</summary>
-    private static Delegate Step<TBody>(Func<SecurityResetService, CaseId, TBody, string?, CancellationToken, Task<ResetResult<ApplicantCaseView>>> call)
+    private static Delegate Step<TBody>(Func<SecurityResetService, ApplicantAccess, TBody, string?, CancellationToken, Task<ResetResult<ApplicantCaseView>>> call)
         where TBody : class => new Func<HttpContext, Task<IResult>>(http => StepAsync(http, call));
 
     /// <summary>The common shape of a step: the case from the header, the body, the idempotency key, the call, the answer.</summary>
-    private static async Task<IResult> StepAsync<TBody>(HttpContext http, Func<SecurityResetService, CaseId, TBody, string?, CancellationToken, Task<ResetResult<ApplicantCaseView>>> call)
+    private static async Task<IResult> StepAsync<TBody>(HttpContext http, Func<SecurityResetService, ApplicantAccess, TBody, string?, CancellationToken, Task<ResetResult<ApplicantCaseView>>> call)
         where TBody : class
     {
-        if (!TryCase(http, out var id, out var problem))
+        if (!TryCase(http, out var access, out var problem))
         {
             return problem;
         }
@@ -241,40 +273,63 @@ internal static class ApplicantApi
         }
 
         var service = http.RequestServices.GetRequiredService<SecurityResetService>();
-        return Answer(await call(service, id, body, key, http.RequestAborted), http);
+        return Answer(await call(service, access, body, key, http.RequestAborted), http);
     }
 
-    private static IResult Answer(ResetResult<ApplicantCaseView> result, HttpContext? http = null)
+    /// <summary>
+    /// The answer of an applicant call: the view, with the new handle in <c>X-Reset-Case</c> when the library issued a
+    /// new credential (an idempotent replay carries it too); a problem otherwise, and 403 when the handle no longer
+    /// holds the case (a stale credential, or a superseded case).
+    /// </summary>
+    private static IResult Answer(ResetResult<ApplicantCaseView> result, HttpContext http)
     {
+        if (CaseHandles.Lost(result))
+        {
+            return ResetProblems.Problem(result.Error is { Kind: ErrorKind.Denied } denied ? denied : CaseHandles.Superseded);
+        }
+
+        if (result.View?.Access is { } issued)
+        {
+            http.Response.Headers[CaseHandles.HeaderName] = http.RequestServices.GetRequiredService<CaseHandles>().Issue(issued);
+        }
+
         if (result is { Succeeded: true, View: { } view })
         {
             return TypedResults.Ok(view);
         }
 
         var error = result.Error ?? new ResetError(ErrorCodes.CaseNotFound, "No such case.");
-        var cooldown = http?.RequestServices.GetRequiredService<IOptions<SecurityResetOptions>>().Value.Codes.ResendCooldown;
+        var cooldown = http.RequestServices.GetRequiredService<IOptions<SecurityResetOptions>>().Value.Codes.ResendCooldown;
         return ResetProblems.Problem(error, result.View, error.Code == ErrorCodes.CodeResendTooSoon ? cooldown : null);
     }
 
     /// <summary>Reads the case handle; a missing header is malformed, an unreadable handle is an unknown case.</summary>
-    private static bool TryCase(HttpContext http, out CaseId id, out IResult problem)
+    private static bool TryCase(HttpContext http, out ApplicantAccess access, out IResult problem)
     {
         var values = http.Request.Headers[CaseHandles.HeaderName];
         problem = null!;
         if (values.Count != 1)
         {
-            id = default;
+            access = default;
             problem = ResetProblems.Problem(ErrorCodes.RequestInvalid, $"Send the case handle in one {CaseHandles.HeaderName} header.");
             return false;
         }
 
-        if (!http.RequestServices.GetRequiredService<CaseHandles>().TryRead(values[0], out id))
+        if (!http.RequestServices.GetRequiredService<CaseHandles>().TryRead(values[0], out access))
         {
             problem = ResetProblems.Problem(ErrorCodes.CaseNotFound, "No such case.");
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>Reads the app installation's id: one header of 1 to 128 visible ASCII characters.</summary>
+    private static bool TryDevice(HttpContext http, out string device)
+    {
+        var values = http.Request.Headers[DeviceHeader];
+        device = values.Count == 1 ? values[0] ?? string.Empty : string.Empty;
+        return values.Count == 1 && device.Length is > 0 and <= 128 && device.All(c => c is > ' ' and < (char)127);
     }
 
     private static bool TryIdempotencyKey(HttpContext http, out string? key)

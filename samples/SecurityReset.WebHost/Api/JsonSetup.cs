@@ -1,9 +1,15 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SecurityReset.WebHost.Api;
 
-/// <summary>How the API writes and reads JSON: camelCase, enums by name, flag sets as arrays, case ids as strings.</summary>
+/// <summary>
+/// How the API writes and reads JSON: camelCase, enums by name, flag sets as arrays, case ids as strings. The view's
+/// <see cref="ApplicantCaseView.Access"/> is never written: the client holds the case through the protected handle
+/// (<c>X-Reset-Case</c>), never the bare credential.
+/// </summary>
 internal static class JsonSetup
 {
     public static void Configure(JsonSerializerOptions options)
@@ -13,6 +19,24 @@ internal static class JsonSetup
         options.Converters.Add(new FlagsArrayConverter<AmendableItems>());
         options.Converters.Add(new CaseIdConverter());
         options.Converters.Add(new JsonStringEnumConverter());
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(WithoutCredential);
+    }
+
+    /// <summary>Drops the applicant credential from the view's contract; the handle carries it instead.</summary>
+    private static void WithoutCredential(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(ApplicantCaseView))
+        {
+            return;
+        }
+
+        for (var i = info.Properties.Count - 1; i >= 0; i--)
+        {
+            if (info.Properties[i].AttributeProvider is MemberInfo { Name: nameof(ApplicantCaseView.Access) })
+            {
+                info.Properties.RemoveAt(i);
+            }
+        }
     }
 
     /// <summary>A [Flags] enum as an array of the single-bit names it holds: <c>["Email","Authenticator"]</c>.</summary>

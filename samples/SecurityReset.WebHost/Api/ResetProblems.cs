@@ -5,9 +5,9 @@ namespace SecurityReset.WebHost.Api;
 /// Turns the library's errors into RFC 7807 problem details: <c>type</c> is <c>urn:securityreset:error:CODE</c>,
 /// the code itself is in <c>extensions["code"]</c> and its kind in <c>extensions["kind"]</c>, the library's English
 /// message is the <c>detail</c>. The status follows the error's kind (documented in docs/webhost.md), never the
-/// individual code: 400 malformed; 404 no such case; 409 the case's state or another request conflicts; 410 past
-/// its lifetime; 422 a rule of the flow refuses it; 429 wait before trying again; 503 a service the library
-/// depends on failed.
+/// individual code: 400 malformed; 403 the handle no longer holds the case; 404 no such case; 409 the case's state
+/// or another request conflicts; 410 past its lifetime; 422 a rule of the flow refuses it; 429 wait before trying
+/// again; 503 a service the library depends on failed.
 /// </summary>
 internal static class ResetProblems
 {
@@ -17,6 +17,7 @@ internal static class ResetProblems
     public static int StatusOf(ErrorKind kind) => kind switch
     {
         ErrorKind.Malformed => StatusCodes.Status400BadRequest,
+        ErrorKind.Denied => StatusCodes.Status403Forbidden,
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.Gone => StatusCodes.Status410Gone,
@@ -61,6 +62,7 @@ internal static class ResetProblems
     private static string Title(int status) => status switch
     {
         400 => "The request is malformed.",
+        403 => "The handle no longer holds the case.",
         404 => "No such case.",
         409 => "Conflict with the case's current state.",
         410 => "Past its lifetime.",

@@ -42,6 +42,7 @@ internal static class ApplicantMessages
         ErrorCodes.SubmissionIncomplete => "Complete every section before submitting.",
         ErrorCodes.AmendmentNotRequested => "The reviewer did not ask to change that.",
         ErrorCodes.CaseExpired => "This application has expired. Start a new one.",
+        ErrorCodes.CredentialInvalid => "This application can no longer be continued in this browser: it was continued elsewhere, or a new one was started for the account. Start again below.",
         ErrorCodes.CaseAlreadyOpen => "A reset for this account is already in progress. Continue it in the browser where you started it, or wait until it expires.",
         ErrorCodes.CaseBusy or ErrorCodes.RequestInProgress => "The application is busy. Try again.",
         ErrorCodes.TransitionNotAllowed => "That step is not open now.",

@@ -5,13 +5,18 @@ using SecurityReset.WebHost.Hosting;
 namespace SecurityReset.WebHost.Pages;
 
 /// <summary>
-/// The base of the applicant's step pages: the case comes from the protected <c>sr-case</c> cookie (never
-/// from the URL), a page that does not fit the case's state sends the browser to the one that does, and each
-/// action posts a form (anti-forgery checked by Razor Pages), then redirects on success or shows the refusal.
-/// Every form carries a fresh idempotency key, so a double-click cannot run a step twice.
+/// The base of the applicant's step pages: the case and its applicant credential come from the protected
+/// <c>sr-case</c> cookie (never from the URL), a page that does not fit the case's state sends the browser to the
+/// one that does, and each action posts a form (anti-forgery checked by Razor Pages), then redirects on success or
+/// shows the refusal. An answer that carries a new credential (every verified factor) reissues the cookie at once; a
+/// cookie that no longer holds the case (a replaced credential, a superseded case) is dropped and the browser sent
+/// back to the start, which says why. Every form carries a fresh idempotency key, so a double-click cannot run a step
+/// twice.
 /// </summary>
 public abstract class ApplicantPageModel(SecurityResetService service, CaseHandles handles) : PageModel
 {
+    private ApplicantAccess? _access;
+
     protected SecurityResetService Service => service;
 
     protected CaseHandles Handles => handles;
@@ -45,7 +50,7 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
 
     /// <summary>Cancels the case (any step page can).</summary>
     public Task<IActionResult> OnPostCancelAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.CancelAsync(id, RequestKey, ct), cancellationToken);
+        RunAsync((access, ct) => Service.CancelAsync(access, RequestKey, ct), cancellationToken);
 
     /// <summary>The page's path, as <see cref="StepPages"/> names it.</summary>
     protected abstract string PagePath { get; }
@@ -53,19 +58,18 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
     /// <summary>Whether this page shows the case: <see cref="StepPages"/> decides from the actions the case reports.</summary>
     protected virtual bool Shows(ApplicantCaseView view) => StepPages.Shows(PagePath, view);
 
-    /// <summary>Loads the case; returns a redirect when there is none or another page shows it.</summary>
+    /// <summary>Loads the case; returns a redirect when there is none, the browser no longer holds it, or another page shows it.</summary>
     protected async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
     {
-        if (!handles.TryReadCookie(HttpContext, out var id))
+        if (Access is not { } access)
         {
             return RedirectToPage(StepPages.Start);
         }
 
-        var result = await service.GetCaseAsync(id, cancellationToken);
-        if (result.View is null)
+        var result = await service.GetCaseAsync(access, cancellationToken);
+        if (result.View is null || CaseHandles.Lost(result))
         {
-            CaseHandles.ClearCookie(HttpContext);
-            return RedirectToPage(StepPages.Start);
+            return LeaveCase(result);
         }
 
         Case = result.View;
@@ -73,15 +77,29 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
         return Shows(Case) ? null : RedirectToPage(StepPages.For(Case));
     }
 
-    /// <summary>Runs one step: on success to the page of the new state, on refusal back to this page with the reason.</summary>
-    protected async Task<IActionResult> RunAsync(Func<CaseId, CancellationToken, Task<ResetResult<ApplicantCaseView>>> call, CancellationToken cancellationToken, string? notice = null)
+    /// <summary>
+    /// Runs one step with the credential the browser holds: on success to the page of the new state, on refusal back
+    /// to this page with the reason. A new credential in the answer replaces the cookie before anything else.
+    /// </summary>
+    protected async Task<IActionResult> RunAsync(Func<ApplicantAccess, CancellationToken, Task<ResetResult<ApplicantCaseView>>> call, CancellationToken cancellationToken, string? notice = null)
     {
-        if (!handles.TryReadCookie(HttpContext, out var id))
+        if (Access is not { } access)
         {
             return RedirectToPage(StepPages.Start);
         }
 
-        var result = await call(id, cancellationToken);
+        var result = await call(access, cancellationToken);
+        if (CaseHandles.Lost(result))
+        {
+            return LeaveCase(result);
+        }
+
+        if (result.View?.Access is { } issued)
+        {
+            _access = issued;
+            handles.SetCookie(HttpContext, issued);
+        }
+
         if (result is { Succeeded: true, View: { } view })
         {
             Notice = notice;
@@ -89,6 +107,32 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
         }
 
         return await RefusedAsync(result.Error?.Code ?? ErrorCodes.CaseNotFound, cancellationToken);
+    }
+
+    /// <summary>What the browser holds now: the cookie's access, or the one this request's answer replaced it with.</summary>
+    private ApplicantAccess? Access
+    {
+        get
+        {
+            if (_access is null && handles.TryReadCookie(HttpContext, out var fromCookie))
+            {
+                _access = fromCookie;
+            }
+
+            return _access;
+        }
+    }
+
+    /// <summary>The browser no longer holds the case (or there is none): its cookie goes, and the start page says why.</summary>
+    private RedirectToPageResult LeaveCase(ResetResult<ApplicantCaseView> result)
+    {
+        CaseHandles.ClearCookie(HttpContext);
+        if (CaseHandles.Lost(result))
+        {
+            TempData[nameof(ErrorCode)] = ErrorCodes.CredentialInvalid;
+        }
+
+        return RedirectToPage(StepPages.Start);
     }
 
     /// <summary>Shows a refusal on this page, or on the page that now shows the case.</summary>

@@ -13,18 +13,21 @@ namespace SecurityReset.WebHost.Pages;
 internal sealed record DevOutbox(IReadOnlyList<CodeMessage> Codes, IReadOnlyList<Notification> Notifications, DemoAccount? Account, string? AuthenticatorCode);
 
 /// <summary>
-/// Development only: the <see cref="RecordingMessenger"/>'s outbox for the case in this browser's cookie, so a
+/// Development only: the <see cref="RecordingMessenger"/>'s outbox for the case this browser's cookie holds, so a
 /// person can read the codes "sent" by email and SMS; and the demo authenticator app's current code.
 /// </summary>
 public sealed class DevOutboxViewComponent(RecordingMessenger messenger, CaseHandles handles, SecurityResetService service, TimeProvider time) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        if (!handles.TryReadCookie(HttpContext, out var id))
+        // Only for a browser that still holds its case: a replaced credential or a superseded case shows nothing.
+        if (!handles.TryReadCookie(HttpContext, out var access)
+            || await service.GetCaseAsync(access, HttpContext.RequestAborted) is var held && (!held.Succeeded || CaseHandles.Lost(held)))
         {
             return View(new DevOutbox([], [], null, null));
         }
 
+        var id = access.CaseId;
         var review = await service.GetCaseForReviewAsync(id, HttpContext.RequestAborted);
         var account = review.View is { } view ? DemoAccounts.Find(view.AccountId) : null;
         var codes = messenger.Codes.Where(c => c.CaseId == id).Reverse().Take(8).ToList();

@@ -23,18 +23,23 @@ public sealed class QuickStartTests
         using var provider = services.BuildServiceProvider();
         var reset = provider.GetRequiredService<SecurityResetService>();
 
-        var opened = await reset.OpenTrackedAsync(OpenCaseRequest.SignedOut("ada@example.com", Channel.Web, EntryPoint.LoggedOutAfterPassword), cancellationToken: ct);
-        var id = opened.View!.Id;
-        await reset.SelectItemsAsync(id, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: ct);
-        await reset.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: ct);
+        var opened = await reset.OpenCaseAsync(OpenCaseRequest.SignedOut("ada@example.com", Channel.Web, EntryPoint.LoggedOutAfterPassword), cancellationToken: ct);
+        var access = opened.View!.Access!.Value;
+        await reset.SelectItemsAsync(access, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: ct);
+        await reset.RequestCodeAsync(access, VerificationTarget.BoundEmail, cancellationToken: ct);
         await reset.DispatchAsync(cancellationToken: ct);
-        var code = provider.GetRequiredService<RecordingMessenger>().LastCode(id, ContactKind.Email)!; // what the user typed
-        var verified = await reset.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: ct);
+        var code = provider.GetRequiredService<RecordingMessenger>().LastCode(access.CaseId, ContactKind.Email)!; // what the user typed
+        var verified = await reset.VerifyCodeAsync(access, VerificationTarget.BoundEmail, code, cancellationToken: ct);
+        access = verified.View?.Access ?? access;
         // verified.View.State == CaseState.Questionnaire
         // --- end ---
 
         Assert.True(verified.Succeeded);
         Assert.Equal(CaseState.Questionnaire, verified.View!.State);
+        var issued = opened.View.Access!.Value;
+        Assert.NotEqual(issued, access); // the verified email replaced the credential
+        Assert.Equal(ErrorCodes.CredentialInvalid, (await reset.GetCaseAsync(issued, ct)).ErrorCode);
+        Assert.Equal(CaseState.Questionnaire, (await reset.GetCaseAsync(access, ct)).View!.State);
     }
 
     [Fact]

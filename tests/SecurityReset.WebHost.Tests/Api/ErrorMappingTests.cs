@@ -13,6 +13,7 @@ public sealed class ErrorMappingTests(LockingFactory factory) : ApiTestBase(fact
     private static readonly Dictionary<ErrorKind, int> Documented = new()
     {
         [ErrorKind.Malformed] = 400,
+        [ErrorKind.Denied] = 403,
         [ErrorKind.NotFound] = 404,
         [ErrorKind.Conflict] = 409,
         [ErrorKind.Gone] = 410,

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using SecurityReset.WebHost.Tests.TestSupport;
 
 namespace SecurityReset.WebHost.Tests.Api;
@@ -39,16 +40,118 @@ public sealed class OpenAndHandleTests(WebHostFactory factory) : ApiTestBase(fac
     }
 
     [Fact]
-    public async Task A_second_open_for_the_account_is_409_without_the_open_case()
+    public async Task A_second_open_while_the_case_proved_nothing_supersedes_it_and_its_handle_is_refused()
+    {
+        // Whoever opened the first case showed no factor bound to the account: a new open (the owner's, or anyone's)
+        // ends it, and the handle that held it stops working at once.
+        var journey = NewJourney();
+        await journey.OpenAsync();
+        Journey.Ok(await journey.PostAsync("/api/case/items", new { items = new[] { "Authenticator" } }));
+        var superseded = journey.Token;
+
+        var (handle, again) = await Api.OpenAsync(journey.Account.Email, "LoggedOutAfterPassword");
+
+        Assert.NotEqual(journey.CaseId, again.Case.GetProperty("id").GetString());
+        Assert.Equal("SelectingItems", Journey.Ok(await Api.GetAsync("/api/case", handle)).State);
+        var read = Refused(await Api.GetAsync("/api/case", superseded), HttpStatusCode.Forbidden, "case.credential_invalid");
+        Assert.False(read.Body.TryGetProperty("case", out _));
+        Refused(await Api.PostAsync("/api/case/codes", superseded, new { target = "BoundEmail" }), HttpStatusCode.Forbidden, "case.credential_invalid");
+        Refused(await Api.PostAsync("/api/case/cancel", superseded), HttpStatusCode.Forbidden, "case.credential_invalid");
+        Refused(await Api.UploadAsync(superseded, SampleFiles.Pdf(), "proof.pdf", "application/pdf"), HttpStatusCode.Forbidden, "case.credential_invalid");
+        Assert.True(CaseId.TryParse(journey.CaseId, out var id));
+        var service = Factory.Services.GetRequiredService<SecurityResetService>();
+        Assert.Equal(CaseState.Superseded, (await service.GetCaseForReviewAsync(id, TestContext.Current.CancellationToken)).View!.State);
+    }
+
+    [Fact]
+    public async Task A_second_open_once_the_case_proved_a_factor_is_409_without_the_open_case()
     {
         var journey = NewJourney();
         await journey.OpenAsync();
+        Journey.Ok(await journey.PostAsync("/api/case/items", new { items = new[] { "Authenticator" } }));
+        await journey.VerifyAsync("BoundEmail");
 
         var again = await Api.PostAsync("/api/cases", null, new { identifier = journey.Account.Email, entryPoint = "LoggedOutAfterPassword" });
 
         Refused(again, HttpStatusCode.Conflict, "case.already_open");
         Assert.False(again.Body.TryGetProperty("case", out _));
         Assert.False(again.Body.TryGetProperty("caseToken", out _));
+        Assert.Null(again.NewHandle);
+        Assert.Equal("VerifyingItems", Journey.Ok(await journey.GetAsync()).State); // the holder keeps the case
+    }
+
+    [Fact]
+    public async Task A_handle_from_before_a_verified_factor_is_refused_with_403_after_the_rotation()
+    {
+        var journey = NewJourney();
+        await journey.OpenAsync();
+        Journey.Ok(await journey.PostAsync("/api/case/items", new { items = new[] { "Authenticator" } }));
+        var before = journey.Token;
+
+        var verified = await journey.VerifyAsync("BoundEmail");
+
+        // The answer carries the new handle in X-Reset-Case, and never the bare credential.
+        Assert.NotNull(verified.NewHandle);
+        Assert.Equal(verified.NewHandle, journey.Token);
+        Assert.NotEqual(before, journey.Token);
+        Assert.False(verified.Case.TryGetProperty("access", out _));
+        Assert.DoesNotContain("credential", verified.Body.ToString(), StringComparison.OrdinalIgnoreCase);
+
+        var read = Refused(await Api.GetAsync("/api/case", before), HttpStatusCode.Forbidden, "case.credential_invalid");
+        Assert.Equal("Denied", read.Body.GetProperty("kind").GetString());
+        Assert.False(read.Body.TryGetProperty("case", out _));
+        Refused(await Api.PostAsync("/api/case/codes", before, new { target = "BoundPhone" }), HttpStatusCode.Forbidden, "case.credential_invalid");
+        Refused(await Api.PostAsync("/api/case/cancel", before), HttpStatusCode.Forbidden, "case.credential_invalid");
+        Refused(await Api.UploadAsync(before, SampleFiles.Pdf(), "proof.pdf", "application/pdf"), HttpStatusCode.Forbidden, "case.credential_invalid");
+
+        // The new handle holds the case; each further factor replaces it again.
+        Assert.Equal(["Email"], Journey.Ok(await journey.GetAsync()).Case.GetProperty("verifiedItems").EnumerateArray().Select(e => e.GetString()));
+        var second = journey.Token;
+        await journey.VerifyAsync("BoundPhone");
+        Assert.Equal(3, journey.Handles.Count);
+        Refused(await Api.GetAsync("/api/case", second), HttpStatusCode.Forbidden, "case.credential_invalid");
+        Assert.Equal("Questionnaire", Journey.Ok(await journey.GetAsync()).State);
+    }
+
+    [Fact]
+    public async Task A_verification_retried_with_its_key_and_the_old_handle_answers_again_with_the_new_handle()
+    {
+        var journey = NewJourney();
+        await journey.OpenAsync();
+        Journey.Ok(await journey.PostAsync("/api/case/items", new { items = new[] { "Authenticator" } }));
+        var before = journey.Token;
+        var code = await journey.RequestCodeAsync("BoundEmail");
+
+        // The first answer is lost on its way back; the app retries with the handle it still has.
+        var first = Journey.Ok(await Api.PostAsync("/api/case/codes/verify", before, new { target = "BoundEmail", code }, "verify-email-1"));
+        var retry = Journey.Ok(await Api.PostAsync("/api/case/codes/verify", before, new { target = "BoundEmail", code }, "verify-email-1"));
+
+        Assert.Equal(first.Version, retry.Version);
+        Assert.NotNull(retry.NewHandle);
+        Assert.Equal(["Email"], Journey.Ok(await Api.GetAsync("/api/case", retry.NewHandle)).Case.GetProperty("verifiedItems").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("VerifyingItems", Journey.Ok(await Api.GetAsync("/api/case", first.NewHandle)).State);
+        Refused(await Api.GetAsync("/api/case", before), HttpStatusCode.Forbidden, "case.credential_invalid");
+    }
+
+    [Fact]
+    public async Task An_open_with_an_idempotency_key_is_kept_within_the_app_installation_named_by_its_device_header()
+    {
+        var account = TestAccounts.Add(Factory.Directory);
+
+        Refused(await Api.OpenRawAsync(account.Email, idempotencyKey: "open-1"), HttpStatusCode.BadRequest, "request.invalid");
+        Refused(await Api.OpenRawAsync(account.Email, idempotencyKey: "open-1", device: new string('d', 129)), HttpStatusCode.BadRequest, "request.invalid");
+
+        var (first, opened) = await Api.OpenAsync(account.Email, idempotencyKey: "open-1", device: "install-a");
+        var (retried, replayed) = await Api.OpenAsync(account.Email, idempotencyKey: "open-1", device: "install-a");
+        var id = opened.Case.GetProperty("id").GetString();
+        Assert.Equal(id, replayed.Case.GetProperty("id").GetString());
+        Assert.Equal("SelectingItems", Journey.Ok(await Api.GetAsync("/api/case", retried)).State);
+
+        // The same key from another installation is another request: a case of its own, which supersedes the first.
+        var (other, elsewhere) = await Api.OpenAsync(account.Email, idempotencyKey: "open-1", device: "install-b");
+        Assert.NotEqual(id, elsewhere.Case.GetProperty("id").GetString());
+        Journey.Ok(await Api.GetAsync("/api/case", other));
+        Refused(await Api.GetAsync("/api/case", first), HttpStatusCode.Forbidden, "case.credential_invalid");
     }
 
     [Theory]

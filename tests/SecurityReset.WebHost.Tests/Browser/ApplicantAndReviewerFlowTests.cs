@@ -6,8 +6,9 @@ namespace SecurityReset.WebHost.Tests.Browser;
 
 /// <summary>
 /// End to end in a real headless Chromium: an applicant who lost the authenticator goes through every step,
-/// reading the codes from the development outbox panel; a reviewer signs in, claims the case and approves it;
-/// an Advanced KYC applicant takes the face-scan shortcut. Screenshots go to <see cref="BrowserFixture.ScreenshotFolder"/>.
+/// reading the codes from the development outbox panel (the case cookie is reissued after each verified factor, and
+/// the one from before no longer holds the case); a reviewer signs in, claims the case and approves it; an Advanced
+/// KYC applicant takes the face-scan shortcut. Screenshots go to <see cref="BrowserFixture.ScreenshotFolder"/>.
 /// </summary>
 public sealed class ApplicantAndReviewerFlowTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -29,6 +30,7 @@ public sealed class ApplicantAndReviewerFlowTests(BrowserFixture fixture) : ICla
         await ClickAsync(applicant.GetByRole(AriaRole.Button, new() { Name = "Next" }));
         Assert.EndsWith("/reset/items", applicant.Url, StringComparison.Ordinal);
         Assert.DoesNotContain("case", new Uri(applicant.Url).Query, StringComparison.OrdinalIgnoreCase);
+        var opened = await CaseCookieAsync(applicant);
 
         // Step 1: the lost authenticator.
         await applicant.GetByLabel("Authenticator app").CheckAsync();
@@ -37,6 +39,7 @@ public sealed class ApplicantAndReviewerFlowTests(BrowserFixture fixture) : ICla
 
         // Step 2: email and SMS codes: the page says each is on its way, the outbox panel shows it once delivered.
         await VerifyCodeAsync(applicant, "verify-email", "Email code");
+        await StaleCookieIsDroppedAsync(opened, await CaseCookieAsync(applicant));
         var before = await applicant.GetByTestId("outbox-code").CountAsync();
         await ClickAsync(applicant.GetByTestId("verify-phone").GetByRole(AriaRole.Button, new() { Name = "Get code" }));
         Assert.Contains("on its way", await applicant.GetByTestId("verify-phone").GetByTestId("code-on-its-way").InnerTextAsync(), StringComparison.Ordinal);
@@ -134,6 +137,30 @@ public sealed class ApplicantAndReviewerFlowTests(BrowserFixture fixture) : ICla
         await ClickAsync(page.GetByTestId("submit"));
 
         Assert.Equal("Submitted", await page.GetByTestId("state").InnerTextAsync());
+    }
+
+    /// <summary>
+    /// The verified email reissued the case cookie: a browser that still shows the one from before is sent back to the
+    /// start, which says it can no longer continue there.
+    /// </summary>
+    private async Task StaleCookieIsDroppedAsync(Cookie opened, Cookie now)
+    {
+        Assert.NotEqual(opened.Value, now.Value);
+        Assert.True(now.HttpOnly);
+        var stale = await NewPageAsync();
+        await stale.Context.AddCookiesAsync([opened]);
+        await stale.GotoAsync(new Uri(Base, "/reset/verify").ToString());
+        Assert.Equal(Base.AbsolutePath, new Uri(stale.Url).AbsolutePath);
+        Assert.Contains("case.credential_invalid", await ErrorAsync(stale), StringComparison.Ordinal);
+        Assert.DoesNotContain(await stale.Context.CookiesAsync(), c => c.Name == "sr-case");
+        await ShotAsync(stale, "03a-stale-cookie");
+        await stale.Context.CloseAsync();
+    }
+
+    private static async Task<Cookie> CaseCookieAsync(IPage page)
+    {
+        var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "sr-case");
+        return new Cookie { Name = cookie.Name, Value = cookie.Value, Domain = cookie.Domain, Path = cookie.Path, HttpOnly = cookie.HttpOnly, SameSite = cookie.SameSite, Secure = cookie.Secure };
     }
 
     private async Task<IPage> NewPageAsync()

@@ -19,6 +19,9 @@ public sealed record ApiResponse(HttpStatusCode Status, JsonElement Body, HttpRe
 
     public long Version => Case.GetProperty("version").GetInt64();
 
+    /// <summary>The new case handle the answer carries (after a verified factor), or <see langword="null"/>.</summary>
+    public string? NewHandle => Headers.TryGetValues("X-Reset-Case", out var values) ? values.Single() : null;
+
     public override string ToString() => $"{(int)Status} {Body}";
 }
 
@@ -27,11 +30,25 @@ public sealed class ApiClient(HttpClient http)
 {
     public HttpClient Http => http;
 
-    public async Task<(string Token, ApiResponse Response)> OpenAsync(string identifier, string entryPoint = "ForgotPassword", string? idempotencyKey = null)
+    public async Task<(string Token, ApiResponse Response)> OpenAsync(string identifier, string entryPoint = "ForgotPassword", string? idempotencyKey = null, string? device = null)
     {
-        var response = await PostAsync("/api/cases", null, new { identifier, entryPoint }, idempotencyKey);
+        var response = await OpenRawAsync(identifier, entryPoint, idempotencyKey, device);
         Assert.True(response.Status == HttpStatusCode.Created, response.ToString());
-        return (response.Body.GetProperty("caseToken").GetString()!, response);
+        var token = response.Body.GetProperty("caseToken").GetString()!;
+        Assert.Equal(token, response.NewHandle); // the header a client follows carries it too
+        return (token, response);
+    }
+
+    /// <summary>Opens, the app installation's id in X-Reset-Device when given; any answer.</summary>
+    public Task<ApiResponse> OpenRawAsync(string identifier, string entryPoint = "ForgotPassword", string? idempotencyKey = null, string? device = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = JsonContent.Create(new { identifier, entryPoint }) };
+        if (device is not null)
+        {
+            request.Headers.Add("X-Reset-Device", device);
+        }
+
+        return SendAsync(request, null, idempotencyKey);
     }
 
     public Task<ApiResponse> GetAsync(string path, string? token)
@@ -96,10 +113,17 @@ public sealed class ApiClient(HttpClient http)
     }
 }
 
-/// <summary>Drives one applicant's case through the API, step by step.</summary>
+/// <summary>
+/// Drives one applicant's case through the API, step by step, as the app would: it keeps the handle the open gave and
+/// takes the new one any answer carries in X-Reset-Case (every verified factor replaces the credential).
+/// </summary>
 public sealed class Journey(WebHostFactory factory, ApiClient api, TestAccount account)
 {
+    /// <summary>The handle held now.</summary>
     public string Token { get; private set; } = string.Empty;
+
+    /// <summary>Every handle this journey held, oldest first.</summary>
+    public List<string> Handles { get; } = [];
 
     public string CaseId { get; private set; } = string.Empty;
 
@@ -114,11 +138,26 @@ public sealed class Journey(WebHostFactory factory, ApiClient api, TestAccount a
     {
         var (token, response) = await api.OpenAsync(account.Email);
         Token = token;
+        Handles.Add(token);
         CaseId = response.Case.GetProperty("id").GetString()!;
         return response;
     }
 
-    public Task<ApiResponse> PostAsync(string path, object? body = null, string? key = null) => api.PostAsync(path, Token, body, key);
+    public async Task<ApiResponse> PostAsync(string path, object? body = null, string? key = null) => Follow(await api.PostAsync(path, Token, body, key));
+
+    public async Task<ApiResponse> GetAsync(string path = "/api/case") => Follow(await api.GetAsync(path, Token));
+
+    /// <summary>Keeps the new handle an answer carries.</summary>
+    public ApiResponse Follow(ApiResponse response)
+    {
+        if (response.NewHandle is { } handle && handle != Token)
+        {
+            Token = handle;
+            Handles.Add(handle);
+        }
+
+        return response;
+    }
 
     /// <summary>How many codes have arrived for this case so far.</summary>
     public int CodesArrived => factory.CodesFor(CaseId).Count;

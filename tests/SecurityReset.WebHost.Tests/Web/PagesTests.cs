@@ -52,6 +52,42 @@ public sealed partial class PagesTests(WebHostFactory factory) : IClassFixture<W
     }
 
     [Fact]
+    public async Task A_verified_factor_reissues_the_cookie_and_the_one_from_before_is_dropped_with_a_reason()
+    {
+        var account = TestAccounts.Add(factory.Directory);
+        var opened = await StartAsync(_browser, account.Email);
+        Assert.Equal("/reset/verify", (await PostFormAsync(_browser, "/reset/items", null, new() { ["Items"] = "Authenticator" })).Headers.Location?.OriginalString);
+        var caseId = await OpenCaseIdAsync(account.Id);
+        await PostFormAsync(_browser, "/reset/verify", "RequestCode", new() { ["Target"] = "BoundEmail" });
+        var code = (await factory.DeliveredCodeAsync(caseId, after: 0)).Code;
+
+        var verified = await PostFormAsync(_browser, "/reset/verify", "VerifyCode", new() { ["Target"] = "BoundEmail", ["Code"] = code });
+
+        Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);
+        var reissued = CaseCookie(verified);
+        Assert.NotNull(reissued);
+        Assert.NotEqual(opened, reissued);
+        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/reset/verify", TestContext.Current.CancellationToken)).StatusCode); // the browser holds the new one
+
+        // The cookie from before the verified email no longer holds the case: it goes, and the start page says why.
+        await AssertDroppedAsync(opened!, "/reset/verify");
+    }
+
+    [Fact]
+    public async Task A_cookie_of_a_superseded_case_is_dropped_with_a_reason()
+    {
+        var account = TestAccounts.Add(factory.Directory);
+        var first = await StartAsync(_browser, account.Email);
+
+        // Another browser opens for the same account while the first case proved nothing: the first ends.
+        using var other = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.NotNull(await StartAsync(other, account.Email));
+
+        await AssertDroppedAsync(first!, "/reset/items");
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/reset/items", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_step_page_without_a_case_goes_back_to_the_start()
     {
         var response = await _browser.GetAsync("/reset/verify", TestContext.Current.CancellationToken);
@@ -69,6 +105,46 @@ public sealed partial class PagesTests(WebHostFactory factory) : IClassFixture<W
         Assert.StartsWith("http://localhost/review/sign-in", response.Headers.Location?.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/review/evidence/" + new string('a', 64), TestContext.Current.CancellationToken)).StatusCode);
     }
+
+    /// <summary>Opens a case from the start page (with the form's idempotency key); returns the case cookie it set.</summary>
+    private static async Task<string?> StartAsync(HttpClient browser, string identifier)
+    {
+        var started = await PostFormAsync(browser, "/", null, new() { ["Identifier"] = identifier, ["EntryPoint"] = "ForgotPassword", ["RequestKey"] = Guid.NewGuid().ToString("N") });
+        Assert.Equal("/reset/items", started.Headers.Location?.OriginalString);
+        return CaseCookie(started);
+    }
+
+    /// <summary>Reads the form's anti-forgery token from the page, then posts the form to the handler.</summary>
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, string? handler, Dictionary<string, string> fields)
+    {
+        var page = await browser.GetStringAsync(path, TestContext.Current.CancellationToken);
+        fields["__RequestVerificationToken"] = Token(page);
+        fields.TryAdd("RequestKey", Guid.NewGuid().ToString("N"));
+        using var form = new FormUrlEncodedContent(fields);
+        return await browser.PostAsync(handler is null ? path : $"{path}?handler={handler}", form, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A browser that shows an old case cookie is sent to the start, loses the cookie and reads why.</summary>
+    private async Task AssertDroppedAsync(string staleCookie, string path)
+    {
+        var cookies = new CookieContainer();
+        cookies.Add(new Uri("http://localhost"), new Cookie("sr-case", staleCookie));
+        using var stale = factory.CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+
+        var sent = await stale.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal("/", sent.Headers.Location?.OriginalString);
+        Assert.DoesNotContain(cookies.GetCookies(new Uri("http://localhost")), c => c.Name == "sr-case" && !c.Expired);
+        var start = await stale.GetStringAsync("/", TestContext.Current.CancellationToken);
+        Assert.Contains("case.credential_invalid", start, StringComparison.Ordinal);
+        Assert.Contains("can no longer be continued in this browser", start, StringComparison.Ordinal);
+    }
+
+    private static string? CaseCookie(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.Where(c => c.StartsWith("sr-case=", StringComparison.Ordinal)).Select(c => c["sr-case=".Length..c.IndexOf(';', StringComparison.Ordinal)]).SingleOrDefault()
+            : null;
 
     private async Task<string> OpenCaseIdAsync(string accountId)
     {

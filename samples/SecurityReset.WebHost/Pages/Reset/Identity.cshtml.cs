@@ -70,13 +70,13 @@ public sealed class IdentityModel(SecurityResetService service, CaseHandles hand
     public bool ShowsVideo => StepPages.OffersVideo(Case);
 
     public Task<IActionResult> OnPostContactAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.SetNewContactAsync(id, ContactKind, ContactAddress ?? string.Empty, RequestKey, ct), cancellationToken);
+        RunAsync((access, ct) => Service.SetNewContactAsync(access, ContactKind, ContactAddress ?? string.Empty, RequestKey, ct), cancellationToken);
 
     public Task<IActionResult> OnPostRequestCodeAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.RequestCodeAsync(id, VerificationTarget.NewContact, RequestKey, ct), cancellationToken); // the page then says the code is on its way
+        RunAsync((access, ct) => Service.RequestCodeAsync(access, VerificationTarget.NewContact, RequestKey, ct), cancellationToken); // the page then says the code is on its way
 
     public Task<IActionResult> OnPostVerifyCodeAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.VerifyCodeAsync(id, VerificationTarget.NewContact, Code ?? string.Empty, RequestKey, ct), cancellationToken);
+        RunAsync((access, ct) => Service.VerifyCodeAsync(access, VerificationTarget.NewContact, Code ?? string.Empty, RequestKey, ct), cancellationToken);
 
     public async Task<IActionResult> OnPostDocumentAsync(CancellationToken cancellationToken)
     {
@@ -92,7 +92,7 @@ public sealed class IdentityModel(SecurityResetService service, CaseHandles hand
         }
 
         var document = new DocumentSubmission(DocumentType, (IssuingCountry ?? string.Empty).Trim().ToUpperInvariant(), (DocumentNumber ?? string.Empty).Trim(), upload.Reference);
-        return await RunAsync((id, ct) => Service.SubmitDocumentAsync(id, document, RequestKey, ct), cancellationToken, "Your ID document was uploaded.");
+        return await RunAsync((access, ct) => Service.SubmitDocumentAsync(access, document, RequestKey, ct), cancellationToken, "Your ID document was uploaded.");
     }
 
     public async Task<IActionResult> OnPostVideoAsync(CancellationToken cancellationToken)
@@ -114,15 +114,15 @@ public sealed class IdentityModel(SecurityResetService service, CaseHandles hand
         }
 
         var statement = new DeclaredStatement(StatementUid ?? string.Empty, StatementEmail ?? string.Empty, StatementPhone ?? string.Empty, date, offset, StatementReason ?? string.Empty);
-        return await RunAsync((id, ct) => Service.SubmitVideoAsync(id, new VerificationVideo(upload.Reference, statement), RequestKey, ct), cancellationToken,
+        return await RunAsync((access, ct) => Service.SubmitVideoAsync(access, new VerificationVideo(upload.Reference, statement), RequestKey, ct), cancellationToken,
             "Your verification video was uploaded.");
     }
 
     public Task<IActionResult> OnPostTermsAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.AcceptTermsAsync(id, AcceptTerms ? TermsVersion : string.Empty, RequestKey, ct), cancellationToken);
+        RunAsync((access, ct) => Service.AcceptTermsAsync(access, AcceptTerms ? TermsVersion : string.Empty, RequestKey, ct), cancellationToken);
 
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.SubmitAsync(id, RequestKey, ct), cancellationToken, "Your application was submitted.");
+        RunAsync((access, ct) => Service.SubmitAsync(access, RequestKey, ct), cancellationToken, "Your application was submitted.");
 
     protected override string PagePath => "/Reset/Identity";
 

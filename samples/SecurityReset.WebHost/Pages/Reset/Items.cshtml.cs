@@ -12,7 +12,7 @@ public sealed class ItemsModel(SecurityResetService service, CaseHandles handles
     public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var items = Items.Aggregate(SecurityItems.None, (all, item) => all | item);
-        return RunAsync((id, ct) => Service.SelectItemsAsync(id, items, RequestKey, ct), cancellationToken);
+        return RunAsync((access, ct) => Service.SelectItemsAsync(access, items, RequestKey, ct), cancellationToken);
     }
 
     protected override string PagePath => "/Reset/Items";

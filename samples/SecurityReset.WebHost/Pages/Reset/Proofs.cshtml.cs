@@ -35,7 +35,7 @@ public sealed class ProofsModel(SecurityResetService service, CaseHandles handle
             proofs.Add(new SupplementaryProof(kind, upload.Reference));
         }
 
-        return await RunAsync((id, ct) => Service.ProvideProofsAsync(id, proofs, RequestKey, ct), cancellationToken, "Your proofs were uploaded.");
+        return await RunAsync((access, ct) => Service.ProvideProofsAsync(access, proofs, RequestKey, ct), cancellationToken, "Your proofs were uploaded.");
     }
 
     protected override string PagePath => "/Reset/Proofs";

@@ -29,7 +29,7 @@ public sealed class QuestionnaireModel(SecurityResetService service, CaseHandles
         var answers = new QuestionnaireAnswers(
             Lines(RecentTrades), Lines(AssetHoldings), Lines(DepositAddresses), Lines(WithdrawalAddresses),
             Blank(AntiPhishingCode), Blank(Nickname));
-        return RunAsync((id, ct) => Service.AnswerQuestionnaireAsync(id, answers, RequestKey, ct), cancellationToken, "Your answers were recorded.");
+        return RunAsync((access, ct) => Service.AnswerQuestionnaireAsync(access, answers, RequestKey, ct), cancellationToken, "Your answers were recorded.");
     }
 
     protected override string PagePath => "/Reset/Questionnaire";

@@ -7,7 +7,7 @@ namespace SecurityReset.WebHost.Pages.Reset;
 public sealed class StatusModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
 {
     public Task<IActionResult> OnPostResubmitAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.SubmitAsync(id, RequestKey, ct), cancellationToken, "Your application was resubmitted.");
+        RunAsync((access, ct) => Service.SubmitAsync(access, RequestKey, ct), cancellationToken, "Your application was resubmitted.");
 
     /// <summary>The pages where each requested item is amended.</summary>
     public IEnumerable<(string Name, string Page, bool Done)> Amendments()

@@ -7,7 +7,7 @@ namespace SecurityReset.WebHost.Pages.Reset;
 public sealed class SubmitModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
 {
     public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.SubmitAsync(id, RequestKey, ct), cancellationToken, "Your application was submitted.");
+        RunAsync((access, ct) => Service.SubmitAsync(access, RequestKey, ct), cancellationToken, "Your application was submitted.");
 
     protected override string PagePath => "/Reset/Submit";
 }

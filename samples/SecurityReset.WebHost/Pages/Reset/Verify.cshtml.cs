@@ -16,13 +16,13 @@ public sealed class VerifyModel(SecurityResetService service, CaseHandles handle
     public string? Code { get; set; }
 
     public Task<IActionResult> OnPostRequestCodeAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.RequestCodeAsync(id, Target, RequestKey, ct), cancellationToken); // the page then says the code is on its way
+        RunAsync((access, ct) => Service.RequestCodeAsync(access, Target, RequestKey, ct), cancellationToken); // the page then says the code is on its way
 
     public Task<IActionResult> OnPostVerifyCodeAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.VerifyCodeAsync(id, Target, Code ?? string.Empty, RequestKey, ct), cancellationToken);
+        RunAsync((access, ct) => Service.VerifyCodeAsync(access, Target, Code ?? string.Empty, RequestKey, ct), cancellationToken);
 
     public Task<IActionResult> OnPostAuthenticatorAsync(CancellationToken cancellationToken) =>
-        RunAsync((id, ct) => Service.VerifyAuthenticatorAsync(id, Code ?? string.Empty, RequestKey, ct), cancellationToken);
+        RunAsync((access, ct) => Service.VerifyAuthenticatorAsync(access, Code ?? string.Empty, RequestKey, ct), cancellationToken);
 
     /// <summary>Hands over to the identity vendor's face scan with a new session.</summary>
     public async Task<IActionResult> OnPostFaceScanAsync(CancellationToken cancellationToken)

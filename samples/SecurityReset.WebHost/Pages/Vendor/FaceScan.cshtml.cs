@@ -32,13 +32,19 @@ public sealed class FaceScanModel(SecurityResetService service, CaseHandles hand
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!Handles.TryReadCookie(HttpContext, out var id) || string.IsNullOrEmpty(SessionId))
+        if (string.IsNullOrEmpty(SessionId))
         {
             return RedirectToPage(StepPages.Start);
         }
 
+        // Only whoever holds the case gets to scan for it.
+        if (await LoadAsync(cancellationToken) is { } redirect)
+        {
+            return redirect;
+        }
+
         // The vendor side: the scan ran for the account the host opened the session for.
-        var review = await Service.GetCaseForReviewAsync(id, cancellationToken);
+        var review = await Service.GetCaseForReviewAsync(Case.Id, cancellationToken);
         if (review.View is not { } view)
         {
             return RedirectToPage(StepPages.Start);
@@ -46,8 +52,8 @@ public sealed class FaceScanModel(SecurityResetService service, CaseHandles hand
 
         vendor.Complete(view.AccountId, SessionId, Passed);
 
-        // The host side: fetch the result from the vendor through the library.
-        return await RunAsync((caseId, ct) => Service.RecordFaceScanAsync(caseId, SessionId, RequestKey, ct), cancellationToken,
+        // The host side: fetch the result from the vendor through the library; a match replaces the credential.
+        return await RunAsync((access, ct) => Service.RecordFaceScanAsync(access, SessionId, RequestKey, ct), cancellationToken,
             Passed ? "The face scan matched." : null);
     }
 
