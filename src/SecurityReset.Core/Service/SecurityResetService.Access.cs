@@ -22,10 +22,10 @@ public sealed partial class SecurityResetService
         return (credential, Convert.ToBase64String(hash));
     }
 
-    /// <summary>Whether a credential is the one the case holds now.</summary>
+    /// <summary>Whether a credential is the one the case holds now. A superseded case is held by nobody any more.</summary>
     private bool Holds(ResetCase c, string? credential)
     {
-        if (c.CredentialHash is null || string.IsNullOrEmpty(credential) || credential.Length > MaxCredentialLength)
+        if (c.State == CaseState.Superseded || c.CredentialHash is null || string.IsNullOrEmpty(credential) || credential.Length > MaxCredentialLength)
         {
             return false;
         }

@@ -211,7 +211,8 @@ public sealed partial class IncidentRegressionTests
             var u2 = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(unknown, Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct);
             SameShape(k2, u2, "open again");
             SameShape(await w.Service.GetCaseAsync(k.View!.Id, Ct), await w.Service.GetCaseAsync(u.View!.Id, Ct), "the first case");
-            Assert.Equal(CaseState.Superseded, (await w.Service.GetCaseAsync(u.View.Id, Ct)).View!.State);
+            Assert.Equal(ErrorCodes.CredentialInvalid, (await w.Service.GetCaseAsync(u.View.Id, Ct)).ErrorCode);
+            Assert.Equal(CaseState.Superseded, w.Load(u.View.Id)!.State);
             var (kid, uid) = (k2.View!.Id, u2.View!.Id);
             SameShape(await w.Service.SelectItemsAsync(kid, SecurityItems.Authenticator, cancellationToken: Ct), await w.Service.SelectItemsAsync(uid, SecurityItems.Authenticator, cancellationToken: Ct), "select");
             foreach (var target in new[] { VerificationTarget.BoundEmail, VerificationTarget.BoundPhone })

@@ -382,7 +382,8 @@ public sealed class AttackRegressionTests
         Assert.Equal(owner.Id, owner.Access!.Value.CaseId);
         Assert.Equal(CaseState.Superseded, w.Load(stranger.CaseId)!.State);
         Assert.Contains(w.Events(stranger.CaseId), e => e.Type == "case.superseded");
-        Assert.Equal(ErrorCodes.TransitionNotAllowed, (await w.Service.SelectItemsAsync(stranger, SecurityItems.Authenticator, cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.CredentialInvalid, (await w.Service.SelectItemsAsync(stranger, SecurityItems.Authenticator, cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.CredentialInvalid, (await w.Service.GetCaseAsync(stranger, Ct)).ErrorCode);
 
         // The stranger learns the owner's case id: without the owner's credential it grants nothing.
         var hijack = await w.Service.SetNewContactAsync(stranger with { CaseId = owner.Id }, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct);

@@ -55,7 +55,8 @@ public sealed class ConcurrencyAndRetryTests
         var open = (await f.Store.FindOpenCaseAsync(AliceId, Ct))!.Id;
         var other = Assert.Single(results, r => r.View!.Id != open).View!.Id;
         Assert.Equal(ErrorCodes.CredentialInvalid, (await f.Service.GetCaseAsync(new ApplicantAccess(other, "guess"), Ct)).ErrorCode);
-        Assert.Equal(CaseState.Superseded, (await f.Service.GetCaseAsync(other, Ct)).View!.State);
+        Assert.Equal(CaseState.Superseded, (await f.Service.GetCaseForReviewAsync(other, Ct)).View!.Case.State);
+        Assert.Equal(ErrorCodes.CredentialInvalid, (await f.Service.GetCaseAsync(other, Ct)).ErrorCode); // its holder holds nothing now
     }
 
     [Fact]
