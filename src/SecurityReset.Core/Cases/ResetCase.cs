@@ -64,6 +64,12 @@ internal sealed record ResetCase
     /// <summary>The identity vendor's reference of the passing face scan.</summary>
     public string? FaceScanReference { get; init; }
 
+    /// <summary>
+    /// The keyed fingerprints of the face-scan sessions this case asked the vendor about, passed or failed: a
+    /// session counts once per case.
+    /// </summary>
+    public ImmutableArray<string> FaceScanSessions { get; init; } = [];
+
     /// <summary>The steps the policy required once verification passed.</summary>
     public RequiredSteps RequiredSteps { get; init; }
 
@@ -90,6 +96,9 @@ internal sealed record ResetCase
 
     /// <summary>The reviewer who claimed the case.</summary>
     public string? ReviewerId { get; init; }
+
+    /// <summary>When <see cref="ReviewerId"/> claimed the case.</summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
 
     /// <summary>The reviewer's reason code for a rejection or a request for information.</summary>
     public string? ReasonCode { get; init; }

@@ -6,18 +6,23 @@ using System.Text;
 namespace SecurityReset.Storage;
 
 /// <summary>
-/// Version 1 of the binary payload: a format byte (<see cref="Version1"/>), then every stored field of the snapshot
-/// in a fixed order. Integers little-endian (<c>int</c> 4 bytes, <c>long</c> 8), enums as LEB128 of their number, a
+/// The binary payload: a format byte (<see cref="Version2"/> when written now), then every stored field of the
+/// snapshot in a fixed order. Integers little-endian (<c>int</c> 4 bytes, <c>long</c> 8), enums as LEB128 of their number, a
 /// time as its clock ticks (8 bytes) and its offset in minutes (2 bytes), a GUID as its 16 bytes, strings as UTF-8
 /// after a LEB128 of their byte length plus one (0 is <see langword="null"/>), optional parts after a presence byte,
 /// lists after a LEB128 count. A payload is written in one pass into an array of its exact size, measured first by
 /// the same code. Never change the layout of a version: a new layout gets a new format byte and this reader stays.
-/// Enum numbers are persisted here, so the snapshot's enums keep explicit, never-reused numbers.
+/// Enum numbers are persisted here, so the snapshot's enums keep explicit, never-reused numbers. Version 2 is version 1
+/// followed by the claim time (optional) and the face-scan session fingerprints (a list of texts); a version 1 payload
+/// reads with no claim time and no session.
 /// </summary>
 internal static class SnapshotBinaryFormat
 {
-    /// <summary>The first byte of a version 1 payload (a JSON payload starts with <c>{</c>).</summary>
+    /// <summary>The first byte of a version 1 payload (a JSON payload starts with <c>{</c>): read, no longer written.</summary>
     public const byte Version1 = 1;
+
+    /// <summary>The first byte of a version 2 payload: the format written now.</summary>
+    public const byte Version2 = 2;
 
     // Strict UTF-8: text that cannot be encoded is refused, never replaced (the validators already refuse lone surrogates).
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -41,19 +46,25 @@ internal static class SnapshotBinaryFormat
         }
     }
 
-    /// <summary>The snapshot of a version 1 payload (its first byte included).</summary>
+    /// <summary>The snapshot of a version 1 or version 2 payload (its first byte included).</summary>
     /// <exception cref="InvalidDataException">The payload is truncated, too long or holds a value no snapshot has.</exception>
     public static ResetCase Read(ReadOnlySpan<byte> payload)
     {
         try
         {
             var reader = new Reader(payload);
-            if (reader.Byte() != Version1)
+            var version = reader.Byte();
+            if (version is not (Version1 or Version2))
             {
-                throw new InvalidDataException("The payload is not of format version 1.");
+                throw new InvalidDataException("The payload is not of format version 1 or 2.");
             }
 
             var snapshot = ReadCase(ref reader);
+            if (version == Version2)
+            {
+                snapshot = ReadVersion2(ref reader, snapshot);
+            }
+
             if (reader.Position != payload.Length)
             {
                 throw new InvalidDataException("The payload has bytes after the snapshot.");
@@ -71,7 +82,7 @@ internal static class SnapshotBinaryFormat
     private static void Write<TSink>(ref TSink w, ResetCase c)
         where TSink : struct, ISink, allows ref struct
     {
-        w.Byte(Version1);
+        w.Byte(Version2);
         w.Guid(c.Id.Value);
         w.Int64(c.Version);
         w.Enum((int)c.State);
@@ -158,6 +169,15 @@ internal static class SnapshotBinaryFormat
         w.Enum((int)c.RequestedAmendments);
         w.Enum((int)c.Amended);
         OptionalTime(ref w, c.WithdrawalsProtectedUntil);
+
+        // Version 2 from here.
+        OptionalTime(ref w, c.ClaimedAt);
+        var sessions = c.FaceScanSessions.IsDefault ? ImmutableArray<string>.Empty : c.FaceScanSessions;
+        w.Count(sessions.Length);
+        foreach (var session in sessions)
+        {
+            w.Text(session);
+        }
     }
 
     private static void WriteAccount<TSink>(ref TSink w, AccountSnapshot a)
@@ -324,6 +344,13 @@ internal static class SnapshotBinaryFormat
             WithdrawalsProtectedUntil = ReadOptionalTime(ref r),
         };
     }
+
+    /// <summary>The fields version 2 adds after the version 1 layout.</summary>
+    private static ResetCase ReadVersion2(ref Reader r, ResetCase c) => c with
+    {
+        ClaimedAt = ReadOptionalTime(ref r),
+        FaceScanSessions = ImmutableCollectionsMarshal.AsImmutableArray(ReadTexts(ref r)),
+    };
 
     private static AccountSnapshot ReadAccount(ref Reader r) => new(
         r.RequiredText(),
