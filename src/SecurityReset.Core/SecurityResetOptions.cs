@@ -49,6 +49,10 @@ public sealed class SecurityResetOptions
     /// <value>The default value is a <see cref="LifetimeOptions"/> holding its documented defaults.</value>
     public LifetimeOptions Lifetimes { get; } = new();
 
+    /// <summary>The review deadline of a submitted case and the timeout of a reviewer's claim.</summary>
+    /// <value>The default value is a <see cref="ReviewOptions"/> holding its documented defaults.</value>
+    public ReviewOptions Review { get; } = new();
+
     /// <summary>The account-wide failure budget across cases.</summary>
     /// <value>The default value is an <see cref="AccountLockoutOptions"/> holding its documented defaults.</value>
     public AccountLockoutOptions Lockout { get; } = new();

@@ -14,4 +14,7 @@ public enum NotificationKind
 
     /// <summary>The support team asked for more information.</summary>
     InformationRequested = 3,
+
+    /// <summary>The case expired without a decision: its review deadline passed. The applicant may open a new case.</summary>
+    ReviewDeadlinePassed = 4,
 }

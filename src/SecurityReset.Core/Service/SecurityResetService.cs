@@ -360,7 +360,10 @@ public sealed partial class SecurityResetService
     public Task<ResetResult<ReviewerCaseView>> RequestInformationAsync(CaseId caseId, string reviewerId, AmendableItems items, string reasonCode, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         ReviewerAsync(caseId, reviewerId, new RequestInformation(items, reasonCode ?? string.Empty), idempotencyKey, cancellationToken);
 
-    /// <summary>Expires unfinished cases past their lifetime, a page at a time. Call it from a timer or background job.</summary>
+    /// <summary>
+    /// Expires unfinished cases past their lifetime, and submitted cases past their review deadline (the account's channels
+    /// are told), a page at a time. Call it from a timer or background job.
+    /// </summary>
     /// <param name="pageSize">How many cases to look at per page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many cases expired.</returns>

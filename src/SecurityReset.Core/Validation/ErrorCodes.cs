@@ -12,7 +12,7 @@ public static class ErrorCodes
     /// <summary>The actor may not perform this command on this case (for example a reviewer who did not claim it).</summary>
     public const string ActorNotAllowed = "actor.not_allowed";
 
-    /// <summary>The case is past its lifetime.</summary>
+    /// <summary>The case is past its lifetime, or past its review deadline.</summary>
     public const string CaseExpired = "case.expired";
 
     /// <summary>The expiry job ran on a case that has not expired yet.</summary>
@@ -138,6 +138,12 @@ public static class ErrorCodes
     /// <summary>The review-queue cursor is not in the form the service issues.</summary>
     public const string ReviewCursorInvalid = "review.cursor_invalid";
 
+    /// <summary>A reviewer's claim on the case has not lapsed yet (<see cref="ReviewOptions.ClaimTimeout"/>): it is theirs alone.</summary>
+    public const string ReviewClaimHeld = "review.claim_held";
+
+    /// <summary>The reviewer's claim lapsed (<see cref="ReviewOptions.ClaimTimeout"/>): claim the case again to decide it.</summary>
+    public const string ReviewClaimLapsed = "review.claim_lapsed";
+
     /// <summary>The identity vendor's automated check of the video did not pass.</summary>
     public const string VideoCheckFailed = "video.check_failed";
 
@@ -168,7 +174,7 @@ public static class ErrorCodes
             CaseNotFound => ErrorKind.NotFound,
 
             TransitionNotAllowed or CaseAlreadyOpen or CaseBusy or VerificationAlreadyDone or RequestInProgress
-                or IdempotencyKeyReused => ErrorKind.Conflict,
+                or IdempotencyKeyReused or ReviewClaimHeld => ErrorKind.Conflict,
 
             ActorNotAllowed or CaseNotExpired or ItemsNotBound or VerificationNotRequired or CodeInvalid
                 or CodeNotRequested or CodeAttemptsExhausted or CodeSendLimitReached or CodeReplayed
@@ -177,7 +183,7 @@ public static class ErrorCodes
                 or DocumentNotKycDocument or StatementUidMismatch or StatementDateNotToday or SubmissionIncomplete
                 or AmendmentNotRequested or VideoCheckFailed => ErrorKind.Refused,
 
-            CaseExpired or CodeExpired => ErrorKind.Gone,
+            CaseExpired or CodeExpired or ReviewClaimLapsed => ErrorKind.Gone,
 
             CodeResendTooSoon or AccountLocked => ErrorKind.RetryLater,
 

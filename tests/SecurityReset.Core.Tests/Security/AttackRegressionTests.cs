@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SecurityReset.InMemory;
+using SecurityReset.Ports;
 using SecurityReset.Tests.Reliability;
 
 namespace SecurityReset.Tests.Security;
@@ -71,6 +72,67 @@ public sealed class AttackRegressionTests
     }
 
     [Fact]
+    public async Task Squatting_a_submitted_case_nobody_reviews_expires_at_the_review_deadline_by_the_job_and_the_owner_is_told_and_opens_again()
+    {
+        var w = new World();
+        var squatted = await SubmitSignedOutAsync(w);
+        var owner = OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web);
+        w.Clock.Advance(w.Options.Lifetimes.Case * 2);
+        Assert.Equal(ErrorCodes.CaseAlreadyOpen, (await w.Service.OpenCaseAsync(owner, cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(0, await w.Service.ExpireCasesAsync(cancellationToken: Ct));
+
+        w.Clock.Advance(w.Options.Review.Deadline - (w.Options.Lifetimes.Case * 2));
+        Assert.Equal(1, await w.Service.ExpireCasesAsync(cancellationToken: Ct));
+
+        Assert.Equal(CaseState.Expired, w.Load(squatted)!.State);
+        Assert.Contains(w.Events(squatted), e => e is { Type: "case.expired", Detail: "ReviewDeadline" });
+        Assert.Equal(
+            [Accounts.AlicePhone, Accounts.AliceEmail],
+            w.Outbox.Notifications.Where(n => n.CaseId == squatted && n.Subject == NotificationKind.ReviewDeadlinePassed).Select(n => n.Address).Order(StringComparer.Ordinal));
+        var opened = await w.Service.OpenCaseAsync(owner, cancellationToken: Ct);
+        Assert.True(opened.Succeeded, opened.ErrorCode);
+        Assert.NotEqual(squatted, opened.View!.Id);
+    }
+
+    [Fact]
+    public async Task Squatting_a_case_under_review_past_the_review_deadline_expires_at_the_owners_next_open_even_when_no_expiry_job_runs()
+    {
+        var w = new World();
+        var squatted = await SubmitSignedOutAsync(w);
+        Assert.True((await w.Service.ClaimAsync(squatted, "reviewer-1", cancellationToken: Ct)).Succeeded);
+        w.Clock.Advance(w.Options.Review.Deadline);
+
+        var opened = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct);
+
+        Assert.True(opened.Succeeded, opened.ErrorCode);
+        Assert.Equal(CaseState.Expired, w.Load(squatted)!.State);
+        Assert.Contains(w.Outbox.Notifications, n => n.CaseId == squatted && n.Subject == NotificationKind.ReviewDeadlinePassed && n.Address == Accounts.AliceEmail);
+        Assert.Equal(ErrorCodes.TransitionNotAllowed, (await w.Service.ApproveAsync(squatted, "reviewer-1", cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(0, await w.Service.ExpireCasesAsync(cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Squatting_a_review_claim_past_its_timeout_lets_another_reviewer_take_the_case_and_the_first_can_no_longer_decide()
+    {
+        var w = new World();
+        var id = await SubmitSignedOutAsync(w);
+        Assert.True((await w.Service.ClaimAsync(id, "reviewer-1", cancellationToken: Ct)).Succeeded);
+        w.Clock.Advance(w.Options.Review.ClaimTimeout - TimeSpan.FromSeconds(1));
+        Assert.Equal(ErrorCodes.ReviewClaimHeld, (await w.Service.ClaimAsync(id, "reviewer-2", cancellationToken: Ct)).ErrorCode);
+
+        w.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(ErrorCodes.ReviewClaimLapsed, (await w.Service.ApproveAsync(id, "reviewer-1", cancellationToken: Ct)).ErrorCode);
+        var taken = await w.Service.ClaimAsync(id, "reviewer-2", cancellationToken: Ct);
+
+        Assert.True(taken.Succeeded, taken.ErrorCode);
+        Assert.Equal("reviewer-2", taken.View!.ReviewerId);
+        Assert.Contains(taken.View.AuditTrail, e => e is { Type: "case.reclaimed", Detail: "reviewer-1" } && e.Actor == Actor.Reviewer("reviewer-2"));
+        Assert.Equal(ErrorCodes.ActorNotAllowed, (await w.Service.ApproveAsync(id, "reviewer-1", cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.ActorNotAllowed, (await w.Service.RejectAsync(id, "reviewer-1", "identity.not_proven", cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(CaseState.Rejected, (await w.Service.RejectAsync(id, "reviewer-2", "identity.not_proven", cancellationToken: Ct)).View!.State);
+    }
+
+    [Fact]
     public async Task Budget_bypass_verifying_the_applicants_own_new_contact_gives_back_no_failed_guesses_across_cancel_and_reopen()
     {
         var w = new World();
@@ -125,6 +187,29 @@ public sealed class AttackRegressionTests
         Assert.True(opened.Succeeded, opened.ErrorCode);
         Assert.True((await w.Service.SelectItemsAsync(opened.View!.Id, lost, cancellationToken: Ct)).Succeeded);
         return opened.View.Id;
+    }
+
+    /// <summary>A signed-out applicant for Alice who selects every item and submits the case: it waits for review.</summary>
+    private static async Task<CaseId> SubmitSignedOutAsync(World w)
+    {
+        var id = await OpenSignedOutAsync(w, SecurityItems.All);
+        Expect(await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct));
+        Expect(await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct));
+        Expect(await w.Service.SetNewContactAsync(id, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct));
+        Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.NewContact, cancellationToken: Ct));
+        Expect(await w.Service.VerifyCodeAsync(id, VerificationTarget.NewContact, w.LastCodeTo(id, Accounts.NewEmailA)!, cancellationToken: Ct));
+        Expect(await w.Service.SubmitDocumentAsync(id, World.Document(), cancellationToken: Ct));
+        Expect(await w.Service.SubmitVideoAsync(id, w.Video(Accounts.AliceId), cancellationToken: Ct));
+        Expect(await w.Service.AcceptTermsAsync(id, "2026-11", cancellationToken: Ct));
+        Assert.Equal(CaseState.Submitted, Expect(await w.Service.SubmitAsync(id, cancellationToken: Ct)).View!.State);
+        return id;
+    }
+
+    private static ResetResult<T> Expect<T>(ResetResult<T> result)
+        where T : class
+    {
+        Assert.True(result.Succeeded, result.ErrorCode);
+        return result;
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

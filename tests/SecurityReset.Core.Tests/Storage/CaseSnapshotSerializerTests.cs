@@ -431,7 +431,7 @@ public sealed class CaseSnapshotSerializerTests
         CaseState[] expected =
         [
             CaseState.SelectingItems, CaseState.VerifyingItems, CaseState.Questionnaire, CaseState.SupplementaryProofs,
-            CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.InformationRequested,
+            CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.Submitted, CaseState.UnderReview, CaseState.InformationRequested,
         ];
         Assert.Equal(expected, StoredCase.ExpirableStates);
         Assert.All(Enum.GetValues<CaseState>(), s => Assert.Equal(CaseWorkflow.IsListed(s, CaseTrigger.Expire), StoredCase.ExpirableStates.Contains(s)));

@@ -184,6 +184,14 @@ public sealed class GuardLabelTests
         yield return amending;
 
         yield return new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Basic).Build()).DriveTo(CaseState.InformationRequested);
+
+        // Waiting for the support team past the review deadline: only the expiry is taken.
+        foreach (var state in new[] { CaseState.Submitted, CaseState.UnderReview })
+        {
+            var unreviewed = new CaseHarness().DriveTo(state);
+            unreviewed.Clock.SetUtcNow(unreviewed.Case.ExpiresAt);
+            yield return unreviewed;
+        }
     }
 
     private static string CodeOf(CaseHarness harness, VerificationTarget target) => harness.RequestCode(target);

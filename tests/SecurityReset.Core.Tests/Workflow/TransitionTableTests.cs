@@ -92,14 +92,15 @@ public sealed class TransitionTableTests
     }
 
     [Fact]
-    public void Expire_is_listed_only_while_the_applicant_has_work_to_do()
+    public void Expire_is_listed_while_the_applicant_has_work_to_do_and_while_the_case_waits_for_review()
     {
         var expirable = Enum.GetValues<CaseState>().Where(s => CaseWorkflow.IsListed(s, CaseTrigger.Expire));
 
         Assert.Equal(
             [CaseState.SelectingItems, CaseState.VerifyingItems, CaseState.Questionnaire, CaseState.SupplementaryProofs,
-             CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.InformationRequested],
+             CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.Submitted, CaseState.UnderReview, CaseState.InformationRequested],
             expirable);
+        Assert.All(Enum.GetValues<CaseState>(), s => Assert.Equal(CaseWorkflow.CanExpire(s), CaseWorkflow.IsListed(s, CaseTrigger.Expire)));
     }
 
     [Fact]

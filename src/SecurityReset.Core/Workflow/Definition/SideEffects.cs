@@ -21,4 +21,7 @@ internal enum SideEffects
 
     /// <summary>Tell the channels bound before the reset that it was applied.</summary>
     NotifyResetCompleted = 16,
+
+    /// <summary>Tell the account's bound channels that the case expired unreviewed, past its review deadline.</summary>
+    NotifyReviewExpired = 32,
 }

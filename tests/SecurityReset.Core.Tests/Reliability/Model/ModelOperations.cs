@@ -133,6 +133,7 @@ public abstract class ModelOp : Operation<ModelActual, CaseModel>
             Same("video", m.Video, c.Video is not null);
             Same("terms", m.Terms, c.AcceptedTermsVersion is not null);
             Same("reviewer", m.Reviewer, c.ReviewerId);
+            Same("claimed at", m.ClaimedAt is { } claimed ? World.Start.AddSeconds(claimed) : (DateTimeOffset?)null, c.ClaimedAt);
             Same("requested", m.Requested, c.RequestedAmendments);
             Same("amended", m.Amended, c.Amended);
             if (m.Steps != SecurityReset.RequiredSteps.None || c.RequiredSteps != SecurityReset.RequiredSteps.None)
@@ -863,8 +864,17 @@ public sealed class SubmitOp : ModelOp
             CaseState.InformationRequested => (m.Amended & m.Requested) == m.Requested,
             _ => true,
         };
+        // Each submission starts the review deadline.
         return complete
-            ? m.Step() with { State = CaseState.Submitted, Reviewer = null, Requested = AmendableItems.None, Amended = AmendableItems.None }
+            ? m.Step() with
+            {
+                State = CaseState.Submitted,
+                ExpiresAt = m.Now + CaseModel.ReviewDeadline,
+                Reviewer = null,
+                ClaimedAt = null,
+                Requested = AmendableItems.None,
+                Amended = AmendableItems.None,
+            }
             : m.Refuse(ErrorCodes.SubmissionIncomplete);
     }
 
@@ -897,9 +907,20 @@ public sealed class ClaimOp(string reviewer) : ModelOp
             return m.Refuse(ErrorCodes.RequestInvalid);
         }
 
-        return CaseModel.Listed(m.State, CaseTrigger.Claim)
-            ? m.Step() with { State = CaseState.UnderReview, Reviewer = reviewer }
-            : m.Refuse(ErrorCodes.TransitionNotAllowed);
+        if (!CaseModel.Listed(m.State, CaseTrigger.Claim))
+        {
+            return m.Refuse(ErrorCodes.TransitionNotAllowed);
+        }
+
+        // Past the review deadline the case takes nothing but its expiry; a live claim is its reviewer's alone.
+        if (m.PastExpiry)
+        {
+            return m.Refuse(ErrorCodes.CaseExpired);
+        }
+
+        return m.State == CaseState.UnderReview && !m.ClaimLapsed
+            ? m.Refuse(ErrorCodes.ReviewClaimHeld)
+            : m.Step() with { State = CaseState.UnderReview, Reviewer = reviewer, ClaimedAt = m.Now };
     }
 
     internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.ClaimAsync(a.Case, reviewer, cancellationToken: World.Ct)));
@@ -935,6 +956,16 @@ public sealed class ReviewOp(string reviewer, Verdict verdict, AmendableItems it
         if (!string.Equals(reviewer, m.Reviewer, StringComparison.Ordinal))
         {
             return m.Refuse(ErrorCodes.ActorNotAllowed);
+        }
+
+        if (m.PastExpiry)
+        {
+            return m.Refuse(ErrorCodes.CaseExpired);
+        }
+
+        if (m.ClaimLapsed)
+        {
+            return m.Refuse(ErrorCodes.ReviewClaimLapsed);
         }
 
         switch (verdict)

@@ -99,6 +99,7 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
         () => new SubmitOp(),
         () => new CancelOp(),
         () => new ClaimOp("reviewer-1"),
+        () => new ClaimOp("reviewer-2"),
         () => new ClaimOp(" "),
         () => new ReviewOp("reviewer-1", Verdict.Approve),
         () => new ReviewOp("reviewer-2", Verdict.Approve),
@@ -230,6 +231,7 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
             case CaseState.Submitted:
                 yield return (10, new ClaimOp("reviewer-1"));
                 yield return (2, new ClaimOp("reviewer-2"));
+                yield return (1, new ClockOp(CaseModel.ReviewDeadline)); // nobody reviews it in time
                 break;
             case CaseState.UnderReview:
                 yield return (6, new ReviewOp(m.Reviewer!, Verdict.Approve));
@@ -237,6 +239,9 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
                 yield return (3, new ReviewOp(m.Reviewer!, Verdict.RequestInformation, AmendableItems.Questionnaire | AmendableItems.IdentityDocument));
                 yield return (2, new ReviewOp(m.Reviewer!, Verdict.RequestInformation, AmendableItems.SupplementaryProofs | AmendableItems.VerificationVideo));
                 yield return (1, new ReviewOp(m.Reviewer == "reviewer-1" ? "reviewer-2" : "reviewer-1", Verdict.Approve));
+                yield return (1, new ClockOp(CaseModel.ReviewDeadline)); // the reviewer never decides
+                yield return (2, new ClockOp(CaseModel.ClaimTimeout)); // the claim lapses
+                yield return (2, new ClaimOp(m.Reviewer == "reviewer-1" ? "reviewer-2" : "reviewer-1")); // held, or taken over once lapsed
                 break;
             case CaseState.InformationRequested:
                 var missing = m.Requested & ~m.Amended;
