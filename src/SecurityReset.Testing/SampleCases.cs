@@ -49,7 +49,7 @@ public static class SampleCases
         {
             // Advanced KYC: the face scan replaces the codes and the default policy then requires no step.
             script.Do(_ => new SelectItems(SecurityItems.Email), applicant);
-            script.Do(_ => new RecordFaceScan(true, "scan-0001"), applicant);
+            script.Do(_ => new RecordFaceScan("c2Vzc2lvbi0wMDAx", true, "scan-0001"), applicant);
             return script.Steps;
         }
 

@@ -54,7 +54,7 @@ public sealed class CommandLineTests
         var opened = await host.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), cancellationToken: Ct);
         var id = opened.View!.Id;
         await host.Service.SelectItemsAsync(id, SecurityItems.Phone, cancellationToken: Ct);
-        host.IdentityChecks.RegisterFaceScan(account.Id, "s1", passed: true);
+        host.IdentityChecks.RegisterFaceScan(account.Id, id, "s1", passed: true);
         await host.Service.RecordFaceScanAsync(id, "s1", cancellationToken: Ct);
         await host.Service.SubmitAsync(id, cancellationToken: Ct);
 

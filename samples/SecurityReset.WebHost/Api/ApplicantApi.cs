@@ -153,8 +153,8 @@ internal static class ApplicantApi
             return ResetProblems.Problem(review.Error!);
         }
 
-        var session = DemoFaceScanVendor.StartSession();
-        vendor.Complete(review.View.AccountId, session, body.Passed);
+        var session = vendor.StartSession(review.View.AccountId, id);
+        vendor.Complete(session, body.Passed);
         return TypedResults.Ok(new DemoFaceScanAnswer(session));
     }
 

@@ -22,6 +22,7 @@ internal static class ApplicantMessages
         ErrorCodes.FaceScanNotOffered => "The face scan is only for accounts with Advanced KYC.",
         ErrorCodes.FaceScanClosed => "Too many failed face scans. Verify with codes instead.",
         ErrorCodes.FaceScanFailed => "The face scan did not match. Try again or verify with codes.",
+        ErrorCodes.FaceScanSessionUsed => "That face scan was used already. Start a new scan.",
         ErrorCodes.QuestionnaireInvalid => "Some answers are too long or contain characters that are not allowed.",
         ErrorCodes.ProofsMissingRequired => "Upload proof of the source of funds, the destination of funds, notification records and fiat transaction records.",
         ErrorCodes.ProofsTooMany => "Too many files.",

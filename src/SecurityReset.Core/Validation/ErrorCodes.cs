@@ -72,6 +72,9 @@ public static class ErrorCodes
     /// <summary>Too many failed face scans: the shortcut is closed, use codes.</summary>
     public const string FaceScanClosed = "facescan.closed";
 
+    /// <summary>The face-scan session was used in this case already (passed or failed); the vendor was not asked again.</summary>
+    public const string FaceScanSessionUsed = "facescan.session_used";
+
     /// <summary>The face scan did not pass; the attempt was counted.</summary>
     public const string FaceScanFailed = "facescan.failed";
 
@@ -178,7 +181,7 @@ public static class ErrorCodes
 
             ActorNotAllowed or CaseNotExpired or ItemsNotBound or VerificationNotRequired or CodeInvalid
                 or CodeNotRequested or CodeAttemptsExhausted or CodeSendLimitReached or CodeReplayed
-                or FaceScanNotOffered or FaceScanClosed or FaceScanFailed or ProofsMissingRequired or ProofsTooMany
+                or FaceScanNotOffered or FaceScanClosed or FaceScanSessionUsed or FaceScanFailed or ProofsMissingRequired or ProofsTooMany
                 or EvidenceTooLarge or EvidenceMediaTypeNotAllowed or ContactSameAsCurrent or ContactNotSet
                 or DocumentNotKycDocument or StatementUidMismatch or StatementDateNotToday or SubmissionIncomplete
                 or AmendmentNotRequested or VideoCheckFailed => ErrorKind.Refused,

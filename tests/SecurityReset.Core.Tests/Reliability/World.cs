@@ -131,8 +131,6 @@ internal sealed class World
         Options = new SecurityResetOptions { SecretKey = SecretKey };
         configure?.Invoke(Options);
         Directory = SeedDirectory(new InMemoryAccountDirectory());
-        Identity.RegisterFaceScan(Accounts.CarolId, "scan-pass", passed: true);
-        Identity.RegisterFaceScan(Accounts.CarolId, "scan-fail", passed: false);
         Store = wrap.Store?.Invoke(stores.Cases) ?? stores.Cases;
         RawStore = stores.Cases;
         Service = new SecurityResetService(
@@ -213,6 +211,17 @@ internal sealed class World
         new DeclaredStatement(uid, Accounts.AliceEmail, Accounts.AlicePhone, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(dayOffset), TimeSpan.Zero, "Lost my phone with the authenticator"));
 
     public string Totp(byte[] secret) => new Totp(secret).ComputeTotp(Clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// The passing face-scan session of an account, (re)started for a case (its nonce): the same session id every time,
+    /// bound to the case of the last call.
+    /// </summary>
+    public string PassingScan(CaseId caseId, string accountId = Accounts.CarolId)
+    {
+        const string session = "scan-pass";
+        Identity.RegisterFaceScan(accountId, caseId, session, passed: true);
+        return session;
+    }
 
     /// <summary>The last code sent in a case to an address, or <see langword="null"/>.</summary>
     public string? LastCodeTo(CaseId id, string address)

@@ -133,6 +133,53 @@ public sealed class AttackRegressionTests
     }
 
     [Fact]
+    public async Task Face_scan_replay_a_passing_session_from_an_earlier_case_fails_in_a_later_case_of_the_same_account()
+    {
+        var w = new World();
+        var first = await OpenCarolAsync(w);
+        var session = w.Identity.StartFaceScan(Accounts.CarolId, first);
+        w.Identity.CompleteFaceScan(session, passed: true);
+        Assert.Equal(CaseState.ReadyToSubmit, (await w.Service.RecordFaceScanAsync(first, session, cancellationToken: Ct)).View!.State);
+        Assert.True((await w.Service.CancelAsync(first, cancellationToken: Ct)).Succeeded);
+
+        var second = await OpenCarolAsync(w);
+        var replayed = await w.Service.RecordFaceScanAsync(second, session, cancellationToken: Ct);
+
+        Assert.Equal(ErrorCodes.FaceScanFailed, replayed.ErrorCode);
+        Assert.Equal(CaseState.VerifyingItems, replayed.View!.State);
+        var stored = w.Load(second)!;
+        Assert.Equal((1, SecurityItems.None, null), (stored.FaceScanFailures, stored.VerifiedItems, stored.FaceScanReference));
+        Assert.Equal(1, w.Guard(Accounts.CarolId)!.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task Face_scan_replay_the_same_session_twice_in_one_case_is_refused_without_asking_the_vendor_again()
+    {
+        var asked = 0;
+        var w = new World(wrap: new PortWrappers(Identity: inner => new CountingIdentity(inner, () => asked++)));
+        var id = await OpenCarolAsync(w);
+        w.Identity.RegisterFaceScan(Accounts.CarolId, id, "session-1", passed: false);
+        Assert.Equal(ErrorCodes.FaceScanFailed, (await w.Service.RecordFaceScanAsync(id, "session-1", cancellationToken: Ct)).ErrorCode);
+        var before = w.Stored(id);
+
+        // The vendor would now pass the session: the case never asks it again.
+        w.Identity.RegisterFaceScan(Accounts.CarolId, id, "session-1", passed: true);
+        var again = await w.Service.RecordFaceScanAsync(id, "session-1", cancellationToken: Ct);
+
+        Assert.Equal(ErrorCodes.FaceScanSessionUsed, again.ErrorCode);
+        Assert.Equal(1, asked);
+        Assert.Equal(before, w.Stored(id));
+        Assert.Equal(1, w.Guard(Accounts.CarolId)!.ConsecutiveFailures);
+
+        w.Identity.RegisterFaceScan(Accounts.CarolId, id, "session-2", passed: true);
+        var passed = await w.Service.RecordFaceScanAsync(id, "session-2", cancellationToken: Ct);
+        Assert.Equal(CaseState.ReadyToSubmit, passed.View!.State);
+        Assert.Equal("scan-session-2", w.Load(id)!.FaceScanReference);
+        Assert.Equal(ErrorCodes.TransitionNotAllowed, (await w.Service.RecordFaceScanAsync(id, "session-2", cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(2, asked);
+    }
+
+    [Fact]
     public async Task Budget_bypass_verifying_the_applicants_own_new_contact_gives_back_no_failed_guesses_across_cancel_and_reopen()
     {
         var w = new World();
@@ -189,6 +236,15 @@ public sealed class AttackRegressionTests
         return opened.View.Id;
     }
 
+    /// <summary>Carol (Advanced KYC), signed in, who lost her phone: the face scan is offered.</summary>
+    private static async Task<CaseId> OpenCarolAsync(World w)
+    {
+        var opened = await w.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web), cancellationToken: Ct);
+        Assert.True(opened.Succeeded, opened.ErrorCode);
+        Assert.True(Expect(await w.Service.SelectItemsAsync(opened.View!.Id, SecurityItems.Phone, cancellationToken: Ct)).View!.FaceScanOffered);
+        return opened.View.Id;
+    }
+
     /// <summary>A signed-out applicant for Alice who selects every item and submits the case: it waits for review.</summary>
     private static async Task<CaseId> SubmitSignedOutAsync(World w)
     {
@@ -213,6 +269,22 @@ public sealed class AttackRegressionTests
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Counts the face-scan questions the service asks the vendor.</summary>
+    private sealed class CountingIdentity(IIdentityChecks inner, Action asked) : IIdentityChecks
+    {
+        public Task<IdentityCheckResult> GetFaceScanResultAsync(string accountId, CaseId caseId, string sessionId, CancellationToken cancellationToken)
+        {
+            asked();
+            return inner.GetFaceScanResultAsync(accountId, caseId, sessionId, cancellationToken);
+        }
+
+        public Task<bool> IsKycDocumentAsync(string accountId, IdentityDocumentReference document, CancellationToken cancellationToken) =>
+            inner.IsKycDocumentAsync(accountId, document, cancellationToken);
+
+        public Task<IdentityCheckResult?> CheckVideoAsync(string accountId, EvidenceReference video, CancellationToken cancellationToken) =>
+            inner.CheckVideoAsync(accountId, video, cancellationToken);
+    }
 
     private static SecurityResetService Construct(string key) => new(
         Options.Create(new SecurityResetOptions { SecretKey = key }),

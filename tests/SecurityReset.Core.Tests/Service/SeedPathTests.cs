@@ -80,7 +80,7 @@ public sealed class SeedPathTests
         var failed = await f.Service.RecordFaceScanAsync(id, "unknown-session", cancellationToken: Ct);
         Assert.Equal(ErrorCodes.FaceScanFailed, failed.ErrorCode);
 
-        f.Identity.RegisterFaceScan(CarolId, "session-1", passed: true);
+        f.Identity.RegisterFaceScan(CarolId, id, "session-1", passed: true);
         var scanned = Expect(await f.Service.RecordFaceScanAsync(id, "session-1", cancellationToken: Ct));
         Assert.Equal(CaseState.ReadyToSubmit, scanned.View!.State);
         Assert.Equal(RequiredSteps.None, scanned.View.RequiredSteps);
@@ -152,7 +152,7 @@ public sealed class SeedPathTests
         var unfinished = await f.OpenAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web));
         var submitted = await f.OpenAsync(OpenCaseRequest.SignedIn(CarolId, Channel.Web));
         Expect(await f.Service.SelectItemsAsync(submitted, SecurityItems.Phone, cancellationToken: Ct));
-        f.Identity.RegisterFaceScan(CarolId, "s", passed: true);
+        f.Identity.RegisterFaceScan(CarolId, submitted, "s", passed: true);
         Expect(await f.Service.RecordFaceScanAsync(submitted, "s", cancellationToken: Ct));
         Expect(await f.Service.SubmitAsync(submitted, cancellationToken: Ct));
 

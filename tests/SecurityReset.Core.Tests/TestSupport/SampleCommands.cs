@@ -16,7 +16,7 @@ internal static class SampleCommands
             (new RequestCode(VerificationTarget.BoundEmail), applicant),
             (new VerifyCode(VerificationTarget.BoundEmail, "123456"), applicant),
             (new VerifyAuthenticator(Authenticator.CodeAt(now)), applicant),
-            (new RecordFaceScan(true, "vendor-scan"), Actor.System),
+            (Scans.Result(true, "vendor-scan"), Actor.System),
             (new AnswerQuestionnaire(Inputs.Answers, Inputs.Score), applicant),
             (new ProvideProofs(Inputs.Proofs()), applicant),
             (new SetNewContact(Inputs.NewEmail), applicant),

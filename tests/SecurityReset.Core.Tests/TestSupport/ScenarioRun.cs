@@ -150,7 +150,7 @@ internal sealed class ScenarioRun
             CaseTrigger.RequestCode => new RequestCode(target),
             CaseTrigger.VerifyCode => new VerifyCode(target, CodeFor(target, v)),
             CaseTrigger.VerifyAuthenticator => new VerifyAuthenticator(TotpFor(v)),
-            CaseTrigger.RecordFaceScan => new RecordFaceScan(v % 3 != 0, v == 99 ? string.Empty : $"scan-{v}"),
+            CaseTrigger.RecordFaceScan => new RecordFaceScan(TestSecrets.Fingerprint($"session-{v % 8}"), v % 3 != 0, v == 99 ? string.Empty : $"scan-{v}"),
             CaseTrigger.AnswerQuestionnaire => new AnswerQuestionnaire(Inputs.Answers, v < 90 ? Inputs.Score : new QuestionnaireScore(6, 5)),
             CaseTrigger.ProvideProofs => new ProvideProofs(Proofs(v)),
             CaseTrigger.SetNewContact => new SetNewContact(Contact(v)),

@@ -12,7 +12,7 @@ public sealed class AuditTrailTests
     {
         var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build(), entryPoint: EntryPoint.ForgotPassword);
         harness.SelectItems(SecurityItems.Authenticator);
-        harness.Send(new RecordFaceScan(false, "scan-1"), Actor.System);
+        harness.Send(Scans.Result(false, "scan-1"), Actor.System);
         var first = harness.RequestCode(VerificationTarget.BoundEmail);
         harness.Send(new VerifyCode(VerificationTarget.BoundEmail, RecordingCodeGenerator.Wrong(first)));
         harness.Wait(TimeSpan.FromSeconds(30));

@@ -36,7 +36,7 @@ public sealed class CaseLifetimeTests
         harness.Wait(Lifetime);
         var before = harness.Case;
 
-        DecisionAssert.Refused(harness.Send(new RecordFaceScan(true, "scan-late"), Actor.System), ErrorCodes.CaseExpired, before);
+        DecisionAssert.Refused(harness.Send(Scans.Result(true, "scan-late"), Actor.System), ErrorCodes.CaseExpired, before);
         DecisionAssert.Accepted(harness.Send(new Expire(), Actor.System), CaseState.Expired);
     }
 
@@ -114,7 +114,7 @@ public sealed class CaseLifetimeTests
     {
         var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
         harness.SelectItems();
-        harness.Accept(new RecordFaceScan(true, "scan"));
+        harness.Accept(Scans.Result(true, "scan"));
         Assert.Equal(CaseState.ReadyToSubmit, harness.Case.State);
         harness.Wait(Lifetime);
 

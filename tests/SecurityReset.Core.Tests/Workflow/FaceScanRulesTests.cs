@@ -7,8 +7,10 @@ namespace SecurityReset.Tests.Workflow;
 /// <summary>The Advanced KYC shortcut: a face scan instead of codes, closed after five failures.</summary>
 public sealed class FaceScanRulesTests
 {
-    private static readonly RecordFaceScan Passed = new(true, "vendor-scan-1");
-    private static readonly RecordFaceScan Failed = new(false, "vendor-scan-0");
+    // A new session each time: a session counts once per case.
+    private static RecordFaceScan Passed => Scans.Result(true, "vendor-scan-1");
+
+    private static RecordFaceScan Failed => Scans.Result(false, "vendor-scan-0");
 
     private static CaseHarness Verifying(KycLevel kyc, SecurityItems lost = SecurityItems.Authenticator)
     {
@@ -134,6 +136,51 @@ public sealed class FaceScanRulesTests
         Assert.Equal(SecurityItems.None, harness.Case.VerifiedItems);
     }
 
+    [Fact]
+    public void A_session_counts_once_per_case_whether_it_failed_or_passed()
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        var failed = Scans.Result(false, "vendor-scan-0");
+        harness.Send(failed);
+        Assert.Equal([failed.Session], harness.Case.FaceScanSessions);
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(failed with { Passed = true, VendorReference = "vendor-scan-1" }), ErrorCodes.FaceScanSessionUsed, before);
+        DecisionAssert.Refused(harness.Send(failed, Actor.System), ErrorCodes.FaceScanSessionUsed, before);
+        Assert.Equal(1, harness.Case.FaceScanFailures);
+
+        var passed = Passed;
+        DecisionAssert.Accepted(harness.Send(passed), CaseState.ReadyToSubmit);
+        Assert.Equal([failed.Session, passed.Session], harness.Case.FaceScanSessions);
+        Assert.Equal("vendor-scan-1", harness.Case.FaceScanReference);
+    }
+
+    [Fact]
+    public void The_decider_answers_a_used_session_before_the_vendor_is_asked()
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        var failed = Failed;
+        harness.Send(failed);
+
+        Assert.Equal(ErrorCodes.FaceScanSessionUsed, harness.Decider.CheckBeforeVendor(harness.Case, RecordFaceScan.Before(failed.Session), harness.Applicant, harness.Now)?.Code);
+        Assert.Null(harness.Decider.CheckBeforeVendor(harness.Case, RecordFaceScan.Before("a-new-session"), harness.Applicant, harness.Now));
+        Assert.Equal(ErrorCodes.RequestInvalid, harness.Decider.CheckBeforeVendor(harness.Case, RecordFaceScan.Before(" "), harness.Applicant, harness.Now)?.Code);
+
+        var basic = Verifying(KycLevel.Basic);
+        Assert.Equal(ErrorCodes.FaceScanNotOffered, basic.Decider.CheckBeforeVendor(basic.Case, RecordFaceScan.Before("a-new-session"), basic.Applicant, basic.Now)?.Code);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_scan_without_a_session_is_refused(string session)
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(new RecordFaceScan(session, true, "vendor-scan-1")), ErrorCodes.RequestInvalid, before);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
@@ -143,7 +190,7 @@ public sealed class FaceScanRulesTests
         var harness = Verifying(KycLevel.Advanced);
         var before = harness.Case;
 
-        DecisionAssert.Refused(harness.Send(new RecordFaceScan(true, reference)), ErrorCodes.RequestInvalid, before);
+        DecisionAssert.Refused(harness.Send(Scans.Result(true, reference)), ErrorCodes.RequestInvalid, before);
     }
 
     [Fact]

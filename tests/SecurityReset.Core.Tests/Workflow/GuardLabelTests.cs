@@ -85,7 +85,7 @@ public sealed class GuardLabelTests
 
         var ready = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
         ready.SelectItems();
-        ready.Accept(new RecordFaceScan(true, "scan"));
+        ready.Accept(Scans.Result(true, "scan"));
         yield return ready;
 
         // Step 2 with a code sent (cooldown running), with a code burnt by wrong guesses, with sends spent.
@@ -129,7 +129,7 @@ public sealed class GuardLabelTests
         scans.SelectItems();
         for (var i = 0; i < scans.Options.FaceScan.MaxFailures; i++)
         {
-            scans.Send(new RecordFaceScan(false, "scan"));
+            scans.Send(Scans.Result(false, "scan"));
         }
 
         yield return scans;
@@ -137,6 +137,11 @@ public sealed class GuardLabelTests
         var scanning = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
         scanning.SelectItems();
         yield return scanning;
+
+        var rescanning = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
+        rescanning.SelectItems();
+        rescanning.Send(Scans.Result(false, "scan"));
+        yield return rescanning;
 
         var authenticated = new CaseHarness();
         authenticated.SelectItems(SecurityItems.Phone);
@@ -215,7 +220,13 @@ public sealed class GuardLabelTests
         }
 
         yield return new VerifyAuthenticator("12");
-        yield return new RecordFaceScan(true, " ");
+        yield return Scans.Result(true, " ");
+        yield return new RecordFaceScan(" ", true, "scan");
+        if (!current.FaceScanSessions.IsDefaultOrEmpty)
+        {
+            yield return new RecordFaceScan(current.FaceScanSessions[0], true, "scan");
+        }
+
         yield return new AnswerQuestionnaire(Inputs.Answers with { Nickname = new string('n', 5000) }, Inputs.Score);
         yield return new AnswerQuestionnaire(Inputs.Answers, new QuestionnaireScore(6, 5));
 

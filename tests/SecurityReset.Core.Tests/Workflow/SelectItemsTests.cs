@@ -138,7 +138,7 @@ public sealed class SelectItemsTests
         var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build(), options);
         harness.SelectItems(SecurityItems.Email);
 
-        DecisionAssert.Accepted(harness.Send(new RecordFaceScan(true, "scan-1")), CaseState.ReadyToSubmit);
+        DecisionAssert.Accepted(harness.Send(Scans.Result(true, "scan-1")), CaseState.ReadyToSubmit);
         Assert.Equal(RequiredSteps.None, harness.Case.RequiredSteps);
     }
 

@@ -1,6 +1,5 @@
 using SecurityReset.Tests.TestSupport;
 using SecurityReset.Workflow;
-using SecurityReset.Workflow.Commands;
 
 namespace SecurityReset.Tests.Workflow;
 
@@ -18,7 +17,7 @@ public sealed class TransitionTableTests
 
         var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
         harness.SelectItems();
-        harness.Accept(new RecordFaceScan(true, "scan"));
+        harness.Accept(Scans.Result(true, "scan"));
         return harness;
     }
 

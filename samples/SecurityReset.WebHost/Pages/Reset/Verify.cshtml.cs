@@ -5,7 +5,7 @@ using SecurityReset.WebHost.Hosting;
 namespace SecurityReset.WebHost.Pages.Reset;
 
 /// <summary>Step 2: verify every remaining item, or take the face-scan shortcut (Advanced KYC).</summary>
-public sealed class VerifyModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
+public sealed class VerifyModel(SecurityResetService service, CaseHandles handles, DemoFaceScanVendor vendor) : ApplicantPageModel(service, handles)
 {
     public const string FaceScanSessionKey = "FaceScanSession";
 
@@ -24,7 +24,7 @@ public sealed class VerifyModel(SecurityResetService service, CaseHandles handle
     public Task<IActionResult> OnPostAuthenticatorAsync(CancellationToken cancellationToken) =>
         RunAsync((id, ct) => Service.VerifyAuthenticatorAsync(id, Code ?? string.Empty, RequestKey, ct), cancellationToken);
 
-    /// <summary>Hands over to the identity vendor's face scan with a new session.</summary>
+    /// <summary>Hands over to the identity vendor's face scan with a new session, started for the account with the case id as its nonce.</summary>
     public async Task<IActionResult> OnPostFaceScanAsync(CancellationToken cancellationToken)
     {
         if (await LoadAsync(cancellationToken) is { } redirect)
@@ -37,7 +37,13 @@ public sealed class VerifyModel(SecurityResetService service, CaseHandles handle
             return await RefusedAsync(SecurityReset.ErrorCodes.FaceScanNotOffered, cancellationToken);
         }
 
-        TempData[FaceScanSessionKey] = DemoFaceScanVendor.StartSession();
+        // The host side: it knows the case, hence the account the vendor compares the face with.
+        if ((await Service.GetCaseForReviewAsync(Case.Id, cancellationToken)).View is not { } view)
+        {
+            return RedirectToPage(StepPages.Start);
+        }
+
+        TempData[FaceScanSessionKey] = vendor.StartSession(view.AccountId, Case.Id);
         return RedirectToPage("/Vendor/FaceScan");
     }
 

@@ -8,8 +8,8 @@ namespace SecurityReset.WebHost.Pages.Vendor;
 /// <summary>
 /// The demo identity vendor's face-scan page (development only). A real vendor scans on its own page or SDK
 /// and reports to the host; here the applicant picks the outcome, the "vendor" records it, and the host then
-/// asks the library to fetch the session's result (<c>RecordFaceScanAsync</c>): the outcome is never taken
-/// from the browser's word to the library.
+/// asks the library to fetch the session's result for the case (<c>RecordFaceScanAsync</c>): the outcome is never
+/// taken from the browser's word to the library, and the session counts only for the case it was started for.
 /// </summary>
 public sealed class FaceScanModel(SecurityResetService service, CaseHandles handles, DemoFaceScanVendor vendor) : ApplicantPageModel(service, handles)
 {
@@ -32,19 +32,20 @@ public sealed class FaceScanModel(SecurityResetService service, CaseHandles hand
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!Handles.TryReadCookie(HttpContext, out var id) || string.IsNullOrEmpty(SessionId))
+        if (!Handles.TryReadCookie(HttpContext, out _) || string.IsNullOrEmpty(SessionId))
         {
             return RedirectToPage(StepPages.Start);
         }
 
-        // The vendor side: the scan ran for the account the host opened the session for.
-        var review = await Service.GetCaseForReviewAsync(id, cancellationToken);
-        if (review.View is not { } view)
+        // The vendor side: the scan ran for the account and the case the host started the session for.
+        try
+        {
+            vendor.Complete(SessionId, Passed);
+        }
+        catch (KeyNotFoundException)
         {
             return RedirectToPage(StepPages.Start);
         }
-
-        vendor.Complete(view.AccountId, SessionId, Passed);
 
         // The host side: fetch the result from the vendor through the library.
         return await RunAsync((caseId, ct) => Service.RecordFaceScanAsync(caseId, SessionId, RequestKey, ct), cancellationToken,

@@ -69,7 +69,14 @@ internal sealed class Transition
         for (var i = 0; i < guards.Count; i++)
         {
             var guard = guards[i];
-            if (guard.ReadsInput && scope != GuardScope.All)
+            if (scope == GuardScope.BeforeVendor)
+            {
+                if (guard.ReadsVendorAnswer)
+                {
+                    return null;
+                }
+            }
+            else if (guard.ReadsInput && scope != GuardScope.All)
             {
                 if (scope == GuardScope.BeforeInput)
                 {

@@ -47,7 +47,16 @@ internal static class VerifyRemainingItemsStep
         "face-scan attempts left", ErrorCodes.FaceScanClosed, "Too many failed face scans; verify with codes.",
         c => c.Case.FaceScanFailures < c.Options.FaceScan.MaxFailures);
 
-    public static Guard VendorReferenceGiven { get; } = Guard.OnInput(
+    public static Guard ScanSessionGiven { get; } = Guard.OnInput(
+        "scan session given", ErrorCodes.RequestInvalid, "The scan session is missing or malformed.",
+        c => Text.IsCleanNonBlank(c.Input<RecordFaceScan>().Session, Text.ShortMax));
+
+    /// <summary>A session is consumed once per case, passed or failed: the vendor is not asked about it again.</summary>
+    public static Guard ScanSessionNew { get; } = Guard.OnInput(
+        "a session new to the case", ErrorCodes.FaceScanSessionUsed, "This scan session was used in this case already; start a new scan.",
+        c => c.Case.FaceScanSessions.IsDefaultOrEmpty || !c.Case.FaceScanSessions.Contains(c.Input<RecordFaceScan>().Session, StringComparer.Ordinal));
+
+    public static Guard VendorReferenceGiven { get; } = Guard.OnVendorAnswer(
         "vendor reference given", ErrorCodes.RequestInvalid, "The vendor reference is missing or malformed.",
         c => Text.IsCleanNonBlank(c.Input<RecordFaceScan>().VendorReference, Text.ShortMax));
 
@@ -76,7 +85,7 @@ internal static class VerifyRemainingItemsStep
             [AuthenticatorRemains, AuthenticatorNotVerified, AuthenticatorCodeWellFormed, AuthenticatorAttemptsLeft],
             Verification, CheckAuthenticator),
         new(Verifying, CaseTrigger.RecordFaceScan, Who.ApplicantOrSystem,
-            [AdvancedKyc, FaceScanAttemptsLeft, VendorReferenceGiven],
+            [AdvancedKyc, FaceScanAttemptsLeft, ScanSessionGiven, ScanSessionNew, VendorReferenceGiven],
             Verification, RecordFaceScan),
     ];
 
@@ -106,16 +115,18 @@ internal static class VerifyRemainingItemsStep
             : c.Fail(failed, CaseEventTypes.CodeFailed, "Authenticator", ErrorCodes.CodeInvalid, "The code is wrong.");
     }
 
+    /// <summary>The session is spent either way; a pass keeps the vendor's reference of the scan for the reviewer.</summary>
     private static Decision RecordFaceScan(CommandContext c)
     {
         var scan = c.Input<RecordFaceScan>();
+        var spent = c.Case with { FaceScanSessions = c.Case.FaceScanSessions.IsDefault ? [scan.Session] : c.Case.FaceScanSessions.Add(scan.Session) };
         if (scan.Passed)
         {
-            var scanned = c.Case with { FaceScanReference = scan.VendorReference, VerifiedItems = c.Case.RemainingItems };
+            var scanned = spent with { FaceScanReference = scan.VendorReference, VerifiedItems = c.Case.RemainingItems };
             return c.Verified(scanned, VerificationMethod.FaceScan, CaseEventTypes.FaceScanPassed, null);
         }
 
-        var failed = c.Case with { FaceScanFailures = c.Case.FaceScanFailures + 1 };
+        var failed = spent with { FaceScanFailures = c.Case.FaceScanFailures + 1 };
         return c.Fail(failed, CaseEventTypes.FaceScanFailed, null, ErrorCodes.FaceScanFailed, "The face scan did not pass.");
     }
 

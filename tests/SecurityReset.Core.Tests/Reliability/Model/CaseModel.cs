@@ -105,6 +105,9 @@ public sealed record CaseModel
 
     public int FaceFailures { get; init; }
 
+    /// <summary>The face-scan sessions the current case recorded (passed or failed).</summary>
+    public int FaceSessions { get; init; }
+
     public RequiredSteps Steps { get; init; }
 
     public bool Questionnaire { get; init; }
@@ -202,7 +205,7 @@ public sealed record CaseModel
         if (HasCase)
         {
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $" | {State} v{Version} sel={Selected} ver={Verified} email={Ch(Email)} phone={Ch(Phone)} new={NewContact}:{Ch(NewContactCodes)}");
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $" auth-fail={AuthFailures} scan-fail={FaceFailures} totp={CaseTotp} steps={Steps} q={Questionnaire} p={Proofs} doc={Document} video={Video} terms={Terms} reviewer={Reviewer}@t+{ClaimedAt}s asked={Requested} amended={Amended} expires=t+{ExpiresAt}s");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $" auth-fail={AuthFailures} scan-fail={FaceFailures} scan-sessions={FaceSessions} totp={CaseTotp} steps={Steps} q={Questionnaire} p={Proofs} doc={Document} video={Video} terms={Terms} reviewer={Reviewer}@t+{ClaimedAt}s asked={Requested} amended={Amended} expires=t+{ExpiresAt}s");
         }
 
         text.Append(System.Globalization.CultureInfo.InvariantCulture, $" | guard {GuardFailures} failures, locked until {LockedUntil}, sent {CodesSent}]");
@@ -378,6 +381,7 @@ public sealed record CaseModel
         CaseTotp = GuardTotp,
         AuthFailures = 0,
         FaceFailures = 0,
+        FaceSessions = 0,
         Steps = RequiredSteps.None,
         Questionnaire = false,
         Proofs = false,

@@ -8,6 +8,8 @@ namespace SecurityReset.Tests.Reliability.Model;
 /// <summary>The system under test of one generated run: a fresh world and the case the run is on.</summary>
 public sealed class ModelActual
 {
+    private CaseId _case;
+
     internal ModelActual(World world, Persona persona)
     {
         World = world;
@@ -18,7 +20,28 @@ public sealed class ModelActual
 
     public Persona Persona { get; }
 
-    public CaseId Case { get; set; }
+    public CaseId Case
+    {
+        get => _case;
+        set
+        {
+            if (_case != default && _case != value)
+            {
+                EarlierCase = _case;
+            }
+
+            _case = value;
+        }
+    }
+
+    /// <summary>The case the run was on before the current one, if any: a replayed scan session comes from there.</summary>
+    public CaseId? EarlierCase { get; private set; }
+
+    /// <summary>How many face-scan sessions the run minted: each new session gets a new id.</summary>
+    public int ScansMinted { get; set; }
+
+    /// <summary>The face-scan sessions each case recorded, in order.</summary>
+    public Dictionary<CaseId, List<string>> ScansRecorded { get; } = [];
 
     /// <summary>Set when the one thing the model cannot foresee happened: a random stand-in secret accepted a code (p ≈ 3·10⁻⁶).</summary>
     public bool Diverged { get; set; }
@@ -124,6 +147,7 @@ public abstract class ModelOp : Operation<ModelActual, CaseModel>
             Same("verified", m.Verified, c.VerifiedItems);
             Same("authenticator failures", m.AuthFailures, c.AuthenticatorFailures);
             Same("face-scan failures", m.FaceFailures, c.FaceScanFailures);
+            Same("face-scan sessions", m.FaceSessions, c.FaceScanSessions.Length);
             Same("last totp step", m.CaseTotp, c.LastAcceptedTotpStep);
             Same("questionnaire", m.Questionnaire, c.Questionnaire is not null);
             Same("proofs", m.Proofs, !c.Proofs.IsDefaultOrEmpty);
@@ -552,10 +576,18 @@ public enum ScanKind
     Fail,
     Unknown,
     Malformed,
+
+    /// <summary>A session this case recorded already, reported again.</summary>
+    Replay,
+
+    /// <summary>A passing session the vendor started for another case of the account.</summary>
+    OtherCase,
 }
 
 public sealed class FaceScanOp(ScanKind kind) : ModelOp
 {
+    public override bool Pre(CaseModel model) => model.HasCase && (kind != ScanKind.Replay || model.FaceSessions > 0);
+
     public override CaseModel Apply(CaseModel m)
     {
         if (kind == ScanKind.Malformed)
@@ -584,25 +616,49 @@ public sealed class FaceScanOp(ScanKind kind) : ModelOp
             return m.Refuse(ErrorCodes.FaceScanClosed);
         }
 
+        // A session counts once per case: the vendor is not asked again, nothing is counted.
+        if (kind == ScanKind.Replay)
+        {
+            return m.Refuse(ErrorCodes.FaceScanSessionUsed);
+        }
+
+        // The vendor answers a failed scan for a session started with another case's nonce.
         if (kind == ScanKind.Pass)
         {
-            var scanned = m.Step() with { Verified = m.Remaining };
+            var scanned = m.Step() with { Verified = m.Remaining, FaceSessions = m.FaceSessions + 1 };
             return scanned.VerificationPassed(VerificationMethod.FaceScan).AfterGuard(failed: false);
         }
 
-        return (m.Step(ErrorCodes.FaceScanFailed) with { FaceFailures = m.FaceFailures + 1 }).AfterGuard(failed: true);
+        return (m.Step(ErrorCodes.FaceScanFailed) with { FaceFailures = m.FaceFailures + 1, FaceSessions = m.FaceSessions + 1 }).AfterGuard(failed: true);
     }
 
     internal override Answer Execute(ModelActual a, CaseModel m)
     {
+        var identity = a.World.Identity;
+        var n = ++a.ScansMinted;
         var session = kind switch
         {
-            ScanKind.Pass => "scan-pass",
-            ScanKind.Fail => "scan-fail",
-            ScanKind.Unknown => "scan-unknown",
+            ScanKind.Pass => Registered($"scan-pass-{n}", a.Case, passed: true),
+            ScanKind.Fail => Registered($"scan-fail-{n}", a.Case, passed: false),
+            ScanKind.Unknown => $"scan-unknown-{n}",
+            ScanKind.Replay => a.ScansRecorded.GetValueOrDefault(a.Case)?.LastOrDefault() ?? "scan-none",
+            ScanKind.OtherCase => Registered($"scan-other-{n}", a.EarlierCase ?? CaseId.New(), passed: true),
             _ => "scan\n",
         };
-        return Answer.Of(Sync.Run(a.World.Service.RecordFaceScanAsync(a.Case, session, cancellationToken: World.Ct)));
+        var answer = Answer.Of(Sync.Run(a.World.Service.RecordFaceScanAsync(a.Case, session, cancellationToken: World.Ct)));
+        if (answer.Code is null or ErrorCodes.FaceScanFailed)
+        {
+            // The case recorded the session: the one a replay reports.
+            (a.ScansRecorded.TryGetValue(a.Case, out var recorded) ? recorded : a.ScansRecorded[a.Case] = []).Add(session);
+        }
+
+        return answer;
+
+        string Registered(string id, CaseId nonce, bool passed)
+        {
+            identity.RegisterFaceScan(Accounts.CarolId, nonce, id, passed);
+            return id;
+        }
     }
 
     public override string ToString() => $"FaceScan({kind})";

@@ -77,6 +77,8 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
         () => new FaceScanOp(ScanKind.Fail),
         () => new FaceScanOp(ScanKind.Unknown),
         () => new FaceScanOp(ScanKind.Malformed),
+        () => new FaceScanOp(ScanKind.Replay),
+        () => new FaceScanOp(ScanKind.OtherCase),
         () => new AnswerOp(true),
         () => new AnswerOp(false),
         () => new ProofsOp(ProofsKind.Valid),
@@ -183,6 +185,11 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
                 {
                     yield return (5, new FaceScanOp(ScanKind.Pass));
                     yield return (2, new FaceScanOp(ScanKind.Fail));
+                    yield return (1, new FaceScanOp(ScanKind.OtherCase)); // a passing session of an earlier case, replayed
+                    if (m.FaceSessions > 0)
+                    {
+                        yield return (2, new FaceScanOp(ScanKind.Replay)); // the same session again in this case
+                    }
                 }
 
                 break;
