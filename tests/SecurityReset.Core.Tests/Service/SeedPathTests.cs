@@ -97,6 +97,24 @@ public sealed class SeedPathTests
     }
 
     [Fact]
+    public async Task Advanced_kyc_user_who_lost_every_item_is_offered_the_face_scan_after_selecting_them()
+    {
+        using var f = new ServiceFixture();
+        var id = await f.OpenAsync(OpenCaseRequest.SignedIn(CarolId, Channel.App));
+        var selected = Expect(await f.Service.SelectItemsAsync(id, SecurityItems.Email | SecurityItems.Phone, cancellationToken: Ct));
+        Assert.Equal(CaseState.Questionnaire, selected.View!.State);
+        Assert.True(selected.View.FaceScanOffered);
+
+        f.Identity.RegisterFaceScan(CarolId, id, "session-1", passed: true);
+        var scanned = Expect(await f.Service.RecordFaceScanAsync(id, "session-1", cancellationToken: Ct));
+
+        Assert.Equal(CaseState.ReadyToSubmit, scanned.View!.State);
+        Assert.Equal(RequiredSteps.None, scanned.View.RequiredSteps);
+        Assert.False(scanned.View.FaceScanOffered);
+        Assert.Equal(CaseState.Submitted, Expect(await f.Service.SubmitAsync(id, cancellationToken: Ct)).View!.State);
+    }
+
+    [Fact]
     public async Task Reviewer_request_for_information_round_trip()
     {
         using var f = new ServiceFixture();

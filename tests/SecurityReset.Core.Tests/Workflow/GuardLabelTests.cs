@@ -143,6 +143,31 @@ public sealed class GuardLabelTests
         rescanning.Send(Scans.Result(false, "scan"));
         yield return rescanning;
 
+        // Every item selected on an Advanced KYC account: the face scan in the steps, fresh, after a failure, closed;
+        // and an Advanced KYC case that passed verification by codes.
+        var everything = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
+        everything.SelectItems(SecurityItems.All);
+        yield return everything;
+
+        var everythingRescanning = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
+        everythingRescanning.SelectItems(SecurityItems.All);
+        everythingRescanning.Send(Scans.Result(false, "scan"));
+        yield return everythingRescanning;
+
+        var everythingClosed = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
+        everythingClosed.SelectItems(SecurityItems.All);
+        for (var i = 0; i < everythingClosed.Options.FaceScan.MaxFailures; i++)
+        {
+            everythingClosed.Send(Scans.Result(false, "scan"));
+        }
+
+        yield return everythingClosed;
+
+        var verifiedByCodes = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
+        verifiedByCodes.SelectItems();
+        verifiedByCodes.VerifyRemaining();
+        yield return verifiedByCodes;
+
         var authenticated = new CaseHarness();
         authenticated.SelectItems(SecurityItems.Phone);
         authenticated.Accept(new VerifyAuthenticator(Authenticator.CodeAt(authenticated.Now)));

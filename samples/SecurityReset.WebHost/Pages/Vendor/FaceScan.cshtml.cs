@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using SecurityReset.WebHost.Demo;
 using SecurityReset.WebHost.Hosting;
-using SecurityReset.WebHost.Pages.Reset;
 
 namespace SecurityReset.WebHost.Pages.Vendor;
 
@@ -13,6 +12,8 @@ namespace SecurityReset.WebHost.Pages.Vendor;
 /// </summary>
 public sealed class FaceScanModel(SecurityResetService service, CaseHandles handles, DemoFaceScanVendor vendor) : ApplicantPageModel(service, handles)
 {
+    public const string FaceScanSessionKey = "FaceScanSession";
+
     [BindProperty]
     public string? SessionId { get; set; }
 
@@ -26,8 +27,29 @@ public sealed class FaceScanModel(SecurityResetService service, CaseHandles hand
             return redirect;
         }
 
-        SessionId = TempData[VerifyModel.FaceScanSessionKey] as string;
+        SessionId = TempData[FaceScanSessionKey] as string;
         return SessionId is null ? RedirectToPage(StepPages.For(Case)) : Page();
+    }
+
+    /// <summary>
+    /// The host hands over to the vendor's face scan (from any page that offers it) with a new session, started for the
+    /// account with the case id as its nonce.
+    /// </summary>
+    public async Task<IActionResult> OnPostStartAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } redirect)
+        {
+            return redirect;
+        }
+
+        // The host side: it knows the case, hence the account the vendor compares the face with.
+        if ((await Service.GetCaseForReviewAsync(Case.Id, cancellationToken)).View is not { } view)
+        {
+            return RedirectToPage(StepPages.Start);
+        }
+
+        TempData[FaceScanSessionKey] = vendor.StartSession(view.AccountId, Case.Id);
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)

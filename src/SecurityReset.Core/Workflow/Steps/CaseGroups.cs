@@ -24,11 +24,18 @@ internal static class CaseGroups
         CaseState.SelectingItems, CaseState.VerifyingItems, CaseState.Questionnaire, CaseState.SupplementaryProofs,
         CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.InformationRequested);
 
+    /// <summary>
+    /// The steps the policy may require after verification (3–5): when nothing remained to verify, an Advanced KYC
+    /// account may still take the face scan here, after selecting the items.
+    /// </summary>
+    public static StateGroup Steps { get; } = StateGroup.Named(
+        "Steps", Unfinished, CaseState.Questionnaire, CaseState.SupplementaryProofs, CaseState.IdentityVerification);
+
     /// <summary>The states in which the case waits for the support team: it expires when left here past the review deadline.</summary>
     public static StateGroup InReview { get; } = StateGroup.Named("InReview", Open, CaseState.Submitted, CaseState.UnderReview);
 
     /// <summary>Every group, each after the group it is a part of.</summary>
-    public static IReadOnlyList<StateGroup> All { get; } = [Open, Unfinished, InReview];
+    public static IReadOnlyList<StateGroup> All { get; } = [Open, Unfinished, Steps, InReview];
 
     /// <summary>The smallest group a state is a part of (its Stateless superstate), or <see langword="null"/>.</summary>
     public static StateGroup? Of(CaseState state) => All.LastOrDefault(g => g.Contains(state));

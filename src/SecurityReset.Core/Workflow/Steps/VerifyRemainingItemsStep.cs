@@ -6,7 +6,10 @@ namespace SecurityReset.Workflow.Steps;
 
 /// <summary>
 /// Step 2 — every bound item that is not being reset is verified: a code to the bound email or phone, the
-/// authenticator's current code, or, for an Advanced KYC account, a face scan instead of all of them.
+/// authenticator's current code, or, for an Advanced KYC account, a face scan instead of all of them. The seed offers
+/// the face scan "after selecting the items" whatever was selected: when every bound item was selected, nothing
+/// remains to verify and the case goes straight to the steps the policy requires, where an Advanced KYC account may
+/// still pass the face scan (the policy then decides again, on the face-scan path).
 /// </summary>
 internal static class VerifyRemainingItemsStep
 {
@@ -47,6 +50,11 @@ internal static class VerifyRemainingItemsStep
         "face-scan attempts left", ErrorCodes.FaceScanClosed, "Too many failed face scans; verify with codes.",
         c => c.Case.FaceScanFailures < c.Options.FaceScan.MaxFailures);
 
+    /// <summary>In the later steps the scan is the shortcut of a case that verified nothing: nothing remained, no scan passed yet.</summary>
+    public static Guard NothingVerifiedYet { get; } = Guard.OnCase(
+        "nothing remained to verify, no scan yet", ErrorCodes.VerificationAlreadyDone, "The case passed verification already.",
+        c => c.Case.VerificationMethod == VerificationMethod.NothingRemained);
+
     public static Guard ScanSessionGiven { get; } = Guard.OnInput(
         "scan session given", ErrorCodes.RequestInvalid, "The scan session is missing or malformed.",
         c => Text.IsCleanNonBlank(c.Input<RecordFaceScan>().Session, Text.ShortMax));
@@ -66,6 +74,12 @@ internal static class VerifyRemainingItemsStep
         (S.SupplementaryProofs, "verified; proofs first"),
         (S.IdentityVerification, "verified; identity first"),
         (S.ReadyToSubmit, "verified; nothing more required"));
+
+    private static readonly Destinations AfterScanInSteps = Destinations.OneOf(
+        (S.Questionnaire, "scan passed; questionnaire first, or failed here"),
+        (S.SupplementaryProofs, "scan passed; proofs first, or failed here"),
+        (S.IdentityVerification, "scan passed; identity first, or failed here"),
+        (S.ReadyToSubmit, "scan passed; nothing more required"));
 
     private static readonly StateGroup Verifying = StateGroup.Of(S.VerifyingItems);
 
@@ -87,6 +101,9 @@ internal static class VerifyRemainingItemsStep
         new(Verifying, CaseTrigger.RecordFaceScan, Who.ApplicantOrSystem,
             [AdvancedKyc, FaceScanAttemptsLeft, ScanSessionGiven, ScanSessionNew, VendorReferenceGiven],
             Verification, RecordFaceScan),
+        new(CaseGroups.Steps, CaseTrigger.RecordFaceScan, Who.ApplicantOrSystem,
+            [AdvancedKyc, NothingVerifiedYet, FaceScanAttemptsLeft, ScanSessionGiven, ScanSessionNew, VendorReferenceGiven],
+            AfterScanInSteps, RecordFaceScan),
     ];
 
     /// <summary>A time step once accepted is never accepted again, in this case or an earlier one of the account.</summary>

@@ -110,6 +110,9 @@ public sealed record CaseModel
 
     public RequiredSteps Steps { get; init; }
 
+    /// <summary>How verification passed (None before).</summary>
+    public VerificationMethod Method { get; init; }
+
     public bool Questionnaire { get; init; }
 
     public bool Proofs { get; init; }
@@ -221,11 +224,11 @@ public sealed record CaseModel
         CaseState.SelectingItems => trigger is CaseTrigger.SelectItems or CaseTrigger.Cancel or CaseTrigger.Expire,
         CaseState.VerifyingItems => trigger is CaseTrigger.RequestCode or CaseTrigger.VerifyCode or CaseTrigger.VerifyAuthenticator
             or CaseTrigger.RecordFaceScan or CaseTrigger.ReleaseUndeliveredCode or CaseTrigger.Cancel or CaseTrigger.Expire,
-        CaseState.Questionnaire => trigger is CaseTrigger.AnswerQuestionnaire or CaseTrigger.Cancel or CaseTrigger.Expire,
-        CaseState.SupplementaryProofs => trigger is CaseTrigger.ProvideProofs or CaseTrigger.Cancel or CaseTrigger.Expire,
+        CaseState.Questionnaire => trigger is CaseTrigger.AnswerQuestionnaire or CaseTrigger.RecordFaceScan or CaseTrigger.Cancel or CaseTrigger.Expire,
+        CaseState.SupplementaryProofs => trigger is CaseTrigger.ProvideProofs or CaseTrigger.RecordFaceScan or CaseTrigger.Cancel or CaseTrigger.Expire,
         CaseState.IdentityVerification => trigger is CaseTrigger.SetNewContact or CaseTrigger.RequestCode or CaseTrigger.VerifyCode
             or CaseTrigger.ReleaseUndeliveredCode or CaseTrigger.SubmitDocument or CaseTrigger.SubmitVideo or CaseTrigger.AcceptTerms
-            or CaseTrigger.Submit or CaseTrigger.Cancel or CaseTrigger.Expire,
+            or CaseTrigger.RecordFaceScan or CaseTrigger.Submit or CaseTrigger.Cancel or CaseTrigger.Expire,
         CaseState.ReadyToSubmit => trigger is CaseTrigger.Submit or CaseTrigger.Cancel or CaseTrigger.Expire,
         CaseState.Submitted => trigger is CaseTrigger.Claim or CaseTrigger.Cancel or CaseTrigger.Expire,
         CaseState.UnderReview => trigger is CaseTrigger.Claim or CaseTrigger.Approve or CaseTrigger.Reject or CaseTrigger.RequestInformation
@@ -333,7 +336,7 @@ public sealed record CaseModel
     public CaseModel VerificationPassed(VerificationMethod method)
     {
         var steps = method == VerificationMethod.FaceScan ? RequiredSteps.None : RequiredSteps.All;
-        var next = this with { Steps = steps };
+        var next = this with { Steps = steps, Method = method };
         return next with { State = next.FirstOpenStep() };
     }
 
@@ -383,6 +386,7 @@ public sealed record CaseModel
         FaceFailures = 0,
         FaceSessions = 0,
         Steps = RequiredSteps.None,
+        Method = VerificationMethod.None,
         Questionnaire = false,
         Proofs = false,
         NewContact = NewContactModel.None,

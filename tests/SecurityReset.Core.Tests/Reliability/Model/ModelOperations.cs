@@ -611,6 +611,12 @@ public sealed class FaceScanOp(ScanKind kind) : ModelOp
             return m.Refuse(ErrorCodes.FaceScanNotOffered);
         }
 
+        // After the items are selected whatever was selected: in the later steps, only a case that verified nothing.
+        if (m.State != CaseState.VerifyingItems && m.Method != VerificationMethod.NothingRemained)
+        {
+            return m.Refuse(ErrorCodes.VerificationAlreadyDone);
+        }
+
         if (m.FaceFailures >= CaseModel.Attempts)
         {
             return m.Refuse(ErrorCodes.FaceScanClosed);

@@ -152,6 +152,18 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
             yield break;
         }
 
+        // Every item selected, nothing to verify: an Advanced KYC account may still take the face scan in the steps.
+        if (m.Kyc == KycLevel.Advanced && m.Method == VerificationMethod.NothingRemained
+            && m.State is CaseState.Questionnaire or CaseState.SupplementaryProofs or CaseState.IdentityVerification)
+        {
+            yield return (3, new FaceScanOp(ScanKind.Pass));
+            yield return (1, new FaceScanOp(ScanKind.Fail));
+            if (m.FaceSessions > 0)
+            {
+                yield return (1, new FaceScanOp(ScanKind.Replay));
+            }
+        }
+
         switch (m.State)
         {
             case CaseState.SelectingItems:
