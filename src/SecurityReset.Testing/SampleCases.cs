@@ -79,7 +79,7 @@ public static class SampleCases
         script.Do(_ => new RequestCode(VerificationTarget.NewContact), applicant);
         script.Do(_ => new VerifyCode(VerificationTarget.NewContact, script.LastCode!), applicant);
         script.Do(_ => new SubmitDocument(new IdentityDocument(new IdentityDocumentReference(DocumentType.NationalId, "DE", "document-fingerprint"), File("id-front.jpg", "image/jpeg"))), applicant);
-        script.Do(now => new SubmitVideo(Video(account, now)), applicant);
+        script.Do(now => new SubmitVideo(Video(account, now), Contacts: BoundOnStatement), applicant);
         script.Do(_ => new AcceptTerms("2026-11"), applicant);
         script.Do(_ => new Submit(), applicant);
         script.Do(_ => new Claim(), reviewer);
@@ -90,7 +90,7 @@ public static class SampleCases
 
         script.Do(_ => new RequestInformation(AmendableItems.Questionnaire | AmendableItems.VerificationVideo, "video.unclear"), reviewer);
         script.Do(_ => new AnswerQuestionnaire(Answers(), new QuestionnaireScore(4, 5)), applicant);
-        script.Do(now => new SubmitVideo(Video(account, now)), applicant);
+        script.Do(now => new SubmitVideo(Video(account, now), Contacts: BoundOnStatement), applicant);
         script.Do(_ => new Submit(), applicant);
         script.Do(_ => new Claim(), reviewer);
         script.Do(_ => new Approve(), reviewer);
@@ -169,6 +169,9 @@ public static class SampleCases
         new(ProofKind.FiatTransactionRecords, File("fiat.pdf", "application/pdf")),
         new(ProofKind.Other, File("other.jpg", "image/jpeg")),
     ];
+
+    /// <summary>The statement's email and phone as the service fingerprints them: the account's bound ones.</summary>
+    private static readonly StatementContacts BoundOnStatement = new("bound-email-fingerprint", "bound-phone-fingerprint");
 
     private static VerificationVideo Video(string accountId, DateTimeOffset now) => new(
         File("video.mp4", "video/mp4", 5_000_000),

@@ -36,6 +36,7 @@ internal static class ApplicantMessages
         ErrorCodes.DocumentNotKycDocument => "Use the same document you used for identity verification (KYC).",
         ErrorCodes.StatementInvalid => "Check the statement: UID, email, phone, date and UTC offset.",
         ErrorCodes.StatementUidMismatch => "The UID on the statement is not your account's UID.",
+        ErrorCodes.StatementContactMismatch => "Write the email address and phone number bound to your account on the statement.",
         ErrorCodes.StatementDateNotToday => "The date on the statement must be today's date.",
         ErrorCodes.StatementReasonMissing => "Give the reason for resetting your security items.",
         ErrorCodes.VideoCheckFailed => "The video did not pass the automated check. Record it again.",

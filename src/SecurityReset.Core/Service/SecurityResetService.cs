@@ -267,7 +267,7 @@ public sealed partial class SecurityResetService
             }
 
             var check = video?.Video is null ? null : await _identity.CheckVideoAsync(current.Account.AccountId, video.Video, token).ConfigureAwait(false);
-            return new Prepared(new SubmitVideo(video!, check?.Passed));
+            return new Prepared(new SubmitVideo(video!, check?.Passed, _protector.StatementContactsOf(video?.Statement)));
         }, ct), cancellationToken);
 
     /// <summary>Accepts the terms.</summary>

@@ -117,6 +117,12 @@ public static class ErrorCodes
     /// <summary>The UID in the statement is not the account's.</summary>
     public const string StatementUidMismatch = "statement.uid_mismatch";
 
+    /// <summary>
+    /// The email or the phone in the statement is not the one bound to the account (or blank where one is bound); which
+    /// one is not said.
+    /// </summary>
+    public const string StatementContactMismatch = "statement.contact_mismatch";
+
     /// <summary>The date in the statement is not today in the declared offset.</summary>
     public const string StatementDateNotToday = "statement.date_not_today";
 
@@ -183,7 +189,7 @@ public static class ErrorCodes
                 or CodeNotRequested or CodeAttemptsExhausted or CodeSendLimitReached or CodeReplayed
                 or FaceScanNotOffered or FaceScanClosed or FaceScanSessionUsed or FaceScanFailed or ProofsMissingRequired or ProofsTooMany
                 or EvidenceTooLarge or EvidenceMediaTypeNotAllowed or ContactSameAsCurrent or ContactNotSet
-                or DocumentNotKycDocument or StatementUidMismatch or StatementDateNotToday or SubmissionIncomplete
+                or DocumentNotKycDocument or StatementUidMismatch or StatementContactMismatch or StatementDateNotToday or SubmissionIncomplete
                 or AmendmentNotRequested or VideoCheckFailed => ErrorKind.Refused,
 
             CaseExpired or CodeExpired or ReviewClaimLapsed => ErrorKind.Gone,

@@ -206,9 +206,14 @@ internal sealed class World
 
     public static DocumentSubmission CarolDocument() => Document(Accounts.CarolDocumentNumber, DocumentType.Passport);
 
-    public VerificationVideo Video(string uid, int dayOffset = 0) => new(
-        File("video.mp4", "video/mp4", 5_000_000),
-        new DeclaredStatement(uid, Accounts.AliceEmail, Accounts.AlicePhone, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(dayOffset), TimeSpan.Zero, "Lost my phone with the authenticator"));
+    /// <summary>A video whose statement names the account's bound email and phone (Alice's for an account the directory does not know).</summary>
+    public VerificationVideo Video(string uid, int dayOffset = 0)
+    {
+        var account = Directory.Find(uid);
+        return new(
+            File("video.mp4", "video/mp4", 5_000_000),
+            new DeclaredStatement(uid, account?.Email ?? Accounts.AliceEmail, account?.Phone ?? Accounts.AlicePhone, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(dayOffset), TimeSpan.Zero, "Lost my phone with the authenticator"));
+    }
 
     public string Totp(byte[] secret) => new Totp(secret).ComputeTotp(Clock.GetUtcNow().UtcDateTime);
 

@@ -179,6 +179,49 @@ public sealed class AttackRegressionTests
         Assert.Equal(2, asked);
     }
 
+    public static TheoryData<string, string, string> ForeignStatements => new()
+    {
+        { "blank email", " ", Accounts.AlicePhone },
+        { "blank phone", Accounts.AliceEmail, "" },
+        { "both blank", "", "" },
+        { "someone else's email", Accounts.BobEmail, Accounts.AlicePhone },
+        { "someone else's phone", Accounts.AliceEmail, Accounts.CarolPhone },
+        { "not an address", "alice at example", Accounts.AlicePhone },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForeignStatements))]
+    public async Task Video_statement_with_a_blank_or_someone_elses_email_or_phone_is_refused_without_saying_which(string shape, string email, string phone)
+    {
+        var w = new World();
+        var id = await ToIdentityVerificationAsync(w);
+        var before = w.Stored(id);
+        var written = w.Video(Accounts.AliceId);
+        var video = written with { Statement = written.Statement with { Email = email, Phone = phone } };
+
+        var answer = await w.Service.SubmitVideoAsync(id, video, cancellationToken: Ct);
+
+        Assert.Equal(ErrorCodes.StatementContactMismatch, answer.ErrorCode);
+        Assert.Equal("The email or phone in the statement is not the one bound to the account.", answer.Error!.Message);
+        Assert.False(answer.View!.VideoProvided);
+        Assert.Equal(before, w.Stored(id));
+        Assert.False(string.IsNullOrEmpty(shape));
+    }
+
+    [Fact]
+    public async Task Video_statement_with_the_bound_email_and_phone_written_differently_is_taken_as_they_are_normalised()
+    {
+        var w = new World();
+        var id = await ToIdentityVerificationAsync(w);
+        var written = w.Video(Accounts.AliceId);
+        var video = written with { Statement = written.Statement with { Email = "  ALICE.Liddell@Example.COM ", Phone = "+49 151 123-456 78" } };
+
+        var answer = await w.Service.SubmitVideoAsync(id, video, cancellationToken: Ct);
+
+        Assert.True(answer.Succeeded, answer.ErrorCode);
+        Assert.True(answer.View!.VideoProvided);
+    }
+
     [Fact]
     public async Task Budget_bypass_verifying_the_applicants_own_new_contact_gives_back_no_failed_guesses_across_cancel_and_reopen()
     {
@@ -243,6 +286,15 @@ public sealed class AttackRegressionTests
         Assert.True(opened.Succeeded, opened.ErrorCode);
         Assert.True(Expect(await w.Service.SelectItemsAsync(opened.View!.Id, SecurityItems.Phone, cancellationToken: Ct)).View!.FaceScanOffered);
         return opened.View.Id;
+    }
+
+    /// <summary>A signed-out applicant for Alice who selects every item and reaches the identity step.</summary>
+    private static async Task<CaseId> ToIdentityVerificationAsync(World w)
+    {
+        var id = await OpenSignedOutAsync(w, SecurityItems.All);
+        Expect(await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct));
+        Assert.Equal(CaseState.IdentityVerification, Expect(await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct)).View!.State);
+        return id;
     }
 
     /// <summary>A signed-out applicant for Alice who selects every item and submits the case: it waits for review.</summary>

@@ -21,7 +21,7 @@ internal static class SampleCommands
             (new ProvideProofs(Inputs.Proofs()), applicant),
             (new SetNewContact(Inputs.NewEmail), applicant),
             (new SubmitDocument(Inputs.Document(current.Account.KycDocument)), applicant),
-            (new SubmitVideo(Inputs.Video(Inputs.Statement(current.Account.AccountId, now))), applicant),
+            (Inputs.SubmitVideo(Inputs.Video(Inputs.Statement(current.Account.AccountId, now))), applicant),
             (new AcceptTerms(Inputs.TermsVersion), applicant),
             (new Submit(), applicant),
             (new Claim(), reviewer),

@@ -29,7 +29,7 @@ public sealed class AuditTrailTests
         harness.Accept(new RequestInformation(AmendableItems.VerificationVideo | AmendableItems.Questionnaire, "video.unclear"), CaseHarness.ReviewerA);
         harness.Send(new Submit());
         harness.Accept(new AnswerQuestionnaire(Inputs.Answers, Inputs.Score));
-        harness.Accept(new SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now))));
+        harness.Accept(Inputs.SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now))));
         harness.Accept(new Submit());
         harness.Accept(new Claim(), CaseHarness.ReviewerB);
         harness.Accept(new Approve(), CaseHarness.ReviewerB);

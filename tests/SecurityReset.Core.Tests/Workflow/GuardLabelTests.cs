@@ -276,14 +276,15 @@ public sealed class GuardLabelTests
         yield return new SubmitDocument(document, KycVendorConfirms: false);
 
         var video = Inputs.Video(Inputs.Statement(current.Account.AccountId, now));
-        yield return new SubmitVideo(video with { Video = Inputs.VideoFile() with { Sha256 = "nope" } });
-        yield return new SubmitVideo(video with { Statement = video.Statement with { Uid = " " } });
-        yield return new SubmitVideo(video with { Statement = video.Statement with { Reason = " " } });
-        yield return new SubmitVideo(video with { Video = Inputs.VideoFile(mediaType: "text/html") });
-        yield return new SubmitVideo(video with { Video = Inputs.VideoFile(sizeBytes: long.MaxValue) });
-        yield return new SubmitVideo(video with { Statement = video.Statement with { Uid = "U00000000" } });
-        yield return new SubmitVideo(video with { Statement = video.Statement with { Date = video.Statement.Date.AddDays(-3) } });
-        yield return new SubmitVideo(video, VendorCheckPassed: false);
+        yield return Inputs.SubmitVideo(video with { Video = Inputs.VideoFile() with { Sha256 = "nope" } });
+        yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Uid = " " } });
+        yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Reason = " " } });
+        yield return Inputs.SubmitVideo(video with { Video = Inputs.VideoFile(mediaType: "text/html") });
+        yield return Inputs.SubmitVideo(video with { Video = Inputs.VideoFile(sizeBytes: long.MaxValue) });
+        yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Uid = "U00000000" } });
+        yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Date = video.Statement.Date.AddDays(-3) } });
+        yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Phone = "+447700900124" } });
+        yield return Inputs.SubmitVideo(video, vendorCheckPassed: false);
 
         yield return new AcceptTerms(" ");
         yield return new Reject("Not A Reason");

@@ -226,7 +226,7 @@ public sealed class ReviewTests
 
         DecisionAssert.Refused(harness.Send(new AnswerQuestionnaire(Inputs.Answers, Inputs.Score)), ErrorCodes.AmendmentNotRequested, before);
         DecisionAssert.Refused(harness.Send(new ProvideProofs(Inputs.Proofs())), ErrorCodes.AmendmentNotRequested, before);
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now)))), ErrorCodes.AmendmentNotRequested, before);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now)))), ErrorCodes.AmendmentNotRequested, before);
         DecisionAssert.Refused(harness.Send(new SetNewContact(Inputs.NewPhone)), ErrorCodes.TransitionNotAllowed, before);
         DecisionAssert.Refused(harness.Send(new AcceptTerms("2025-02")), ErrorCodes.TransitionNotAllowed, before);
         DecisionAssert.Refused(harness.Send(new RequestCode(VerificationTarget.NewContact)), ErrorCodes.TransitionNotAllowed, before);

@@ -856,6 +856,12 @@ public enum VideoKind
     Valid,
     WrongUid,
     Yesterday,
+
+    /// <summary>Somebody else's email on the statement.</summary>
+    OtherEmail,
+
+    /// <summary>No phone on the statement.</summary>
+    BlankPhone,
 }
 
 public sealed class VideoOp(VideoKind kind) : ModelOp
@@ -878,6 +884,12 @@ public sealed class VideoOp(VideoKind kind) : ModelOp
             return m.Refuse(ErrorCodes.StatementDateNotToday);
         }
 
+        // The statement's email and phone must be the bound ones, wherever the account has one (a blank one there fails).
+        if (kind == VideoKind.OtherEmail || (kind == VideoKind.BlankPhone && m.BoundPhone is not null))
+        {
+            return m.Refuse(ErrorCodes.StatementContactMismatch);
+        }
+
         var amended = m.Amend(AmendableItems.VerificationVideo);
         return amended is null ? m.Refuse(ErrorCodes.AmendmentNotRequested) : amended.Step() with { Video = true };
     }
@@ -885,6 +897,12 @@ public sealed class VideoOp(VideoKind kind) : ModelOp
     internal override Answer Execute(ModelActual a, CaseModel m)
     {
         var video = a.World.Video(kind == VideoKind.WrongUid ? "U-SOMEONE-ELSE" : m.AccountId, kind == VideoKind.Yesterday ? -1 : 0);
+        video = kind switch
+        {
+            VideoKind.OtherEmail => video with { Statement = video.Statement with { Email = "someone.else@example.net" } },
+            VideoKind.BlankPhone => video with { Statement = video.Statement with { Phone = " " } },
+            _ => video,
+        };
         return Answer.Of(Sync.Run(a.World.Service.SubmitVideoAsync(a.Case, video, cancellationToken: World.Ct)));
     }
 

@@ -96,6 +96,8 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
         () => new VideoOp(VideoKind.Valid),
         () => new VideoOp(VideoKind.WrongUid),
         () => new VideoOp(VideoKind.Yesterday),
+        () => new VideoOp(VideoKind.OtherEmail),
+        () => new VideoOp(VideoKind.BlankPhone),
         () => new TermsOp(true),
         () => new TermsOp(false),
         () => new SubmitOp(),
