@@ -540,8 +540,9 @@ internal sealed class InteractiveSession
     private async Task FaceScanAsync()
     {
         var matched = AskYesNo("The demo vendor scans your face. Should it match?", defaultYes: true);
-        var session = "session-" + Guid.NewGuid().ToString("N")[..8];
-        _host.IdentityChecks.RegisterFaceScan(_account.Id, session, matched);
+        // The host starts the vendor's session for the account with the case id as its nonce; the vendor records the outcome.
+        var session = _host.IdentityChecks.StartFaceScan(_account.Id, _id);
+        _host.IdentityChecks.CompleteFaceScan(session, matched);
         await StepAsync($"face scan, vendor session {session}", access => Service.RecordFaceScanAsync(access, session));
     }
 

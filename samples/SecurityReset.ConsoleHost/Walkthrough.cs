@@ -187,9 +187,9 @@ internal sealed class Walkthrough : IAsyncDisposable
         var selected = await SelectAsync(held, SecurityItems.Phone);
         _say.Note($"face scan offered: {YesNo(selected.FaceScanOffered)} (Advanced KYC)");
 
-        // The vendor's session: the client completes it, the host asks the vendor for the result.
+        // The vendor's session, started for this case (its nonce): the client completes it, the host asks the vendor for the result.
         const string session = "scan-session-7f3a";
-        _host.IdentityChecks.RegisterFaceScan(account.Id, session, passed: true);
+        _host.IdentityChecks.RegisterFaceScan(account.Id, held.Id, session, passed: true);
         var scanned = Expect(await StepAsync(held, $"face scan, vendor session {session}", a => Service.RecordFaceScanAsync(a, session)), "face scan");
         _say.Note($"steps the policy requires after a face scan: {Display.Steps(scanned.RequiredSteps)}");
         await SubmitAsync(held);

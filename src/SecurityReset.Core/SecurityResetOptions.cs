@@ -49,6 +49,10 @@ public sealed class SecurityResetOptions
     /// <value>The default value is a <see cref="LifetimeOptions"/> holding its documented defaults.</value>
     public LifetimeOptions Lifetimes { get; } = new();
 
+    /// <summary>The review deadline of a submitted case and the timeout of a reviewer's claim.</summary>
+    /// <value>The default value is a <see cref="ReviewOptions"/> holding its documented defaults.</value>
+    public ReviewOptions Review { get; } = new();
+
     /// <summary>The account's failure budget per factor across cases, and the window of every account limit.</summary>
     /// <value>The default value is an <see cref="AccountLockoutOptions"/> holding its documented defaults.</value>
     public AccountLockoutOptions Lockout { get; } = new();

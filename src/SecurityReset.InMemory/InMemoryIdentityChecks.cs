@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using SecurityReset.Ports;
 
 namespace SecurityReset.InMemory;
 
 /// <summary>
-/// A stand-in identity vendor for tests and samples: face-scan sessions are registered with
-/// <see cref="RegisterFaceScan"/> (an unknown session fails), the KYC-document check accepts every document
-/// unless told otherwise, and the video check is off unless a result is set. Thread-safe.
+/// A stand-in identity vendor for tests and samples: face-scan sessions are minted for an account and a case (the
+/// nonce) with <see cref="StartFaceScan"/> and completed with <see cref="CompleteFaceScan"/>, or registered whole
+/// with <see cref="RegisterFaceScan"/>; an unknown session, one not completed, or one asked about for another account
+/// or another case fails. The KYC-document check accepts every document unless told otherwise, and the video check
+/// is off unless a result is set. Thread-safe.
 /// </summary>
 public sealed class InMemoryIdentityChecks : IIdentityChecks
 {
-    private readonly ConcurrentDictionary<(string Account, string Session), bool> _scans = new();
+    private readonly ConcurrentDictionary<string, Scan> _scans = new(StringComparer.Ordinal);
 
     /// <summary>Whether <see cref="IsKycDocumentAsync"/> answers yes.</summary>
     /// <value>The default value is <see langword="true"/>: the fingerprint rule of the workflow decides alone.</value>
@@ -20,17 +23,46 @@ public sealed class InMemoryIdentityChecks : IIdentityChecks
     /// <value>The default value is <see langword="null"/>.</value>
     public IdentityCheckResult? VideoCheck { get; set; }
 
-    /// <summary>Registers the outcome of a face-scan session.</summary>
+    /// <summary>Starts a face-scan session for an account, with a case id as its nonce; it fails until completed.</summary>
+    /// <param name="accountId">The account whose face the scan compares.</param>
+    /// <param name="caseId">The case the scan is for.</param>
+    /// <returns>The new session id, which the client will report.</returns>
+    public string StartFaceScan(string accountId, CaseId caseId)
+    {
+        var sessionId = "scan-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        _scans[sessionId] = new Scan(accountId, caseId, Passed: null);
+        return sessionId;
+    }
+
+    /// <summary>Records how a started session's scan went.</summary>
+    /// <param name="sessionId">A session <see cref="StartFaceScan"/> returned.</param>
+    /// <param name="passed">Whether the face matched.</param>
+    /// <exception cref="KeyNotFoundException">No session has this id.</exception>
+    public void CompleteFaceScan(string sessionId, bool passed)
+    {
+        if (!_scans.TryGetValue(sessionId, out var scan))
+        {
+            throw new KeyNotFoundException("No face-scan session has this id.");
+        }
+
+        _scans[sessionId] = scan with { Passed = passed };
+    }
+
+    /// <summary>Registers a completed face-scan session with an id of the caller's choice.</summary>
     /// <param name="accountId">The account.</param>
+    /// <param name="caseId">The case the session was started for (its nonce).</param>
     /// <param name="sessionId">The session id the client will report.</param>
     /// <param name="passed">Whether the scan matched.</param>
-    public void RegisterFaceScan(string accountId, string sessionId, bool passed) => _scans[(accountId, sessionId)] = passed;
+    public void RegisterFaceScan(string accountId, CaseId caseId, string sessionId, bool passed) => _scans[sessionId] = new Scan(accountId, caseId, passed);
 
     /// <inheritdoc />
-    public Task<IdentityCheckResult> GetFaceScanResultAsync(string accountId, string sessionId, CancellationToken cancellationToken)
+    public Task<IdentityCheckResult> GetFaceScanResultAsync(string accountId, CaseId caseId, string sessionId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var passed = _scans.TryGetValue((accountId, sessionId), out var result) && result;
+        var passed = _scans.TryGetValue(sessionId, out var scan)
+            && string.Equals(scan.AccountId, accountId, StringComparison.Ordinal)
+            && scan.CaseId == caseId
+            && scan.Passed == true;
         return Task.FromResult(new IdentityCheckResult(passed, $"scan-{sessionId}"));
     }
 
@@ -47,4 +79,6 @@ public sealed class InMemoryIdentityChecks : IIdentityChecks
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(VideoCheck);
     }
+
+    private sealed record Scan(string AccountId, CaseId CaseId, bool? Passed);
 }

@@ -56,7 +56,7 @@ public static class SampleCases
         {
             // Advanced KYC: the face scan replaces the codes and the default policy then requires no step.
             script.Do(_ => new SelectItems(SecurityItems.Email), applicant);
-            script.Do(_ => new RecordFaceScan(true, "scan-0001"), applicant);
+            script.Do(_ => new RecordFaceScan("c2Vzc2lvbi0wMDAx", true, "scan-0001"), applicant);
             return script.Steps;
         }
 
@@ -86,7 +86,7 @@ public static class SampleCases
         script.Do(_ => new RequestCode(VerificationTarget.NewContact), applicant);
         script.Do(_ => new VerifyCode(VerificationTarget.NewContact, script.LastCode!), applicant);
         script.Do(_ => new SubmitDocument(new IdentityDocument(new IdentityDocumentReference(DocumentType.NationalId, "DE", "document-fingerprint"), File("id-front.jpg", "image/jpeg"))), applicant);
-        script.Do(now => new SubmitVideo(Video(account, now)), applicant);
+        script.Do(now => new SubmitVideo(Video(account, now), Contacts: BoundOnStatement), applicant);
         script.Do(_ => new AcceptTerms("2026-11"), applicant);
         script.Do(_ => new Submit(), applicant);
         script.Do(_ => new Claim(), reviewer);
@@ -97,7 +97,7 @@ public static class SampleCases
 
         script.Do(_ => new RequestInformation(AmendableItems.Questionnaire | AmendableItems.VerificationVideo, "video.unclear"), reviewer);
         script.Do(_ => new AnswerQuestionnaire(Answers(), new QuestionnaireScore(4, 5)), applicant);
-        script.Do(now => new SubmitVideo(Video(account, now)), applicant);
+        script.Do(now => new SubmitVideo(Video(account, now), Contacts: BoundOnStatement), applicant);
         script.Do(_ => new Submit(), applicant);
         script.Do(_ => new Claim(), reviewer);
         script.Do(_ => new Approve(), reviewer);
@@ -206,6 +206,9 @@ public static class SampleCases
         new(ProofKind.FiatTransactionRecords, File("fiat.pdf", "application/pdf")),
         new(ProofKind.Other, File("other.jpg", "image/jpeg")),
     ];
+
+    /// <summary>The statement's email and phone as the service fingerprints them: the account's bound ones.</summary>
+    private static readonly StatementContacts BoundOnStatement = new("bound-email-fingerprint", "bound-phone-fingerprint");
 
     private static VerificationVideo Video(string accountId, DateTimeOffset now) => new(
         File("video.mp4", "video/mp4", 5_000_000),

@@ -51,11 +51,11 @@ public sealed class CommandLineTests
         using var folder = new TempFolder();
         await using var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: Ct);
         var account = DemoAccounts.AdvancedKyc;
-        var opened = await host.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), cancellationToken: Ct);
+        var opened = await host.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), cancellationToken: Ct);
         var access = opened.View!.Access!.Value;
         var id = access.CaseId;
         access = (await host.Service.SelectItemsAsync(access, SecurityItems.Phone, cancellationToken: Ct)).View?.Access ?? access;
-        host.IdentityChecks.RegisterFaceScan(account.Id, "s1", passed: true);
+        host.IdentityChecks.RegisterFaceScan(account.Id, id, "s1", passed: true);
         access = (await host.Service.RecordFaceScanAsync(access, "s1", cancellationToken: Ct)).View?.Access ?? access;
         Assert.True((await host.Service.SubmitAsync(access, cancellationToken: Ct)).Succeeded);
 

@@ -185,8 +185,8 @@ internal static class ApplicantApi
             return ResetProblems.Problem(review.Error!);
         }
 
-        var session = DemoFaceScanVendor.StartSession();
-        vendor.Complete(review.View.AccountId, session, body.Passed);
+        var session = vendor.StartSession(review.View.AccountId, access.CaseId);
+        vendor.Complete(session, body.Passed);
         return TypedResults.Ok(new DemoFaceScanAnswer(session));
     }
 

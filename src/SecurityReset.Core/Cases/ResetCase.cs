@@ -31,7 +31,10 @@ internal sealed record ResetCase
     /// <summary>When the case was opened.</summary>
     public required DateTimeOffset OpenedAt { get; init; }
 
-    /// <summary>When an unfinished case expires.</summary>
+    /// <summary>
+    /// When the case expires if nothing happens: the end of its lifetime while the applicant has work to do, the
+    /// review deadline once it waits for the support team.
+    /// </summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
     /// <summary>When the case was last submitted to the review queue.</summary>
@@ -64,6 +67,12 @@ internal sealed record ResetCase
     /// <summary>The identity vendor's reference of the passing face scan.</summary>
     public string? FaceScanReference { get; init; }
 
+    /// <summary>
+    /// The keyed fingerprints of the face-scan sessions this case asked the vendor about, passed or failed: a
+    /// session counts once per case.
+    /// </summary>
+    public ImmutableArray<string> FaceScanSessions { get; init; } = [];
+
     /// <summary>The steps the policy required once verification passed.</summary>
     public RequiredSteps RequiredSteps { get; init; }
 
@@ -90,6 +99,9 @@ internal sealed record ResetCase
 
     /// <summary>The reviewer who claimed the case.</summary>
     public string? ReviewerId { get; init; }
+
+    /// <summary>When <see cref="ReviewerId"/> claimed the case: the claim lapses <see cref="ReviewOptions.ClaimTimeout"/> later.</summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
 
     /// <summary>The reviewer's reason code for a rejection or a request for information.</summary>
     public string? ReasonCode { get; init; }

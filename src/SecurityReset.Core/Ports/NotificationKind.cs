@@ -15,9 +15,12 @@ public enum NotificationKind
     /// <summary>The support team asked for more information.</summary>
     InformationRequested = 3,
 
+    /// <summary>The case expired without a decision: its review deadline passed. The applicant may open a new case.</summary>
+    ReviewDeadlinePassed = 4,
+
     /// <summary>
     /// A case opened for the account ended because the owner opened another one: whoever held it can no longer act on
     /// it. If the owner did not open a case, someone else had started one with the account's identifier.
     /// </summary>
-    CaseSuperseded = 4,
+    CaseSuperseded = 5,
 }

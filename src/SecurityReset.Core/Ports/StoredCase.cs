@@ -12,7 +12,7 @@ namespace SecurityReset.Ports;
 /// <param name="AccountId">The account the case belongs to: at most one case in <see cref="OpenStates"/> per account.</param>
 /// <param name="State">Where the case stands: filters the open case, the review queue, the expired and the approved cases.</param>
 /// <param name="Version">The version, raised by one with every accepted command: the compare-and-swap token of a save.</param>
-/// <param name="ExpiresAt">When an unfinished case expires: orders the expired cases.</param>
+/// <param name="ExpiresAt">When the case expires: the end of its lifetime while unfinished, its review deadline once submitted. Orders the expired cases.</param>
 /// <param name="SubmittedAt">When the case was last submitted: orders and pages the review queue (then <paramref name="Id"/>).</param>
 /// <param name="DecidedAt">When the case was approved or rejected: orders the approved cases.</param>
 /// <param name="Payload">The snapshot, in a form only the library reads. Store it as bytes (a BLOB or <c>bytea</c> column, say).</param>

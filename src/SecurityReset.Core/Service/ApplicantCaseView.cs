@@ -27,7 +27,7 @@ namespace SecurityReset;
 /// <param name="AcceptedTermsVersion">The accepted terms version.</param>
 /// <param name="RequestedAmendments">What the reviewer asked to amend.</param>
 /// <param name="ReasonCode">The reviewer's reason code, after a rejection or request.</param>
-/// <param name="ExpiresAt">When the unfinished case expires.</param>
+/// <param name="ExpiresAt">When the case expires if nothing happens: the end of its lifetime while the applicant has work to do, its review deadline once submitted.</param>
 /// <param name="WithdrawalsProtectedUntil">Until when withdrawals stay blocked after the reset.</param>
 /// <param name="OfferForgotPasswordNext">Whether the host should offer Forgot Password now.</param>
 /// <param name="CodesOnTheirWay">

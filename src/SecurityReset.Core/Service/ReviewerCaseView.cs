@@ -20,7 +20,7 @@ namespace SecurityReset;
 /// <param name="OpenedAt">When the case opened.</param>
 /// <param name="SubmittedAt">When it was last submitted.</param>
 /// <param name="DecidedAt">When a reviewer decided.</param>
-/// <param name="ExpiresAt">When the case expires while the applicant has work to do.</param>
+/// <param name="ExpiresAt">When the case expires if nothing happens: the end of its lifetime while the applicant has work to do, its review deadline once submitted.</param>
 /// <param name="BoundItems">The items bound to the account when the case opened.</param>
 /// <param name="SelectedItems">The items the applicant lost.</param>
 /// <param name="VerifiedItems">The remaining items the applicant proved.</param>

@@ -450,6 +450,7 @@ public sealed partial class SecurityResetService
         (SideEffects.NotifyRejected, NotificationKind.CaseRejected),
         (SideEffects.NotifyInformationRequested, NotificationKind.InformationRequested),
         (SideEffects.NotifyResetCompleted, NotificationKind.ResetCompleted),
+        (SideEffects.NotifyReviewExpired, NotificationKind.ReviewDeadlinePassed),
     ];
 
     private static List<BoundChannel> BoundChannels(AccountRecord? record)

@@ -153,12 +153,15 @@ public sealed partial class SecurityResetService
     public Task<ResetResult<ApplicantCaseView>> VerifyAuthenticatorAsync(ApplicantAccess access, string code, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         ApplicantAsync(access, new VerifyAuthenticator(code ?? string.Empty), idempotencyKey, cancellationToken);
 
-    /// <summary>Records the result of a face-scan session, fetched from the identity vendor (never taken from the client).</summary>
+    /// <summary>
+    /// Records the result of a face-scan session, fetched from the identity vendor (never taken from the client) for this
+    /// case: the case id is the nonce the session must have been started with. A session is consumed once per case.
+    /// </summary>
     /// <param name="access">The case and the applicant credential.</param>
     /// <param name="scanSessionId">The vendor session the client completed.</param>
     /// <param name="idempotencyKey">An optional idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The result.</returns>
+    /// <returns>The result; <c>facescan.session_used</c> for a session this case recorded already, without asking the vendor.</returns>
     public Task<ResetResult<ApplicantCaseView>> RecordFaceScanAsync(ApplicantAccess access, string scanSessionId, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         var session = scanSessionId ?? string.Empty;
@@ -169,14 +172,15 @@ public sealed partial class SecurityResetService
                 return Prepared.Refused(new ResetError(ErrorCodes.RequestInvalid, "The scan session id is missing or malformed."));
             }
 
-            // The vendor is asked only when the workflow would take a scan now.
-            if (_decider.Check(current, CaseTrigger.RecordFaceScan, ApplicantOf(current), _time.GetUtcNow()) is { } refusal)
+            // The vendor is asked only when the workflow would take this session now.
+            var scan = RecordFaceScan.Before(_protector.Fingerprint("facescan-session", session));
+            if (_decider.CheckBeforeVendor(current, scan, ApplicantOf(current), _time.GetUtcNow()) is { } refusal)
             {
                 return Prepared.RefusedBeforeAsking(CaseTrigger.RecordFaceScan, refusal);
             }
 
-            var result = await _identity.GetFaceScanResultAsync(current.Account.AccountId, session, token).ConfigureAwait(false);
-            return new Prepared(new RecordFaceScan(result.Passed, result.VendorReference));
+            var result = await _identity.GetFaceScanResultAsync(current.Account.AccountId, current.Id, session, token).ConfigureAwait(false);
+            return new Prepared(scan with { Passed = result.Passed, VendorReference = result.VendorReference });
         }, ct), cancellationToken);
     }
 
@@ -272,7 +276,7 @@ public sealed partial class SecurityResetService
             }
 
             var check = video?.Video is null ? null : await _identity.CheckVideoAsync(current.Account.AccountId, video.Video, token).ConfigureAwait(false);
-            return new Prepared(new SubmitVideo(video!, check?.Passed));
+            return new Prepared(new SubmitVideo(video!, check?.Passed, _protector.StatementContactsOf(video?.Statement)));
         }, ct), cancellationToken);
 
     /// <summary>Accepts the terms.</summary>
@@ -369,7 +373,10 @@ public sealed partial class SecurityResetService
     public Task<ResetResult<ReviewerCaseView>> RequestInformationAsync(CaseId caseId, string reviewerId, AmendableItems items, string reasonCode, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         ReviewerAsync(caseId, reviewerId, new RequestInformation(items, reasonCode ?? string.Empty), idempotencyKey, cancellationToken);
 
-    /// <summary>Expires unfinished cases past their lifetime, a page at a time. Call it from a timer or background job.</summary>
+    /// <summary>
+    /// Expires unfinished cases past their lifetime, and submitted cases past their review deadline (the account's channels
+    /// are told), a page at a time. Call it from a timer or background job.
+    /// </summary>
     /// <param name="pageSize">How many cases to look at per page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many cases expired.</returns>

@@ -6,21 +6,22 @@ using System.Text;
 namespace SecurityReset.Storage;
 
 /// <summary>
-/// The binary payload. Version 2 (written): a format byte (<see cref="Version2"/>), then version 1's fields, then the
-/// applicant credential's hash. Version 1 (read): a format byte (<see cref="Version1"/>), then every stored field of the snapshot
-/// in a fixed order. Integers little-endian (<c>int</c> 4 bytes, <c>long</c> 8), enums as LEB128 of their number, a
+/// The binary payload: a format byte (<see cref="Version2"/> when written now), then every stored field of the
+/// snapshot in a fixed order. Integers little-endian (<c>int</c> 4 bytes, <c>long</c> 8), enums as LEB128 of their number, a
 /// time as its clock ticks (8 bytes) and its offset in minutes (2 bytes), a GUID as its 16 bytes, strings as UTF-8
 /// after a LEB128 of their byte length plus one (0 is <see langword="null"/>), optional parts after a presence byte,
 /// lists after a LEB128 count. A payload is written in one pass into an array of its exact size, measured first by
 /// the same code. Never change the layout of a version: a new layout gets a new format byte and this reader stays.
-/// Enum numbers are persisted here, so the snapshot's enums keep explicit, never-reused numbers.
+/// Enum numbers are persisted here, so the snapshot's enums keep explicit, never-reused numbers. Version 2 is version 1
+/// followed by the claim time (optional), the face-scan session fingerprints (a list of texts) and the applicant
+/// credential's hash (a text); a version 1 payload reads with none of them.
 /// </summary>
 internal static class SnapshotBinaryFormat
 {
-    /// <summary>The first byte of a version 1 payload (a JSON payload starts with <c>{</c>).</summary>
+    /// <summary>The first byte of a version 1 payload (a JSON payload starts with <c>{</c>): read, no longer written.</summary>
     public const byte Version1 = 1;
 
-    /// <summary>The first byte of a version 2 payload: version 1's fields, then the applicant credential's hash.</summary>
+    /// <summary>The first byte of a version 2 payload: the format written now.</summary>
     public const byte Version2 = 2;
 
     // Strict UTF-8: text that cannot be encoded is refused, never replaced (the validators already refuse lone surrogates).
@@ -45,7 +46,7 @@ internal static class SnapshotBinaryFormat
         }
     }
 
-    /// <summary>The snapshot of a version 1 payload (its first byte included).</summary>
+    /// <summary>The snapshot of a version 1 or version 2 payload (its first byte included).</summary>
     /// <exception cref="InvalidDataException">The payload is truncated, too long or holds a value no snapshot has.</exception>
     public static ResetCase Read(ReadOnlySpan<byte> payload)
     {
@@ -163,6 +164,16 @@ internal static class SnapshotBinaryFormat
         w.Enum((int)c.RequestedAmendments);
         w.Enum((int)c.Amended);
         OptionalTime(ref w, c.WithdrawalsProtectedUntil);
+
+        // Version 2 from here.
+        OptionalTime(ref w, c.ClaimedAt);
+        var sessions = c.FaceScanSessions.IsDefault ? ImmutableArray<string>.Empty : c.FaceScanSessions;
+        w.Count(sessions.Length);
+        foreach (var session in sessions)
+        {
+            w.Text(session);
+        }
+
         w.Text(c.CredentialHash);
     }
 
@@ -328,10 +339,13 @@ internal static class SnapshotBinaryFormat
             RequestedAmendments = (AmendableItems)r.Enum(),
             Amended = (AmendableItems)r.Enum(),
             WithdrawalsProtectedUntil = ReadOptionalTime(ref r),
+            ClaimedAt = format >= Version2 ? ReadOptionalTime(ref r) : null,
+            FaceScanSessions = format >= Version2 ? ImmutableCollectionsMarshal.AsImmutableArray(ReadTexts(ref r)) : [],
             CredentialHash = format >= Version2 ? r.Text() : null,
         };
     }
 
+    /// <summary>The fields version 2 adds after the version 1 layout.</summary>
     private static AccountSnapshot ReadAccount(ref Reader r) => new(
         r.RequiredText(),
         ReadOptionalContact(ref r),

@@ -12,7 +12,7 @@ public static class ErrorCodes
     /// <summary>The actor may not perform this command on this case (for example a reviewer who did not claim it).</summary>
     public const string ActorNotAllowed = "actor.not_allowed";
 
-    /// <summary>The case is past its lifetime.</summary>
+    /// <summary>The case is past its lifetime, or past its review deadline.</summary>
     public const string CaseExpired = "case.expired";
 
     /// <summary>The expiry job ran on a case that has not expired yet.</summary>
@@ -84,6 +84,9 @@ public static class ErrorCodes
     /// <summary>Too many failed face scans: the shortcut is closed, use codes.</summary>
     public const string FaceScanClosed = "facescan.closed";
 
+    /// <summary>The face-scan session was used in this case already (passed or failed); the vendor was not asked again.</summary>
+    public const string FaceScanSessionUsed = "facescan.session_used";
+
     /// <summary>The face scan did not pass; the attempt was counted.</summary>
     public const string FaceScanFailed = "facescan.failed";
 
@@ -126,6 +129,12 @@ public static class ErrorCodes
     /// <summary>The UID in the statement is not the account's.</summary>
     public const string StatementUidMismatch = "statement.uid_mismatch";
 
+    /// <summary>
+    /// The email or the phone in the statement is not the one bound to the account (or blank where one is bound); which
+    /// one is not said.
+    /// </summary>
+    public const string StatementContactMismatch = "statement.contact_mismatch";
+
     /// <summary>The date in the statement is not today in the declared offset.</summary>
     public const string StatementDateNotToday = "statement.date_not_today";
 
@@ -149,6 +158,12 @@ public static class ErrorCodes
 
     /// <summary>The review-queue cursor is not in the form the service issues.</summary>
     public const string ReviewCursorInvalid = "review.cursor_invalid";
+
+    /// <summary>A reviewer's claim on the case has not lapsed yet (<see cref="ReviewOptions.ClaimTimeout"/>): it is theirs alone.</summary>
+    public const string ReviewClaimHeld = "review.claim_held";
+
+    /// <summary>The reviewer's claim lapsed (<see cref="ReviewOptions.ClaimTimeout"/>): claim the case again to decide it.</summary>
+    public const string ReviewClaimLapsed = "review.claim_lapsed";
 
     /// <summary>The identity vendor's automated check of the video did not pass.</summary>
     public const string VideoCheckFailed = "video.check_failed";
@@ -180,16 +195,16 @@ public static class ErrorCodes
             CaseNotFound => ErrorKind.NotFound,
 
             TransitionNotAllowed or CaseAlreadyOpen or CaseBusy or VerificationAlreadyDone or RequestInProgress
-                or IdempotencyKeyReused => ErrorKind.Conflict,
+                or IdempotencyKeyReused or ReviewClaimHeld => ErrorKind.Conflict,
 
             ActorNotAllowed or CaseNotExpired or ItemsNotBound or VerificationNotRequired or CodeInvalid
                 or CodeNotRequested or CodeAttemptsExhausted or CodeSendLimitReached or CodeReplayed
-                or FaceScanNotOffered or FaceScanClosed or FaceScanFailed or ProofsMissingRequired or ProofsTooMany
+                or FaceScanNotOffered or FaceScanClosed or FaceScanSessionUsed or FaceScanFailed or ProofsMissingRequired or ProofsTooMany
                 or EvidenceTooLarge or EvidenceMediaTypeNotAllowed or ContactSameAsCurrent or ContactNotSet
-                or DocumentNotKycDocument or StatementUidMismatch or StatementDateNotToday or SubmissionIncomplete
+                or DocumentNotKycDocument or StatementUidMismatch or StatementContactMismatch or StatementDateNotToday or SubmissionIncomplete
                 or AmendmentNotRequested or VideoCheckFailed => ErrorKind.Refused,
 
-            CaseExpired or CodeExpired => ErrorKind.Gone,
+            CaseExpired or CodeExpired or ReviewClaimLapsed => ErrorKind.Gone,
 
             CredentialInvalid => ErrorKind.Denied,
 

@@ -19,7 +19,7 @@ public enum ErrorKind
 
     /// <summary>
     /// The case's current state, or another request on it, is in the way: the command does not fit the case as
-    /// it stands (a skipped step, a step done already, an open case, a concurrent change). Read the case again;
+    /// it stands (a skipped step, a step done already, an open case, a live claim, a concurrent change). Read the case again;
     /// the command may succeed once the state allows it. Typically HTTP 409.
     /// </summary>
     Conflict = 2,
@@ -32,8 +32,8 @@ public enum ErrorKind
     Refused = 3,
 
     /// <summary>
-    /// What the command needs is past its lifetime and will not come back (an expired case, an expired code):
-    /// start again or ask for a new one. Typically HTTP 410.
+    /// What the command needs is past its lifetime and will not come back (an expired case, an expired code, a
+    /// lapsed claim): start again, ask for a new one or claim again. Typically HTTP 410.
     /// </summary>
     Gone = 4,
 

@@ -126,6 +126,16 @@ internal static class OptionCatalog
         "Lifetimes.IdempotencyKey", "How long the service remembers an idempotency key and its answer.",
         TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(30), o => o.Lifetimes.IdempotencyKey, (o, v) => o.Lifetimes.IdempotencyKey = v);
 
+    /// <summary><see cref="ReviewOptions.Deadline"/>.</summary>
+    public static readonly RangeOption<TimeSpan> ReviewDeadline = Duration(
+        "Review.Deadline", "How long after its (re)submission a case waits for a decision before it expires and the account's channels are told.",
+        TimeSpan.FromDays(14), TimeSpan.FromDays(1), TimeSpan.FromDays(90), o => o.Review.Deadline, (o, v) => o.Review.Deadline = v);
+
+    /// <summary><see cref="ReviewOptions.ClaimTimeout"/>.</summary>
+    public static readonly RangeOption<TimeSpan> ReviewClaimTimeout = Duration(
+        "Review.ClaimTimeout", "How long a reviewer's claim holds: once it lapses, any reviewer may claim the case and the lapsed one can no longer decide it.",
+        TimeSpan.FromHours(4), TimeSpan.FromMinutes(5), TimeSpan.FromHours(24), o => o.Review.ClaimTimeout, (o, v) => o.Review.ClaimTimeout = v);
+
     /// <summary><see cref="AccountLockoutOptions.MaxFailuresPerFactor"/>.</summary>
     public static readonly RangeOption<int> LockoutMaxFailuresPerFactor = Count(
         "Lockout.MaxFailuresPerFactor",
@@ -177,6 +187,7 @@ internal static class OptionCatalog
         FaceScanMaxFailures, FaceScanMaxFailuresPerAccount,
         EvidenceFileMediaTypes, EvidenceVideoMediaTypes, EvidenceMaxFileBytes, EvidenceMaxVideoBytes, EvidenceMaxProofFiles,
         CaseLifetime, WithdrawalProtection, IdempotencyKeyLifetime,
+        ReviewDeadline, ReviewClaimTimeout,
         LockoutMaxFailuresPerFactor, LockoutWindow,
         DeliveryMaxAttempts, DeliveryFirstRetryDelay, DeliveryMaxRetryDelay, DeliveryLease,
     ];

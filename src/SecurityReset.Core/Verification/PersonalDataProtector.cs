@@ -14,7 +14,18 @@ internal sealed class PersonalDataProtector(SecretKeyring keys)
     private const int TagBytes = 16;
 
     public ProtectedContact Protect(ContactKind kind, string normalized, bool seal) =>
-        new(kind, Mask(kind, normalized), Fingerprint(kind == ContactKind.Email ? "email" : "phone", normalized), seal ? Seal(normalized) : null);
+        new(kind, Mask(kind, normalized), ContactFingerprint(kind, normalized), seal ? Seal(normalized) : null);
+
+    /// <summary>
+    /// The email and phone of a video statement as the workflow compares them with the bound contacts: normalised as new
+    /// contacts are, then fingerprinted as bound contacts are; a blank or invalid field has no fingerprint.
+    /// </summary>
+    public StatementContacts StatementContactsOf(DeclaredStatement? statement) => statement is null
+        ? StatementContacts.None
+        : new(TypedFingerprint(ContactKind.Email, statement.Email), TypedFingerprint(ContactKind.Phone, statement.Phone));
+
+    /// <summary>The keyed fingerprint of a normalised contact, as a case keeps it.</summary>
+    public string ContactFingerprint(ContactKind kind, string normalized) => Fingerprint(kind == ContactKind.Email ? "email" : "phone", normalized);
 
     public string Fingerprint(string purpose, string normalized)
     {
@@ -89,6 +100,9 @@ internal sealed class PersonalDataProtector(SecretKeyring keys)
         aes.Decrypt(sealedBytes[..NonceBytes], sealedBytes.Slice(NonceBytes, length), sealedBytes[(NonceBytes + length)..], plain, associated);
         return plain;
     }
+
+    private string? TypedFingerprint(ContactKind kind, string? typed) =>
+        ContactNormalizer.TryNormalize(kind, typed, out var normalized) ? ContactFingerprint(kind, normalized) : null;
 
     public static string Mask(ContactKind kind, string normalized) =>
         kind == ContactKind.Email ? ContactMask.Email(normalized) : ContactMask.Phone(normalized);

@@ -98,6 +98,26 @@ internal sealed class CaseDecider
         return transition.FirstUnmet(context, GuardScope.BeforeInput)?.Refusal(context);
     }
 
+    /// <summary>
+    /// The refusal the decision would give whatever a vendor answers (the guards before the first one that reads the
+    /// vendor's answer, on the applicant's own input), or <see langword="null"/>. The service asks this before it asks the vendor.
+    /// </summary>
+    /// <param name="current">The case as loaded.</param>
+    /// <param name="command">The command as far as it is known before the vendor answers.</param>
+    /// <param name="actor">Who sends it.</param>
+    /// <param name="now">The current time.</param>
+    internal ResetError? CheckBeforeVendor(ResetCase current, CaseCommand command, Actor actor, DateTimeOffset now)
+    {
+        var transition = CaseWorkflow.Find(current.State, command.Trigger);
+        if (transition is null)
+        {
+            return new ResetError(ErrorCodes.TransitionNotAllowed, $"{command.Trigger} is not allowed while the case is {current.State}.");
+        }
+
+        var context = new CommandContext(this, current, command, command.Trigger, actor, now, null);
+        return transition.FirstUnmet(context, GuardScope.BeforeVendor)?.Refusal(context);
+    }
+
     /// <summary>The actions an actor may take now, as far as the case and the time tell, in trigger order.</summary>
     /// <returns>A read-only list shared by every answer with the same actions: a view is built on every call, so its list is not.</returns>
     internal IReadOnlyList<CaseAction> Available(ResetCase current, Actor actor, DateTimeOffset now)

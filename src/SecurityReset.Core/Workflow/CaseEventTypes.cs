@@ -57,6 +57,9 @@ internal static class CaseEventTypes
     /// <summary>A reviewer claimed the case.</summary>
     public const string Claimed = "case.claimed";
 
+    /// <summary>A reviewer claimed the case after the previous claim lapsed; the detail is the previous reviewer's id.</summary>
+    public const string Reclaimed = "case.reclaimed";
+
     /// <summary>The reviewer approved.</summary>
     public const string Approved = "case.approved";
 

@@ -55,8 +55,11 @@ internal static class CaseWorkflow
     /// <summary>Whether a trigger may move a case from one state to another.</summary>
     public static bool Leads(CaseState from, CaseTrigger trigger, CaseState to) => Find(from, trigger)?.To.Allows(from, to) == true;
 
-    /// <summary>Whether a case in this state expires when left past its lifetime.</summary>
-    public static bool CanExpire(CaseState state) => CaseGroups.Unfinished.Contains(state);
+    /// <summary>
+    /// Whether a case in this state expires when left too long: past its lifetime while the applicant has work to do,
+    /// past its review deadline while it waits for the support team (<see cref="ResetCase.ExpiresAt"/> holds either).
+    /// </summary>
+    public static bool CanExpire(CaseState state) => CaseGroups.Unfinished.Contains(state) || CaseGroups.InReview.Contains(state);
 
     /// <summary>Whether nothing can happen to a case in this state any more.</summary>
     public static bool IsTerminal(CaseState state) => TriggersOf(state).Count == 0;
@@ -78,7 +81,7 @@ internal static class CaseWorkflow
         var machine = new StateMachine<string, CaseTrigger>(state, moved ?? (_ => { }));
         var triggers = Enum.GetValues<CaseTrigger>().ToDictionary(t => t, machine.SetTriggerParameters<CommandContext>);
 
-        foreach (var group in new[] { CaseGroups.Open, CaseGroups.Unfinished })
+        foreach (var group in CaseGroups.All)
         {
             if (group.Parent is not null)
             {
@@ -89,8 +92,7 @@ internal static class CaseWorkflow
         foreach (var caseState in Enum.GetValues<CaseState>())
         {
             var configuration = machine.Configure(caseState.ToString());
-            var parent = CaseGroups.Unfinished.Contains(caseState) ? CaseGroups.Unfinished : CaseGroups.Open.Contains(caseState) ? CaseGroups.Open : null;
-            if (parent is not null)
+            if (CaseGroups.Of(caseState) is { } parent)
             {
                 configuration.SubstateOf(parent.Name);
             }

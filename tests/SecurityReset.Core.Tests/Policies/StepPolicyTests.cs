@@ -76,7 +76,7 @@ public sealed class StepPolicyTests
         var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build(), TestSecrets.StrictOptions());
         harness.SelectItems();
 
-        var scanned = harness.Accept(new RecordFaceScan(true, "vendor-scan"));
+        var scanned = harness.Accept(Scans.Result(true, "vendor-scan"));
 
         Assert.Equal(CaseState.Questionnaire, scanned.Case.State);
         Assert.Equal(VerificationMethod.FaceScan, scanned.Case.VerificationMethod);
@@ -99,6 +99,6 @@ public sealed class StepPolicyTests
         var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
         harness.SelectItems();
 
-        Assert.Equal(CaseState.ReadyToSubmit, harness.Accept(new RecordFaceScan(true, "vendor-scan")).Case.State);
+        Assert.Equal(CaseState.ReadyToSubmit, harness.Accept(Scans.Result(true, "vendor-scan")).Case.State);
     }
 }

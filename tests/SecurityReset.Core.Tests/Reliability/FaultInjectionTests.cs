@@ -78,7 +78,7 @@ internal static class FaultScenarios
     [
         Open(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web)),
         Applicant("select", (w, k, ct) => w.Service.SelectItemsAsync(w.Case, SecurityItems.Phone, k, ct)),
-        Applicant("face scan", (w, k, ct) => w.Service.RecordFaceScanAsync(w.Case, "scan-pass", k, ct)),
+        Applicant("face scan", (w, k, ct) => w.Service.RecordFaceScanAsync(w.Case, w.World.PassingScan(w.Case), k, ct)),
         Applicant("submit", (w, k, ct) => w.Service.SubmitAsync(w.Case, k, ct)),
         Deliver("deliver submission notices"),
     ];

@@ -170,7 +170,7 @@ public sealed class FaultRegressionTests
         var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web), cancellationToken: Ct);
         w.Case = opened.View!.Id;
         Assert.True((await w.Service.SelectItemsAsync(w.Case, SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
-        Assert.True((await w.Service.RecordFaceScanAsync(w.Case, "scan-pass", cancellationToken: Ct)).Succeeded);
+        Assert.True((await w.Service.RecordFaceScanAsync(w.Case, w.World.PassingScan(w.Case), cancellationToken: Ct)).Succeeded);
         return w;
     }
 }

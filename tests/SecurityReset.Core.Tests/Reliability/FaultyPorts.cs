@@ -158,8 +158,8 @@ internal sealed class FaultyMessenger(IVerificationMessenger inner, FaultPlan pl
 
 internal sealed class FaultyIdentity(IIdentityChecks inner, FaultPlan plan) : IIdentityChecks
 {
-    public Task<IdentityCheckResult> GetFaceScanResultAsync(string accountId, string sessionId, CancellationToken cancellationToken) =>
-        plan.Call("identity.FaceScan", () => inner.GetFaceScanResultAsync(accountId, sessionId, cancellationToken));
+    public Task<IdentityCheckResult> GetFaceScanResultAsync(string accountId, CaseId caseId, string sessionId, CancellationToken cancellationToken) =>
+        plan.Call("identity.FaceScan", () => inner.GetFaceScanResultAsync(accountId, caseId, sessionId, cancellationToken));
 
     public Task<bool> IsKycDocumentAsync(string accountId, IdentityDocumentReference document, CancellationToken cancellationToken) =>
         plan.Call("identity.IsKycDocument", () => inner.IsKycDocumentAsync(accountId, document, cancellationToken));

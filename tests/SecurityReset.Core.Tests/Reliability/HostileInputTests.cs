@@ -362,7 +362,6 @@ internal sealed class Fuzzer(Random random, LeakCollector? leaks = null)
         var advanced = state == CaseState.ReadyToSubmit;
         World.Directory.Add(new AccountRecord(uid, $"{uid.ToLowerInvariant()}@example.com", "+49151000" + n.ToString("D4", CultureInfo.InvariantCulture), !advanced,
             advanced ? KycLevel.Advanced : KycLevel.None, null), Accounts.AliceSecret);
-        World.Identity.RegisterFaceScan(uid, "scan-pass", passed: true);
         var s = World.Service;
         var ct = CancellationToken.None;
         var id = Sync.Run(s.OpenTrackedAsync(OpenCaseRequest.SignedIn(uid, Channel.Web), cancellationToken: ct)).View!.Id;
@@ -383,7 +382,7 @@ internal sealed class Fuzzer(Random random, LeakCollector? leaks = null)
         if (advanced)
         {
             Do(s.SelectItemsAsync(id, SecurityItems.Phone, cancellationToken: ct));
-            Do(s.RecordFaceScanAsync(id, "scan-pass", cancellationToken: ct));
+            Do(s.RecordFaceScanAsync(id, World.PassingScan(id, uid), cancellationToken: ct));
             return id;
         }
 

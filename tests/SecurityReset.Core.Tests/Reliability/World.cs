@@ -132,8 +132,6 @@ internal sealed class World
         Options = new SecurityResetOptions { SecretKey = SecretKey };
         configure?.Invoke(Options);
         Directory = SeedDirectory(new InMemoryAccountDirectory());
-        Identity.RegisterFaceScan(Accounts.CarolId, "scan-pass", passed: true);
-        Identity.RegisterFaceScan(Accounts.CarolId, "scan-fail", passed: false);
         Store = wrap.Store?.Invoke(stores.Cases) ?? stores.Cases;
         RawStore = stores.Cases;
         Service = new SecurityResetService(
@@ -209,11 +207,27 @@ internal sealed class World
 
     public static DocumentSubmission CarolDocument() => Document(Accounts.CarolDocumentNumber, DocumentType.Passport);
 
-    public VerificationVideo Video(string uid, int dayOffset = 0) => new(
-        File("video.mp4", "video/mp4", 5_000_000),
-        new DeclaredStatement(uid, Accounts.AliceEmail, Accounts.AlicePhone, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(dayOffset), TimeSpan.Zero, "Lost my phone with the authenticator"));
+    /// <summary>A video whose statement names the account's bound email and phone (Alice's for an account the directory does not know).</summary>
+    public VerificationVideo Video(string uid, int dayOffset = 0)
+    {
+        var account = Directory.Find(uid);
+        return new(
+            File("video.mp4", "video/mp4", 5_000_000),
+            new DeclaredStatement(uid, account?.Email ?? Accounts.AliceEmail, account?.Phone ?? Accounts.AlicePhone, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(dayOffset), TimeSpan.Zero, "Lost my phone with the authenticator"));
+    }
 
     public string Totp(byte[] secret) => new Totp(secret).ComputeTotp(Clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// The passing face-scan session of an account, (re)started for a case (its nonce): the same session id every time,
+    /// bound to the case of the last call.
+    /// </summary>
+    public string PassingScan(CaseId caseId, string accountId = Accounts.CarolId)
+    {
+        const string session = "scan-pass";
+        Identity.RegisterFaceScan(accountId, caseId, session, passed: true);
+        return session;
+    }
 
     /// <summary>The last code sent in a case to an address, or <see langword="null"/>.</summary>
     public string? LastCodeTo(CaseId id, string address)

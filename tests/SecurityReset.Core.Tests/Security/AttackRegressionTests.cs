@@ -72,6 +72,157 @@ public sealed class AttackRegressionTests
     }
 
     [Fact]
+    public async Task Squatting_a_submitted_case_nobody_reviews_expires_at_the_review_deadline_by_the_job_and_the_owner_is_told_and_opens_again()
+    {
+        var w = new World();
+        var squatted = await SubmitSignedOutAsync(w);
+        var owner = OpenCaseRequest.SignedOut(Accounts.AlicePhone, Channel.App, EntryPoint.LoggedOutAfterPassword);
+        w.Clock.Advance(w.Options.Lifetimes.Case * 2);
+        Assert.Equal(ErrorCodes.CaseAlreadyOpen, (await w.Service.OpenTrackedAsync(owner, cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(0, await w.Service.ExpireCasesAsync(cancellationToken: Ct));
+
+        w.Clock.Advance(w.Options.Review.Deadline - (w.Options.Lifetimes.Case * 2));
+        Assert.Equal(1, await w.Service.ExpireCasesAsync(cancellationToken: Ct));
+
+        Assert.Equal(CaseState.Expired, w.Load(squatted)!.State);
+        Assert.Contains(w.Events(squatted), e => e is { Type: "case.expired", Detail: "ReviewDeadline" });
+        Assert.Equal(
+            [Accounts.AlicePhone, Accounts.AliceEmail],
+            w.Outbox.Notifications.Where(n => n.CaseId == squatted && n.Subject == NotificationKind.ReviewDeadlinePassed).Select(n => n.Address).Order(StringComparer.Ordinal));
+        var opened = await w.Service.OpenTrackedAsync(owner, cancellationToken: Ct);
+        Assert.True(opened.Succeeded, opened.ErrorCode);
+        Assert.NotEqual(squatted, opened.View!.Id);
+    }
+
+    [Fact]
+    public async Task Squatting_a_case_under_review_past_the_review_deadline_expires_at_the_owners_next_open_even_when_no_expiry_job_runs()
+    {
+        var w = new World();
+        var squatted = await SubmitSignedOutAsync(w);
+        Assert.True((await w.Service.ClaimAsync(squatted, "reviewer-1", cancellationToken: Ct)).Succeeded);
+        w.Clock.Advance(w.Options.Review.Deadline);
+
+        var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct);
+
+        Assert.True(opened.Succeeded, opened.ErrorCode);
+        Assert.Equal(CaseState.Expired, w.Load(squatted)!.State);
+        Assert.Contains(w.Outbox.Notifications, n => n.CaseId == squatted && n.Subject == NotificationKind.ReviewDeadlinePassed && n.Address == Accounts.AliceEmail);
+        Assert.Equal(ErrorCodes.TransitionNotAllowed, (await w.Service.ApproveAsync(squatted, "reviewer-1", cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(0, await w.Service.ExpireCasesAsync(cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Squatting_a_review_claim_past_its_timeout_lets_another_reviewer_take_the_case_and_the_first_can_no_longer_decide()
+    {
+        var w = new World();
+        var id = await SubmitSignedOutAsync(w);
+        Assert.True((await w.Service.ClaimAsync(id, "reviewer-1", cancellationToken: Ct)).Succeeded);
+        w.Clock.Advance(w.Options.Review.ClaimTimeout - TimeSpan.FromSeconds(1));
+        Assert.Equal(ErrorCodes.ReviewClaimHeld, (await w.Service.ClaimAsync(id, "reviewer-2", cancellationToken: Ct)).ErrorCode);
+
+        w.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(ErrorCodes.ReviewClaimLapsed, (await w.Service.ApproveAsync(id, "reviewer-1", cancellationToken: Ct)).ErrorCode);
+        var taken = await w.Service.ClaimAsync(id, "reviewer-2", cancellationToken: Ct);
+
+        Assert.True(taken.Succeeded, taken.ErrorCode);
+        Assert.Equal("reviewer-2", taken.View!.ReviewerId);
+        Assert.Contains(taken.View.AuditTrail, e => e is { Type: "case.reclaimed", Detail: "reviewer-1" } && e.Actor == Actor.Reviewer("reviewer-2"));
+        Assert.Equal(ErrorCodes.ActorNotAllowed, (await w.Service.ApproveAsync(id, "reviewer-1", cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(ErrorCodes.ActorNotAllowed, (await w.Service.RejectAsync(id, "reviewer-1", "identity.not_proven", cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(CaseState.Rejected, (await w.Service.RejectAsync(id, "reviewer-2", "identity.not_proven", cancellationToken: Ct)).View!.State);
+    }
+
+    [Fact]
+    public async Task Face_scan_replay_a_passing_session_from_an_earlier_case_fails_in_a_later_case_of_the_same_account()
+    {
+        var w = new World();
+        var first = await OpenCarolAsync(w);
+        var session = w.Identity.StartFaceScan(Accounts.CarolId, first);
+        w.Identity.CompleteFaceScan(session, passed: true);
+        Assert.Equal(CaseState.ReadyToSubmit, (await w.Service.RecordFaceScanAsync(first, session, cancellationToken: Ct)).View!.State);
+        Assert.True((await w.Service.CancelAsync(first, cancellationToken: Ct)).Succeeded);
+
+        var second = await OpenCarolAsync(w);
+        var replayed = await w.Service.RecordFaceScanAsync(second, session, cancellationToken: Ct);
+
+        Assert.Equal(ErrorCodes.FaceScanFailed, replayed.ErrorCode);
+        Assert.Equal(CaseState.VerifyingItems, replayed.View!.State);
+        var stored = w.Load(second)!;
+        Assert.Equal((1, SecurityItems.None, null), (stored.FaceScanFailures, stored.VerifiedItems, stored.FaceScanReference));
+        Assert.Equal(1, w.Failures(Accounts.CarolId, AccountFactor.FaceScan));
+    }
+
+    [Fact]
+    public async Task Face_scan_replay_the_same_session_twice_in_one_case_is_refused_without_asking_the_vendor_again()
+    {
+        var asked = 0;
+        var w = new World(wrap: new PortWrappers(Identity: inner => new CountingIdentity(inner, () => asked++)));
+        var id = await OpenCarolAsync(w);
+        w.Identity.RegisterFaceScan(Accounts.CarolId, id, "session-1", passed: false);
+        Assert.Equal(ErrorCodes.FaceScanFailed, (await w.Service.RecordFaceScanAsync(id, "session-1", cancellationToken: Ct)).ErrorCode);
+        var before = w.Stored(id);
+
+        // The vendor would now pass the session: the case never asks it again.
+        w.Identity.RegisterFaceScan(Accounts.CarolId, id, "session-1", passed: true);
+        var again = await w.Service.RecordFaceScanAsync(id, "session-1", cancellationToken: Ct);
+
+        Assert.Equal(ErrorCodes.FaceScanSessionUsed, again.ErrorCode);
+        Assert.Equal(1, asked);
+        Assert.Equal(before, w.Stored(id));
+        Assert.Equal(1, w.Failures(Accounts.CarolId, AccountFactor.FaceScan));
+
+        w.Identity.RegisterFaceScan(Accounts.CarolId, id, "session-2", passed: true);
+        var passed = await w.Service.RecordFaceScanAsync(id, "session-2", cancellationToken: Ct);
+        Assert.Equal(CaseState.ReadyToSubmit, passed.View!.State);
+        Assert.Equal("scan-session-2", w.Load(id)!.FaceScanReference);
+        Assert.Equal(ErrorCodes.TransitionNotAllowed, (await w.Service.RecordFaceScanAsync(id, "session-2", cancellationToken: Ct)).ErrorCode);
+        Assert.Equal(2, asked);
+    }
+
+    public static TheoryData<string, string, string> ForeignStatements => new()
+    {
+        { "blank email", " ", Accounts.AlicePhone },
+        { "blank phone", Accounts.AliceEmail, "" },
+        { "both blank", "", "" },
+        { "someone else's email", Accounts.BobEmail, Accounts.AlicePhone },
+        { "someone else's phone", Accounts.AliceEmail, Accounts.CarolPhone },
+        { "not an address", "alice at example", Accounts.AlicePhone },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForeignStatements))]
+    public async Task Video_statement_with_a_blank_or_someone_elses_email_or_phone_is_refused_without_saying_which(string shape, string email, string phone)
+    {
+        var w = new World();
+        var id = await ToIdentityVerificationAsync(w);
+        var before = w.Stored(id);
+        var written = w.Video(Accounts.AliceId);
+        var video = written with { Statement = written.Statement with { Email = email, Phone = phone } };
+
+        var answer = await w.Service.SubmitVideoAsync(id, video, cancellationToken: Ct);
+
+        Assert.Equal(ErrorCodes.StatementContactMismatch, answer.ErrorCode);
+        Assert.Equal("The email or phone in the statement is not the one bound to the account.", answer.Error!.Message);
+        Assert.False(answer.View!.VideoProvided);
+        Assert.Equal(before, w.Stored(id));
+        Assert.False(string.IsNullOrEmpty(shape));
+    }
+
+    [Fact]
+    public async Task Video_statement_with_the_bound_email_and_phone_written_differently_is_taken_as_they_are_normalised()
+    {
+        var w = new World();
+        var id = await ToIdentityVerificationAsync(w);
+        var written = w.Video(Accounts.AliceId);
+        var video = written with { Statement = written.Statement with { Email = "  ALICE.Liddell@Example.COM ", Phone = "+49 151 123-456 78" } };
+
+        var answer = await w.Service.SubmitVideoAsync(id, video, cancellationToken: Ct);
+
+        Assert.True(answer.Succeeded, answer.ErrorCode);
+        Assert.True(answer.View!.VideoProvided);
+    }
+
+    [Fact]
     public async Task Budget_bypass_verifying_the_applicants_own_new_contact_gives_back_no_failed_guesses_across_cancel_and_reopen()
     {
         var w = new World();
@@ -261,7 +412,7 @@ public sealed class AttackRegressionTests
             Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
             for (var i = 0; i < 5; i++)
             {
-                var answer = (await w.Service.RecordFaceScanAsync(id, "scan-fail", cancellationToken: Ct)).ErrorCode;
+                var answer = (await w.Service.RecordFaceScanAsync(id, $"scan-fail-{round}-{i}", cancellationToken: Ct)).ErrorCode; // a session the vendor never passed
                 answers.Add(answer);
                 failed += answer == ErrorCodes.FaceScanFailed ? 1 : 0;
             }
@@ -269,6 +420,7 @@ public sealed class AttackRegressionTests
             // The scan that would pass is refused too, while the codes of the case still work.
             if (round == 5)
             {
+                w.Identity.RegisterFaceScan(Accounts.CarolId, id, "scan-pass", passed: true);
                 Assert.Equal(ErrorCodes.AccountLocked, (await w.Service.RecordFaceScanAsync(id, "scan-pass", cancellationToken: Ct)).ErrorCode);
                 Assert.True((await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct)).Succeeded);
                 Assert.True((await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.LastCodeTo(id, Accounts.CarolEmail)!, cancellationToken: Ct)).Succeeded);
@@ -564,7 +716,60 @@ public sealed class AttackRegressionTests
         return opened.View.Id;
     }
 
+    /// <summary>Carol (Advanced KYC), signed in, who lost her phone: the face scan is offered.</summary>
+    private static async Task<CaseId> OpenCarolAsync(World w)
+    {
+        var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web), cancellationToken: Ct);
+        Assert.True(opened.Succeeded, opened.ErrorCode);
+        Assert.True(Expect(await w.Service.SelectItemsAsync(opened.View!.Id, SecurityItems.Phone, cancellationToken: Ct)).View!.FaceScanOffered);
+        return opened.View.Id;
+    }
+
+    /// <summary>A signed-out applicant for Alice who selects every item and reaches the identity step.</summary>
+    private static async Task<CaseId> ToIdentityVerificationAsync(World w)
+    {
+        var id = await OpenSignedOutAsync(w, SecurityItems.All);
+        Expect(await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct));
+        Assert.Equal(CaseState.IdentityVerification, Expect(await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct)).View!.State);
+        return id;
+    }
+
+    /// <summary>A signed-out applicant for Alice who selects every item and submits the case: it waits for review.</summary>
+    /// <summary>A signed-out case that proved the bound email (so no signed-out open supersedes it) and was submitted.</summary>
+    private static async Task<CaseId> SubmitSignedOutAsync(World w)
+    {
+        var id = await OpenSignedOutAsync(w, SecurityItems.Authenticator | SecurityItems.Phone);
+        Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        Expect(await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.LastCodeTo(id, Accounts.AliceEmail)!, cancellationToken: Ct));
+        Expect(await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct));
+        Expect(await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct));
+        Expect(await w.Service.SetNewContactAsync(id, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct));
+        Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.NewContact, cancellationToken: Ct));
+        Expect(await w.Service.VerifyCodeAsync(id, VerificationTarget.NewContact, w.LastCodeTo(id, Accounts.NewEmailA)!, cancellationToken: Ct));
+        Expect(await w.Service.SubmitDocumentAsync(id, World.Document(), cancellationToken: Ct));
+        Expect(await w.Service.SubmitVideoAsync(id, w.Video(Accounts.AliceId), cancellationToken: Ct));
+        Expect(await w.Service.AcceptTermsAsync(id, "2026-11", cancellationToken: Ct));
+        Assert.Equal(CaseState.Submitted, Expect(await w.Service.SubmitAsync(id, cancellationToken: Ct)).View!.State);
+        return id;
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Counts the face-scan questions the service asks the vendor.</summary>
+    private sealed class CountingIdentity(IIdentityChecks inner, Action asked) : IIdentityChecks
+    {
+        public Task<IdentityCheckResult> GetFaceScanResultAsync(string accountId, CaseId caseId, string sessionId, CancellationToken cancellationToken)
+        {
+            asked();
+            return inner.GetFaceScanResultAsync(accountId, caseId, sessionId, cancellationToken);
+        }
+
+        public Task<bool> IsKycDocumentAsync(string accountId, IdentityDocumentReference document, CancellationToken cancellationToken) =>
+            inner.IsKycDocumentAsync(accountId, document, cancellationToken);
+
+        public Task<IdentityCheckResult?> CheckVideoAsync(string accountId, EvidenceReference video, CancellationToken cancellationToken) =>
+            inner.CheckVideoAsync(accountId, video, cancellationToken);
+    }
 
     private static SecurityResetService Construct(string key) => new(
         Options.Create(new SecurityResetOptions { SecretKey = key }),

@@ -23,7 +23,7 @@ public sealed class QuickStartTests
         using var provider = services.BuildServiceProvider();
         var reset = provider.GetRequiredService<SecurityResetService>();
 
-        var opened = await reset.OpenCaseAsync(OpenCaseRequest.SignedOut("ada@example.com", Channel.Web, EntryPoint.LoggedOutAfterPassword), cancellationToken: ct);
+        var opened = await reset.OpenTrackedAsync(OpenCaseRequest.SignedOut("ada@example.com", Channel.Web, EntryPoint.LoggedOutAfterPassword), cancellationToken: ct);
         var access = opened.View!.Access!.Value;
         await reset.SelectItemsAsync(access, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: ct);
         await reset.RequestCodeAsync(access, VerificationTarget.BoundEmail, cancellationToken: ct);

@@ -80,7 +80,7 @@ public sealed class SeedPathTests
         var failed = await f.Service.RecordFaceScanAsync(id, "unknown-session", cancellationToken: Ct);
         Assert.Equal(ErrorCodes.FaceScanFailed, failed.ErrorCode);
 
-        f.Identity.RegisterFaceScan(CarolId, "session-1", passed: true);
+        f.Identity.RegisterFaceScan(CarolId, id, "session-1", passed: true);
         var scanned = Expect(await f.Service.RecordFaceScanAsync(id, "session-1", cancellationToken: Ct));
         Assert.Equal(CaseState.ReadyToSubmit, scanned.View!.State);
         Assert.Equal(RequiredSteps.None, scanned.View.RequiredSteps);
@@ -94,6 +94,24 @@ public sealed class SeedPathTests
         Assert.Equal(CaseState.Completed, approved.View!.State);
         Assert.Equal("scan-session-1", approved.View.FaceScanReference);
         Assert.Null(f.Directory.Find(CarolId)!.Phone);
+    }
+
+    [Fact]
+    public async Task Advanced_kyc_user_who_lost_every_item_is_offered_the_face_scan_after_selecting_them()
+    {
+        using var f = new ServiceFixture();
+        var id = await f.OpenAsync(OpenCaseRequest.SignedIn(CarolId, Channel.App));
+        var selected = Expect(await f.Service.SelectItemsAsync(id, SecurityItems.Email | SecurityItems.Phone, cancellationToken: Ct));
+        Assert.Equal(CaseState.Questionnaire, selected.View!.State);
+        Assert.True(selected.View.FaceScanOffered);
+
+        f.Identity.RegisterFaceScan(CarolId, id, "session-1", passed: true);
+        var scanned = Expect(await f.Service.RecordFaceScanAsync(id, "session-1", cancellationToken: Ct));
+
+        Assert.Equal(CaseState.ReadyToSubmit, scanned.View!.State);
+        Assert.Equal(RequiredSteps.None, scanned.View.RequiredSteps);
+        Assert.False(scanned.View.FaceScanOffered);
+        Assert.Equal(CaseState.Submitted, Expect(await f.Service.SubmitAsync(id, cancellationToken: Ct)).View!.State);
     }
 
     [Fact]
@@ -152,7 +170,7 @@ public sealed class SeedPathTests
         var unfinished = await f.OpenAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web));
         var submitted = await f.OpenAsync(OpenCaseRequest.SignedIn(CarolId, Channel.Web));
         Expect(await f.Service.SelectItemsAsync(submitted, SecurityItems.Phone, cancellationToken: Ct));
-        f.Identity.RegisterFaceScan(CarolId, "s", passed: true);
+        f.Identity.RegisterFaceScan(CarolId, submitted, "s", passed: true);
         Expect(await f.Service.RecordFaceScanAsync(submitted, "s", cancellationToken: Ct));
         Expect(await f.Service.SubmitAsync(submitted, cancellationToken: Ct));
 

@@ -94,9 +94,14 @@ internal sealed class ServiceFixture : IDisposable
 
     public string Totp(byte[] secret) => new Totp(secret).ComputeTotp(Clock.GetUtcNow().UtcDateTime);
 
-    public VerificationVideo Video(string uid) => new(
-        File("video.mp4", "video/mp4", 5_000_000),
-        new DeclaredStatement(uid, "alice@example.com", "+4915112345678", DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime), TimeSpan.Zero, "Lost my phone with the authenticator"));
+    /// <summary>A video whose statement names the account's bound email and phone (Alice's for an account the directory does not know).</summary>
+    public VerificationVideo Video(string uid)
+    {
+        var account = Directory.Find(uid);
+        return new(
+            File("video.mp4", "video/mp4", 5_000_000),
+            new DeclaredStatement(uid, account?.Email ?? AliceEmail, account?.Phone ?? AlicePhone, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime), TimeSpan.Zero, "Lost my phone with the authenticator"));
+    }
 
     public async Task<CaseId> OpenAsync(OpenCaseRequest request)
     {

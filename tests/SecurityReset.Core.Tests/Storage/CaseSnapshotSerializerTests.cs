@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FsCheck;
@@ -167,10 +166,12 @@ public sealed class CaseSnapshotSerializerTests
         from video in OrNull(Videos)
         from terms in OrNull(Text)
         from reviewer in OrNull(Text)
+        from claimedAt in OrNullValue(Time)
         from reason in OrNull(Text)
         from requested in Flags<AmendableItems>(4)
         from amended in Flags<AmendableItems>(4)
         from protectedUntil in OrNullValue(Time)
+        from sessions in Gen.ListOf(Text)
         from credentialHash in OrNull(Text)
         select core.Case with
         {
@@ -187,6 +188,8 @@ public sealed class CaseSnapshotSerializerTests
             Video = video,
             AcceptedTermsVersion = terms,
             ReviewerId = reviewer,
+            ClaimedAt = claimedAt,
+            FaceScanSessions = [.. sessions],
             ReasonCode = reason,
             RequestedAmendments = requested,
             Amended = amended,
@@ -321,28 +324,34 @@ public sealed class CaseSnapshotSerializerTests
     }
 
     [Fact]
-    public void The_layout_of_format_version_1_never_changes()
+    public void A_payload_of_format_version_1_still_reads_with_no_claim_time_and_no_face_scan_session()
     {
-        // These bytes are what version 1 stores: a change of layout must get a new format byte, and this payload must
-        // still read as this snapshot.
-        var payload = Convert.FromHexString(string.Concat(Version1Sample.Split('\n', StringSplitOptions.TrimEntries)));
+        // These bytes are what version 1 stored: rows a store kept from then must still load as this snapshot.
+        var payload = Hex(Version1Sample);
         var differences = new List<string>();
-        Compare("ResetCase", FixedSnapshot, CaseSnapshotSerializer.Deserialize(payload), differences);
+        var read = CaseSnapshotSerializer.Deserialize(payload);
+        Compare("ResetCase", FixedSnapshot, read, differences);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+        Assert.Null(read.ClaimedAt);
+        Assert.Empty(read.FaceScanSessions);
+
+        // Version 2 is version 1 followed by its own fields: here no claim time (0), no session (0) and no credential hash (0).
+        Assert.Equal(Convert.ToHexString([SnapshotBinaryFormat.Version2, .. payload[1..], 0, 0, 0]), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshot)));
     }
 
     [Fact]
-    public void Format_version_2_is_version_1_then_the_credential_hash()
+    public void The_layout_of_format_version_2_never_changes()
     {
-        var version1 = Convert.FromHexString(string.Concat(Version1Sample.Split('\n', StringSplitOptions.TrimEntries)));
-        var hash = "aGFzaA==";
-        byte[] expected = [SnapshotBinaryFormat.Version2, .. version1.AsSpan(1), (byte)(hash.Length + 1), .. Encoding.UTF8.GetBytes(hash)];
-        byte[] withoutCredential = [SnapshotBinaryFormat.Version2, .. version1.AsSpan(1), 0];
-
-        Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshot with { CredentialHash = hash })));
-        Assert.Equal(Convert.ToHexString(withoutCredential), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshot)));
-        Assert.Equal(hash, CaseSnapshotSerializer.Deserialize(expected).CredentialHash);
+        // These bytes are what version 2 stores: a change of layout must get a new format byte, and this payload must
+        // still read as this snapshot.
+        var payload = Hex(Version2Sample);
+        var differences = new List<string>();
+        Compare("ResetCase", FixedSnapshotVersion2, CaseSnapshotSerializer.Deserialize(payload), differences);
+        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+        Assert.Equal(Convert.ToHexString(payload), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshotVersion2)));
     }
+
+    private static byte[] Hex(string sample) => Convert.FromHexString(string.Concat(sample.Split('\n', StringSplitOptions.TrimEntries)));
 
     [Theory]
     [InlineData(new byte[0])]
@@ -424,7 +433,7 @@ public sealed class CaseSnapshotSerializerTests
         CaseState[] expected =
         [
             CaseState.SelectingItems, CaseState.VerifyingItems, CaseState.Questionnaire, CaseState.SupplementaryProofs,
-            CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.InformationRequested,
+            CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.Submitted, CaseState.UnderReview, CaseState.InformationRequested,
         ];
         Assert.Equal(expected, StoredCase.ExpirableStates);
         Assert.All(Enum.GetValues<CaseState>(), s => Assert.Equal(CaseWorkflow.IsListed(s, CaseTrigger.Expire), StoredCase.ExpirableStates.Contains(s)));
@@ -476,6 +485,27 @@ public sealed class CaseSnapshotSerializerTests
         Amended = AmendableItems.None,
         WithdrawalsProtectedUntil = FixedTime.AddHours(48),
     };
+
+    // The version 2 sample: the version 1 one with a claim time (another offset), two face-scan sessions and a credential hash.
+    private static readonly ResetCase FixedSnapshotVersion2 = FixedSnapshot with
+    {
+        ClaimedAt = new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.FromHours(-5)),
+        FaceScanSessions = ["c2Vzc2lvbi0x", "c2Vzc2lvbi0y"],
+        CredentialHash = "aGFzaA==",
+    };
+
+    private const string Version2Sample = """
+        023C2D1E0F5A4B78698796A5B4C3D2E1F013000000000000000A010208552D414C494345010011612A2A2A406578616D
+        706C652E636F6D095A5731686157773D000001020101034445055A47396A80AD30B6D64ADF087800802DF907D755DF08
+        7800018015F517DF4ADF0878000006010101000080AD30B6D64ADF0878008069D11BD84ADF08780002000000FFFFFFFF
+        0101C044840300000000010000002C01000000070101094254432F555344540002056263317105307861620106C39C6E
+        C3AF0006616C6963650300000005000000010404662F310A696D6167652F706E6700000000000100000361620101082B
+        34392A2A2A380963476876626D553D09633256686247566B010100034652096347467A63773D3D02640B696D6167652F
+        6A7065670000000000000000010102760A766964656F2F6D7034070000000000000003636408552D414C49434511612A
+        2A2A406578616D706C652E636F6D082B34392A2A2A38684A0B0000FC940BEBFFFFFF0C6C6F737420E697A5E69CAC0832
+        3032362D31310B72657669657765722D3101080001802D040B694CDF0878000100000345934BDF08D4FE020D6332567A
+        63326C76626930780D6332567A63326C7662693079096147467A61413D3D
+        """;
 
     private const string Version1Sample = """
         013C2D1E0F5A4B78698796A5B4C3D2E1F013000000000000000A010208552D414C494345010011612A2A2A406578616D

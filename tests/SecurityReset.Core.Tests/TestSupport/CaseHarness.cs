@@ -111,7 +111,7 @@ internal sealed class CaseHarness
         Accept(new SetNewContact(Inputs.NewEmail));
         Accept(new VerifyCode(VerificationTarget.NewContact, RequestCode(VerificationTarget.NewContact)));
         Accept(new SubmitDocument(Inputs.Document(Case.Account.KycDocument)));
-        Accept(new SubmitVideo(Inputs.Video(Inputs.Statement(Case.Account.AccountId, Now))));
+        Accept(Inputs.SubmitVideo(Inputs.Video(Inputs.Statement(Case.Account.AccountId, Now))));
         Accept(new AcceptTerms(Inputs.TermsVersion));
     }
 

@@ -1,3 +1,4 @@
+using SecurityReset.Workflow.Commands;
 
 namespace SecurityReset.Tests.TestSupport;
 
@@ -51,6 +52,15 @@ internal static class Inputs
         new(uid, Contacts.BoundEmailAddress, Contacts.BoundPhoneNumber, DateOnly.FromDateTime(now.ToOffset(utcOffset ?? TimeSpan.Zero).DateTime), utcOffset ?? TimeSpan.Zero, reason);
 
     public static VerificationVideo Video(DeclaredStatement statement, EvidenceReference? file = null) => new(file ?? VideoFile(), statement);
+
+    /// <summary>
+    /// The video command as the service hands it to the core: the statement's email and phone fingerprinted (here with
+    /// the test fingerprint, exactly as written, like <see cref="Contacts"/>).
+    /// </summary>
+    public static SubmitVideo SubmitVideo(VerificationVideo video, bool? vendorCheckPassed = null) =>
+        new(video, vendorCheckPassed, video?.Statement is { } statement ? new StatementContacts(Fingerprinted(statement.Email), Fingerprinted(statement.Phone)) : null);
+
+    private static string? Fingerprinted(string? written) => string.IsNullOrWhiteSpace(written) ? null : TestSecrets.Fingerprint(written);
 
     public static ProtectedContact NewEmail => Contacts.Email("alice.new@example.org");
 

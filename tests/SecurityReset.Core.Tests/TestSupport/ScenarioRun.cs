@@ -150,7 +150,7 @@ internal sealed class ScenarioRun
             CaseTrigger.RequestCode => new RequestCode(target),
             CaseTrigger.VerifyCode => new VerifyCode(target, CodeFor(target, v)),
             CaseTrigger.VerifyAuthenticator => new VerifyAuthenticator(TotpFor(v)),
-            CaseTrigger.RecordFaceScan => new RecordFaceScan(v % 3 != 0, v == 99 ? string.Empty : $"scan-{v}"),
+            CaseTrigger.RecordFaceScan => new RecordFaceScan(TestSecrets.Fingerprint($"session-{v % 8}"), v % 3 != 0, v == 99 ? string.Empty : $"scan-{v}"),
             CaseTrigger.AnswerQuestionnaire => new AnswerQuestionnaire(Inputs.Answers, v < 90 ? Inputs.Score : new QuestionnaireScore(6, 5)),
             CaseTrigger.ProvideProofs => new ProvideProofs(Proofs(v)),
             CaseTrigger.SetNewContact => new SetNewContact(Contact(v)),
@@ -160,7 +160,7 @@ internal sealed class ScenarioRun
                 < 95 => Inputs.Document(Inputs.OtherPassport),
                 _ => Inputs.Document(Inputs.OtherPassport with { IssuingCountry = "gb" }),
             }),
-            CaseTrigger.SubmitVideo => new SubmitVideo(Inputs.Video(Statement(v))),
+            CaseTrigger.SubmitVideo => Inputs.SubmitVideo(Inputs.Video(Statement(v))),
             CaseTrigger.AcceptTerms => new AcceptTerms(v < 90 ? Inputs.TermsVersion : string.Empty),
             CaseTrigger.Submit => new Submit(),
             CaseTrigger.Claim => new Claim(),
@@ -283,7 +283,8 @@ internal sealed class ScenarioRun
         var statement = Inputs.Statement(_account.AccountId, _now, Offsets[v % Offsets.Length]);
         return v switch
         {
-            < 70 => statement,
+            < 65 => statement,
+            < 70 => statement with { Email = "someone.else@example.org" },
             < 80 => statement with { Uid = "U00000000" },
             < 90 => statement with { Date = statement.Date.AddDays(-1) },
             _ => statement with { Reason = " " },

@@ -12,7 +12,7 @@ public sealed class AuditTrailTests
     {
         var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build(), entryPoint: EntryPoint.ForgotPassword);
         harness.SelectItems(SecurityItems.Authenticator);
-        harness.Send(new RecordFaceScan(false, "scan-1"), Actor.System);
+        harness.Send(Scans.Result(false, "scan-1"), Actor.System);
         var first = harness.RequestCode(VerificationTarget.BoundEmail);
         harness.Send(new VerifyCode(VerificationTarget.BoundEmail, RecordingCodeGenerator.Wrong(first)));
         harness.Wait(TimeSpan.FromSeconds(30));
@@ -29,7 +29,7 @@ public sealed class AuditTrailTests
         harness.Accept(new RequestInformation(AmendableItems.VerificationVideo | AmendableItems.Questionnaire, "video.unclear"), CaseHarness.ReviewerA);
         harness.Send(new Submit());
         harness.Accept(new AnswerQuestionnaire(Inputs.Answers, Inputs.Score));
-        harness.Accept(new SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now))));
+        harness.Accept(Inputs.SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now))));
         harness.Accept(new Submit());
         harness.Accept(new Claim(), CaseHarness.ReviewerB);
         harness.Accept(new Approve(), CaseHarness.ReviewerB);

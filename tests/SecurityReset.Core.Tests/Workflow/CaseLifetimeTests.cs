@@ -1,10 +1,11 @@
 using SecurityReset.Tests.TestSupport;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
+using SecurityReset.Workflow.Definition;
 
 namespace SecurityReset.Tests.Workflow;
 
-/// <summary>The 72-hour case lifetime, expiry, cancellation and the terminal states.</summary>
+/// <summary>The 72-hour case lifetime, the 14-day review deadline, expiry, cancellation and the terminal states.</summary>
 public sealed class CaseLifetimeTests
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(72);
@@ -36,7 +37,7 @@ public sealed class CaseLifetimeTests
         harness.Wait(Lifetime);
         var before = harness.Case;
 
-        DecisionAssert.Refused(harness.Send(new RecordFaceScan(true, "scan-late"), Actor.System), ErrorCodes.CaseExpired, before);
+        DecisionAssert.Refused(harness.Send(Scans.Result(true, "scan-late"), Actor.System), ErrorCodes.CaseExpired, before);
         DecisionAssert.Accepted(harness.Send(new Expire(), Actor.System), CaseState.Expired);
     }
 
@@ -114,7 +115,7 @@ public sealed class CaseLifetimeTests
     {
         var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
         harness.SelectItems();
-        harness.Accept(new RecordFaceScan(true, "scan"));
+        harness.Accept(Scans.Result(true, "scan"));
         Assert.Equal(CaseState.ReadyToSubmit, harness.Case.State);
         harness.Wait(Lifetime);
 
@@ -136,11 +137,95 @@ public sealed class CaseLifetimeTests
     [Theory]
     [InlineData(CaseState.Submitted)]
     [InlineData(CaseState.UnderReview)]
-    [InlineData(CaseState.Approved)]
-    public void A_case_with_the_support_team_does_not_expire(CaseState state)
+    public void A_case_with_the_support_team_does_not_expire_at_the_end_of_its_lifetime(CaseState state)
     {
         var harness = new CaseHarness().DriveTo(state);
         harness.Wait(Lifetime * 2);
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(new Expire(), Actor.System), ErrorCodes.CaseNotExpired, before);
+    }
+
+    [Theory]
+    [InlineData(CaseState.Submitted)]
+    [InlineData(CaseState.UnderReview)]
+    public void A_case_left_with_the_support_team_expires_at_its_review_deadline_and_the_account_is_told(CaseState state)
+    {
+        var harness = new CaseHarness().DriveTo(state);
+        var submittedAt = harness.Case.SubmittedAt!.Value;
+        Assert.Equal(submittedAt + TimeSpan.FromDays(14), harness.Case.ExpiresAt);
+
+        harness.Clock.SetUtcNow(harness.Case.ExpiresAt - TimeSpan.FromTicks(1));
+        DecisionAssert.Refused(harness.Send(new Expire(), Actor.System), ErrorCodes.CaseNotExpired, harness.Case);
+
+        harness.Clock.SetUtcNow(harness.Case.ExpiresAt);
+        var decision = harness.Send(new Expire(), Actor.System);
+
+        DecisionAssert.Accepted(decision, CaseState.Expired);
+        var expired = Assert.Single(decision.Events);
+        Assert.Equal((CaseEventTypes.Expired, "ReviewDeadline", Actor.System), (expired.Type, expired.Detail, expired.Actor));
+        Assert.Equal(SideEffects.NotifyReviewExpired, decision.Asks);
+    }
+
+    [Fact]
+    public void An_unfinished_case_expires_without_a_notice()
+    {
+        var harness = new CaseHarness().DriveTo(CaseState.Questionnaire);
+        harness.Clock.SetUtcNow(harness.Case.ExpiresAt);
+
+        var decision = harness.Send(new Expire(), Actor.System);
+
+        DecisionAssert.Accepted(decision, CaseState.Expired);
+        Assert.Null(Assert.Single(decision.Events).Detail);
+        Assert.Equal(SideEffects.None, decision.Asks);
+    }
+
+    [Fact]
+    public void Past_its_review_deadline_a_case_can_no_longer_be_claimed_decided_or_cancelled()
+    {
+        var submitted = new CaseHarness().DriveTo(CaseState.Submitted);
+        submitted.Clock.SetUtcNow(submitted.Case.ExpiresAt);
+        DecisionAssert.Refused(submitted.Send(new Claim(), CaseHarness.ReviewerA), ErrorCodes.CaseExpired, submitted.Case);
+        DecisionAssert.Refused(submitted.Send(new Cancel()), ErrorCodes.CaseExpired, submitted.Case);
+
+        var claimed = new CaseHarness().DriveTo(CaseState.UnderReview);
+        claimed.Clock.SetUtcNow(claimed.Case.ExpiresAt);
+        DecisionAssert.Refused(claimed.Send(new Approve(), CaseHarness.ReviewerA), ErrorCodes.CaseExpired, claimed.Case);
+        DecisionAssert.Refused(claimed.Send(new Reject("identity.not_proven"), CaseHarness.ReviewerA), ErrorCodes.CaseExpired, claimed.Case);
+        DecisionAssert.Refused(claimed.Send(new RequestInformation(AmendableItems.VerificationVideo, "video.unclear"), CaseHarness.ReviewerA), ErrorCodes.CaseExpired, claimed.Case);
+    }
+
+    [Fact]
+    public void The_applicant_amends_within_a_fresh_lifetime_and_each_resubmission_starts_a_fresh_review_deadline()
+    {
+        var harness = new CaseHarness().DriveTo(CaseState.InformationRequested);
+        Assert.Equal(harness.Now + Lifetime, harness.Case.ExpiresAt);
+        harness.Wait(TimeSpan.FromHours(30));
+        harness.Accept(new SubmitDocument(Inputs.Document()));
+
+        harness.Accept(new Submit());
+
+        Assert.Equal(harness.Now + TimeSpan.FromDays(14), harness.Case.ExpiresAt);
+        Assert.Equal(harness.Now, harness.Case.SubmittedAt);
+    }
+
+    [Fact]
+    public void The_review_deadline_is_an_option()
+    {
+        var options = TestSecrets.Options();
+        options.Review.Deadline = TimeSpan.FromDays(2);
+        var harness = new CaseHarness(options: options).DriveTo(CaseState.Submitted);
+
+        Assert.Equal(harness.Now + TimeSpan.FromDays(2), harness.Case.ExpiresAt);
+        harness.Wait(TimeSpan.FromDays(2));
+        DecisionAssert.Accepted(harness.Send(new Expire(), Actor.System), CaseState.Expired);
+    }
+
+    [Fact]
+    public void An_approved_case_never_expires()
+    {
+        var harness = new CaseHarness().DriveTo(CaseState.Approved);
+        harness.Wait(TimeSpan.FromDays(365));
         var before = harness.Case;
 
         DecisionAssert.Refused(harness.Send(new Expire(), Actor.System), ErrorCodes.TransitionNotAllowed, before);
@@ -160,8 +245,9 @@ public sealed class CaseLifetimeTests
     [Fact]
     public void An_information_request_restarts_the_lifetime_from_the_request()
     {
-        var harness = new CaseHarness().DriveTo(CaseState.UnderReview);
+        var harness = new CaseHarness().DriveTo(CaseState.Submitted);
         harness.Wait(TimeSpan.FromHours(100));
+        harness.Accept(new Claim(), CaseHarness.ReviewerA);
         harness.Accept(new RequestInformation(AmendableItems.IdentityDocument, "document.unreadable"), CaseHarness.ReviewerA);
         var requestedAt = harness.Now;
 

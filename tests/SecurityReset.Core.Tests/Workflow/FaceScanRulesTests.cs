@@ -4,11 +4,16 @@ using SecurityReset.Workflow.Commands;
 
 namespace SecurityReset.Tests.Workflow;
 
-/// <summary>The Advanced KYC shortcut: a face scan instead of codes, closed after five failures.</summary>
+/// <summary>
+/// The Advanced KYC shortcut: a face scan instead of codes after selecting the items, whatever was selected (with every
+/// item selected, in the steps that follow), closed after five failures, each session used once.
+/// </summary>
 public sealed class FaceScanRulesTests
 {
-    private static readonly RecordFaceScan Passed = new(true, "vendor-scan-1");
-    private static readonly RecordFaceScan Failed = new(false, "vendor-scan-0");
+    // A new session each time: a session counts once per case.
+    private static RecordFaceScan Passed => Scans.Result(true, "vendor-scan-1");
+
+    private static RecordFaceScan Failed => Scans.Result(false, "vendor-scan-0");
 
     private static CaseHarness Verifying(KycLevel kyc, SecurityItems lost = SecurityItems.Authenticator)
     {
@@ -134,6 +139,51 @@ public sealed class FaceScanRulesTests
         Assert.Equal(SecurityItems.None, harness.Case.VerifiedItems);
     }
 
+    [Fact]
+    public void A_session_counts_once_per_case_whether_it_failed_or_passed()
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        var failed = Scans.Result(false, "vendor-scan-0");
+        harness.Send(failed);
+        Assert.Equal([failed.Session], harness.Case.FaceScanSessions);
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(failed with { Passed = true, VendorReference = "vendor-scan-1" }), ErrorCodes.FaceScanSessionUsed, before);
+        DecisionAssert.Refused(harness.Send(failed, Actor.System), ErrorCodes.FaceScanSessionUsed, before);
+        Assert.Equal(1, harness.Case.FaceScanFailures);
+
+        var passed = Passed;
+        DecisionAssert.Accepted(harness.Send(passed), CaseState.ReadyToSubmit);
+        Assert.Equal([failed.Session, passed.Session], harness.Case.FaceScanSessions);
+        Assert.Equal("vendor-scan-1", harness.Case.FaceScanReference);
+    }
+
+    [Fact]
+    public void The_decider_answers_a_used_session_before_the_vendor_is_asked()
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        var failed = Failed;
+        harness.Send(failed);
+
+        Assert.Equal(ErrorCodes.FaceScanSessionUsed, harness.Decider.CheckBeforeVendor(harness.Case, RecordFaceScan.Before(failed.Session), harness.Applicant, harness.Now)?.Code);
+        Assert.Null(harness.Decider.CheckBeforeVendor(harness.Case, RecordFaceScan.Before("a-new-session"), harness.Applicant, harness.Now));
+        Assert.Equal(ErrorCodes.RequestInvalid, harness.Decider.CheckBeforeVendor(harness.Case, RecordFaceScan.Before(" "), harness.Applicant, harness.Now)?.Code);
+
+        var basic = Verifying(KycLevel.Basic);
+        Assert.Equal(ErrorCodes.FaceScanNotOffered, basic.Decider.CheckBeforeVendor(basic.Case, RecordFaceScan.Before("a-new-session"), basic.Applicant, basic.Now)?.Code);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_scan_without_a_session_is_refused(string session)
+    {
+        var harness = Verifying(KycLevel.Advanced);
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(new RecordFaceScan(session, true, "vendor-scan-1")), ErrorCodes.RequestInvalid, before);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
@@ -143,15 +193,103 @@ public sealed class FaceScanRulesTests
         var harness = Verifying(KycLevel.Advanced);
         var before = harness.Case;
 
-        DecisionAssert.Refused(harness.Send(new RecordFaceScan(true, reference)), ErrorCodes.RequestInvalid, before);
+        DecisionAssert.Refused(harness.Send(Scans.Result(true, reference)), ErrorCodes.RequestInvalid, before);
     }
 
     [Fact]
-    public void The_scan_is_only_taken_while_verifying_items()
+    public void The_scan_is_not_taken_before_the_items_are_selected()
     {
         var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
         var before = harness.Case;
 
         DecisionAssert.Refused(harness.Send(Passed), ErrorCodes.TransitionNotAllowed, before);
+    }
+
+    public static TheoryData<CaseState> Steps => [CaseState.Questionnaire, CaseState.SupplementaryProofs, CaseState.IdentityVerification];
+
+    /// <summary>An Advanced KYC account that selected every item, driven to one of the steps the policy requires.</summary>
+    private static CaseHarness EverythingLostIn(CaseState step, KycLevel kyc = KycLevel.Advanced)
+    {
+        var harness = new CaseHarness(AccountBuilder.Default().WithKyc(kyc).Build());
+        harness.SelectItems(SecurityItems.All);
+        if (step != CaseState.Questionnaire)
+        {
+            harness.AnswerQuestionnaire();
+        }
+
+        if (step == CaseState.IdentityVerification)
+        {
+            harness.ProvideProofs();
+        }
+
+        Assert.Equal(step, harness.Case.State);
+        return harness;
+    }
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void With_every_item_selected_an_advanced_kyc_account_may_still_pass_the_scan_in_the_steps_and_the_policy_decides_again(CaseState step)
+    {
+        var harness = EverythingLostIn(step);
+        Assert.Contains(CaseAction.RecordFaceScan, harness.Decider.Available(harness.Case, harness.Applicant, harness.Now));
+
+        var decision = harness.Send(Passed);
+
+        DecisionAssert.Accepted(decision, CaseState.ReadyToSubmit);
+        Assert.Equal((VerificationMethod.FaceScan, RequiredSteps.None, "vendor-scan-1"), (decision.Case.VerificationMethod, decision.Case.RequiredSteps, decision.Case.FaceScanReference));
+        Assert.Equal([CaseEventTypes.FaceScanPassed, CaseEventTypes.VerificationCompleted], decision.Events.Select(e => e.Type));
+        Assert.DoesNotContain(CaseAction.RecordFaceScan, harness.Decider.Available(harness.Case, harness.Applicant, harness.Now));
+        DecisionAssert.Accepted(harness.Send(new Submit()), CaseState.Submitted);
+    }
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void A_failed_scan_in_the_steps_is_counted_and_the_case_stays_in_its_step(CaseState step)
+    {
+        var harness = EverythingLostIn(step);
+        var before = harness.Case;
+
+        var decision = harness.Send(Failed, Actor.System);
+
+        DecisionAssert.CountedFailure(decision, ErrorCodes.FaceScanFailed, before);
+        Assert.Equal((step, 1, VerificationMethod.NothingRemained), (decision.Case.State, decision.Case.FaceScanFailures, decision.Case.VerificationMethod));
+    }
+
+    [Fact]
+    public void The_strict_policy_still_asks_for_the_steps_not_yet_done_after_a_scan_in_the_steps()
+    {
+        var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build(), TestSecrets.StrictOptions());
+        harness.SelectItems(SecurityItems.All);
+        harness.AnswerQuestionnaire();
+
+        DecisionAssert.Accepted(harness.Send(Passed), CaseState.SupplementaryProofs);
+        Assert.Equal(VerificationMethod.FaceScan, harness.Case.VerificationMethod);
+    }
+
+    [Fact]
+    public void In_the_steps_the_scan_is_only_for_an_advanced_kyc_case_that_verified_nothing()
+    {
+        var basic = EverythingLostIn(CaseState.Questionnaire, KycLevel.Basic);
+        DecisionAssert.Refused(basic.Send(Passed), ErrorCodes.FaceScanNotOffered, basic.Case);
+
+        var verified = Verifying(KycLevel.Advanced);
+        verified.VerifyRemaining();
+        Assert.Equal(CaseState.Questionnaire, verified.Case.State);
+        DecisionAssert.Refused(verified.Send(Passed), ErrorCodes.VerificationAlreadyDone, verified.Case);
+        Assert.DoesNotContain(CaseAction.RecordFaceScan, verified.Decider.Available(verified.Case, verified.Applicant, verified.Now));
+    }
+
+    [Fact]
+    public void Five_failed_scans_in_the_steps_close_the_shortcut_and_the_steps_go_on()
+    {
+        var harness = EverythingLostIn(CaseState.Questionnaire);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            harness.Send(Failed);
+        }
+
+        DecisionAssert.Refused(harness.Send(Passed), ErrorCodes.FaceScanClosed, harness.Case);
+        harness.AnswerQuestionnaire();
+        Assert.Equal(CaseState.SupplementaryProofs, harness.Case.State);
     }
 }

@@ -85,7 +85,7 @@ public sealed class GuardLabelTests
 
         var ready = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
         ready.SelectItems();
-        ready.Accept(new RecordFaceScan(true, "scan"));
+        ready.Accept(Scans.Result(true, "scan"));
         yield return ready;
 
         // Step 2 with a code sent (cooldown running), with a code burnt by wrong guesses, with sends spent.
@@ -129,7 +129,7 @@ public sealed class GuardLabelTests
         scans.SelectItems();
         for (var i = 0; i < scans.Options.FaceScan.MaxFailures; i++)
         {
-            scans.Send(new RecordFaceScan(false, "scan"));
+            scans.Send(Scans.Result(false, "scan"));
         }
 
         yield return scans;
@@ -137,6 +137,36 @@ public sealed class GuardLabelTests
         var scanning = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
         scanning.SelectItems();
         yield return scanning;
+
+        var rescanning = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
+        rescanning.SelectItems();
+        rescanning.Send(Scans.Result(false, "scan"));
+        yield return rescanning;
+
+        // Every item selected on an Advanced KYC account: the face scan in the steps, fresh, after a failure, closed;
+        // and an Advanced KYC case that passed verification by codes.
+        var everything = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
+        everything.SelectItems(SecurityItems.All);
+        yield return everything;
+
+        var everythingRescanning = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
+        everythingRescanning.SelectItems(SecurityItems.All);
+        everythingRescanning.Send(Scans.Result(false, "scan"));
+        yield return everythingRescanning;
+
+        var everythingClosed = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
+        everythingClosed.SelectItems(SecurityItems.All);
+        for (var i = 0; i < everythingClosed.Options.FaceScan.MaxFailures; i++)
+        {
+            everythingClosed.Send(Scans.Result(false, "scan"));
+        }
+
+        yield return everythingClosed;
+
+        var verifiedByCodes = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
+        verifiedByCodes.SelectItems();
+        verifiedByCodes.VerifyRemaining();
+        yield return verifiedByCodes;
 
         var authenticated = new CaseHarness();
         authenticated.SelectItems(SecurityItems.Phone);
@@ -184,6 +214,14 @@ public sealed class GuardLabelTests
         yield return amending;
 
         yield return new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Basic).Build()).DriveTo(CaseState.InformationRequested);
+
+        // Waiting for the support team past the review deadline: only the expiry is taken.
+        foreach (var state in new[] { CaseState.Submitted, CaseState.UnderReview })
+        {
+            var unreviewed = new CaseHarness().DriveTo(state);
+            unreviewed.Clock.SetUtcNow(unreviewed.Case.ExpiresAt);
+            yield return unreviewed;
+        }
     }
 
     private static string CodeOf(CaseHarness harness, VerificationTarget target) => harness.RequestCode(target);
@@ -207,7 +245,13 @@ public sealed class GuardLabelTests
         }
 
         yield return new VerifyAuthenticator("12");
-        yield return new RecordFaceScan(true, " ");
+        yield return Scans.Result(true, " ");
+        yield return new RecordFaceScan(" ", true, "scan");
+        if (!current.FaceScanSessions.IsDefaultOrEmpty)
+        {
+            yield return new RecordFaceScan(current.FaceScanSessions[0], true, "scan");
+        }
+
         yield return new AnswerQuestionnaire(Inputs.Answers with { Nickname = new string('n', 5000) }, Inputs.Score);
         yield return new AnswerQuestionnaire(Inputs.Answers, new QuestionnaireScore(6, 5));
 
@@ -232,14 +276,15 @@ public sealed class GuardLabelTests
         yield return new SubmitDocument(document, KycVendorConfirms: false);
 
         var video = Inputs.Video(Inputs.Statement(current.Account.AccountId, now));
-        yield return new SubmitVideo(video with { Video = Inputs.VideoFile() with { Sha256 = "nope" } });
-        yield return new SubmitVideo(video with { Statement = video.Statement with { Uid = " " } });
-        yield return new SubmitVideo(video with { Statement = video.Statement with { Reason = " " } });
-        yield return new SubmitVideo(video with { Video = Inputs.VideoFile(mediaType: "text/html") });
-        yield return new SubmitVideo(video with { Video = Inputs.VideoFile(sizeBytes: long.MaxValue) });
-        yield return new SubmitVideo(video with { Statement = video.Statement with { Uid = "U00000000" } });
-        yield return new SubmitVideo(video with { Statement = video.Statement with { Date = video.Statement.Date.AddDays(-3) } });
-        yield return new SubmitVideo(video, VendorCheckPassed: false);
+        yield return Inputs.SubmitVideo(video with { Video = Inputs.VideoFile() with { Sha256 = "nope" } });
+        yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Uid = " " } });
+        yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Reason = " " } });
+        yield return Inputs.SubmitVideo(video with { Video = Inputs.VideoFile(mediaType: "text/html") });
+        yield return Inputs.SubmitVideo(video with { Video = Inputs.VideoFile(sizeBytes: long.MaxValue) });
+        yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Uid = "U00000000" } });
+        yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Date = video.Statement.Date.AddDays(-3) } });
+        yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Phone = "+447700900124" } });
+        yield return Inputs.SubmitVideo(video, vendorCheckPassed: false);
 
         yield return new AcceptTerms(" ");
         yield return new Reject("Not A Reason");

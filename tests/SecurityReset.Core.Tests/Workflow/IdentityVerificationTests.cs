@@ -226,7 +226,7 @@ public sealed class IdentityVerificationTests
     {
         var harness = AtIdentity();
 
-        var decision = harness.Send(new SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now))));
+        var decision = harness.Send(Inputs.SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now))));
 
         DecisionAssert.Accepted(decision, CaseState.IdentityVerification);
         var statement = decision.Case.Video!.Statement;
@@ -241,9 +241,48 @@ public sealed class IdentityVerificationTests
         var harness = AtIdentity();
         var before = harness.Case;
 
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(Inputs.Statement("U10203041", harness.Now)))), ErrorCodes.StatementUidMismatch, before);
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(Inputs.Statement("u10203040", harness.Now)))), ErrorCodes.StatementUidMismatch, before);
-        DecisionAssert.Accepted(harness.Send(new SubmitVideo(Inputs.Video(Inputs.Statement($" {AccountBuilder.DefaultAccountId} ", harness.Now)))), CaseState.IdentityVerification);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(Inputs.Statement("U10203041", harness.Now)))), ErrorCodes.StatementUidMismatch, before);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(Inputs.Statement("u10203040", harness.Now)))), ErrorCodes.StatementUidMismatch, before);
+        DecisionAssert.Accepted(harness.Send(Inputs.SubmitVideo(Inputs.Video(Inputs.Statement($" {AccountBuilder.DefaultAccountId} ", harness.Now)))), CaseState.IdentityVerification);
+    }
+
+    [Theory]
+    [InlineData("someone.else@example.org", Contacts.BoundPhoneNumber)]
+    [InlineData(Contacts.BoundEmailAddress, "+447700900124")]
+    [InlineData("", Contacts.BoundPhoneNumber)]
+    [InlineData(Contacts.BoundEmailAddress, " ")]
+    [InlineData("", "")]
+    public void The_statement_email_and_phone_must_be_the_bound_ones_and_one_code_answers_for_either(string email, string phone)
+    {
+        var harness = AtIdentity();
+        var before = harness.Case;
+        var statement = Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now) with { Email = email, Phone = phone };
+
+        var decision = harness.Send(Inputs.SubmitVideo(Inputs.Video(statement)));
+
+        DecisionAssert.Refused(decision, ErrorCodes.StatementContactMismatch, before);
+        Assert.Equal("The email or phone in the statement is not the one bound to the account.", decision.Error!.Message);
+    }
+
+    [Fact]
+    public void A_contact_the_account_does_not_have_bound_may_be_left_blank_on_the_statement()
+    {
+        var harness = AtIdentity(AccountBuilder.Default().WithoutPhone().Build());
+        var statement = Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now) with { Phone = "" };
+
+        DecisionAssert.Accepted(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement))), CaseState.IdentityVerification);
+    }
+
+    [Fact]
+    public void The_statement_contacts_are_compared_as_the_service_fingerprints_them_and_none_given_is_a_mismatch()
+    {
+        var harness = AtIdentity();
+        var before = harness.Case;
+        var video = Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now));
+
+        DecisionAssert.Refused(harness.Send(new SubmitVideo(video)), ErrorCodes.StatementContactMismatch, before);
+        DecisionAssert.Refused(harness.Send(new SubmitVideo(video, Contacts: new StatementContacts(before.Account.Email!.Fingerprint, null))), ErrorCodes.StatementContactMismatch, before);
+        DecisionAssert.Accepted(harness.Send(new SubmitVideo(video, Contacts: new StatementContacts(before.Account.Email.Fingerprint, before.Account.Phone!.Fingerprint))), CaseState.IdentityVerification);
     }
 
     [Theory]
@@ -255,7 +294,7 @@ public sealed class IdentityVerificationTests
         var before = harness.Case;
         var statement = Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now);
 
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(statement with { Date = statement.Date.AddDays(daysOff) }))), ErrorCodes.StatementDateNotToday, before);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement with { Date = statement.Date.AddDays(daysOff) }))), ErrorCodes.StatementDateNotToday, before);
     }
 
     [Fact]
@@ -265,10 +304,10 @@ public sealed class IdentityVerificationTests
         var harness = AtIdentity(start: new DateTimeOffset(2025, 3, 10, 23, 30, 0, TimeSpan.Zero));
         var before = harness.Case;
         var plus2 = TimeSpan.FromHours(2);
-        var statement = new DeclaredStatement(AccountBuilder.DefaultAccountId, "a@example.com", "+447700900123", new DateOnly(2025, 3, 10), plus2, "Lost my phone");
+        var statement = new DeclaredStatement(AccountBuilder.DefaultAccountId, Contacts.BoundEmailAddress, Contacts.BoundPhoneNumber, new DateOnly(2025, 3, 10), plus2, "Lost my phone");
 
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(statement))), ErrorCodes.StatementDateNotToday, before);
-        DecisionAssert.Accepted(harness.Send(new SubmitVideo(Inputs.Video(statement with { Date = new DateOnly(2025, 3, 11) }))), CaseState.IdentityVerification);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement))), ErrorCodes.StatementDateNotToday, before);
+        DecisionAssert.Accepted(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement with { Date = new DateOnly(2025, 3, 11) }))), CaseState.IdentityVerification);
     }
 
     [Fact]
@@ -277,10 +316,10 @@ public sealed class IdentityVerificationTests
         // 02:00 UTC on 11 March is still 10 March at UTC-5 (and 11 March in UTC).
         var harness = AtIdentity(start: new DateTimeOffset(2025, 3, 11, 2, 0, 0, TimeSpan.Zero));
         var before = harness.Case;
-        var statement = new DeclaredStatement(AccountBuilder.DefaultAccountId, "a@example.com", "+447700900123", new DateOnly(2025, 3, 11), TimeSpan.FromHours(-5), "Lost my phone");
+        var statement = new DeclaredStatement(AccountBuilder.DefaultAccountId, Contacts.BoundEmailAddress, Contacts.BoundPhoneNumber, new DateOnly(2025, 3, 11), TimeSpan.FromHours(-5), "Lost my phone");
 
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(statement))), ErrorCodes.StatementDateNotToday, before);
-        DecisionAssert.Accepted(harness.Send(new SubmitVideo(Inputs.Video(statement with { Date = new DateOnly(2025, 3, 10) }))), CaseState.IdentityVerification);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement))), ErrorCodes.StatementDateNotToday, before);
+        DecisionAssert.Accepted(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement with { Date = new DateOnly(2025, 3, 10) }))), CaseState.IdentityVerification);
     }
 
     [Fact]
@@ -291,7 +330,7 @@ public sealed class IdentityVerificationTests
         var statement = Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now, new TimeSpan(5, 30, 0));
 
         Assert.Equal(new DateOnly(2025, 3, 11), statement.Date);
-        DecisionAssert.Accepted(harness.Send(new SubmitVideo(Inputs.Video(statement))), CaseState.IdentityVerification);
+        DecisionAssert.Accepted(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement))), CaseState.IdentityVerification);
     }
 
     [Theory]
@@ -303,7 +342,7 @@ public sealed class IdentityVerificationTests
         var before = harness.Case;
         var statement = Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now) with { UtcOffset = TimeSpan.FromMinutes(minutes) };
 
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(statement))), ErrorCodes.StatementInvalid, before);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement))), ErrorCodes.StatementInvalid, before);
     }
 
     [Theory]
@@ -316,7 +355,7 @@ public sealed class IdentityVerificationTests
         var before = harness.Case;
         var statement = Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now) with { UtcOffset = new TimeSpan(hours, minutes, seconds) };
 
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(statement))), ErrorCodes.StatementInvalid, before);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement))), ErrorCodes.StatementInvalid, before);
     }
 
     [Theory]
@@ -328,7 +367,7 @@ public sealed class IdentityVerificationTests
         var harness = AtIdentity();
         var before = harness.Case;
 
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now, reason: reason)))), ErrorCodes.StatementReasonMissing, before);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now, reason: reason)))), ErrorCodes.StatementReasonMissing, before);
     }
 
     [Fact]
@@ -338,10 +377,10 @@ public sealed class IdentityVerificationTests
         var before = harness.Case;
         var statement = Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now);
 
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(statement, Inputs.VideoFile("image/jpeg")))), ErrorCodes.EvidenceMediaTypeNotAllowed, before);
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(statement, Inputs.VideoFile(sizeBytes: (200L * 1024 * 1024) + 1)))), ErrorCodes.EvidenceTooLarge, before);
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(statement, Inputs.VideoFile() with { Sha256 = "x" }))), ErrorCodes.EvidenceInvalid, before);
-        DecisionAssert.Accepted(harness.Send(new SubmitVideo(Inputs.Video(statement, Inputs.VideoFile("video/webm", 200L * 1024 * 1024)))), CaseState.IdentityVerification);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement, Inputs.VideoFile("image/jpeg")))), ErrorCodes.EvidenceMediaTypeNotAllowed, before);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement, Inputs.VideoFile(sizeBytes: (200L * 1024 * 1024) + 1)))), ErrorCodes.EvidenceTooLarge, before);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement, Inputs.VideoFile() with { Sha256 = "x" }))), ErrorCodes.EvidenceInvalid, before);
+        DecisionAssert.Accepted(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement, Inputs.VideoFile("video/webm", 200L * 1024 * 1024)))), CaseState.IdentityVerification);
     }
 
     [Theory]
@@ -397,7 +436,7 @@ public sealed class IdentityVerificationTests
 
         if (missing != Missing.Video)
         {
-            harness.Accept(new SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now))));
+            harness.Accept(Inputs.SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now))));
         }
 
         if (missing != Missing.Terms)
@@ -414,7 +453,7 @@ public sealed class IdentityVerificationTests
     {
         var harness = AtIdentity();
         harness.Accept(new AcceptTerms(Inputs.TermsVersion));
-        harness.Accept(new SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now))));
+        harness.Accept(Inputs.SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now))));
         harness.Accept(new SetNewContact(Inputs.NewPhone));
         harness.Accept(new SubmitDocument(Inputs.Document()));
         harness.Accept(new VerifyCode(VerificationTarget.NewContact, harness.RequestCode(VerificationTarget.NewContact)));

@@ -32,12 +32,78 @@ public sealed class ReviewTests
     }
 
     [Fact]
-    public void A_claimed_case_cannot_be_claimed_again()
+    public void A_claimed_case_cannot_be_claimed_again_while_the_claim_holds()
     {
         var harness = new CaseHarness().DriveTo(CaseState.UnderReview);
+        harness.Wait(harness.Options.Review.ClaimTimeout - TimeSpan.FromTicks(1));
         var before = harness.Case;
 
-        DecisionAssert.Refused(harness.Send(new Claim(), CaseHarness.ReviewerB), ErrorCodes.TransitionNotAllowed, before);
+        DecisionAssert.Refused(harness.Send(new Claim(), CaseHarness.ReviewerB), ErrorCodes.ReviewClaimHeld, before);
+        DecisionAssert.Refused(harness.Send(new Claim(), CaseHarness.ReviewerA), ErrorCodes.ReviewClaimHeld, before);
+        DecisionAssert.Accepted(harness.Send(new Approve(), CaseHarness.ReviewerA), CaseState.Approved);
+    }
+
+    [Fact]
+    public void A_claim_records_its_time_and_lapses_after_the_claim_timeout_when_any_reviewer_may_claim_again()
+    {
+        var harness = new CaseHarness().DriveTo(CaseState.UnderReview);
+        Assert.Equal(harness.Now, harness.Case.ClaimedAt);
+        harness.Wait(TimeSpan.FromHours(4));
+
+        var decision = harness.Send(new Claim(), CaseHarness.ReviewerB);
+
+        DecisionAssert.Accepted(decision, CaseState.UnderReview);
+        Assert.Equal(("reviewer-b", harness.Now), (decision.Case.ReviewerId, decision.Case.ClaimedAt));
+        var reclaimed = Assert.Single(decision.Events);
+        Assert.Equal((CaseEventTypes.Reclaimed, "reviewer-a", CaseHarness.ReviewerB), (reclaimed.Type, reclaimed.Detail, reclaimed.Actor));
+        DecisionAssert.Refused(harness.Send(new Approve(), CaseHarness.ReviewerA), ErrorCodes.ActorNotAllowed, harness.Case);
+        DecisionAssert.Accepted(harness.Send(new Approve(), CaseHarness.ReviewerB), CaseState.Approved);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReviewerDecisions))]
+    public void A_reviewer_whose_claim_lapsed_decides_nothing_until_claiming_again(string decision)
+    {
+        CaseCommand command = decision switch
+        {
+            nameof(Approve) => new Approve(),
+            nameof(Reject) => new Reject("identity.not_proven"),
+            _ => new RequestInformation(AmendableItems.IdentityDocument, "document.unreadable"),
+        };
+        var harness = new CaseHarness().DriveTo(CaseState.UnderReview);
+        harness.Wait(harness.Options.Review.ClaimTimeout);
+        var before = harness.Case;
+
+        DecisionAssert.Refused(harness.Send(command, CaseHarness.ReviewerA), ErrorCodes.ReviewClaimLapsed, before);
+
+        harness.Accept(new Claim(), CaseHarness.ReviewerA);
+        Assert.True(harness.Send(command, CaseHarness.ReviewerA).Succeeded);
+    }
+
+    [Fact]
+    public void A_claim_without_a_recorded_time_counts_as_lapsed()
+    {
+        var harness = new CaseHarness().DriveTo(CaseState.UnderReview);
+        var unknown = harness.Case with { ClaimedAt = null };
+
+        DecisionAssert.Refused(harness.Decider.Decide(unknown, new Approve(), CaseHarness.ReviewerA, harness.Now), ErrorCodes.ReviewClaimLapsed, unknown);
+        DecisionAssert.Accepted(harness.Decider.Decide(unknown, new Claim(), CaseHarness.ReviewerB, harness.Now), CaseState.UnderReview);
+    }
+
+    [Fact]
+    public void The_claim_timeout_is_an_option_and_a_resubmission_clears_the_claim()
+    {
+        var options = TestSecrets.Options();
+        options.Review.ClaimTimeout = TimeSpan.FromMinutes(30);
+        var harness = new CaseHarness(options: options).DriveTo(CaseState.UnderReview);
+        harness.Wait(TimeSpan.FromMinutes(30));
+        harness.Accept(new Claim(), CaseHarness.ReviewerB);
+        harness.Accept(new RequestInformation(AmendableItems.IdentityDocument, "document.unreadable"), CaseHarness.ReviewerB);
+        harness.Accept(new SubmitDocument(Inputs.Document()));
+
+        harness.Accept(new Submit());
+
+        Assert.Equal((null, null), (harness.Case.ReviewerId, harness.Case.ClaimedAt));
     }
 
     [Fact]
@@ -76,7 +142,7 @@ public sealed class ReviewTests
     public void Approval_records_the_decision_time()
     {
         var harness = new CaseHarness().DriveTo(CaseState.UnderReview);
-        harness.Wait(TimeSpan.FromHours(5));
+        harness.Wait(TimeSpan.FromHours(3));
 
         var decision = harness.Send(new Approve(), CaseHarness.ReviewerA);
 
@@ -137,8 +203,9 @@ public sealed class ReviewTests
     [Fact]
     public void An_information_request_names_the_items_and_gives_a_fresh_lifetime()
     {
-        var harness = new CaseHarness().DriveTo(CaseState.UnderReview);
+        var harness = new CaseHarness().DriveTo(CaseState.Submitted);
         harness.Wait(TimeSpan.FromHours(60));
+        harness.Accept(new Claim(), CaseHarness.ReviewerA);
         var items = AmendableItems.Questionnaire | AmendableItems.VerificationVideo;
 
         var decision = harness.Send(new RequestInformation(items, "more.info"), CaseHarness.ReviewerA);
@@ -159,7 +226,7 @@ public sealed class ReviewTests
 
         DecisionAssert.Refused(harness.Send(new AnswerQuestionnaire(Inputs.Answers, Inputs.Score)), ErrorCodes.AmendmentNotRequested, before);
         DecisionAssert.Refused(harness.Send(new ProvideProofs(Inputs.Proofs())), ErrorCodes.AmendmentNotRequested, before);
-        DecisionAssert.Refused(harness.Send(new SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now)))), ErrorCodes.AmendmentNotRequested, before);
+        DecisionAssert.Refused(harness.Send(Inputs.SubmitVideo(Inputs.Video(Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now)))), ErrorCodes.AmendmentNotRequested, before);
         DecisionAssert.Refused(harness.Send(new SetNewContact(Inputs.NewPhone)), ErrorCodes.TransitionNotAllowed, before);
         DecisionAssert.Refused(harness.Send(new AcceptTerms("2025-02")), ErrorCodes.TransitionNotAllowed, before);
         DecisionAssert.Refused(harness.Send(new RequestCode(VerificationTarget.NewContact)), ErrorCodes.TransitionNotAllowed, before);

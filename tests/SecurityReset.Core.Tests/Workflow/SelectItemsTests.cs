@@ -138,12 +138,12 @@ public sealed class SelectItemsTests
         var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build(), options);
         harness.SelectItems(SecurityItems.Email);
 
-        DecisionAssert.Accepted(harness.Send(new RecordFaceScan(true, "scan-1")), CaseState.ReadyToSubmit);
+        DecisionAssert.Accepted(harness.Send(Scans.Result(true, "scan-1")), CaseState.ReadyToSubmit);
         Assert.Equal(RequiredSteps.None, harness.Case.RequiredSteps);
     }
 
     [Fact]
-    public void Nothing_remaining_with_advanced_kyc_also_goes_straight_to_the_first_required_step()
+    public void Nothing_remaining_with_advanced_kyc_also_goes_straight_to_the_first_required_step_where_the_face_scan_is_offered()
     {
         var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
 
@@ -152,6 +152,7 @@ public sealed class SelectItemsTests
         DecisionAssert.Accepted(decision, CaseState.Questionnaire);
         Assert.Equal(VerificationMethod.NothingRemained, decision.Case.VerificationMethod);
         Assert.Equal(RequiredSteps.All, decision.Case.RequiredSteps);
+        Assert.Contains(CaseAction.RecordFaceScan, harness.Decider.Available(harness.Case, harness.Applicant, harness.Now));
     }
 
     [Fact]

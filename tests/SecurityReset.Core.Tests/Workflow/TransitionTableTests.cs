@@ -1,6 +1,5 @@
 using SecurityReset.Tests.TestSupport;
 using SecurityReset.Workflow;
-using SecurityReset.Workflow.Commands;
 
 namespace SecurityReset.Tests.Workflow;
 
@@ -18,7 +17,7 @@ public sealed class TransitionTableTests
 
         var harness = new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Advanced).Build());
         harness.SelectItems();
-        harness.Accept(new RecordFaceScan(true, "scan"));
+        harness.Accept(Scans.Result(true, "scan"));
         return harness;
     }
 
@@ -92,14 +91,15 @@ public sealed class TransitionTableTests
     }
 
     [Fact]
-    public void Expire_is_listed_only_while_the_applicant_has_work_to_do()
+    public void Expire_is_listed_while_the_applicant_has_work_to_do_and_while_the_case_waits_for_review()
     {
         var expirable = Enum.GetValues<CaseState>().Where(s => CaseWorkflow.IsListed(s, CaseTrigger.Expire));
 
         Assert.Equal(
             [CaseState.SelectingItems, CaseState.VerifyingItems, CaseState.Questionnaire, CaseState.SupplementaryProofs,
-             CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.InformationRequested],
+             CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.Submitted, CaseState.UnderReview, CaseState.InformationRequested],
             expirable);
+        Assert.All(Enum.GetValues<CaseState>(), s => Assert.Equal(CaseWorkflow.CanExpire(s), CaseWorkflow.IsListed(s, CaseTrigger.Expire)));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class SchemaTests
         CaseState[] expected =
         [
             CaseState.SelectingItems, CaseState.VerifyingItems, CaseState.Questionnaire, CaseState.SupplementaryProofs,
-            CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.InformationRequested,
+            CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.Submitted, CaseState.UnderReview, CaseState.InformationRequested,
         ];
         Assert.Equal(expected, CaseStates.Expirable);
         Assert.Equal(StoredCase.ExpirableStates, CaseStates.Expirable);

@@ -101,6 +101,22 @@ public sealed class VerificationTests(WebHostFactory factory) : ApiTestBase(fact
     }
 
     [Fact]
+    public async Task An_advanced_kyc_applicant_who_lost_every_item_is_offered_the_face_scan_at_the_questionnaire()
+    {
+        var kyc = new Journey(Factory, Api, TestAccounts.Add(Factory.Directory, authenticator: false, kyc: KycLevel.Advanced, document: new KycDocumentRecord(DocumentType.Passport, "SG", "K7654322Z")));
+        await kyc.OpenAsync();
+        var selected = Journey.Ok(await kyc.PostAsync("/api/case/items", new { items = new[] { "Email", "Phone" } }));
+        Assert.Equal("Questionnaire", selected.State);
+        Assert.True(selected.Case.GetProperty("faceScanOffered").GetBoolean());
+
+        var session = Journey.Ok(await kyc.PostAsync("/api/demo/face-scan-sessions", new { passed = true })).Body.GetProperty("sessionId").GetString();
+        var scanned = Journey.Ok(await kyc.PostAsync("/api/case/face-scan", new { sessionId = session }));
+
+        Assert.Equal("ReadyToSubmit", scanned.State);
+        Refused(await kyc.PostAsync("/api/case/face-scan", new { sessionId = session }), HttpStatusCode.Conflict, "transition.not_allowed");
+    }
+
+    [Fact]
     public async Task The_demo_kyc_account_is_seeded_with_its_document()
     {
         var record = Factory.Directory.Find(DemoAccounts.AdvancedKyc.Id);

@@ -1,14 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.WebHost.Demo;
 using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages.Reset;
 
-/// <summary>Step 2: verify every remaining item, or take the face-scan shortcut (Advanced KYC).</summary>
+/// <summary>Step 2: verify every remaining item, or take the face-scan shortcut (Advanced KYC; its form posts to the vendor page).</summary>
 public sealed class VerifyModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
 {
-    public const string FaceScanSessionKey = "FaceScanSession";
-
     [BindProperty]
     public VerificationTarget Target { get; set; }
 
@@ -23,23 +20,6 @@ public sealed class VerifyModel(SecurityResetService service, CaseHandles handle
 
     public Task<IActionResult> OnPostAuthenticatorAsync(CancellationToken cancellationToken) =>
         RunAsync((access, ct) => Service.VerifyAuthenticatorAsync(access, Code ?? string.Empty, RequestKey, ct), cancellationToken);
-
-    /// <summary>Hands over to the identity vendor's face scan with a new session.</summary>
-    public async Task<IActionResult> OnPostFaceScanAsync(CancellationToken cancellationToken)
-    {
-        if (await LoadAsync(cancellationToken) is { } redirect)
-        {
-            return redirect;
-        }
-
-        if (!Case.FaceScanOffered)
-        {
-            return await RefusedAsync(SecurityReset.ErrorCodes.FaceScanNotOffered, cancellationToken);
-        }
-
-        TempData[FaceScanSessionKey] = DemoFaceScanVendor.StartSession();
-        return RedirectToPage("/Vendor/FaceScan");
-    }
 
     public bool Needs(SecurityItems item) => (Case.RemainingItems & item) != 0;
 

@@ -11,11 +11,12 @@ internal sealed class Guard
     private readonly Func<CommandContext, bool> _holds;
     private readonly Func<CommandContext, string> _message;
 
-    private Guard(string label, string errorCode, bool readsInput, Func<CommandContext, bool> holds, Func<CommandContext, string> message)
+    private Guard(string label, string errorCode, bool readsInput, Func<CommandContext, bool> holds, Func<CommandContext, string> message, bool readsVendorAnswer = false)
     {
         Label = label;
         ErrorCode = errorCode;
-        ReadsInput = readsInput;
+        ReadsInput = readsInput || readsVendorAnswer;
+        ReadsVendorAnswer = readsVendorAnswer;
         _holds = holds;
         _message = message;
         Description = $"{label} | {errorCode}";
@@ -33,6 +34,9 @@ internal sealed class Guard
     /// </summary>
     public bool ReadsInput { get; }
 
+    /// <summary>Whether the rule reads what a vendor answered (the command then carries it); such a rule also reads the input.</summary>
+    public bool ReadsVendorAnswer { get; }
+
     /// <summary>The label with its error code: the guard text of the diagram.</summary>
     public string Description { get; }
 
@@ -47,6 +51,10 @@ internal sealed class Guard
     /// <summary>A rule that reads the command's input, with a message worded from it.</summary>
     public static Guard OnInput(string label, string errorCode, Func<CommandContext, string> message, Func<CommandContext, bool> holds) =>
         new(label, errorCode, readsInput: true, holds, message);
+
+    /// <summary>A rule that reads the vendor's answer the command carries: the service asks the vendor only when the rules before it hold.</summary>
+    public static Guard OnVendorAnswer(string label, string errorCode, string message, Func<CommandContext, bool> holds) =>
+        new(label, errorCode, readsInput: true, holds, _ => message, readsVendorAnswer: true);
 
     /// <summary>
     /// A rule checked by a validator whose first failure may carry one of several codes: this guard fails only

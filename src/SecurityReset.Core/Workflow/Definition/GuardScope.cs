@@ -14,4 +14,10 @@ internal enum GuardScope
 
     /// <summary>Every guard that does not read the input: whether some input could succeed now (available actions).</summary>
     CaseOnly,
+
+    /// <summary>
+    /// The guards before the first one that reads a vendor's answer, the applicant's own input included: a refusal
+    /// here is the refusal the decision would give whatever the vendor answers, so the service need not ask it.
+    /// </summary>
+    BeforeVendor,
 }

@@ -22,6 +22,9 @@ internal enum SideEffects
     /// <summary>Tell the channels bound before the reset that it was applied.</summary>
     NotifyResetCompleted = 16,
 
+    /// <summary>Tell the account's bound channels that the case expired unreviewed, past its review deadline.</summary>
+    NotifyReviewExpired = 32,
+
     /// <summary>Tell the account's bound channels that the case was superseded by the owner's own case.</summary>
-    NotifySuperseded = 32,
+    NotifySuperseded = 64,
 }

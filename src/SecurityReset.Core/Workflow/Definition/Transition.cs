@@ -23,7 +23,7 @@ internal sealed class Transition
         Effect = effect;
         Asks = asks;
 
-        // Who comes first, then the lifetime (an unfinished case past it only takes its expiry), then the rules.
+        // Who comes first, then the expiry (a case past its lifetime or review deadline only takes its expiry), then the rules.
         var all = new List<Guard> { who.Guard };
         if (trigger != CaseTrigger.Expire && from.States.Any(CaseWorkflow.CanExpire))
         {
@@ -34,11 +34,14 @@ internal sealed class Transition
         Guards = all;
     }
 
-    /// <summary>Past its lifetime an unfinished case accepts only its expiry: a late vendor callback cannot move it either.</summary>
+    /// <summary>
+    /// Past its lifetime (or, waiting for review, past its review deadline) a case accepts only its expiry: a late vendor
+    /// callback cannot move it, nor a reviewer decide it.
+    /// </summary>
     public static Guard BeforeExpiry { get; } = Guard.OnCase(
         "before the case expires",
         ErrorCodes.CaseExpired,
-        "The case is past its lifetime.",
+        "The case is past its lifetime or its review deadline.",
         c => !CaseWorkflow.CanExpire(c.Case.State) || c.Now < c.Case.ExpiresAt);
 
     public StateGroup From { get; }
@@ -66,7 +69,14 @@ internal sealed class Transition
         for (var i = 0; i < guards.Count; i++)
         {
             var guard = guards[i];
-            if (guard.ReadsInput && scope != GuardScope.All)
+            if (scope == GuardScope.BeforeVendor)
+            {
+                if (guard.ReadsVendorAnswer)
+                {
+                    return null;
+                }
+            }
+            else if (guard.ReadsInput && scope != GuardScope.All)
             {
                 if (scope == GuardScope.BeforeInput)
                 {

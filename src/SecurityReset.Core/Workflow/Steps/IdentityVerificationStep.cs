@@ -79,6 +79,16 @@ internal static class IdentityVerificationStep
         "statement dated today", ErrorCodes.StatementDateNotToday, "The date in the statement must be today.",
         c => c.Input<SubmitVideo>().Video?.Statement is not { } statement || IsToday(statement, c.Now));
 
+    /// <summary>
+    /// The email and phone on the sheet are the ones bound to the account, wherever it has one bound (a blank field
+    /// there fails): compared as keyed fingerprints of the normalised values, in constant time, both always. One
+    /// refusal for either field, so it tells the applicant nothing beyond what they wrote.
+    /// </summary>
+    public static Guard StatementContactsMatch { get; } = Guard.OnInput(
+        "statement email and phone are the bound ones", ErrorCodes.StatementContactMismatch,
+        "The email or phone in the statement is not the one bound to the account.",
+        c => StatementMatches(c.Case.Account, c.Input<SubmitVideo>().Contacts ?? StatementContacts.None));
+
     public static Guard VideoCheckPassed { get; } = Guard.OnInput(
         "the vendor's video check passed, where it checks", ErrorCodes.VideoCheckFailed, "The video did not pass the automated check.",
         c => c.Input<SubmitVideo>().VendorCheckPassed != false);
@@ -95,7 +105,8 @@ internal static class IdentityVerificationStep
 
     private static readonly Guard[] DocumentRules = [DocumentWellFormed, DocumentImageWellFormed, DocumentImageOfAllowedType, DocumentImageWithinSize, SameDocumentAsKyc];
 
-    private static readonly Guard[] VideoRules = [VideoWellFormed, StatementWellFormed, StatementGivesReason, VideoOfAllowedType, VideoWithinSize, StatementUidMatches, StatementDatedToday, VideoCheckPassed];
+    private static readonly Guard[] VideoRules =
+        [VideoWellFormed, StatementWellFormed, StatementGivesReason, VideoOfAllowedType, VideoWithinSize, StatementUidMatches, StatementDatedToday, StatementContactsMatch, VideoCheckPassed];
 
     public static IReadOnlyList<Transition> Transitions { get; } =
     [
@@ -174,6 +185,14 @@ internal static class IdentityVerificationStep
     private static bool IsToday(DeclaredStatement statement, DateTimeOffset now) =>
         statement.UtcOffset >= TimeSpan.FromHours(-14) && statement.UtcOffset <= TimeSpan.FromHours(14)
         && statement.Date == DateOnly.FromDateTime(now.ToOffset(statement.UtcOffset).DateTime);
+
+    private static bool StatementMatches(AccountSnapshot account, StatementContacts written)
+    {
+        // Both compared every time (no short circuit), so the time taken does not tell which one differed.
+        var email = account.Email is not { } boundEmail || SameFingerprint(boundEmail.Fingerprint, written.EmailFingerprint ?? string.Empty);
+        var phone = account.Phone is not { } boundPhone || SameFingerprint(boundPhone.Fingerprint, written.PhoneFingerprint ?? string.Empty);
+        return email & phone;
+    }
 
     private static bool SameFingerprint(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(a.AsSpan()), MemoryMarshal.AsBytes(b.AsSpan()));

@@ -6,7 +6,8 @@ namespace SecurityReset.Workflow.Steps;
 
 /// <summary>
 /// Step 7 — a reviewer claims a submitted case and approves it, rejects it with a reason code, or asks the
-/// applicant to amend named items (the applicant gets a fresh lifetime to do so).
+/// applicant to amend named items (the applicant gets a fresh lifetime to do so). A claim lapses after the claim
+/// timeout: any reviewer may claim the case again, and the lapsed reviewer can no longer decide it.
 /// </summary>
 internal static class ReviewStep
 {
@@ -25,23 +26,41 @@ internal static class ReviewStep
         "a reason code", ErrorCodes.ReviewReasonInvalid, "The reason code must be 1–64 of a–z, 0–9, '.', '_', '-'.",
         c => Text.IsReasonCode(c.Input<RequestInformation>().ReasonCode));
 
+    /// <summary>A claimed case is claimed again only once the claim lapsed: a live claim is the reviewer's alone.</summary>
+    public static Guard ClaimLapsed { get; } = Guard.OnCase(
+        "the claim lapsed", ErrorCodes.ReviewClaimHeld, "A reviewer's claim on the case has not lapsed yet.",
+        HasLapsed);
+
+    /// <summary>A lapsed claim decides nothing: the reviewer claims the case again first (unless another reviewer did).</summary>
+    public static Guard ClaimNotLapsed { get; } = Guard.OnCase(
+        "the claim has not lapsed", ErrorCodes.ReviewClaimLapsed, "The claim on the case lapsed; claim it again.",
+        c => !HasLapsed(c));
+
     private static readonly StateGroup UnderReview = StateGroup.Of(S.UnderReview);
 
     public static IReadOnlyList<Transition> Transitions { get; } =
     [
         new(StateGroup.Of(S.Submitted), CaseTrigger.Claim, Who.Reviewer,
             [],
-            Destinations.To(S.UnderReview), c => c.Go(S.UnderReview, CaseEventTypes.Claimed, null, c.Case with { ReviewerId = c.Actor.Id })),
+            Destinations.To(S.UnderReview), c => c.Go(S.UnderReview, CaseEventTypes.Claimed, null, Claimed(c))),
+        new(UnderReview, CaseTrigger.Claim, Who.Reviewer,
+            [ClaimLapsed],
+            Destinations.Stay, c => c.Stay(CaseEventTypes.Reclaimed, c.Case.ReviewerId, Claimed(c))),
         new(UnderReview, CaseTrigger.Approve, Who.ClaimingReviewer,
-            [],
+            [ClaimNotLapsed],
             Destinations.To(S.Approved), c => c.Go(S.Approved, CaseEventTypes.Approved, null, c.Case with { DecidedAt = c.Now }), SideEffects.ApplyReset),
         new(UnderReview, CaseTrigger.Reject, Who.ClaimingReviewer,
-            [RejectionReasonGiven],
+            [ClaimNotLapsed, RejectionReasonGiven],
             Destinations.To(S.Rejected), Reject, SideEffects.NotifyRejected),
         new(UnderReview, CaseTrigger.RequestInformation, Who.ClaimingReviewer,
-            [AmendmentsNamed, InformationReasonGiven],
+            [ClaimNotLapsed, AmendmentsNamed, InformationReasonGiven],
             Destinations.To(S.InformationRequested), RequestInformation, SideEffects.NotifyInformationRequested),
     ];
+
+    /// <summary>Whether the claim on the case is past its timeout (a claim whose time is unknown counts as lapsed).</summary>
+    private static bool HasLapsed(CommandContext c) => c.Case.ClaimedAt is not { } claimedAt || c.Now >= claimedAt + c.Options.Review.ClaimTimeout;
+
+    private static ResetCase Claimed(CommandContext c) => c.Case with { ReviewerId = c.Actor.Id, ClaimedAt = c.Now };
 
     private static Decision Reject(CommandContext c)
     {

@@ -3,7 +3,10 @@ using S = SecurityReset.CaseState;
 
 namespace SecurityReset.Workflow.Steps;
 
-/// <summary>Step 6 — the applicant submits the case (or resubmits it after amending) to the review queue.</summary>
+/// <summary>
+/// Step 6 — the applicant submits the case (or resubmits it after amending) to the review queue; each submission
+/// starts the review deadline.
+/// </summary>
 internal static class SubmitStep
 {
     public static Guard EveryNamedItemAmended { get; } = Guard.OnCase(
@@ -26,7 +29,9 @@ internal static class SubmitStep
     private static Decision Submit(CommandContext c) => c.Go(S.Submitted, CaseEventTypes.Submitted, null, c.Case with
     {
         SubmittedAt = c.Now,
+        ExpiresAt = c.Now + c.Options.Review.Deadline,
         ReviewerId = null,
+        ClaimedAt = null,
         RequestedAmendments = AmendableItems.None,
         Amended = AmendableItems.None,
     });

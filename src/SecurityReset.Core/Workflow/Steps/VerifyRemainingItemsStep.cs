@@ -6,7 +6,10 @@ namespace SecurityReset.Workflow.Steps;
 
 /// <summary>
 /// Step 2 — every bound item that is not being reset is verified: a code to the bound email or phone, the
-/// authenticator's current code, or, for an Advanced KYC account, a face scan instead of all of them.
+/// authenticator's current code, or, for an Advanced KYC account, a face scan instead of all of them. The seed offers
+/// the face scan "after selecting the items" whatever was selected: when every bound item was selected, nothing
+/// remains to verify and the case goes straight to the steps the policy requires, where an Advanced KYC account may
+/// still pass the face scan (the policy then decides again, on the face-scan path).
 /// </summary>
 internal static class VerifyRemainingItemsStep
 {
@@ -47,7 +50,21 @@ internal static class VerifyRemainingItemsStep
         "face-scan attempts left", ErrorCodes.FaceScanClosed, "Too many failed face scans; verify with codes.",
         c => c.Case.FaceScanFailures < c.Options.FaceScan.MaxFailures);
 
-    public static Guard VendorReferenceGiven { get; } = Guard.OnInput(
+    /// <summary>In the later steps the scan is the shortcut of a case that verified nothing: nothing remained, no scan passed yet.</summary>
+    public static Guard NothingVerifiedYet { get; } = Guard.OnCase(
+        "nothing remained to verify, no scan yet", ErrorCodes.VerificationAlreadyDone, "The case passed verification already.",
+        c => c.Case.VerificationMethod == VerificationMethod.NothingRemained);
+
+    public static Guard ScanSessionGiven { get; } = Guard.OnInput(
+        "scan session given", ErrorCodes.RequestInvalid, "The scan session is missing or malformed.",
+        c => Text.IsCleanNonBlank(c.Input<RecordFaceScan>().Session, Text.ShortMax));
+
+    /// <summary>A session is consumed once per case, passed or failed: the vendor is not asked about it again.</summary>
+    public static Guard ScanSessionNew { get; } = Guard.OnInput(
+        "a session new to the case", ErrorCodes.FaceScanSessionUsed, "This scan session was used in this case already; start a new scan.",
+        c => c.Case.FaceScanSessions.IsDefaultOrEmpty || !c.Case.FaceScanSessions.Contains(c.Input<RecordFaceScan>().Session, StringComparer.Ordinal));
+
+    public static Guard VendorReferenceGiven { get; } = Guard.OnVendorAnswer(
         "vendor reference given", ErrorCodes.RequestInvalid, "The vendor reference is missing or malformed.",
         c => Text.IsCleanNonBlank(c.Input<RecordFaceScan>().VendorReference, Text.ShortMax));
 
@@ -57,6 +74,12 @@ internal static class VerifyRemainingItemsStep
         (S.SupplementaryProofs, "verified; proofs first"),
         (S.IdentityVerification, "verified; identity first"),
         (S.ReadyToSubmit, "verified; nothing more required"));
+
+    private static readonly Destinations AfterScanInSteps = Destinations.OneOf(
+        (S.Questionnaire, "scan passed; questionnaire first, or failed here"),
+        (S.SupplementaryProofs, "scan passed; proofs first, or failed here"),
+        (S.IdentityVerification, "scan passed; identity first, or failed here"),
+        (S.ReadyToSubmit, "scan passed; nothing more required"));
 
     private static readonly StateGroup Verifying = StateGroup.Of(S.VerifyingItems);
 
@@ -76,8 +99,11 @@ internal static class VerifyRemainingItemsStep
             [AuthenticatorRemains, AuthenticatorNotVerified, AuthenticatorCodeWellFormed, AuthenticatorAttemptsLeft],
             Verification, CheckAuthenticator),
         new(Verifying, CaseTrigger.RecordFaceScan, Who.ApplicantOrSystem,
-            [AdvancedKyc, FaceScanAttemptsLeft, VendorReferenceGiven],
+            [AdvancedKyc, FaceScanAttemptsLeft, ScanSessionGiven, ScanSessionNew, VendorReferenceGiven],
             Verification, RecordFaceScan),
+        new(CaseGroups.Steps, CaseTrigger.RecordFaceScan, Who.ApplicantOrSystem,
+            [AdvancedKyc, NothingVerifiedYet, FaceScanAttemptsLeft, ScanSessionGiven, ScanSessionNew, VendorReferenceGiven],
+            AfterScanInSteps, RecordFaceScan),
     ];
 
     /// <summary>A time step once accepted is never accepted again, in this case or an earlier one of the account.</summary>
@@ -106,16 +132,18 @@ internal static class VerifyRemainingItemsStep
             : c.Fail(failed, CaseEventTypes.CodeFailed, "Authenticator", ErrorCodes.CodeInvalid, "The code is wrong.");
     }
 
+    /// <summary>The session is spent either way; a pass keeps the vendor's reference of the scan for the reviewer.</summary>
     private static Decision RecordFaceScan(CommandContext c)
     {
         var scan = c.Input<RecordFaceScan>();
+        var spent = c.Case with { FaceScanSessions = c.Case.FaceScanSessions.IsDefault ? [scan.Session] : c.Case.FaceScanSessions.Add(scan.Session) };
         if (scan.Passed)
         {
-            var scanned = c.Case with { FaceScanReference = scan.VendorReference, VerifiedItems = c.Case.RemainingItems };
+            var scanned = spent with { FaceScanReference = scan.VendorReference, VerifiedItems = c.Case.RemainingItems };
             return c.Verified(scanned, VerificationMethod.FaceScan, CaseEventTypes.FaceScanPassed, null);
         }
 
-        var failed = c.Case with { FaceScanFailures = c.Case.FaceScanFailures + 1 };
+        var failed = spent with { FaceScanFailures = c.Case.FaceScanFailures + 1 };
         return c.Fail(failed, CaseEventTypes.FaceScanFailed, null, ErrorCodes.FaceScanFailed, "The face scan did not pass.");
     }
 

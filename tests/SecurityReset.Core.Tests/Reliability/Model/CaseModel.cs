@@ -71,6 +71,8 @@ public sealed record CaseModel
     public const long Cooldown = 60;
     public const long CodeLifetime = 15 * 60;
     public const long CaseLifetime = 72 * 3600;
+    public const long ReviewDeadline = 14 * 24 * 3600;
+    public const long ClaimTimeout = 4 * 3600;
     public const int TotpStepSeconds = 30;
 
     public required Persona Persona { get; init; }
@@ -127,7 +129,13 @@ public sealed record CaseModel
 
     public int FaceFailures { get; init; }
 
+    /// <summary>The face-scan sessions the current case recorded (passed or failed).</summary>
+    public int FaceSessions { get; init; }
+
     public RequiredSteps Steps { get; init; }
+
+    /// <summary>How verification passed (None before).</summary>
+    public VerificationMethod Method { get; init; }
 
     public bool Questionnaire { get; init; }
 
@@ -144,6 +152,8 @@ public sealed record CaseModel
     public bool Terms { get; init; }
 
     public string? Reviewer { get; init; }
+
+    public long? ClaimedAt { get; init; }
 
     public AmendableItems Requested { get; init; }
 
@@ -291,7 +301,7 @@ public sealed record CaseModel
         if (HasCase)
         {
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $" | {State} v{Version} sel={Selected} ver={Verified} email={Ch(Email)} phone={Ch(Phone)} new={NewContact}:{Ch(NewContactCodes)}");
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $" auth-fail={AuthFailures} scan-fail={FaceFailures} totp={CaseTotp} steps={Steps} q={Questionnaire} p={Proofs} doc={Document} video={Video} terms={Terms} reviewer={Reviewer} asked={Requested} amended={Amended} expires=t+{ExpiresAt}s");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $" auth-fail={AuthFailures} scan-fail={FaceFailures} scan-sessions={FaceSessions} totp={CaseTotp} steps={Steps} q={Questionnaire} p={Proofs} doc={Document} video={Video} terms={Terms} reviewer={Reviewer}@t+{ClaimedAt}s asked={Requested} amended={Amended} expires=t+{ExpiresAt}s");
         }
 
         text.Append(System.Globalization.CultureInfo.InvariantCulture, $" | guard {string.Join(", ", Runs.Where(r => Live(r.Key) > 0).Select(r => $"{r.Key}={r.Value.Count}@t+{r.Value.Last}s"))}, sent {CodesSent}]");
@@ -315,14 +325,15 @@ public sealed record CaseModel
         CaseState.SelectingItems => trigger is CaseTrigger.SelectItems or CaseTrigger.Cancel or CaseTrigger.Expire,
         CaseState.VerifyingItems => trigger is CaseTrigger.RequestCode or CaseTrigger.VerifyCode or CaseTrigger.VerifyAuthenticator
             or CaseTrigger.RecordFaceScan or CaseTrigger.ReleaseUndeliveredCode or CaseTrigger.Cancel or CaseTrigger.Expire,
-        CaseState.Questionnaire => trigger is CaseTrigger.AnswerQuestionnaire or CaseTrigger.Cancel or CaseTrigger.Expire,
-        CaseState.SupplementaryProofs => trigger is CaseTrigger.ProvideProofs or CaseTrigger.Cancel or CaseTrigger.Expire,
+        CaseState.Questionnaire => trigger is CaseTrigger.AnswerQuestionnaire or CaseTrigger.RecordFaceScan or CaseTrigger.Cancel or CaseTrigger.Expire,
+        CaseState.SupplementaryProofs => trigger is CaseTrigger.ProvideProofs or CaseTrigger.RecordFaceScan or CaseTrigger.Cancel or CaseTrigger.Expire,
         CaseState.IdentityVerification => trigger is CaseTrigger.SetNewContact or CaseTrigger.RequestCode or CaseTrigger.VerifyCode
             or CaseTrigger.ReleaseUndeliveredCode or CaseTrigger.SubmitDocument or CaseTrigger.SubmitVideo or CaseTrigger.AcceptTerms
-            or CaseTrigger.Submit or CaseTrigger.Cancel or CaseTrigger.Expire,
+            or CaseTrigger.RecordFaceScan or CaseTrigger.Submit or CaseTrigger.Cancel or CaseTrigger.Expire,
         CaseState.ReadyToSubmit => trigger is CaseTrigger.Submit or CaseTrigger.Cancel or CaseTrigger.Expire,
-        CaseState.Submitted => trigger is CaseTrigger.Claim or CaseTrigger.Cancel,
-        CaseState.UnderReview => trigger is CaseTrigger.Approve or CaseTrigger.Reject or CaseTrigger.RequestInformation or CaseTrigger.Cancel,
+        CaseState.Submitted => trigger is CaseTrigger.Claim or CaseTrigger.Cancel or CaseTrigger.Expire,
+        CaseState.UnderReview => trigger is CaseTrigger.Claim or CaseTrigger.Approve or CaseTrigger.Reject or CaseTrigger.RequestInformation
+            or CaseTrigger.Cancel or CaseTrigger.Expire,
         CaseState.InformationRequested => trigger is CaseTrigger.AnswerQuestionnaire or CaseTrigger.ProvideProofs or CaseTrigger.SubmitDocument
             or CaseTrigger.SubmitVideo or CaseTrigger.Submit or CaseTrigger.Cancel or CaseTrigger.Expire,
         CaseState.Approved => trigger is CaseTrigger.CompleteReset,
@@ -331,13 +342,22 @@ public sealed record CaseModel
 
     // ---- helpers the operations use -------------------------------------------------------------------------
 
-    /// <summary>Whether the case is past its lifetime in a state that expires: the next read, open or expiry job expires it.</summary>
+    /// <summary>
+    /// Whether the case is past its lifetime (or, submitted, past its review deadline) in a state that expires: the next
+    /// read, open or expiry job expires it.
+    /// </summary>
     public bool DueToExpire => HasCase && !Terminal && Listed(State, CaseTrigger.Expire) && ExpiresAt <= Now;
 
     public CaseModel Refuse(string code) => this with { Expected = code, ExpectedCount = 0 };
 
     /// <summary>An accepted (or counted) change: one version step.</summary>
     public CaseModel Step(string? expected = null) => this with { Version = Version + 1, Expected = expected, ExpectedCount = 0 };
+
+    /// <summary>Whether the case is past its lifetime or review deadline, in a state that expires: only the expiry is taken then.</summary>
+    public bool PastExpiry => Listed(State, CaseTrigger.Expire) && Now >= ExpiresAt;
+
+    /// <summary>Whether the reviewer's claim is past the claim timeout: any reviewer may claim again, the lapsed one decides nothing.</summary>
+    public bool ClaimLapsed => ClaimedAt is not { } at || Now >= at + ClaimTimeout;
 
     /// <summary>The applicant's gate: listed in the table, and the case not past its lifetime.</summary>
     internal string? ApplicantGate(CaseTrigger trigger)
@@ -395,7 +415,7 @@ public sealed record CaseModel
     public CaseModel VerificationPassed(VerificationMethod method)
     {
         var steps = method == VerificationMethod.FaceScan ? RequiredSteps.None : RequiredSteps.All;
-        var next = this with { Steps = steps };
+        var next = this with { Steps = steps, Method = method };
         return next with { State = next.FirstOpenStep() };
     }
 
@@ -445,7 +465,9 @@ public sealed record CaseModel
         FaceFailures = 0,
         ScanPassed = false,
         Rotated = false,
+        FaceSessions = 0,
         Steps = RequiredSteps.None,
+        Method = VerificationMethod.None,
         Questionnaire = false,
         Proofs = false,
         NewContact = NewContactModel.None,
@@ -454,6 +476,7 @@ public sealed record CaseModel
         Video = false,
         Terms = false,
         Reviewer = null,
+        ClaimedAt = null,
         Requested = AmendableItems.None,
         Amended = AmendableItems.None,
         Expected = null,

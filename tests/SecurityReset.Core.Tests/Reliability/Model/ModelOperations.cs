@@ -9,6 +9,8 @@ namespace SecurityReset.Tests.Reliability.Model;
 /// <summary>The system under test of one generated run: a fresh world and the case the run is on.</summary>
 public sealed class ModelActual
 {
+    private CaseId _case;
+
     internal ModelActual(World world, Persona persona)
     {
         World = world;
@@ -19,7 +21,28 @@ public sealed class ModelActual
 
     public Persona Persona { get; }
 
-    public CaseId Case { get; set; }
+    public CaseId Case
+    {
+        get => _case;
+        set
+        {
+            if (_case != default && _case != value)
+            {
+                EarlierCase = _case;
+            }
+
+            _case = value;
+        }
+    }
+
+    /// <summary>The case the run was on before the current one, if any: a replayed scan session comes from there.</summary>
+    public CaseId? EarlierCase { get; private set; }
+
+    /// <summary>How many face-scan sessions the run minted: each new session gets a new id.</summary>
+    public int ScansMinted { get; set; }
+
+    /// <summary>The face-scan sessions each case recorded, in order.</summary>
+    public Dictionary<CaseId, List<string>> ScansRecorded { get; } = [];
 
     /// <summary>The credential the open of <see cref="Case"/> handed out, kept as a copied one would be.</summary>
     public ApplicantAccess OpenedAccess { get; set; }
@@ -135,6 +158,7 @@ public abstract partial class ModelOp : Operation<ModelActual, CaseModel>
             Same("verified", m.Verified, c.VerifiedItems);
             Same("authenticator failures", m.AuthFailures, c.AuthenticatorFailures);
             Same("face-scan failures", m.FaceFailures, c.FaceScanFailures);
+            Same("face-scan sessions", m.FaceSessions, c.FaceScanSessions.Length);
             Same("last totp step", m.CaseTotp, c.LastAcceptedTotpStep);
             Same("questionnaire", m.Questionnaire, c.Questionnaire is not null);
             Same("proofs", m.Proofs, !c.Proofs.IsDefaultOrEmpty);
@@ -144,6 +168,7 @@ public abstract partial class ModelOp : Operation<ModelActual, CaseModel>
             Same("video", m.Video, c.Video is not null);
             Same("terms", m.Terms, c.AcceptedTermsVersion is not null);
             Same("reviewer", m.Reviewer, c.ReviewerId);
+            Same("claimed at", m.ClaimedAt is { } claimed ? World.Start.AddSeconds(claimed) : (DateTimeOffset?)null, c.ClaimedAt);
             Same("requested", m.Requested, c.RequestedAmendments);
             Same("amended", m.Amended, c.Amended);
             if (m.Steps != SecurityReset.RequiredSteps.None || c.RequiredSteps != SecurityReset.RequiredSteps.None)
@@ -634,10 +659,18 @@ public enum ScanKind
     Fail,
     Unknown,
     Malformed,
+
+    /// <summary>A session this case recorded already, reported again.</summary>
+    Replay,
+
+    /// <summary>A passing session the vendor started for another case of the account.</summary>
+    OtherCase,
 }
 
 public sealed class FaceScanOp(ScanKind kind) : ModelOp
 {
+    public override bool Pre(CaseModel model) => model.HasCase && (kind != ScanKind.Replay || model.FaceSessions > 0);
+
     public override CaseModel Apply(CaseModel m)
     {
         if (kind == ScanKind.Malformed)
@@ -661,30 +694,60 @@ public sealed class FaceScanOp(ScanKind kind) : ModelOp
             return m.Refuse(ErrorCodes.FaceScanNotOffered);
         }
 
+        // After the items are selected whatever was selected: in the later steps, only a case that verified nothing.
+        if (m.State != CaseState.VerifyingItems && m.Method != VerificationMethod.NothingRemained)
+        {
+            return m.Refuse(ErrorCodes.VerificationAlreadyDone);
+        }
+
         if (m.FaceFailures >= CaseModel.Attempts)
         {
             return m.Refuse(ErrorCodes.FaceScanClosed);
         }
 
+        // A session counts once per case: the vendor is not asked again, nothing is counted.
+        if (kind == ScanKind.Replay)
+        {
+            return m.Refuse(ErrorCodes.FaceScanSessionUsed);
+        }
+
+        // The vendor answers a failed scan for a session started with another case's nonce.
         if (kind == ScanKind.Pass)
         {
-            var scanned = m.Step() with { Verified = m.Remaining };
+            var scanned = m.Step() with { Verified = m.Remaining, FaceSessions = m.FaceSessions + 1 };
             return (scanned with { ScanPassed = true }).VerificationPassed(VerificationMethod.FaceScan).Succeeded(CaseModel.FaceScanFactor);
         }
 
-        return (m.Step(ErrorCodes.FaceScanFailed) with { FaceFailures = m.FaceFailures + 1 }).Counted(CaseModel.FaceScanFactor);
+        return (m.Step(ErrorCodes.FaceScanFailed) with { FaceFailures = m.FaceFailures + 1, FaceSessions = m.FaceSessions + 1 }).Counted(CaseModel.FaceScanFactor);
     }
 
     internal override Answer Execute(ModelActual a, CaseModel m)
     {
+        var identity = a.World.Identity;
+        var n = ++a.ScansMinted;
         var session = kind switch
         {
-            ScanKind.Pass => "scan-pass",
-            ScanKind.Fail => "scan-fail",
-            ScanKind.Unknown => "scan-unknown",
+            ScanKind.Pass => Registered($"scan-pass-{n}", a.Case, passed: true),
+            ScanKind.Fail => Registered($"scan-fail-{n}", a.Case, passed: false),
+            ScanKind.Unknown => $"scan-unknown-{n}",
+            ScanKind.Replay => a.ScansRecorded.GetValueOrDefault(a.Case)?.LastOrDefault() ?? "scan-none",
+            ScanKind.OtherCase => Registered($"scan-other-{n}", a.EarlierCase ?? CaseId.New(), passed: true),
             _ => "scan\n",
         };
-        return Answer.Of(Sync.Run(a.World.Service.RecordFaceScanAsync(a.Case, session, cancellationToken: World.Ct)));
+        var answer = Answer.Of(Sync.Run(a.World.Service.RecordFaceScanAsync(a.Case, session, cancellationToken: World.Ct)));
+        if (answer.Code is null or ErrorCodes.FaceScanFailed)
+        {
+            // The case recorded the session: the one a replay reports.
+            (a.ScansRecorded.TryGetValue(a.Case, out var recorded) ? recorded : a.ScansRecorded[a.Case] = []).Add(session);
+        }
+
+        return answer;
+
+        string Registered(string id, CaseId nonce, bool passed)
+        {
+            identity.RegisterFaceScan(Accounts.CarolId, nonce, id, passed);
+            return id;
+        }
     }
 
     public override string ToString() => $"FaceScan({kind})";
@@ -876,6 +939,12 @@ public enum VideoKind
     Valid,
     WrongUid,
     Yesterday,
+
+    /// <summary>Somebody else's email on the statement.</summary>
+    OtherEmail,
+
+    /// <summary>No phone on the statement.</summary>
+    BlankPhone,
 }
 
 public sealed class VideoOp(VideoKind kind) : ModelOp
@@ -898,6 +967,12 @@ public sealed class VideoOp(VideoKind kind) : ModelOp
             return m.Refuse(ErrorCodes.StatementDateNotToday);
         }
 
+        // The statement's email and phone must be the bound ones, wherever the account has one (a blank one there fails).
+        if (kind == VideoKind.OtherEmail || (kind == VideoKind.BlankPhone && m.BoundPhone is not null))
+        {
+            return m.Refuse(ErrorCodes.StatementContactMismatch);
+        }
+
         var amended = m.Amend(AmendableItems.VerificationVideo);
         return amended is null ? m.Refuse(ErrorCodes.AmendmentNotRequested) : amended.Step() with { Video = true };
     }
@@ -905,6 +980,12 @@ public sealed class VideoOp(VideoKind kind) : ModelOp
     internal override Answer Execute(ModelActual a, CaseModel m)
     {
         var video = a.World.Video(kind == VideoKind.WrongUid ? "U-SOMEONE-ELSE" : m.AccountId, kind == VideoKind.Yesterday ? -1 : 0);
+        video = kind switch
+        {
+            VideoKind.OtherEmail => video with { Statement = video.Statement with { Email = "someone.else@example.net" } },
+            VideoKind.BlankPhone => video with { Statement = video.Statement with { Phone = " " } },
+            _ => video,
+        };
         return Answer.Of(Sync.Run(a.World.Service.SubmitVideoAsync(a.Case, video, cancellationToken: World.Ct)));
     }
 
@@ -946,8 +1027,17 @@ public sealed class SubmitOp : ModelOp
             CaseState.InformationRequested => (m.Amended & m.Requested) == m.Requested,
             _ => true,
         };
+        // Each submission starts the review deadline.
         return complete
-            ? m.Step() with { State = CaseState.Submitted, Reviewer = null, Requested = AmendableItems.None, Amended = AmendableItems.None }
+            ? m.Step() with
+            {
+                State = CaseState.Submitted,
+                ExpiresAt = m.Now + CaseModel.ReviewDeadline,
+                Reviewer = null,
+                ClaimedAt = null,
+                Requested = AmendableItems.None,
+                Amended = AmendableItems.None,
+            }
             : m.Refuse(ErrorCodes.SubmissionIncomplete);
     }
 
@@ -980,9 +1070,20 @@ public sealed class ClaimOp(string reviewer) : ModelOp
             return m.Refuse(ErrorCodes.RequestInvalid);
         }
 
-        return CaseModel.Listed(m.State, CaseTrigger.Claim)
-            ? m.Step() with { State = CaseState.UnderReview, Reviewer = reviewer }
-            : m.Refuse(ErrorCodes.TransitionNotAllowed);
+        if (!CaseModel.Listed(m.State, CaseTrigger.Claim))
+        {
+            return m.Refuse(ErrorCodes.TransitionNotAllowed);
+        }
+
+        // Past the review deadline the case takes nothing but its expiry; a live claim is its reviewer's alone.
+        if (m.PastExpiry)
+        {
+            return m.Refuse(ErrorCodes.CaseExpired);
+        }
+
+        return m.State == CaseState.UnderReview && !m.ClaimLapsed
+            ? m.Refuse(ErrorCodes.ReviewClaimHeld)
+            : m.Step() with { State = CaseState.UnderReview, Reviewer = reviewer, ClaimedAt = m.Now };
     }
 
     internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.ClaimAsync(a.Case, reviewer, cancellationToken: World.Ct)));
@@ -1018,6 +1119,16 @@ public sealed class ReviewOp(string reviewer, Verdict verdict, AmendableItems it
         if (!string.Equals(reviewer, m.Reviewer, StringComparison.Ordinal))
         {
             return m.Refuse(ErrorCodes.ActorNotAllowed);
+        }
+
+        if (m.PastExpiry)
+        {
+            return m.Refuse(ErrorCodes.CaseExpired);
+        }
+
+        if (m.ClaimLapsed)
+        {
+            return m.Refuse(ErrorCodes.ReviewClaimLapsed);
         }
 
         switch (verdict)

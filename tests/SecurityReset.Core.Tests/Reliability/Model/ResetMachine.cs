@@ -77,6 +77,8 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
         () => new FaceScanOp(ScanKind.Fail),
         () => new FaceScanOp(ScanKind.Unknown),
         () => new FaceScanOp(ScanKind.Malformed),
+        () => new FaceScanOp(ScanKind.Replay),
+        () => new FaceScanOp(ScanKind.OtherCase),
         () => new AnswerOp(true),
         () => new AnswerOp(false),
         () => new ProofsOp(ProofsKind.Valid),
@@ -94,11 +96,14 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
         () => new VideoOp(VideoKind.Valid),
         () => new VideoOp(VideoKind.WrongUid),
         () => new VideoOp(VideoKind.Yesterday),
+        () => new VideoOp(VideoKind.OtherEmail),
+        () => new VideoOp(VideoKind.BlankPhone),
         () => new TermsOp(true),
         () => new TermsOp(false),
         () => new SubmitOp(),
         () => new CancelOp(),
         () => new ClaimOp("reviewer-1"),
+        () => new ClaimOp("reviewer-2"),
         () => new ClaimOp(" "),
         () => new ReviewOp("reviewer-1", Verdict.Approve),
         () => new ReviewOp("reviewer-2", Verdict.Approve),
@@ -149,6 +154,18 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
             yield break;
         }
 
+        // Every item selected, nothing to verify: an Advanced KYC account may still take the face scan in the steps.
+        if (m.Kyc == KycLevel.Advanced && m.Method == VerificationMethod.NothingRemained
+            && m.State is CaseState.Questionnaire or CaseState.SupplementaryProofs or CaseState.IdentityVerification)
+        {
+            yield return (3, new FaceScanOp(ScanKind.Pass));
+            yield return (1, new FaceScanOp(ScanKind.Fail));
+            if (m.FaceSessions > 0)
+            {
+                yield return (1, new FaceScanOp(ScanKind.Replay));
+            }
+        }
+
         switch (m.State)
         {
             case CaseState.SelectingItems:
@@ -183,6 +200,11 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
                 {
                     yield return (5, new FaceScanOp(ScanKind.Pass));
                     yield return (2, new FaceScanOp(ScanKind.Fail));
+                    yield return (1, new FaceScanOp(ScanKind.OtherCase)); // a passing session of an earlier case, replayed
+                    if (m.FaceSessions > 0)
+                    {
+                        yield return (2, new FaceScanOp(ScanKind.Replay)); // the same session again in this case
+                    }
                 }
 
                 break;
@@ -232,6 +254,7 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
             case CaseState.Submitted:
                 yield return (10, new ClaimOp("reviewer-1"));
                 yield return (2, new ClaimOp("reviewer-2"));
+                yield return (1, new ClockOp(CaseModel.ReviewDeadline)); // nobody reviews it in time
                 break;
             case CaseState.UnderReview:
                 yield return (6, new ReviewOp(m.Reviewer!, Verdict.Approve));
@@ -239,6 +262,9 @@ public sealed class ResetMachine() : Machine<ModelActual, CaseModel>(MaxOperatio
                 yield return (3, new ReviewOp(m.Reviewer!, Verdict.RequestInformation, AmendableItems.Questionnaire | AmendableItems.IdentityDocument));
                 yield return (2, new ReviewOp(m.Reviewer!, Verdict.RequestInformation, AmendableItems.SupplementaryProofs | AmendableItems.VerificationVideo));
                 yield return (1, new ReviewOp(m.Reviewer == "reviewer-1" ? "reviewer-2" : "reviewer-1", Verdict.Approve));
+                yield return (1, new ClockOp(CaseModel.ReviewDeadline)); // the reviewer never decides
+                yield return (2, new ClockOp(CaseModel.ClaimTimeout)); // the claim lapses
+                yield return (2, new ClaimOp(m.Reviewer == "reviewer-1" ? "reviewer-2" : "reviewer-1")); // held, or taken over once lapsed
                 break;
             case CaseState.InformationRequested:
                 var missing = m.Requested & ~m.Amended;
