@@ -129,9 +129,22 @@ internal sealed record ResetCase
     [JsonIgnore]
     public bool OwnerProven => EntryPoint == EntryPoint.LoggedIn || VerifiedItems != SecurityItems.None || FaceScanReference is not null;
 
-    /// <summary>The bound items that are not being reset: the ones the applicant must verify.</summary>
+    /// <summary>
+    /// The items the applicant is shown as bound, and which the workflow's rules treat as bound: the account's real ones
+    /// once the owner is proven (<see cref="OwnerProven"/>), every item before. A signed-out applicant thus sees the same
+    /// shape for every identifier, known or not, until a factor bound to the account is proven; a code for an item the
+    /// account does not have is drawn and hashed as usual and goes nowhere, like a stand-in's.
+    /// </summary>
     [JsonIgnore]
-    public SecurityItems RemainingItems => Account.BoundItems & ~SelectedItems;
+    public SecurityItems ShownItems => OwnerProven ? Account.BoundItems : SecurityItems.All;
+
+    /// <summary>The shown items that are not being reset: the ones the applicant must verify.</summary>
+    [JsonIgnore]
+    public SecurityItems RemainingItems => ShownItems & ~SelectedItems;
+
+    /// <summary>The account's KYC level as the rules see it: none until the owner is proven (no face scan offered before).</summary>
+    [JsonIgnore]
+    public KycLevel ShownKyc => OwnerProven ? Account.Kyc : KycLevel.None;
 
     /// <summary>Whether the case reached a state that accepts nothing more.</summary>
     [JsonIgnore]

@@ -10,9 +10,12 @@ namespace SecurityReset;
 /// <param name="State">Where the case stands.</param>
 /// <param name="Channel">Web or app.</param>
 /// <param name="EntryPoint">How the applicant came in.</param>
-/// <param name="BoundItems">The items bound to the account.</param>
-/// <param name="BoundEmail">The bound email, masked.</param>
-/// <param name="BoundPhone">The bound phone, masked.</param>
+/// <param name="BoundItems">
+/// The items bound to the account; every item until the owner is proven (a signed-out applicant proves a factor first:
+/// before that, every identifier shows the same shape, known or not).
+/// </param>
+/// <param name="BoundEmail">The bound email, masked; <see langword="null"/> until the owner is proven.</param>
+/// <param name="BoundPhone">The bound phone, masked; <see langword="null"/> until the owner is proven.</param>
 /// <param name="SelectedItems">The items being reset.</param>
 /// <param name="RemainingItems">The items to verify.</param>
 /// <param name="VerifiedItems">The remaining items verified so far.</param>
@@ -77,9 +80,9 @@ public sealed record ApplicantCaseView(
         c.State,
         c.Channel,
         c.EntryPoint,
-        c.Account.BoundItems,
-        c.Account.Email?.Masked,
-        c.Account.Phone?.Masked,
+        c.ShownItems,
+        c.OwnerProven ? c.Account.Email?.Masked : null,
+        c.OwnerProven ? c.Account.Phone?.Masked : null,
         c.SelectedItems,
         c.RemainingItems,
         c.VerifiedItems,

@@ -101,6 +101,14 @@ public sealed partial class SecurityResetService
             return true;
         }
 
+        if (content.Kind == OutboxKind.Code && content.Address is null)
+        {
+            // A code for a destination nobody has (a stand-in's, or an item the account lacks before its owner was
+            // proven) was committed like any other, so the outbox looks the same for every identifier: it is dropped here.
+            await _store.CompleteMessageAsync(message.Id, claim, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
         try
         {
             switch (content.Kind)
@@ -205,7 +213,7 @@ public sealed partial class SecurityResetService
     {
         var newContact = approved.NewContact is { } contact && approved.NewContactVerified ? _protector.Unseal(contact.Sealed!) : null;
         return new OutboxContent(
-            OutboxKind.Reset, approved.Account.AccountId, Unbind: approved.SelectedItems, NewContactKind: newContact is null ? null : approved.NewContact!.Kind,
+            OutboxKind.Reset, approved.Account.AccountId, Unbind: approved.SelectedItems & approved.Account.BoundItems, NewContactKind: newContact is null ? null : approved.NewContact!.Kind,
             NewContactAddress: newContact, NotifyAfterReset: boundBefore);
     }
 

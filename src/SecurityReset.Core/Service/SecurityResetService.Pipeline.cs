@@ -42,11 +42,16 @@ public sealed partial class SecurityResetService
                 return new(new ResetError(ErrorCodes.ContactInvalid, "Give one valid email address or E.164 phone number."), null);
             }
 
+            // The same port calls in the same order for every identifier: the stand-in's id is looked up too (and found nowhere).
+            var standIn = StandIn(kind, identifier);
             var accountId = await _directory.ResolveAccountIdAsync(identifier, cancellationToken).ConfigureAwait(false);
-            var record = accountId is null ? null : await _directory.GetAccountAsync(accountId, cancellationToken).ConfigureAwait(false);
-            account = record is null ? StandIn(kind, identifier) : Snapshot(record);
+            var record = await _directory.GetAccountAsync(accountId ?? standIn.AccountId, cancellationToken).ConfigureAwait(false);
+            account = record is null ? standIn : Snapshot(record);
         }
 
+        // A superseded case's notice reads the directory once. An open that found the owner's proven case ends nothing:
+        // it reads the directory once all the same, unless it supersedes a stand-in's case, as an unknown identifier would.
+        var pad = false;
         for (var attempt = 0; attempt <= _options.MaxConcurrencyRetries; attempt++)
         {
             var existing = await ExpiredIfDueAsync(await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -57,10 +62,31 @@ public sealed partial class SecurityResetService
                 var superseded = await RunAsync<ApplicantCaseView>(open.Id, null, _ => Actor.System, Just(new Supersede(request.AccountId is not null)), null, null, null, cancellationToken).ConfigureAwait(false);
                 if (superseded.ErrorCode == ErrorCodes.CaseAlreadyOpen)
                 {
-                    return AlreadyOpen();
+                    // The owner proved a factor in the open case, which a signed-out open never ends. Saying so would tell
+                    // whoever typed the identifier that it has an account: the caller gets a case like an unknown
+                    // identifier's, on the identifier's stand-in account, whose codes go nowhere.
+                    if (account.IsStandIn || request.Identifier is null
+                        || !ContactNormalizer.TryNormalizeIdentifier(request.Identifier, out var typedKind, out var typed))
+                    {
+                        return AlreadyOpen();
+                    }
+
+                    account = StandIn(typedKind, typed);
+                    pad = true;
+                    attempt--; // once at most (a stand-in's case is never proven): the switch is no concurrency retry
+                }
+                else
+                {
+                    pad = false;
                 }
 
                 continue;
+            }
+
+            if (pad)
+            {
+                pad = false;
+                _ = await _directory.GetAccountAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
             }
 
             var guard = await _store.LoadGuardAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
@@ -106,7 +132,8 @@ public sealed partial class SecurityResetService
     }
 
     /// <summary>
-    /// The answer to a signed-out open while the account's owner holds an open case: nothing of that case is shown.
+    /// The answer to an open that may not end the account's open case (it cannot happen for a signed-out open, which
+    /// then gets a stand-in case, nor for a signed-in one, which always supersedes): nothing of that case is shown.
     /// </summary>
     private static ResetResult<ApplicantCaseView> AlreadyOpen() =>
         new(new ResetError(ErrorCodes.CaseAlreadyOpen, "The account already has an open case."), null);
@@ -124,9 +151,10 @@ public sealed partial class SecurityResetService
     }
 
     /// <summary>
-    /// The account a signed-out applicant gets when the identifier matches none: stable per identifier, every
-    /// item bound, no KYC. Its codes are drawn and hashed as usual but sent nowhere, so every code fails exactly
-    /// like a wrong one.
+    /// The account a signed-out applicant gets when the identifier matches none (or when its owner holds an open case
+    /// with a proven factor): stable per identifier, every item bound, no KYC. Its codes are drawn and hashed as usual
+    /// and their messages are dropped by the dispatcher, so every code fails exactly like a wrong one. Its contacts are
+    /// never shown: nothing is shown of any account before its owner is proven, and a stand-in's never is.
     /// </summary>
     private AccountSnapshot StandIn(ContactKind kind, string identifier)
     {
@@ -398,7 +426,8 @@ public sealed partial class SecurityResetService
 
     /// <summary>
     /// The outbox messages a decision asks for, resolved now (addresses as the directory has them, the code in
-    /// clear) and sealed. A stand-in account has no addresses: nothing is sent, exactly as nothing would arrive.
+    /// clear) and sealed. A stand-in account has no addresses, nor has an account a destination it lacks: the code's message
+    /// is committed all the same, without address or code, and the dispatcher drops it (nothing arrives).
     /// </summary>
     private async ValueTask<IReadOnlyList<OutboxMessage>> MessagesForAsync(Decision decision, FollowUp? followUp, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -420,10 +449,11 @@ public sealed partial class SecurityResetService
                 VerificationTarget.BoundEmail => bound.FirstOrDefault(c => c.Kind == ContactKind.Email),
                 _ => bound.FirstOrDefault(c => c.Kind == ContactKind.Phone),
             };
-            if (destination is not null)
-            {
-                contents.Add(new OutboxContent(OutboxKind.Code, saved.Account.AccountId, destination.Kind, destination.Address, code.Code, code.Target, code.ExpiresAt));
-            }
+            // A destination nobody has (a stand-in's, or an item the account lacks before its owner is proven) still gets
+            // its message, without an address or a code: the dispatcher drops it, and the outbox looks the same for all.
+            contents.Add(destination is not null
+                ? new OutboxContent(OutboxKind.Code, saved.Account.AccountId, destination.Kind, destination.Address, code.Code, code.Target, code.ExpiresAt)
+                : new OutboxContent(OutboxKind.Code, saved.Account.AccountId, code.Target == VerificationTarget.BoundPhone ? ContactKind.Phone : ContactKind.Email, null, null, code.Target, code.ExpiresAt));
         }
 
         foreach (var (flag, subject) in Notices)

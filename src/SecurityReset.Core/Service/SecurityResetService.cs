@@ -84,12 +84,14 @@ public sealed partial class SecurityResetService
 
     /// <summary>
     /// Opens a case. For a signed-out identifier that matches no account the answer has the same shape: a case
-    /// over a stand-in account that can never pass verification, and nothing is sent anywhere.
+    /// over a stand-in account that can never pass verification, and nothing is sent anywhere. Until a factor bound to
+    /// the account is proven, a signed-out case shows every item as bound, no masked contact and no face scan, whatever
+    /// the account; and a signed-out open that meets a case whose owner proved a factor gets a stand-in's case too.
     /// </summary>
     /// <param name="request">Who opens it and how.</param>
     /// <param name="idempotencyKey">An optional client-chosen key; a retry with it returns the first answer.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The new case, or the account's open case with <c>case.already_open</c>.</returns>
+    /// <returns>The new case; <c>case.already_open</c> is kept for hosts' mapping but a signed-out or signed-in open never answers it.</returns>
     public Task<ResetResult<ApplicantCaseView>> OpenCaseAsync(OpenCaseRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -115,7 +115,11 @@ public sealed class RefusalTests
         Assert.Equal(known.State, unknown.State);
         Assert.Equal(known.BoundItems, unknown.BoundItems);
         Assert.Equal(known.AvailableActions, unknown.AvailableActions);
-        Assert.Equal("n***@e***.com", unknown.BoundEmail);
+        // Nothing of an account is shown before its owner is proven: no masked contact, known or not.
+        Assert.Null(known.BoundEmail);
+        Assert.Null(known.BoundPhone);
+        Assert.Null(unknown.BoundEmail);
+        Assert.Null(unknown.BoundPhone);
 
         foreach (var view in new[] { known, unknown })
         {
@@ -135,8 +139,10 @@ public sealed class RefusalTests
         var right = await f.Service.VerifyCodeAsync(known.Id, VerificationTarget.BoundEmail, f.Outbox.Codes[^1].Code, cancellationToken: Ct);
         Assert.True(right.Succeeded, right.ErrorCode);
         var knownAgain = await f.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(AliceEmail, Channel.App, EntryPoint.ForgotPassword), cancellationToken: Ct);
-        Assert.Equal(ErrorCodes.CaseAlreadyOpen, knownAgain.ErrorCode);
-        Assert.Null(knownAgain.View); // a signed-out caller never gets another person's case handle
+        // It gets a case like an unknown identifier's (on the identifier's stand-in): never the owner's case, nor a sign of it.
+        Assert.True(knownAgain.Succeeded, knownAgain.ErrorCode);
+        Assert.NotEqual(known.Id, knownAgain.View!.Id);
+        Assert.Equal(CaseState.VerifyingItems, (await f.Service.GetCaseAsync(known.Id, Ct)).View!.State);
     }
 
     [Fact]

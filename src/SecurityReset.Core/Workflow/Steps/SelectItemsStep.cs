@@ -12,8 +12,8 @@ internal static class SelectItemsStep
         c => c.Input<SelectItems>().Items != SecurityItems.None);
 
     public static Guard OnlyBoundItems { get; } = Guard.OnInput(
-        "only items bound to the account", ErrorCodes.ItemsNotBound, "Only items bound to the account can be selected.",
-        c => (c.Input<SelectItems>().Items & ~c.Case.Account.BoundItems) == 0);
+        "only items bound to the account (every item before the owner is proven)", ErrorCodes.ItemsNotBound, "Only items bound to the account can be selected.",
+        c => (c.Input<SelectItems>().Items & ~c.Case.ShownItems) == 0);
 
     public static IReadOnlyList<Transition> Transitions { get; } =
     [

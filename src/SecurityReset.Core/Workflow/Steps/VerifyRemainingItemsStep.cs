@@ -41,10 +41,14 @@ internal static class VerifyRemainingItemsStep
         "authenticator attempts left", ErrorCodes.CodeAttemptsExhausted, "Too many wrong authenticator codes.",
         c => c.Case.AuthenticatorFailures < c.Options.Authenticator.MaxFailures);
 
-    /// <summary>The KYC shortcut: only an Advanced KYC account may pass a face scan instead of codes.</summary>
+    /// <summary>
+    /// The KYC shortcut: only an Advanced KYC account may pass a face scan instead of codes, and only once the owner is
+    /// proven (signed in, or a bound factor verified): before that, whether the scan is offered would tell the account's
+    /// KYC level to whoever typed its identifier.
+    /// </summary>
     public static Guard AdvancedKyc { get; } = Guard.OnCase(
-        "Advanced KYC", ErrorCodes.FaceScanNotOffered, "The face scan needs Advanced KYC.",
-        c => c.Case.Account.Kyc == KycLevel.Advanced);
+        "Advanced KYC, owner proven", ErrorCodes.FaceScanNotOffered, "The face scan needs Advanced KYC.",
+        c => c.Case.ShownKyc == KycLevel.Advanced);
 
     public static Guard FaceScanAttemptsLeft { get; } = Guard.OnCase(
         "face-scan attempts left", ErrorCodes.FaceScanClosed, "Too many failed face scans; verify with codes.",

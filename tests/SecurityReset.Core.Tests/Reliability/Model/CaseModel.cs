@@ -187,14 +187,20 @@ public sealed record CaseModel
         _ => "U-UNKNOWN", // what a stand-in applicant would write: never the stand-in's own id
     };
 
-    public SecurityItems Bound => Persona switch
+    /// <summary>The items the rules treat as bound: every item until the owner is proven (a signed-out case shows one shape for all).</summary>
+    public SecurityItems Bound => OwnerProven ? AccountBound : SecurityItems.All;
+
+    /// <summary>The KYC level the rules see: none until the owner is proven.</summary>
+    public KycLevel Kyc => OwnerProven ? AccountKyc : KycLevel.None;
+
+    public SecurityItems AccountBound => Persona switch
     {
         Persona.BobSignedIn => SecurityItems.Email | SecurityItems.Authenticator,
         Persona.CarolSignedIn or Persona.CarolByEmail => SecurityItems.Email | SecurityItems.Phone,
         _ => SecurityItems.All,
     };
 
-    public KycLevel Kyc => Persona switch
+    public KycLevel AccountKyc => Persona switch
     {
         Persona.BobSignedIn => KycLevel.Basic,
         Persona.CarolSignedIn or Persona.CarolByEmail => KycLevel.Advanced,
@@ -385,7 +391,8 @@ public sealed record CaseModel
     };
 
     /// <summary>Whether a code to this target reaches an outbox (a stand-in's bound contacts receive nothing).</summary>
-    public bool Delivers(VerificationTarget target) => target == VerificationTarget.NewContact || !IsStandIn;
+    public bool Delivers(VerificationTarget target) => target == VerificationTarget.NewContact
+        || (!IsStandIn && (AccountBound & (target == VerificationTarget.BoundEmail ? SecurityItems.Email : SecurityItems.Phone)) != 0);
 
     public string? TargetRefusal(VerificationTarget target)
     {

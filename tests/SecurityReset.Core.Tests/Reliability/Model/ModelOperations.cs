@@ -260,9 +260,13 @@ public sealed class OpenOp : ModelOp
     public override bool Pre(CaseModel model) => !model.Completed;
 
     // A case past its lifetime expires at the open, job or no job, and no longer blocks the account. An open case is
-    // superseded by a signed-in open, or by any open while it has proven no factor bound to the account.
+    // superseded by a signed-in open, or by any open while it has proven no factor bound to the account. A signed-out
+    // open that meets a case whose owner proved a factor leaves it alone and gets a stand-in's case (never
+    // case.already_open, which would tell a stranger that the identifier has an account): the model's case is unchanged.
     public override CaseModel Apply(CaseModel m) =>
-        m.HasCase && !m.Terminal && !m.DueToExpire && !m.SignedIn && m.OwnerProven ? m.Refuse(ErrorCodes.CaseAlreadyOpen) : m.Opened();
+        MeetsProvenCase(m) ? m with { Expected = null, ExpectedCount = 0 } : m.Opened();
+
+    private static bool MeetsProvenCase(CaseModel m) => m.HasCase && !m.Terminal && !m.DueToExpire && !m.SignedIn && m.OwnerProven;
 
     internal override Answer Execute(ModelActual a, CaseModel m)
     {
@@ -278,6 +282,19 @@ public sealed class OpenOp : ModelOp
             _ => OpenCaseRequest.SignedOut(Accounts.UnknownPhone, Channel.App, EntryPoint.ForgotPassword),
         };
         var result = Sync.Run(a.World.Service.OpenTrackedAsync(request, cancellationToken: World.Ct));
+        if (MeetsProvenCase(m))
+        {
+            // The caller's case is a stand-in's, not the account's: the model follows the account's case (the stand-in's
+            // is cancelled at once, so that it is no open case for the expiry job to count).
+            if (result.Succeeded && a.World.Load(result.View!.Id)?.Account.IsStandIn == true)
+            {
+                Sync.Run(a.World.Service.CancelAsync(result.View.Id, cancellationToken: World.Ct));
+                return new Answer(null, null);
+            }
+
+            return new Answer(result.ErrorCode ?? "not a stand-in's case", result.View?.State);
+        }
+
         if (result.Succeeded)
         {
             a.Case = result.View!.Id;
