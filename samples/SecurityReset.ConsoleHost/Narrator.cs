@@ -109,7 +109,8 @@ internal sealed class Narrator(IAnsiConsole console, SampleHost host, Outbox out
             VerificationTarget.BoundPhone => view.BoundPhone,
             _ => view.NewContact,
         };
-        return $"code on its way to {destination ?? "you"}; type it once it arrives";
+        // Before a signed-out applicant proves a bound factor the view shows no masked contact (it would tell the account's shape).
+        return $"code on its way to {destination ?? (target == VerificationTarget.BoundPhone ? "your phone" : target == VerificationTarget.BoundEmail ? "your email" : "you")}; type it once it arrives";
     }
 
     /// <summary>Prints a step line.</summary>

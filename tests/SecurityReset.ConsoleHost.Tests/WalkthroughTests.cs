@@ -142,7 +142,7 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
     [GeneratedRegex(@"✓ reviewer support-anna approves +→ Approved v(\d+)\r?\n  ✓ dispatcher: the reset is applied +→ Completed v\d+\r?\n    outbox  \w+ +\S+ +notice ResetCompleted")]
     private static partial Regex ApprovalThenCompletion();
 
-    [GeneratedRegex(@"✓ get a code by email +→ VerifyingItems v\d+\r?\n    code on its way to j\*\*\*@e\*\*\*\.com; type it once it arrives\r?\n    outbox  Email  j\*\*\*@e\*\*\*\.com\s+code \d{6}")]
+    [GeneratedRegex(@"✓ get a code by email +→ VerifyingItems v\d+\r?\n    code on its way to your email; type it once it arrives\r?\n    outbox  Email  j\*\*\*@e\*\*\*\.com\s+code \d{6}")]
     private static partial Regex CodeOnItsWay();
 
     [GeneratedRegex(@"outbox  Email  j\*\*\*@e\*\*\*\.com\s+code \d{6}  valid until \d\d:\d\d:\d\d UTC")]
