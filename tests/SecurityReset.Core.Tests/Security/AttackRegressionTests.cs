@@ -31,6 +31,21 @@ public sealed class AttackRegressionTests
         Assert.False(string.IsNullOrEmpty(shape));
     }
 
+    [Theory]
+    [InlineData(101)]
+    [InlineData(1000)]
+    public void Weak_configuration_a_failure_budget_above_the_100_nist_allows_is_refused_at_start_up(int budget)
+    {
+        var options = new SecurityResetOptions { SecretKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+        options.Lockout.MaxFailuresPerFactor = budget;
+
+        var error = Assert.Throws<OptionsValidationException>(() => Construct(options));
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Lockout.MaxFailuresPerFactor must be between 1 and 100", StringComparison.Ordinal));
+        options.Lockout.MaxFailuresPerFactor = 100;
+        Construct(options);
+    }
+
     [Fact]
     public void Weak_key_random_keys_and_typed_passphrases_of_enough_length_are_accepted()
     {
@@ -771,8 +786,10 @@ public sealed class AttackRegressionTests
             inner.CheckVideoAsync(accountId, video, cancellationToken);
     }
 
-    private static SecurityResetService Construct(string key) => new(
-        Options.Create(new SecurityResetOptions { SecretKey = key }),
+    private static SecurityResetService Construct(string key) => Construct(new SecurityResetOptions { SecretKey = key });
+
+    private static SecurityResetService Construct(SecurityResetOptions options) => new(
+        Options.Create(options),
         new InMemoryResetCaseStore(),
         new RecordingMessenger(),
         new InMemoryIdentityChecks(),
