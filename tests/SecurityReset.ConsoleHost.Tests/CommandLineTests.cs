@@ -51,7 +51,7 @@ public sealed class CommandLineTests
         using var folder = new TempFolder();
         await using var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: Ct);
         var account = DemoAccounts.AdvancedKyc;
-        var opened = await host.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), cancellationToken: Ct);
+        var opened = await host.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(account.Id, Channel.Web), cancellationToken: Ct);
         var access = opened.View!.Access!.Value;
         var id = access.CaseId;
         access = (await host.Service.SelectItemsAsync(access, SecurityItems.Phone, cancellationToken: Ct)).View?.Access ?? access;

@@ -199,7 +199,7 @@ public sealed partial class PersistenceTests
         await using (var host = await SampleHost.CreateAsync(folder.Path, Start.AddMinutes(20), cancellationToken: Ct))
         {
             // Opened by another app (here: straight through the service): this app never held its credential.
-            open = (await host.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(DemoAccounts.Interactive[2].Id, Channel.App), cancellationToken: Ct)).View!.Id;
+            open = (await host.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(DemoAccounts.Interactive[2].Id, Channel.App), cancellationToken: Ct)).View!.Id;
         }
 
         using var refused = new StringWriter();
@@ -327,7 +327,7 @@ public sealed partial class PersistenceTests
     private static async Task<(ApplicantAccess Access, string Code)> OpenAndRequestEmailCodeAsync(TempFolder folder)
     {
         await using var host = await SampleHost.CreateAsync(folder.Path, Start, cancellationToken: Ct);
-        var opened = await host.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(DemoAccounts.Interactive[0].Id, Channel.Web), cancellationToken: Ct);
+        var opened = await host.Service.OpenCaseAsync(OpenCaseRequest.SignedIn(DemoAccounts.Interactive[0].Id, Channel.Web), cancellationToken: Ct);
         var access = opened.View!.Access!.Value;
         var selected = await host.Service.SelectItemsAsync(access, SecurityItems.Authenticator, cancellationToken: Ct);
         Assert.True(selected.Succeeded);
