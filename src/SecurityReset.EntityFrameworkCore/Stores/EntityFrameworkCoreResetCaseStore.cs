@@ -23,6 +23,9 @@ namespace SecurityReset.EntityFrameworkCore;
 public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactory<TContext> contextFactory) : IResetCaseStore
     where TContext : DbContext
 {
+    /// <summary>How many times an open case's insert is tried again when the case in its way closed before the refusal was explained.</summary>
+    private const int MaxOpenCaseInsertTries = 4;
+
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
 
     private readonly IDbContextFactory<TContext> _contexts = contextFactory ?? throw new ArgumentNullException(nameof(contextFactory));
@@ -179,8 +182,9 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
 
             // The one-open-case index refused the insert, and the case in its way closed before the refusal could be
             // explained (another open superseded it): nothing stands in the way now, so the insert is tried once more.
-            // A second refusal with nothing in the way is not a conflict.
-            if (attempt == 0 && refused == CommitStep.CaseInsert && commit.Case.IsOpen)
+            // Parallel opens of one account supersede each other's cases, so this may happen a few times in a row; a
+            // refusal with nothing in the way after those tries is not a conflict.
+            if (attempt < MaxOpenCaseInsertTries && refused == CommitStep.CaseInsert && commit.Case.IsOpen)
             {
                 continue;
             }
