@@ -361,7 +361,7 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var query = db.Set<CaseRow>().AsNoTracking().Where(r => r.State == CaseState.Submitted);
+            var query = db.Set<CaseRow>().AsNoTracking().Where(r => r.State == CaseState.Submitted || r.State == CaseState.Disputed);
             if (after is not null)
             {
                 long ticks = after.SubmittedAt.UtcTicks;
