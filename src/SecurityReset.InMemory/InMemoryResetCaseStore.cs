@@ -228,7 +228,7 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
         lock (_gate)
         {
             IReadOnlyList<StoredCase> page = [.. _cases.Values
-                .Where(c => c.State == CaseState.Submitted && (after is null || IsAfter(c, after)))
+                .Where(c => (c.State == CaseState.Submitted || c.State == CaseState.Disputed) && (after is null || IsAfter(c, after)))
                 .OrderBy(c => c.SubmittedAt)
                 .ThenBy(c => c.Id.Value)
                 .Take(Math.Max(pageSize, 0))];

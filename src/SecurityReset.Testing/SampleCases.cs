@@ -101,6 +101,13 @@ public static class SampleCases
         script.Do(_ => new Submit(), applicant);
         script.Do(_ => new Claim(), reviewer);
         script.Do(_ => new Approve(), reviewer);
+        if (state == CaseState.Disputed)
+        {
+            // The approval's notice carried a "this wasn't me" token (the service issues it; here its hash only).
+            script.WithDisputeToken("ZGlzcHV0ZS10b2tlbi1oYXNo", ContactKind.Email);
+            script.Do(_ => new Dispute("ZGlzcHV0ZS10b2tlbi1oYXNo", "I did not ask for this"), Actor.System);
+        }
+
         script.Do(_ => new CompleteReset(), Actor.System);
         return script.Steps;
     }
@@ -238,6 +245,10 @@ public static class SampleCases
         public string? LastCode { get; private set; }
 
         public bool Reached => Case.State == _target;
+
+        /// <summary>Adds a dispute token's hash to the case, as the service does when it sends a notice.</summary>
+        public void WithDisputeToken(string hash, ContactKind channel) =>
+            Case = Case with { DisputeTokens = Case.DisputeTokens.Add(new DisputeToken(hash, channel)) };
 
         public IReadOnlyList<CaseStep> Steps => _steps;
 

@@ -337,7 +337,7 @@ public sealed partial class PersistenceTests
         Assert.Equal([VerificationTarget.BoundEmail], requested.View!.CodesOnTheirWay);
         Assert.Empty(host.Messenger.Codes); // committed, not sent: the dispatcher delivers it
 
-        Assert.Equal(1, await host.DispatchDueAsync(Ct));
+        Assert.Equal(3, await host.DispatchDueAsync(Ct)); // the opening notices to the two bound channels, and the code
         return (requested.View.Access ?? access, Assert.Single(host.Messenger.Codes).Code);
     }
 

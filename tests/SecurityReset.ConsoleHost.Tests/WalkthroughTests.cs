@@ -139,7 +139,7 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
     [GeneratedRegex(@"read back from the file: Submitted v(\d+), (\d+) audit events, new email j\*\*\*@e\*\*\*\.org; before the restart: Submitted v\1, \2 audit events")]
     private static partial Regex RestartProof();
 
-    [GeneratedRegex(@"✓ reviewer support-anna approves +→ Approved v(\d+)\r?\n  ✓ dispatcher: the reset is applied +→ Completed v\d+\r?\n    outbox  \w+ +\S+ +notice ResetCompleted")]
+    [GeneratedRegex(@"✓ reviewer support-anna approves +→ Approved v(\d+)\r?\n  ✓ dispatcher: the reset is applied +→ Completed v\d+\r?\n(?:    outbox  \w+ +\S+ +notice CaseApproved\r?\n)+    outbox  \w+ +\S+ +notice ResetCompleted")]
     private static partial Regex ApprovalThenCompletion();
 
     [GeneratedRegex(@"✓ get a code by email +→ VerifyingItems v\d+\r?\n    code on its way to your email; type it once it arrives\r?\n    outbox  Email  j\*\*\*@e\*\*\*\.com\s+code \d{6}")]

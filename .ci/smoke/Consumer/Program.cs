@@ -31,7 +31,7 @@ access = items.View?.Access ?? access;
 var sent = await reset.RequestCodeAsync(access, VerificationTarget.BoundEmail);
 Expect(sent.Succeeded && sent.View!.CodesOnTheirWay.SequenceEqual([VerificationTarget.BoundEmail]), $"RequestCodeAsync: {sent.ErrorCode}");
 Expect(provider.GetRequiredService<RecordingMessenger>().LastCode(caseId, ContactKind.Email) is null, "The code was sent before the outbox was dispatched");
-Expect(await reset.DispatchAsync() == 1, "DispatchAsync delivered nothing");
+Expect(await reset.DispatchAsync() > 0, "DispatchAsync delivered nothing"); // the code, and the opening notices to the bound channels
 var code = provider.GetRequiredService<RecordingMessenger>().LastCode(caseId, ContactKind.Email);
 Expect(code is { Length: 6 }, "No code arrived after DispatchAsync");
 var stored = await provider.GetRequiredService<IResetCaseStore>().LoadAsync(caseId, CancellationToken.None);

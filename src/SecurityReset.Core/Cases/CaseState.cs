@@ -53,4 +53,10 @@ public enum CaseState
     /// no factor bound to the account): this one ended and its applicant credential stopped working. Terminal.
     /// </summary>
     Superseded = 14,
+
+    /// <summary>
+    /// The owner said "this wasn't me" after the approval, before the reset applied: the reset is held and the case is
+    /// back in the review queue, flagged with the channel that disputed; a reviewer claims it and decides again.
+    /// </summary>
+    Disputed = 15,
 }

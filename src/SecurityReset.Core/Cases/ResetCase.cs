@@ -122,6 +122,15 @@ internal sealed record ResetCase
     public string? CredentialHash { get; init; }
 
     /// <summary>
+    /// The keyed hashes of the live "this wasn't me" tokens the notices of this case carried (never the tokens), each
+    /// with the channel it went to. A token used is removed: each works once, and none after the case ends.
+    /// </summary>
+    public ImmutableArray<DisputeToken> DisputeTokens { get; init; } = [];
+
+    /// <summary>The disputes received, oldest first: flags for the reviewer.</summary>
+    public ImmutableArray<DisputeFlag> Disputes { get; init; } = [];
+
+    /// <summary>
     /// Whether the applicant has shown to be the account's owner: the host signed them in, or they proved a factor
     /// bound to the account before the case (a bound contact's code, the authenticator, a face scan against the KYC).
     /// A signed-out open never supersedes such a case; it supersedes any other.

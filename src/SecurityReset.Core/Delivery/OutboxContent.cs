@@ -32,6 +32,7 @@ internal enum OutboxKind
 /// <param name="NewContactKind">The kind of the verified new contact a reset binds, if any.</param>
 /// <param name="NewContactAddress">The verified new contact in clear, if any.</param>
 /// <param name="NotifyAfterReset">The channels bound before the reset: they hear that it was completed.</param>
+/// <param name="DisputeToken">The "this wasn't me" token a notice carries, in clear (the case keeps only its hash).</param>
 internal sealed record OutboxContent(
     OutboxKind Kind,
     string AccountId,
@@ -44,7 +45,8 @@ internal sealed record OutboxContent(
     SecurityItems Unbind = SecurityItems.None,
     ContactKind? NewContactKind = null,
     string? NewContactAddress = null,
-    IReadOnlyList<BoundChannel>? NotifyAfterReset = null)
+    IReadOnlyList<BoundChannel>? NotifyAfterReset = null,
+    string? DisputeToken = null)
 {
     /// <summary>A short, non-personal name for logs and the audit trail: <c>code/BoundEmail</c>, <c>notice/CaseSubmitted</c>, <c>reset</c>.</summary>
     public string Describe() => Kind switch

@@ -17,11 +17,11 @@ internal sealed class OutboxSealer(PersonalDataProtector protector)
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public OutboxMessage Seal(CaseId caseId, OutboxContent content, DateTimeOffset now)
+    public OutboxMessage Seal(CaseId caseId, OutboxContent content, DateTimeOffset now, DateTimeOffset dueAt)
     {
         var id = Guid.CreateVersion7(now);
         var payload = protector.Seal(JsonSerializer.SerializeToUtf8Bytes(content, Json), Associated(id, caseId));
-        return new OutboxMessage(id, caseId, now, 0, payload);
+        return new OutboxMessage(id, caseId, dueAt, 0, payload);
     }
 
     /// <summary>The content of a message; throws <see cref="System.Security.Cryptography.CryptographicException"/> when the payload was altered or moved.</summary>

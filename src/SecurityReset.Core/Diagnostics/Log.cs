@@ -44,4 +44,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Information, "Reset case {CaseId} superseded by the account owner's own case")]
     public static partial void CaseSuperseded(ILogger logger, CaseId caseId);
+
+    [LoggerMessage(13, LogLevel.Warning, "Reset case {CaseId}: a reset message was dropped, the case is {State}, not Approved")]
+    public static partial void ResetNotApplied(ILogger logger, CaseId caseId, CaseState? state);
 }

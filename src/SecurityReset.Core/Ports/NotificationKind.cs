@@ -3,7 +3,7 @@ namespace SecurityReset.Ports;
 /// <summary>What a notification to the account's channels is about.</summary>
 public enum NotificationKind
 {
-    /// <summary>A reset case was submitted for the account.</summary>
+    /// <summary>A reset case was submitted for the account. Carries a "this wasn't me" token.</summary>
     CaseSubmitted = 0,
 
     /// <summary>The reset was approved and applied.</summary>
@@ -23,4 +23,13 @@ public enum NotificationKind
     /// it. If the owner did not open a case, someone else had started one with the account's identifier.
     /// </summary>
     CaseSuperseded = 5,
+
+    /// <summary>A reset case was opened for the account. Carries a "this wasn't me" token.</summary>
+    CaseOpened = 6,
+
+    /// <summary>
+    /// The reset was approved: it applies once the dispute window has passed. Carries a "this wasn't me" token (to the
+    /// channels bound before the case; the verified new contact hears it without one).
+    /// </summary>
+    CaseApproved = 7,
 }

@@ -74,6 +74,12 @@ public sealed record ApplicantCaseView(
     /// </summary>
     public ApplicantAccess? Access { get; init; }
 
+    /// <summary>
+    /// What approval will change on the account, to show before the applicant submits: the items unbound and the
+    /// contact that becomes the account's new one. <see langword="null"/> once the case is decided or ended.
+    /// </summary>
+    public ApprovalPreview? OnApproval { get; init; }
+
     internal static ApplicantCaseView From(ResetCase c, IReadOnlyList<CaseAction> available, DateTimeOffset now) => new(
         c.Id,
         c.Version,
@@ -101,7 +107,12 @@ public sealed record ApplicantCaseView(
         c.WithdrawalsProtectedUntil,
         c.OfferForgotPasswordNext,
         LiveCodes(c, now),
-        available);
+        available)
+    {
+        OnApproval = c.State is CaseState.Approved or CaseState.Disputed || Workflow.CaseWorkflow.IsTerminal(c.State)
+            ? null
+            : new ApprovalPreview(c.SelectedItems, c.NewContactVerified ? c.NewContact?.Kind : null, c.NewContactVerified ? c.NewContact?.Masked : null),
+    };
 
     private static VerificationTarget[] LiveCodes(ResetCase c, DateTimeOffset now) =>
         c.Challenges.IsDefaultOrEmpty ? [] : [.. c.Challenges.Where(challenge => challenge.CodeHash is not null && now < challenge.ExpiresAt).Select(challenge => challenge.Target)];

@@ -90,6 +90,12 @@ public sealed record ReviewerCaseView(
     /// <summary>Whether the case is still open: no decision or end yet.</summary>
     public bool IsOpen => !CaseWorkflow.IsTerminal(State);
 
+    /// <summary>
+    /// The "this wasn't me" received for the case, oldest first: which channel bound before the case disputed (masked),
+    /// when, and in which state. Empty when nobody disputed.
+    /// </summary>
+    public IReadOnlyList<DisputeFlag> Disputes { get; init; } = [];
+
     /// <summary>The snapshot the view was drawn from, for the library's own tests.</summary>
     internal ResetCase Case { get; private init; } = null!;
 
@@ -135,5 +141,6 @@ public sealed record ReviewerCaseView(
         available)
     {
         Case = c,
+        Disputes = c.Disputes.IsDefault ? [] : c.Disputes,
     };
 }

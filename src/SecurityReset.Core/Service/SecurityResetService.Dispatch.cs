@@ -53,6 +53,11 @@ public sealed partial class SecurityResetService
         foreach (var approved in await _store.ListApprovedAsync(Math.Clamp(pageSize, 1, 1000), cancellationToken).ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (ResetDueAt(approved) > _time.GetUtcNow())
+            {
+                continue; // still inside its dispute window
+            }
+
             var record = await _directory.GetAccountAsync(approved.Account.AccountId, cancellationToken).ConfigureAwait(false);
             var content = ResetContent(approved, BoundChannels(record));
             try
@@ -109,6 +114,25 @@ public sealed partial class SecurityResetService
             return true;
         }
 
+        if (content.Kind == OutboxKind.Reset)
+        {
+            // A reset applies to an approved case only, and only once its dispute window passed: a dispute, a
+            // rejection after it, or a newer approval (whose own reset message follows) stops this one.
+            var current = await _store.LoadAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
+            if (current is not { State: CaseState.Approved })
+            {
+                Log.ResetNotApplied(_logger, message.CaseId, current?.State);
+                await _store.CompleteMessageAsync(message.Id, claim, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
+            if (ResetDueAt(current) is var due && due > now)
+            {
+                await _store.RetryMessageAsync(message.Id, claim, due, cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+        }
+
         try
         {
             switch (content.Kind)
@@ -119,7 +143,7 @@ public sealed partial class SecurityResetService
                     break;
                 case OutboxKind.Notice:
                     await _messenger.SendNotificationAsync(
-                        new Notification(message.Id, message.CaseId, content.Channel!.Value, content.Address!, content.Subject!.Value), cancellationToken).ConfigureAwait(false);
+                        new Notification(message.Id, message.CaseId, content.Channel!.Value, content.Address!, content.Subject!.Value, content.DisputeToken), cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     await _directory.ApplyResetAsync(Instruction(message.CaseId, content), cancellationToken).ConfigureAwait(false);
@@ -158,6 +182,9 @@ public sealed partial class SecurityResetService
         await _store.CompleteMessageAsync(message.Id, claim, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>When an approved case's reset may apply: once the dispute window after its (last) approval passed.</summary>
+    private DateTimeOffset ResetDueAt(ResetCase approved) => (approved.DecidedAt ?? DateTimeOffset.MinValue) + _options.Review.DisputeWindow;
 
     /// <summary>Records that a reset was applied: the case completes, and the channels bound before it hear so.</summary>
     private Task<ResetResult<ApplicantCaseView>> CompleteAppliedResetAsync(CaseId caseId, OutboxContent reset, Guid? settles, CancellationToken cancellationToken) =>

@@ -93,9 +93,9 @@ public sealed partial class SecurityResetService
             var now = _time.GetUtcNow();
             var (credential, hash) = IssueCredential();
             var decision = _decider.Open(CaseId.New(), account, request.Channel, request.EntryPoint, now, AccountLimits.Of(guard).LastAcceptedTotpStep);
-            decision = decision.Replacing(decision.Case with { CredentialHash = hash });
+            decision = decision.Replacing(decision.Case with { CredentialHash = hash }).Asking(SideEffects.NotifyOpened);
             var result = new ResetResult<ApplicantCaseView>(null, ApplicantView(decision.Case) with { Access = new ApplicantAccess(decision.Case.Id, credential) });
-            var messages = await MessagesForAsync(decision, null, now, cancellationToken).ConfigureAwait(false);
+            (var messages, decision) = await MessagesForAsync(decision, null, now, cancellationToken).ConfigureAwait(false);
             var write = await _store.CommitAsync(Commit(decision, 0, null, ticket, result, messages, null, now), cancellationToken).ConfigureAwait(false);
             switch (write)
             {
@@ -266,7 +266,7 @@ public sealed partial class SecurityResetService
             }
 
             var result = await AnswerAsync(answer, decision.Case, decision.Error, decision.Events, issued).ConfigureAwait(false);
-            var messages = await MessagesForAsync(decision, followUp, now, cancellationToken).ConfigureAwait(false);
+            (var messages, decision) = await MessagesForAsync(decision, followUp, now, cancellationToken).ConfigureAwait(false);
             var counted = guard is null ? null : Count(guard, limits, factor, decision, now);
             var write = await _store.CommitAsync(Commit(decision, current.Version, counted?.Guard, ticket, result, messages, followUp, now), cancellationToken).ConfigureAwait(false);
             if (write == StoreWriteResult.IdempotencyKeyTaken)
@@ -428,13 +428,16 @@ public sealed partial class SecurityResetService
     /// The outbox messages a decision asks for, resolved now (addresses as the directory has them, the code in
     /// clear) and sealed. A stand-in account has no addresses, nor has an account a destination it lacks: the code's message
     /// is committed all the same, without address or code, and the dispatcher drops it (nothing arrives).
+    /// Notices of an opening, a submission and an approval carry a fresh "this wasn't me" token per bound channel: the
+    /// decision comes back with the tokens' hashes added to its case. A decision reaches the verified new contact too
+    /// (without a token: it is the applicant's). The reset is due once the dispute window after the approval passed.
     /// </summary>
-    private async ValueTask<IReadOnlyList<OutboxMessage>> MessagesForAsync(Decision decision, FollowUp? followUp, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<(IReadOnlyList<OutboxMessage> Messages, Decision Decision)> MessagesForAsync(Decision decision, FollowUp? followUp, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var asks = decision.Asks;
         if (decision.IssuedCode is null && asks == SideEffects.None)
         {
-            return [];
+            return ([], decision);
         }
 
         var saved = decision.Case;
@@ -456,25 +459,61 @@ public sealed partial class SecurityResetService
                 : new OutboxContent(OutboxKind.Code, saved.Account.AccountId, code.Target == VerificationTarget.BoundPhone ? ContactKind.Phone : ContactKind.Email, null, null, code.Target, code.ExpiresAt));
         }
 
+        var tokens = new List<DisputeToken>();
+        var newContact = saved.NewContact is { Sealed: { } sealedContact } contact && saved.NewContactVerified
+            ? new BoundChannel(contact.Kind, _protector.Unseal(sealedContact))
+            : null;
         foreach (var (flag, subject) in Notices)
         {
-            if (asks.HasFlag(flag))
+            if (!asks.HasFlag(flag))
             {
-                var to = flag == SideEffects.NotifyResetCompleted ? followUp?.NotifyAfterReset ?? bound : bound;
-                contents.AddRange(to.Select(c => new OutboxContent(OutboxKind.Notice, saved.Account.AccountId, c.Kind, c.Address, Subject: subject)));
+                continue;
+            }
+
+            var to = flag == SideEffects.NotifyResetCompleted ? followUp?.NotifyAfterReset ?? bound : bound;
+            foreach (var channel in to)
+            {
+                string? token = null;
+                if ((flag & Disputable) != 0)
+                {
+                    (token, var hash) = IssueDisputeToken(saved.Id);
+                    tokens.Add(new DisputeToken(hash, channel.Kind));
+                }
+
+                contents.Add(new OutboxContent(OutboxKind.Notice, saved.Account.AccountId, channel.Kind, channel.Address, Subject: subject, DisputeToken: token));
+            }
+
+            if ((flag & Decisions) != 0 && newContact is not null)
+            {
+                contents.Add(new OutboxContent(OutboxKind.Notice, saved.Account.AccountId, newContact.Kind, newContact.Address, Subject: subject));
             }
         }
 
+        var messages = contents.Select(c => _outbox.Seal(saved.Id, c, now, now)).ToList();
         if (asks.HasFlag(SideEffects.ApplyReset))
         {
-            contents.Add(ResetContent(saved, bound));
+            // Nothing applies before the owner had the dispute window to say "this wasn't me".
+            messages.Add(_outbox.Seal(saved.Id, ResetContent(saved, bound), now, now + _options.Review.DisputeWindow));
         }
 
-        return [.. contents.Select(c => _outbox.Seal(saved.Id, c, now))];
+        if (tokens.Count > 0)
+        {
+            decision = decision.Replacing(saved with { DisputeTokens = (saved.DisputeTokens.IsDefault ? [] : saved.DisputeTokens).AddRange(tokens) });
+        }
+
+        return (messages, decision);
     }
+
+    /// <summary>The notices that carry a "this wasn't me" token to each channel bound before the case.</summary>
+    private const SideEffects Disputable = SideEffects.NotifyOpened | SideEffects.NotifySubmitted | SideEffects.NotifyApproved;
+
+    /// <summary>The reviewer's decisions: they reach the verified new contact as well as the bound channels.</summary>
+    private const SideEffects Decisions = SideEffects.NotifyRejected | SideEffects.NotifyInformationRequested | SideEffects.NotifyApproved;
 
     private static readonly (SideEffects Flag, NotificationKind Subject)[] Notices =
     [
+        (SideEffects.NotifyOpened, NotificationKind.CaseOpened),
+        (SideEffects.NotifyApproved, NotificationKind.CaseApproved),
         (SideEffects.NotifySuperseded, NotificationKind.CaseSuperseded),
         (SideEffects.NotifySubmitted, NotificationKind.CaseSubmitted),
         (SideEffects.NotifyRejected, NotificationKind.CaseRejected),

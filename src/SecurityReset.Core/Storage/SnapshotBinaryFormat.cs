@@ -175,6 +175,24 @@ internal static class SnapshotBinaryFormat
         }
 
         w.Text(c.CredentialHash);
+        var tokens = c.DisputeTokens.IsDefault ? ImmutableArray<DisputeToken>.Empty : c.DisputeTokens;
+        w.Count(tokens.Length);
+        foreach (var token in tokens)
+        {
+            w.Text(token.Hash);
+            w.Enum((int)token.Channel);
+        }
+
+        var disputes = c.Disputes.IsDefault ? ImmutableArray<DisputeFlag>.Empty : c.Disputes;
+        w.Count(disputes.Length);
+        foreach (var dispute in disputes)
+        {
+            w.Enum((int)dispute.Channel);
+            w.Text(dispute.MaskedAddress);
+            Time(ref w, dispute.At);
+            w.Enum((int)dispute.StateAtDispute);
+            w.Text(dispute.Reason);
+        }
     }
 
     private static void WriteAccount<TSink>(ref TSink w, AccountSnapshot a)
@@ -342,7 +360,31 @@ internal static class SnapshotBinaryFormat
             ClaimedAt = format >= Version2 ? ReadOptionalTime(ref r) : null,
             FaceScanSessions = format >= Version2 ? ImmutableCollectionsMarshal.AsImmutableArray(ReadTexts(ref r)) : [],
             CredentialHash = format >= Version2 ? r.Text() : null,
+            DisputeTokens = format >= Version2 ? ReadDisputeTokens(ref r) : [],
+            Disputes = format >= Version2 ? ReadDisputes(ref r) : [],
         };
+    }
+
+    private static ImmutableArray<DisputeToken> ReadDisputeTokens(ref Reader r)
+    {
+        var tokens = new DisputeToken[r.Count()];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = new DisputeToken(r.RequiredText(), (ContactKind)r.Enum());
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(tokens);
+    }
+
+    private static ImmutableArray<DisputeFlag> ReadDisputes(ref Reader r)
+    {
+        var disputes = new DisputeFlag[r.Count()];
+        for (var i = 0; i < disputes.Length; i++)
+        {
+            disputes[i] = new DisputeFlag((ContactKind)r.Enum(), r.RequiredText(), ReadTime(ref r), (CaseState)r.Enum(), r.RequiredText());
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(disputes);
     }
 
     /// <summary>The fields version 2 adds after the version 1 layout.</summary>

@@ -30,6 +30,12 @@ public static class ErrorCodes
     /// </summary>
     public const string CredentialInvalid = "case.credential_invalid";
 
+    /// <summary>
+    /// The "this wasn't me" token is unknown, forged, already used, from another case, or its case has ended: one
+    /// answer for all, so the token says nothing about the case. Nothing was changed.
+    /// </summary>
+    public const string DisputeTokenInvalid = "dispute.token_invalid";
+
     /// <summary>Concurrent changes kept winning; retry the command.</summary>
     public const string CaseBusy = "case.busy";
 
@@ -206,7 +212,7 @@ public static class ErrorCodes
 
             CaseExpired or CodeExpired or ReviewClaimLapsed => ErrorKind.Gone,
 
-            CredentialInvalid => ErrorKind.Denied,
+            CredentialInvalid or DisputeTokenInvalid => ErrorKind.Denied,
 
             CodeResendTooSoon or AccountLocked => ErrorKind.RetryLater,
 

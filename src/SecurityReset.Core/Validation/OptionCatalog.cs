@@ -131,6 +131,12 @@ internal static class OptionCatalog
         "Review.Deadline", "How long after its (re)submission a case waits for a decision before it expires and the account's channels are told.",
         TimeSpan.FromDays(14), TimeSpan.FromDays(1), TimeSpan.FromDays(90), o => o.Review.Deadline, (o, v) => o.Review.Deadline = v);
 
+    /// <summary><see cref="ReviewOptions.DisputeWindow"/>.</summary>
+    public static readonly RangeOption<TimeSpan> ReviewDisputeWindow = Duration(
+        "Review.DisputeWindow", "How long after the approval the reset waits before it applies: a \"this wasn't me\" from a channel bound before the case holds it and sends the case back to review.",
+        TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromDays(7), o => o.Review.DisputeWindow, (o, v) => o.Review.DisputeWindow = v,
+        strict: TimeSpan.FromHours(24));
+
     /// <summary><see cref="ReviewOptions.ClaimTimeout"/>.</summary>
     public static readonly RangeOption<TimeSpan> ReviewClaimTimeout = Duration(
         "Review.ClaimTimeout", "How long a reviewer's claim holds: once it lapses, any reviewer may claim the case and the lapsed one can no longer decide it.",
@@ -187,7 +193,7 @@ internal static class OptionCatalog
         FaceScanMaxFailures, FaceScanMaxFailuresPerAccount,
         EvidenceFileMediaTypes, EvidenceVideoMediaTypes, EvidenceMaxFileBytes, EvidenceMaxVideoBytes, EvidenceMaxProofFiles,
         CaseLifetime, WithdrawalProtection, IdempotencyKeyLifetime,
-        ReviewDeadline, ReviewClaimTimeout,
+        ReviewDeadline, ReviewClaimTimeout, ReviewDisputeWindow,
         LockoutMaxFailuresPerFactor, LockoutWindow,
         DeliveryMaxAttempts, DeliveryFirstRetryDelay, DeliveryMaxRetryDelay, DeliveryLease,
     ];

@@ -17,6 +17,7 @@ internal sealed class SecretKeyring
         SealKey = Derive(secret, "securityreset/seal/v1");
         IdempotencyKey = Derive(secret, "securityreset/idempotency/v1");
         CredentialKey = Derive(secret, "securityreset/applicant-credential/v1");
+        DisputeKey = Derive(secret, "securityreset/dispute-token/v1");
         CryptographicOperations.ZeroMemory(secret);
     }
 
@@ -29,6 +30,9 @@ internal sealed class SecretKeyring
     public byte[] IdempotencyKey { get; }
 
     public byte[] CredentialKey { get; }
+
+    /// <summary>Keys the hashes of the "this wasn't me" tokens notices carry.</summary>
+    public byte[] DisputeKey { get; }
 
     private static byte[] Derive(byte[] secret, string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, salt: null, info: Encoding.UTF8.GetBytes(purpose));

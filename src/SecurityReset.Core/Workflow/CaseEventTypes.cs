@@ -81,6 +81,12 @@ internal static class CaseEventTypes
     /// <summary>The account's owner opened their own case, which ended this one.</summary>
     public const string Superseded = "case.superseded";
 
+    /// <summary>
+    /// Someone holding a channel bound before the case said "this wasn't me" with a notice's token: the case is flagged
+    /// for the reviewer, and an approved one goes back to review with its reset held. The detail names the channel kind.
+    /// </summary>
+    public const string Disputed = "case.disputed";
+
     /// <summary>An outbox message (code, notification or reset) was given up after its last try.</summary>
     public const string DeliveryGivenUp = "delivery.given_up";
 }

@@ -35,4 +35,7 @@ internal enum CaseTrigger
 
     /// <summary>The library ends an open case because the account's owner opened their own.</summary>
     Supersede = 20,
+
+    /// <summary>The owner disputes the case with the "this wasn't me" token of a notice.</summary>
+    Dispute = 21,
 }

@@ -30,6 +30,7 @@ internal static class CaseWorkflow
         .. ReviewStep.Transitions,                // 7. review
         .. CompletionStep.Transitions,            // 8. completion
         .. LifecycleRules.Transitions,            // in every step: cancel, expire
+        .. DisputeRules.Transitions,              // the owner's "this wasn't me", from a notice
     ];
 
     // [state * TriggerCount + trigger] → the transition declared for the pair; compiled once from the rows above.

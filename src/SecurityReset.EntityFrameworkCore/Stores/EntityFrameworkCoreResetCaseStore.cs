@@ -23,6 +23,9 @@ namespace SecurityReset.EntityFrameworkCore;
 public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactory<TContext> contextFactory) : IResetCaseStore
     where TContext : DbContext
 {
+    private const string UniqueViolation = "23505";
+    private const int MaxInsertRetries = 3;
+
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
 
     private readonly IDbContextFactory<TContext> _contexts = contextFactory ?? throw new ArgumentNullException(nameof(contextFactory));
@@ -170,17 +173,16 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
 
             // When a row now stands in the insert's way, say which conflict it is; otherwise the failure is not a
             // conflict and goes up as it is.
-
-            var conflict = await ConflictOfAsync(refused, commit, cancellationToken).ConfigureAwait(false);
+            var conflict = await ConflictOfAsync(refused, refusal!, commit, cancellationToken).ConfigureAwait(false);
             if (conflict is not null)
             {
                 return conflict.Value;
             }
 
             // The one-open-case index refused the insert, and the case in its way closed before the refusal could be
-            // explained (another open superseded it): nothing stands in the way now, so the insert is tried once more.
-            // A second refusal with nothing in the way is not a conflict.
-            if (attempt == 0 && refused == CommitStep.CaseInsert && commit.Case.IsOpen)
+            // explained (another open superseded it): nothing stands in the way now, so the insert is tried again.
+            // A refusal with nothing in the way, tried again a few times, is not a conflict.
+            if (attempt < MaxInsertRetries && refused == CommitStep.CaseInsert && commit.Case.IsOpen)
             {
                 continue;
             }
@@ -359,7 +361,7 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var query = db.Set<CaseRow>().AsNoTracking().Where(r => r.State == CaseState.Submitted);
+            var query = db.Set<CaseRow>().AsNoTracking().Where(r => r.State == CaseState.Submitted || r.State == CaseState.Disputed);
             if (after is not null)
             {
                 long ticks = after.SubmittedAt.UtcTicks;
@@ -421,7 +423,7 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
         }
     }
 
-    private async Task<StoreWriteResult?> ConflictOfAsync(CommitStep refused, CaseCommit commit, CancellationToken cancellationToken)
+    private async Task<StoreWriteResult?> ConflictOfAsync(CommitStep refused, DbException refusal, CaseCommit commit, CancellationToken cancellationToken)
     {
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -435,8 +437,12 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
                         return StoreWriteResult.VersionConflict;
                     }
 
+                    // SQLSTATE 23505 (unique violation, where the provider reports SQLSTATE): with the id free, only the
+                    // one-open-case index can have refused the insert, even if the case in its way has closed since.
                     var accountId = commit.Case.AccountId;
-                    return commit.Case.IsOpen && await db.Set<CaseRow>()
+                    return commit.Case.IsOpen && string.Equals(refusal.SqlState, UniqueViolation, StringComparison.Ordinal)
+                        ? StoreWriteResult.AccountHasOpenCase
+                        : commit.Case.IsOpen && await db.Set<CaseRow>()
                             .AnyAsync(r => r.AccountId == accountId && EF.Constant(CaseStates.Open).Contains(r.State), cancellationToken)
                             .ConfigureAwait(false)
                         ? StoreWriteResult.AccountHasOpenCase

@@ -58,7 +58,7 @@ CREATE TABLE "SecurityResetCaseEvents" (
 CREATE INDEX "IX_SecurityResetCases_Expiry" ON "SecurityResetCases" ("State", "ExpiresAtUtcTicks");
 
 
-CREATE UNIQUE INDEX "IX_SecurityResetCases_OpenAccount" ON "SecurityResetCases" ("AccountId") WHERE "State" IN ('SelectingItems', 'VerifyingItems', 'Questionnaire', 'SupplementaryProofs', 'IdentityVerification', 'ReadyToSubmit', 'Submitted', 'UnderReview', 'InformationRequested', 'Approved');
+CREATE UNIQUE INDEX "IX_SecurityResetCases_OpenAccount" ON "SecurityResetCases" ("AccountId") WHERE "State" IN ('SelectingItems', 'VerifyingItems', 'Questionnaire', 'SupplementaryProofs', 'IdentityVerification', 'ReadyToSubmit', 'Submitted', 'UnderReview', 'InformationRequested', 'Approved', 'Disputed');
 
 
 CREATE INDEX "IX_SecurityResetCases_ReviewQueue" ON "SecurityResetCases" ("State", "SubmittedAtUtcTicks", "Id");

@@ -13,6 +13,7 @@ public sealed class FaultRegressionTests
         w.Plan.Disarm();
         var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct);
         w.Case = opened.View!.Id;
+        await w.Service.DispatchAsync(cancellationToken: Ct); // the opening notices: the tests count what follows
         Assert.True((await w.Service.SelectItemsAsync(w.Case, SecurityItems.Authenticator, cancellationToken: Ct)).Succeeded);
         return w;
     }
@@ -61,7 +62,7 @@ public sealed class FaultRegressionTests
     {
         var w = new FaultWorld();
         using var cancel = new CancellationTokenSource();
-        w.Plan.Arm(failAt: 5, FaultKind.TimesOutAfterDoingIt, cancel); // idempotency key, directory, find open case, guard, commit
+        w.Plan.Arm(failAt: 6, FaultKind.TimesOutAfterDoingIt, cancel); // idempotency key, directory, find open case, guard, directory (the opening notices), commit
 
         await Assert.ThrowsAsync<TimeoutException>(() => w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), "key-1", Ct));
         Assert.Equal("store.Commit", w.Plan.FiredAt);

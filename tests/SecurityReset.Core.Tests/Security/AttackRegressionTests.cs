@@ -31,6 +31,21 @@ public sealed class AttackRegressionTests
         Assert.False(string.IsNullOrEmpty(shape));
     }
 
+    [Theory]
+    [InlineData(101)]
+    [InlineData(1000)]
+    public void Weak_configuration_a_failure_budget_above_the_100_nist_allows_is_refused_at_start_up(int budget)
+    {
+        var options = new SecurityResetOptions { SecretKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+        options.Lockout.MaxFailuresPerFactor = budget;
+
+        var error = Assert.Throws<OptionsValidationException>(() => Construct(options));
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Lockout.MaxFailuresPerFactor must be between 1 and 100", StringComparison.Ordinal));
+        options.Lockout.MaxFailuresPerFactor = 100;
+        Construct(options);
+    }
+
     [Fact]
     public void Weak_key_random_keys_and_typed_passphrases_of_enough_length_are_accepted()
     {
@@ -603,7 +618,7 @@ public sealed class AttackRegressionTests
 
         Assert.Equal(CaseState.Superseded, w.Load(squatter.CaseId)!.State);
         Assert.Equal(2, w.Outbox.Notifications.Count(n => n.CaseId == squatter.CaseId && n.Subject == NotificationKind.CaseSuperseded));
-        Assert.DoesNotContain(w.Outbox.Notifications, n => n.CaseId == owner.Id);
+        Assert.DoesNotContain(w.Outbox.Notifications, n => n.CaseId == owner.Id && n.Subject != NotificationKind.CaseOpened);
 
         // Once the owner proves a factor bound to the account, a stranger can neither take the case nor see it.
         var access = owner.Access!.Value;
@@ -707,6 +722,176 @@ public sealed class AttackRegressionTests
         }
     }
 
+    [Fact]
+    public async Task Owner_dispute_in_the_window_holds_the_reset_and_sends_the_case_back_to_review()
+    {
+        var w = new World(o => o.Review.DisputeWindow = TimeSpan.FromHours(24));
+        var id = await ApprovedAsync(w);
+        var token = TokenTo(w, id, NotificationKind.CaseApproved, ContactKind.Phone);
+        var at = w.Clock.GetUtcNow();
+
+        var receipt = Expect(await w.Service.DisputeAsync(token, "I never asked for a reset", cancellationToken: Ct)).View!;
+
+        Assert.True(receipt.ResetHeld);
+        Assert.Equal(CaseState.Disputed, w.Load(id)!.State);
+        var review = Expect(await w.Service.GetCaseForReviewAsync(id, Ct)).View!;
+        var flag = Assert.Single(review.Disputes);
+        Assert.Equal((ContactKind.Phone, CaseState.Approved, at), (flag.Channel, flag.StateAtDispute, at)); // when it came in
+        Assert.Equal(at, flag.At);
+        Assert.DoesNotContain(Accounts.AlicePhone, flag.MaskedAddress, StringComparison.Ordinal);
+        Assert.Contains(review.AuditTrail, e => e.Type == "case.disputed");
+        Assert.Contains(Expect(await w.Service.ListReviewQueueAsync(cancellationToken: Ct)).View!.Cases, i => i.Id == id);
+
+        w.Clock.Advance(TimeSpan.FromHours(25));
+        await w.Service.DispatchAsync(cancellationToken: Ct);
+        Assert.Equal(0, await w.Service.ApplyApprovedResetsAsync(cancellationToken: Ct));
+        Assert.Equal(CaseState.Disputed, w.Load(id)!.State);
+        Assert.Empty(w.Directory.AppliedResets);
+
+        // A dispute alone cancels nothing: a reviewer decides again.
+        Assert.Equal(CaseState.UnderReview, Expect(await w.Service.ClaimAsync(id, "reviewer-b", cancellationToken: Ct)).View!.State);
+    }
+
+    [Fact]
+    public async Task Owner_dispute_token_is_single_use()
+    {
+        var w = new World(o => o.Review.DisputeWindow = TimeSpan.FromHours(24));
+        var id = await ApprovedAsync(w);
+        var token = TokenTo(w, id, NotificationKind.CaseApproved, ContactKind.Email);
+        Expect(await w.Service.DisputeAsync(token, "not me", cancellationToken: Ct));
+        var version = w.Load(id)!.Version;
+
+        var again = await w.Service.DisputeAsync(token, "not me", cancellationToken: Ct);
+
+        Assert.Equal(ErrorCodes.DisputeTokenInvalid, again.ErrorCode);
+        Assert.Equal(version, w.Load(id)!.Version);
+    }
+
+    [Fact]
+    public async Task Owner_dispute_token_of_another_case_or_forged_is_refused_with_the_one_code()
+    {
+        var w = new World();
+        var alice = Expect(await w.Service.OpenTrackedAsync(SignedOutAlice(), cancellationToken: Ct)).View!.Id;
+        var bob = Expect(await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.BobId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        var bobToken = w.Outbox.Notifications.First(n => n.CaseId == bob && n.DisputeToken is not null).DisputeToken!;
+        var secret = bobToken[(bobToken.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        var before = w.Stored(alice);
+
+        string[] tokens =
+        [
+            $"{alice}.{secret}",                                              // another case's secret under this case's id
+            $"{alice}.{Base64Url(RandomNumberGenerator.GetBytes(32))}",       // forged
+            $"{CaseId.New()}.{secret}",                                       // no such case
+            bobToken + "A", "not-a-token", string.Empty,
+        ];
+        foreach (var token in tokens)
+        {
+            var refused = await w.Service.DisputeAsync(token, "not me", cancellationToken: Ct);
+            Assert.Equal(ErrorCodes.DisputeTokenInvalid, refused.ErrorCode);
+            Assert.Null(refused.View);
+        }
+
+        Assert.Equal(before, w.Stored(alice));
+    }
+
+    [Fact]
+    public async Task Owner_dispute_notice_on_opening_reaches_every_bound_channel_once_per_case()
+    {
+        var w = new World();
+        var id = await OpenSignedOutAsync(w, SecurityItems.Authenticator);
+        Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        Expect(await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.LastCodeTo(id, Accounts.AliceEmail)!, cancellationToken: Ct));
+
+        var opened = w.Outbox.Notifications.Where(n => n.CaseId == id && n.Subject == NotificationKind.CaseOpened).ToList();
+
+        Assert.Equal(new[] { Accounts.AliceEmail, Accounts.AlicePhone }.Order(StringComparer.Ordinal), opened.Select(n => n.Address).Order(StringComparer.Ordinal));
+        Assert.Equal(2, opened.Select(n => n.DisputeToken).Distinct().Count());
+        Assert.All(opened, n => Assert.DoesNotContain(n.DisputeToken!, n.ToString(), StringComparison.Ordinal));
+        Assert.Equal(2, w.Load(id)!.DisputeTokens.Length);
+        Assert.All(w.Load(id)!.DisputeTokens, t => Assert.DoesNotContain(t.Hash, opened.Select(n => n.DisputeToken)));
+    }
+
+    [Fact]
+    public async Task Owner_dispute_before_submission_flags_the_case_for_the_reviewer_and_cancels_nothing()
+    {
+        var w = new World();
+        var id = await OpenSignedOutAsync(w, SecurityItems.Authenticator);
+        var token = TokenTo(w, id, NotificationKind.CaseOpened, ContactKind.Email);
+
+        var receipt = Expect(await w.Service.DisputeAsync(token, "someone is trying my account", cancellationToken: Ct)).View!;
+
+        Assert.False(receipt.ResetHeld);
+        Assert.Equal(CaseState.VerifyingItems, w.Load(id)!.State);
+        var review = Expect(await w.Service.GetCaseForReviewAsync(id, Ct)).View!;
+        Assert.Equal(CaseState.VerifyingItems, Assert.Single(review.Disputes).StateAtDispute);
+        Assert.Contains(review.AuditTrail, e => e.Type == "case.disputed");
+    }
+
+    [Fact]
+    public async Task Owner_dispute_decisions_reach_the_verified_new_contact()
+    {
+        var w = new World();
+        var id = await SubmitSignedOutAsync(w);
+        Expect(await w.Service.ClaimAsync(id, "reviewer-a", cancellationToken: Ct));
+        Expect(await w.Service.RejectAsync(id, "reviewer-a", "identity.not_proven", cancellationToken: Ct));
+
+        var toNewContact = Assert.Single(w.Outbox.Notifications, n => n.CaseId == id && n.Address == Accounts.NewEmailA);
+
+        Assert.Equal(NotificationKind.CaseRejected, toNewContact.Subject);
+        Assert.Null(toNewContact.DisputeToken); // the token is for the channels bound before the case
+        Assert.Contains(w.Outbox.Notifications, n => n.CaseId == id && n.Subject == NotificationKind.CaseRejected && n.Address == Accounts.AliceEmail);
+    }
+
+    [Fact]
+    public async Task Owner_dispute_the_reset_is_not_applied_before_the_window_passes_even_if_the_dispatcher_runs()
+    {
+        var w = new World(o => o.Review.DisputeWindow = TimeSpan.FromHours(24));
+        var id = await ApprovedAsync(w);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await w.Service.DispatchAsync(cancellationToken: Ct);
+            Assert.Equal(0, await w.Service.ApplyApprovedResetsAsync(cancellationToken: Ct));
+            w.Clock.Advance(TimeSpan.FromHours(7));
+        }
+
+        Assert.Equal(CaseState.Approved, w.Load(id)!.State);
+        Assert.Empty(w.Directory.AppliedResets);
+
+        w.Clock.Advance(TimeSpan.FromHours(4));
+        await w.Service.DispatchAsync(cancellationToken: Ct);
+        Assert.Equal(CaseState.Completed, w.Load(id)!.State);
+    }
+
+    [Fact]
+    public async Task Owner_dispute_after_the_reset_applied_is_refused()
+    {
+        var w = new World();
+        var id = await ApprovedAsync(w);
+        var token = TokenTo(w, id, NotificationKind.CaseApproved, ContactKind.Phone); // the outbox delivered everything: applied
+        Assert.Equal(CaseState.Completed, w.Load(id)!.State);
+
+        var late = await w.Service.DisputeAsync(token, "not me", cancellationToken: Ct);
+
+        Assert.Equal(ErrorCodes.DisputeTokenInvalid, late.ErrorCode);
+        Assert.Equal(CaseState.Completed, w.Load(id)!.State);
+    }
+
+    /// <summary>The "this wasn't me" token a notice of the case carried to a bound channel of this kind.</summary>
+    private static string TokenTo(World w, CaseId id, NotificationKind subject, ContactKind kind) =>
+        w.Outbox.Notifications.Last(n => n.CaseId == id && n.Subject == subject && n.Kind == kind && n.DisputeToken is not null).DisputeToken!;
+
+    private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
+
+    /// <summary>Alice's signed-out case, submitted, claimed and approved: its reset waits in the outbox.</summary>
+    private static async Task<CaseId> ApprovedAsync(World w)
+    {
+        var id = await SubmitSignedOutAsync(w);
+        Expect(await w.Service.ClaimAsync(id, "reviewer-a", cancellationToken: Ct));
+        Assert.Equal(CaseState.Approved, Expect(await w.Service.ApproveAsync(id, "reviewer-a", cancellationToken: Ct)).View!.State);
+        return id;
+    }
+
     private static OpenCaseRequest SignedOutAlice() => OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword);
 
     private static ResetResult<T> Expect<T>(ResetResult<T> result)
@@ -779,8 +964,10 @@ public sealed class AttackRegressionTests
             inner.CheckVideoAsync(accountId, video, cancellationToken);
     }
 
-    private static SecurityResetService Construct(string key) => new(
-        Options.Create(new SecurityResetOptions { SecretKey = key }),
+    private static SecurityResetService Construct(string key) => Construct(new SecurityResetOptions { SecretKey = key });
+
+    private static SecurityResetService Construct(SecurityResetOptions options) => new(
+        Options.Create(options),
         new InMemoryResetCaseStore(),
         new RecordingMessenger(),
         new InMemoryIdentityChecks(),

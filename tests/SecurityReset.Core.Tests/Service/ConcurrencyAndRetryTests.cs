@@ -87,6 +87,7 @@ public sealed class ConcurrencyAndRetryTests
         var messenger = new FlakyMessenger { Failures = 2 };
         using var f = new ServiceFixture(messenger, o => o.Delivery.MaxAttempts = 2);
         var id = await f.OpenAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web));
+        await f.Service.DispatchAsync(cancellationToken: Ct); // the opening notices
         Expect(await f.Service.SelectItemsAsync(id, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: Ct));
 
         var requested = Expect(await f.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
@@ -119,6 +120,7 @@ public sealed class ConcurrencyAndRetryTests
         var messenger = new FlakyMessenger();
         using var f = new ServiceFixture(messenger);
         var id = await f.OpenAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web));
+        await f.Service.DispatchAsync(cancellationToken: Ct); // the opening notices
         Expect(await f.Service.SelectItemsAsync(id, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: Ct));
         Expect(await f.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
 

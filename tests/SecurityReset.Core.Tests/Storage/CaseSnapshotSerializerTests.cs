@@ -173,6 +173,14 @@ public sealed class CaseSnapshotSerializerTests
         from protectedUntil in OrNullValue(Time)
         from sessions in Gen.ListOf(Text)
         from credentialHash in OrNull(Text)
+        from tokens in Gen.ListOf(from hash in Text from kind in Gen.Elements(ContactKind.Email, ContactKind.Phone) select new DisputeToken(hash, kind))
+        from disputes in Gen.ListOf(
+            from kind in Gen.Elements(ContactKind.Email, ContactKind.Phone)
+            from masked in Text
+            from at in Time
+            from state in Gen.Elements(Enum.GetValues<CaseState>())
+            from said in Text
+            select new DisputeFlag(kind, masked, at, state, said))
         select core.Case with
         {
             LastAcceptedTotpStep = totp,
@@ -195,6 +203,8 @@ public sealed class CaseSnapshotSerializerTests
             Amended = amended,
             WithdrawalsProtectedUntil = protectedUntil,
             CredentialHash = credentialHash,
+            DisputeTokens = [.. tokens],
+            Disputes = [.. disputes],
         };
 
     [Property(MaxTest = 300, QuietOnSuccess = true)]
@@ -335,8 +345,9 @@ public sealed class CaseSnapshotSerializerTests
         Assert.Null(read.ClaimedAt);
         Assert.Empty(read.FaceScanSessions);
 
-        // Version 2 is version 1 followed by its own fields: here no claim time (0), no session (0) and no credential hash (0).
-        Assert.Equal(Convert.ToHexString([SnapshotBinaryFormat.Version2, .. payload[1..], 0, 0, 0]), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshot)));
+        // Version 2 is version 1 followed by its own fields: here no claim time (0), no session (0), no credential hash (0),
+        // no dispute token (0) and no dispute (0).
+        Assert.Equal(Convert.ToHexString([SnapshotBinaryFormat.Version2, .. payload[1..], 0, 0, 0, 0, 0]), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshot)));
     }
 
     [Fact]
@@ -434,6 +445,7 @@ public sealed class CaseSnapshotSerializerTests
         [
             CaseState.SelectingItems, CaseState.VerifyingItems, CaseState.Questionnaire, CaseState.SupplementaryProofs,
             CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.Submitted, CaseState.UnderReview, CaseState.InformationRequested,
+            CaseState.Disputed,
         ];
         Assert.Equal(expected, StoredCase.ExpirableStates);
         Assert.All(Enum.GetValues<CaseState>(), s => Assert.Equal(CaseWorkflow.IsListed(s, CaseTrigger.Expire), StoredCase.ExpirableStates.Contains(s)));
@@ -492,6 +504,8 @@ public sealed class CaseSnapshotSerializerTests
         ClaimedAt = new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.FromHours(-5)),
         FaceScanSessions = ["c2Vzc2lvbi0x", "c2Vzc2lvbi0y"],
         CredentialHash = "aGFzaA==",
+        DisputeTokens = [new DisputeToken("dG9rZW4=", ContactKind.Phone)],
+        Disputes = [new DisputeFlag(ContactKind.Email, "a***@example.com", new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero), CaseState.Approved, "not me")],
     };
 
     private const string Version2Sample = """
@@ -505,6 +519,7 @@ public sealed class CaseSnapshotSerializerTests
         2A2A406578616D706C652E636F6D082B34392A2A2A38684A0B0000FC940BEBFFFFFF0C6C6F737420E697A5E69CAC0832
         3032362D31310B72657669657765722D3101080001802D040B694CDF0878000100000345934BDF08D4FE020D6332567A
         63326C76626930780D6332567A63326C7662693079096147467A61413D3D
+        0109644739725A57343D01010011612A2A2A406578616D706C652E636F6D0068C7A69B4BDF08000009076E6F74206D65
         """;
 
     private const string Version1Sample = """

@@ -208,6 +208,13 @@ internal sealed class CaseHarness
             return this;
         }
 
+        if (target == CaseState.Disputed)
+        {
+            Case = Case with { DisputeTokens = [new DisputeToken("harness-token", ContactKind.Email)] };
+            Accept(new Dispute("harness-token", "not me"), Actor.System);
+            return this;
+        }
+
         Accept(new CompleteReset(), Actor.System);
         return target == CaseState.Completed ? this : throw new ArgumentOutOfRangeException(nameof(target));
     }

@@ -33,6 +33,7 @@ internal static class SampleCommands
             (new Expire(), Actor.System),
             (new ReleaseUndeliveredCode(VerificationTarget.BoundEmail, "123456"), Actor.System),
             (new Supersede(BySignedInOwner: false), Actor.System),
+            (new Dispute(current.DisputeTokens.IsDefaultOrEmpty ? "no-such-token" : current.DisputeTokens[0].Hash, "not me"), Actor.System),
         };
         Assert.Equal(Enum.GetValues<CaseTrigger>().Length, list.Count);
         return list;

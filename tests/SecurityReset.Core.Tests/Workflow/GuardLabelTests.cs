@@ -216,7 +216,7 @@ public sealed class GuardLabelTests
         yield return new CaseHarness(AccountBuilder.Default().WithKyc(KycLevel.Basic).Build()).DriveTo(CaseState.InformationRequested);
 
         // Waiting for the support team past the review deadline: only the expiry is taken.
-        foreach (var state in new[] { CaseState.Submitted, CaseState.UnderReview })
+        foreach (var state in new[] { CaseState.Submitted, CaseState.UnderReview, CaseState.Disputed })
         {
             var unreviewed = new CaseHarness().DriveTo(state);
             unreviewed.Clock.SetUtcNow(unreviewed.Case.ExpiresAt);

@@ -86,7 +86,8 @@ public sealed class TransitionTableTests
 
         Assert.Equal(
             [CaseState.SelectingItems, CaseState.VerifyingItems, CaseState.Questionnaire, CaseState.SupplementaryProofs,
-             CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.Submitted, CaseState.UnderReview, CaseState.InformationRequested],
+             CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.Submitted, CaseState.UnderReview, CaseState.InformationRequested,
+             CaseState.Disputed],
             cancellable);
     }
 
@@ -97,7 +98,8 @@ public sealed class TransitionTableTests
 
         Assert.Equal(
             [CaseState.SelectingItems, CaseState.VerifyingItems, CaseState.Questionnaire, CaseState.SupplementaryProofs,
-             CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.Submitted, CaseState.UnderReview, CaseState.InformationRequested],
+             CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.Submitted, CaseState.UnderReview, CaseState.InformationRequested,
+             CaseState.Disputed],
             expirable);
         Assert.All(Enum.GetValues<CaseState>(), s => Assert.Equal(CaseWorkflow.CanExpire(s), CaseWorkflow.IsListed(s, CaseTrigger.Expire)));
     }
@@ -109,7 +111,8 @@ public sealed class TransitionTableTests
         {
             foreach (var trigger in Enum.GetValues<CaseTrigger>())
             {
-                if (CaseWorkflow.Leads(state, trigger, CaseState.Submitted))
+                // A dispute of a submitted case flags it where it stands.
+                if (CaseWorkflow.Leads(state, trigger, CaseState.Submitted) && !(state == CaseState.Submitted && trigger == CaseTrigger.Dispute))
                 {
                     Assert.Equal(CaseTrigger.Submit, trigger);
                     Assert.Contains(state, new[] { CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.InformationRequested });

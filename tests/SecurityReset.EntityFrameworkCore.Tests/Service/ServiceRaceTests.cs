@@ -155,6 +155,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         using var a = new DatabaseServiceFixture(Database);
         using var b = new DatabaseServiceFixture(Database);
         var id = await a.OpenAsync();
+        await a.Service.DispatchAsync(cancellationToken: Ct); // the opening notices: the race is over the code
         Expect(await a.Service.SelectItemsAsync(id, SecurityItems.Phone | SecurityItems.Authenticator, cancellationToken: Ct));
         Expect(await a.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
         Assert.Empty(a.Outbox.Codes); // committed, not sent: only a dispatcher sends

@@ -59,6 +59,7 @@ public sealed class SchemaTests
         [
             CaseState.SelectingItems, CaseState.VerifyingItems, CaseState.Questionnaire, CaseState.SupplementaryProofs,
             CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.Submitted, CaseState.UnderReview, CaseState.InformationRequested,
+            CaseState.Disputed,
         ];
         Assert.Equal(expected, CaseStates.Expirable);
         Assert.Equal(StoredCase.ExpirableStates, CaseStates.Expirable);

@@ -27,4 +27,10 @@ internal enum SideEffects
 
     /// <summary>Tell the account's bound channels that the case was superseded by the owner's own case.</summary>
     NotifySuperseded = 64,
+
+    /// <summary>Tell the account's bound channels that a case was opened for it (once per case), with a "this wasn't me" token each.</summary>
+    NotifyOpened = 128,
+
+    /// <summary>Tell the account's bound channels that the case was approved, with a "this wasn't me" token each, before the reset applies.</summary>
+    NotifyApproved = 256,
 }

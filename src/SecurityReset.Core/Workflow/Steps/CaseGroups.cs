@@ -15,7 +15,7 @@ internal static class CaseGroups
         null,
         CaseState.SelectingItems, CaseState.VerifyingItems, CaseState.Questionnaire, CaseState.SupplementaryProofs,
         CaseState.IdentityVerification, CaseState.ReadyToSubmit, CaseState.Submitted, CaseState.UnderReview,
-        CaseState.InformationRequested);
+        CaseState.InformationRequested, CaseState.Disputed);
 
     /// <summary>The states in which the applicant has work to do: the case expires when left here too long.</summary>
     public static StateGroup Unfinished { get; } = StateGroup.Named(
@@ -32,7 +32,7 @@ internal static class CaseGroups
         "Steps", Unfinished, CaseState.Questionnaire, CaseState.SupplementaryProofs, CaseState.IdentityVerification);
 
     /// <summary>The states in which the case waits for the support team: it expires when left here past the review deadline.</summary>
-    public static StateGroup InReview { get; } = StateGroup.Named("InReview", Open, CaseState.Submitted, CaseState.UnderReview);
+    public static StateGroup InReview { get; } = StateGroup.Named("InReview", Open, CaseState.Submitted, CaseState.UnderReview, CaseState.Disputed);
 
     /// <summary>Every group, each after the group it is a part of.</summary>
     public static IReadOnlyList<StateGroup> All { get; } = [Open, Unfinished, Steps, InReview];

@@ -1,0 +1,10 @@
+namespace SecurityReset.Workflow.Commands;
+
+/// <summary>The owner disputes the case with a "this wasn't me" token a notice carried.</summary>
+/// <param name="TokenHash">The keyed hash of the token shown (never the token).</param>
+/// <param name="Reason">What the disputer wrote.</param>
+internal sealed record Dispute(string TokenHash, string Reason) : CaseCommand
+{
+    /// <inheritdoc />
+    public override CaseTrigger Trigger => CaseTrigger.Dispute;
+}
