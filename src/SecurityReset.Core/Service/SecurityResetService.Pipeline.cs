@@ -52,11 +52,20 @@ public sealed partial class SecurityResetService
         // A superseded case's notice reads the directory once. An open that found the owner's proven case ends nothing:
         // it reads the directory once all the same, unless it supersedes a stand-in's case, as an unknown identifier would.
         var pad = false;
-        for (var attempt = 0; attempt <= _options.MaxConcurrencyRetries; attempt++)
+
+        // One round more than the retries: ending the case in the way is a round of its own, and is only taken when a
+        // round is left to open the case that replaces it, so a give-up never leaves the account with no open case.
+        var lastRound = _options.MaxConcurrencyRetries + 1;
+        for (var attempt = 0; attempt <= lastRound; attempt++)
         {
             var existing = await ExpiredIfDueAsync(await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             if (existing is { } open && !CaseWorkflow.IsTerminal(open.State))
             {
+                if (attempt == lastRound)
+                {
+                    break;
+                }
+
                 // The owner always wins, and never adopts: the case another credential holds ends, with its event and a
                 // notice, and the owner gets a case of their own. The workflow decides whether this open may end it.
                 var superseded = await RunAsync<ApplicantCaseView>(open.Id, null, _ => Actor.System, Just(new Supersede(request.AccountId is not null)), null, null, null, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using SecurityReset.Limits;
+using SecurityReset.Ports;
 using SecurityReset.Workflow;
 
 namespace SecurityReset.Tests.Reliability;
@@ -195,6 +196,55 @@ public sealed partial class IncidentRegressionTests
     }
 
     /// <summary>Enumeration: an identifier that matches no account must answer exactly like one that does.</summary>
+    [Fact]
+    public async Task An_owner_open_that_loses_every_race_gives_up_without_leaving_the_account_with_no_open_case()
+    {
+        // Every time the owner's case is about to be stored, a stranger's signed-out open gets there first; the owner
+        // ends that case and tries again until the retries run out. Giving up right after ending one left the account
+        // with no open case at all (and a stranger told "superseded" by nobody).
+        StrangerFirstStore? store = null;
+        var w = new World(o => o.MaxConcurrencyRetries = 2, wrap: new PortWrappers(Store: inner => store = new StrangerFirstStore(inner)));
+        Task<ResetResult<ApplicantCaseView>> StrangerOpens() =>
+            w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+        Assert.True((await StrangerOpens()).Succeeded);
+        store!.Stranger = StrangerOpens;
+
+        var owner = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.App), cancellationToken: Ct);
+
+        Assert.Equal(ErrorCodes.CaseBusy, owner.ErrorCode);
+        var open = await w.Store.FindOpenCaseAsync(Accounts.AliceId, Ct);
+        Assert.NotNull(open);
+        Assert.Equal(CaseState.SelectingItems, open.State);
+        Assert.Equal(2, store.StrangerOpens);
+    }
+
+    private sealed class StrangerFirstStore(IResetCaseStore inner) : DelegatingStore(inner)
+    {
+        private int _inside;
+
+        public Func<Task<ResetResult<ApplicantCaseView>>>? Stranger { get; set; }
+
+        public int StrangerOpens { get; private set; }
+
+        public override async Task<StoreWriteResult> CommitAsync(CaseCommit commit, CancellationToken cancellationToken)
+        {
+            if (commit.ExpectedVersion == 0 && Stranger is not null && Interlocked.Exchange(ref _inside, 1) == 0)
+            {
+                try
+                {
+                    Assert.True((await Stranger()).Succeeded);
+                    StrangerOpens++;
+                }
+                finally
+                {
+                    _inside = 0;
+                }
+            }
+
+            return await base.CommitAsync(commit, cancellationToken);
+        }
+    }
+
     [Fact]
     public async Task Enumeration_an_unknown_account_is_indistinguishable_in_open_select_request_code_and_verify_code()
     {
