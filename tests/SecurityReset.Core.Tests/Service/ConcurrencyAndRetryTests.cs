@@ -27,7 +27,7 @@ public sealed class ConcurrencyAndRetryTests
         using var _ = f;
         var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => f.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, code, cancellationToken: Ct))));
         Assert.Single(results, r => r.Succeeded);
-        // A request that loaded the case after the winner rotated the credential shows the replaced one.
+        // The success replaces the credential: a call that still held the old one is refused before its code is looked at.
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.ErrorCode, new[] { ErrorCodes.VerificationAlreadyDone, ErrorCodes.TransitionNotAllowed, ErrorCodes.CaseBusy, ErrorCodes.CredentialInvalid }));
         Assert.Single(await f.Store.ReadEventsAsync(id, Ct), e => e.Type == CaseEventTypes.CodeVerified);
     }
