@@ -151,9 +151,13 @@ internal sealed record ResetCase
     [JsonIgnore]
     public SecurityItems RemainingItems => ShownItems & ~SelectedItems;
 
-    /// <summary>The account's KYC level as the rules see it: none until the owner is proven (no face scan offered before).</summary>
+    /// <summary>
+    /// The account's KYC level as the offer of the face scan sees it: Advanced until the owner is proven, so every
+    /// signed-out applicant is offered the seed's shortcut (whether it is offered would otherwise tell the account's KYC
+    /// level to whoever typed its identifier). Only a scan for an account that really has Advanced KYC can pass.
+    /// </summary>
     [JsonIgnore]
-    public KycLevel ShownKyc => OwnerProven ? Account.Kyc : KycLevel.None;
+    public KycLevel ShownKyc => OwnerProven ? Account.Kyc : KycLevel.Advanced;
 
     /// <summary>Whether the case reached a state that accepts nothing more.</summary>
     [JsonIgnore]

@@ -428,7 +428,7 @@ public sealed class AttackRegressionTests
         var answers = new List<string?>();
         for (var round = 0; round < 6; round++)
         {
-            // Signed in: a signed-out case is offered no face scan before the owner proves a bound factor.
+            // Signed in: the account's own KYC level decides from the start.
             var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web), cancellationToken: Ct);
             var id = opened.View!.Id;
             Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Phone, cancellationToken: Ct)).Succeeded);

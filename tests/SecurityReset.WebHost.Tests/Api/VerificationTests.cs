@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using SecurityReset.Ports;
 using SecurityReset.WebHost.Tests.TestSupport;
 
@@ -13,13 +14,20 @@ public sealed class VerificationTests(WebHostFactory factory) : ApiTestBase(fact
         await journey.OpenAsync();
 
         Refused(await journey.PostAsync("/api/case/items", new { items = Array.Empty<string>() }), HttpStatusCode.BadRequest, "items.empty");
-        Refused(await journey.PostAsync("/api/case/items", new { items = new[] { "Authenticator" } }), HttpStatusCode.UnprocessableEntity, "items.not_bound");
         Refused(await journey.PostAsync("/api/case/items", new { items = new[] { "Wallet" } }), HttpStatusCode.BadRequest, "request.invalid");
         Refused(await Api.PostRawAsync("/api/case/items", journey.Token, "{\"items\":"), HttpStatusCode.BadRequest, "request.invalid");
 
+        // Signed out, the case shows every item until the owner proves one (an account without an authenticator looks
+        // like any other); the first verified code narrows it to the account's own items.
         var selected = Journey.Ok(await journey.PostAsync("/api/case/items", new { items = new[] { "Phone" } }));
         Assert.Equal("VerifyingItems", selected.State);
-        Assert.Equal(["Email"], selected.Case.GetProperty("remainingItems").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["Email", "Authenticator"], selected.Case.GetProperty("remainingItems").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(JsonValueKind.Null, selected.Case.GetProperty("boundEmail").ValueKind);
+
+        var verified = await journey.VerifyAsync("BoundEmail");
+        Assert.Equal("Questionnaire", verified.State);
+        Assert.Equal(["Email"], verified.Case.GetProperty("remainingItems").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(JsonValueKind.String, verified.Case.GetProperty("boundEmail").ValueKind);
     }
 
     [Fact]
@@ -96,8 +104,12 @@ public sealed class VerificationTests(WebHostFactory factory) : ApiTestBase(fact
         var plain = NewJourney();
         await plain.OpenAsync();
         Journey.Ok(await plain.PostAsync("/api/case/items", new { items = new[] { "Phone" } }));
+        // Before a factor is proven every applicant is offered the scan; without Advanced KYC even a vendor's pass fails.
         var session = Journey.Ok(await plain.PostAsync("/api/demo/face-scan-sessions", new { passed = true })).Body.GetProperty("sessionId").GetString();
-        Refused(await plain.PostAsync("/api/case/face-scan", new { sessionId = session }), HttpStatusCode.UnprocessableEntity, "facescan.not_offered");
+        Refused(await plain.PostAsync("/api/case/face-scan", new { sessionId = session }), HttpStatusCode.UnprocessableEntity, "facescan.failed");
+        Assert.Equal("VerifyingItems", (await plain.VerifyAsync("BoundEmail")).State); // the authenticator is left
+        var later = Journey.Ok(await plain.PostAsync("/api/demo/face-scan-sessions", new { passed = true })).Body.GetProperty("sessionId").GetString();
+        Refused(await plain.PostAsync("/api/case/face-scan", new { sessionId = later }), HttpStatusCode.UnprocessableEntity, "facescan.not_offered");
     }
 
     [Fact]
@@ -105,7 +117,7 @@ public sealed class VerificationTests(WebHostFactory factory) : ApiTestBase(fact
     {
         var kyc = new Journey(Factory, Api, TestAccounts.Add(Factory.Directory, authenticator: false, kyc: KycLevel.Advanced, document: new KycDocumentRecord(DocumentType.Passport, "SG", "K7654322Z")));
         await kyc.OpenAsync();
-        var selected = Journey.Ok(await kyc.PostAsync("/api/case/items", new { items = new[] { "Email", "Phone" } }));
+        var selected = Journey.Ok(await kyc.PostAsync("/api/case/items", new { items = new[] { "Email", "Phone", "Authenticator" } }));
         Assert.Equal("Questionnaire", selected.State);
         Assert.True(selected.Case.GetProperty("faceScanOffered").GetBoolean());
 

@@ -42,12 +42,12 @@ internal static class VerifyRemainingItemsStep
         c => c.Case.AuthenticatorFailures < c.Options.Authenticator.MaxFailures);
 
     /// <summary>
-    /// The KYC shortcut: only an Advanced KYC account may pass a face scan instead of codes, and only once the owner is
-    /// proven (signed in, or a bound factor verified): before that, whether the scan is offered would tell the account's
-    /// KYC level to whoever typed its identifier.
+    /// The KYC shortcut: an Advanced KYC account may pass a face scan instead of codes. Before the owner is proven
+    /// (signed in, or a bound factor verified) it is offered to everyone, so the offer tells nothing about the account;
+    /// a scan can only pass for an account with Advanced KYC (<see cref="RecordFaceScan"/>).
     /// </summary>
     public static Guard AdvancedKyc { get; } = Guard.OnCase(
-        "Advanced KYC, owner proven", ErrorCodes.FaceScanNotOffered, "The face scan needs Advanced KYC.",
+        "Advanced KYC, or owner not proven yet", ErrorCodes.FaceScanNotOffered, "The face scan needs Advanced KYC.",
         c => c.Case.ShownKyc == KycLevel.Advanced);
 
     public static Guard FaceScanAttemptsLeft { get; } = Guard.OnCase(
@@ -136,14 +136,18 @@ internal static class VerifyRemainingItemsStep
             : c.Fail(failed, CaseEventTypes.CodeFailed, "Authenticator", ErrorCodes.CodeInvalid, "The code is wrong.");
     }
 
-    /// <summary>The session is spent either way; a pass keeps the vendor's reference of the scan for the reviewer.</summary>
+    /// <summary>
+    /// The session is spent either way; a pass keeps the vendor's reference of the scan for the reviewer. A pass counts
+    /// only for an account with Advanced KYC (the scan is offered to everyone before the owner is proven), and verifies
+    /// the account's own remaining items.
+    /// </summary>
     private static Decision RecordFaceScan(CommandContext c)
     {
         var scan = c.Input<RecordFaceScan>();
         var spent = c.Case with { FaceScanSessions = c.Case.FaceScanSessions.IsDefault ? [scan.Session] : c.Case.FaceScanSessions.Add(scan.Session) };
-        if (scan.Passed)
+        if (scan.Passed && c.Case.Account.Kyc == KycLevel.Advanced)
         {
-            var scanned = spent with { FaceScanReference = scan.VendorReference, VerifiedItems = c.Case.RemainingItems };
+            var scanned = spent with { FaceScanReference = scan.VendorReference, VerifiedItems = c.Case.Account.BoundItems & ~c.Case.SelectedItems };
             return c.Verified(scanned, VerificationMethod.FaceScan, CaseEventTypes.FaceScanPassed, null);
         }
 

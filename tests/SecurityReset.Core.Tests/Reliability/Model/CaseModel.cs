@@ -190,8 +190,8 @@ public sealed record CaseModel
     /// <summary>The items the rules treat as bound: every item until the owner is proven (a signed-out case shows one shape for all).</summary>
     public SecurityItems Bound => OwnerProven ? AccountBound : SecurityItems.All;
 
-    /// <summary>The KYC level the rules see: none until the owner is proven.</summary>
-    public KycLevel Kyc => OwnerProven ? AccountKyc : KycLevel.None;
+    /// <summary>The KYC level the face scan's offer sees: Advanced until the owner is proven (offered to everyone).</summary>
+    public KycLevel Kyc => OwnerProven ? AccountKyc : KycLevel.Advanced;
 
     public SecurityItems AccountBound => Persona switch
     {

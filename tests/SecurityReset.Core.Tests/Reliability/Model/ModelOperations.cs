@@ -728,10 +728,11 @@ public sealed class FaceScanOp(ScanKind kind) : ModelOp
             return m.Refuse(ErrorCodes.FaceScanSessionUsed);
         }
 
-        // The vendor answers a failed scan for a session started with another case's nonce.
-        if (kind == ScanKind.Pass)
+        // The vendor answers a failed scan for a session started with another case's nonce; a pass counts only for an
+        // account with Advanced KYC, and verifies the account's own remaining items.
+        if (kind == ScanKind.Pass && m.AccountKyc == KycLevel.Advanced)
         {
-            var scanned = m.Step() with { Verified = m.Remaining, FaceSessions = m.FaceSessions + 1 };
+            var scanned = m.Step() with { Verified = m.AccountBound & ~m.Selected, FaceSessions = m.FaceSessions + 1 };
             return (scanned with { ScanPassed = true }).VerificationPassed(VerificationMethod.FaceScan).Succeeded(CaseModel.FaceScanFactor);
         }
 
