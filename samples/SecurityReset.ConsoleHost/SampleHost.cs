@@ -76,9 +76,11 @@ internal sealed class SampleHost : IAsyncDisposable
     /// <param name="folder">The folder of the database and the key file.</param>
     /// <param name="start">Where the fake clock starts.</param>
     /// <param name="configure">Extra registrations (tests use it to swap a port).</param>
+    /// <param name="options">Options beyond the secret key (the walkthrough's strict-profile scenario), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the schema check.</param>
     /// <returns>The host.</returns>
-    public static async Task<SampleHost> CreateAsync(string folder, DateTimeOffset start, Action<IServiceCollection>? configure = null, CancellationToken cancellationToken = default)
+    public static async Task<SampleHost> CreateAsync(
+        string folder, DateTimeOffset start, Action<IServiceCollection>? configure = null, Action<SecurityResetOptions>? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var databasePath = Path.GetFullPath(Path.Combine(folder, DatabaseFileName));
@@ -94,7 +96,11 @@ internal sealed class SampleHost : IAsyncDisposable
         configure?.Invoke(services);
 
         var builder = services
-            .AddSecurityReset(o => o.SecretKey = key.Value)
+            .AddSecurityReset(o =>
+            {
+                options?.Invoke(o);
+                o.SecretKey = key.Value;
+            })
             .UseRecordingMessenger()
             .UseInMemoryAccountDirectory(DemoAccounts.Seed)
             .UseInMemoryIdentityChecks();

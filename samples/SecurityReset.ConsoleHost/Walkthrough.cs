@@ -1,3 +1,4 @@
+using SecurityReset.Ports;
 using Spectre.Console;
 
 namespace SecurityReset.ConsoleHost;
@@ -36,6 +37,7 @@ internal sealed class Walkthrough : IAsyncDisposable
     private SampleHost _host = null!;
     private Outbox _outbox = null!;
     private Narrator _say = null!;
+    private string? _databasePath;
 
     private Walkthrough(IAnsiConsole console, string folder)
     {
@@ -92,14 +94,18 @@ internal sealed class Walkthrough : IAsyncDisposable
             "code.replayed, attempt counted (state kept, version +1)", ReplayedCodeAsync);
         await ScenarioAsync("d5) refused: too many wrong codes",
             "5 × code.invalid (each counted), then code.attempts_exhausted, case unchanged", TooManyWrongCodesAsync);
+        await ScenarioAsync("e) strict profile: the owner disputes an approved reset during the window",
+            "Rejected; reset applied: no; dispute from Phone while Approved, reset held: yes", DisputedApprovalAsync);
 
         Summary();
-        return new WalkthroughReport([.. _results], _host.DatabasePath);
+        return new WalkthroughReport([.. _results], _databasePath);
     }
 
-    private async Task StartHostAsync(DateTimeOffset start)
+    private async Task StartHostAsync(DateTimeOffset start, Action<SecurityResetOptions>? options = null)
     {
-        _host = await SampleHost.CreateAsync(_folder, start);
+        var folder = options is null ? _folder : System.IO.Directory.CreateDirectory(Path.Combine(_folder, "strict")).FullName;
+        _host = await SampleHost.CreateAsync(folder, start, options: options);
+        _databasePath ??= _host.DatabasePath; // the run's main file, the one the header names
         _outbox = new Outbox(Console, _host.Messenger);
         _say = new Narrator(Console, _host, _outbox);
     }
@@ -276,6 +282,48 @@ internal sealed class Walkthrough : IAsyncDisposable
             ? "5 × code.invalid (each counted)"
             : string.Join(" / ", outcomes);
         return $"{first}, then {sixth}";
+    }
+
+    // e) The strict profile waits a day after the approval before the reset applies. Someone who reads the owner's
+    // email asks for a reset; the approval notice reaches the phone bound before the case, and the owner's "this
+    // wasn't me" holds the reset and sends the case back to review, where it is rejected.
+    private async Task<string> DisputedApprovalAsync()
+    {
+        var account = DemoAccounts.Disputer;
+        var now = _host.Clock.GetUtcNow();
+        await StopHostAsync();
+        await StartHostAsync(now, o => o.UseStrictProfile());
+        var window = new SecurityResetOptions().UseStrictProfile().Review.DisputeWindow;
+        _say.Note($"a host with the strict profile: the reset applies {window.TotalHours:0} hours after the approval, unless the owner disputes it first");
+
+        var held = await OpenAsync(OpenCaseRequest.SignedOut(account.Record.Email!, Channel.Web, EntryPoint.ForgotPassword),
+            $"open: signed out, web, Forgot Password, typed {Display.MaskEmail(account.Record.Email)}");
+        await SelectAsync(held, SecurityItems.Phone | SecurityItems.Authenticator);
+        await VerifyRemainingAsync(held, account);
+        await QuestionnaireAndProofsAsync(held, account);
+        await IdentityAsync(held, account, ContactKind.Phone, "+447700900999", Document(account));
+        await SubmitAsync(held);
+        await ReviewAndApproveAsync(held.Id);
+
+        var notice = _host.Messenger.Notifications.LastOrDefault(n => n.CaseId == held.Id && n.Subject == NotificationKind.CaseApproved && n.Address == account.Record.Phone && n.DisputeToken is not null)
+            ?? throw new ScenarioStoppedException("stopped after the approval: no approval notice reached the bound phone");
+        _say.Note($"the owner's phone {Display.Mask(ContactKind.Phone, notice.Address)} shows the approval notice with a \"this wasn't me\" link (a single-use token)");
+        _host.Clock.Advance(TimeSpan.FromHours(2));
+        var receipt = Expect(await _say.StepAsync(held.Id, "the owner taps \"this wasn't me\" (2 hours later)", () => Service.DisputeAsync(notice.DisputeToken!, "I did not ask for a reset")), "dispute");
+        _say.Note($"reset held: {YesNo(receipt.ResetHeld)}; the case is back in the review queue");
+
+        _host.Clock.Advance(window);
+        await _host.DispatchDueAsync();
+        var review = Expect(await Service.GetCaseForReviewAsync(held.Id), "read the case");
+        var flag = review.Disputes.Count == 1 ? review.Disputes[0] : throw new ScenarioStoppedException($"stopped at the review: {review.Disputes.Count} disputes");
+        _say.Note($"past the window the reset still waits: {review.State}; the reviewer sees a dispute from {flag.Channel} {flag.MaskedAddress} while {flag.StateAtDispute}, {Display.Clock(flag.At)}");
+        Expect(await _say.StepAsync(held.Id, $"reviewer {ReviewerId} claims the disputed case", () => Service.ClaimAsync(held.Id, ReviewerId)), "claim");
+        var rejected = Expect(await _say.StepAsync(held.Id, $"reviewer {ReviewerId} rejects: identity.not_proven", () => Service.RejectAsync(held.Id, ReviewerId, "identity.not_proven")), "reject");
+
+        var after = _host.Directory.Find(account.Id);
+        _say.Note($"account {account.Id} after:  {Display.Bound(after)}");
+        var unchanged = after is not null && after.Email == account.Record.Email && after.Phone == account.Record.Phone && after.AuthenticatorBound == account.Record.AuthenticatorBound;
+        return $"{rejected.State}; reset applied: {YesNo(!unchanged)}; dispute from {flag.Channel} while {flag.StateAtDispute}, reset held: {YesNo(receipt.ResetHeld)}";
     }
 
     private void Header(DateTimeOffset start)

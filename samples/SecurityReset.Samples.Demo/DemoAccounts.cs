@@ -84,6 +84,11 @@ public static class DemoAccounts
     public static DemoAccount Guesser { get; } = Account(
         "10000008", "heidi.guess@example.com", "+447700900108", authenticator: true, KycLevel.None, null, "Guesses codes.");
 
+    /// <summary>Someone else asks for a reset; the owner disputes it from the phone during the dispute window.</summary>
+    public static DemoAccount Disputer { get; } = Account(
+        "10000009", "ivan.owner@example.com", "+447700900109", authenticator: true, KycLevel.None, null,
+        "Someone who reads the owner's email asks for a reset; the owner says \"this wasn't me\" from the phone before it applies.");
+
     /// <summary>The accounts a person picks from at the console prompt.</summary>
     public static IReadOnlyList<DemoAccount> Interactive { get; } =
     [
@@ -100,7 +105,7 @@ public static class DemoAccounts
 
     /// <summary>Every demo account.</summary>
     public static IReadOnlyList<DemoAccount> All { get; } =
-        [LostAuthenticator, LostEverything, AdvancedKyc, SameContact, KycDocument, SlowTypist, Replayer, Guesser, .. Interactive];
+        [LostAuthenticator, LostEverything, AdvancedKyc, SameContact, KycDocument, SlowTypist, Replayer, Guesser, Disputer, .. Interactive];
 
     /// <summary>Adds every demo account to the directory.</summary>
     /// <param name="directory">The directory.</param>

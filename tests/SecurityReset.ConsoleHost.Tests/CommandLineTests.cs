@@ -14,7 +14,7 @@ public sealed class CommandLineTests
         using var output = new StringWriter();
         var exit = await CommandLine.RunAsync([], Terminal.Plain(output), TextReader.Null, echoInput: false, Start, folder.Path);
         Assert.Equal(0, exit);
-        Assert.Contains("All 8 scenarios ended as expected.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("All 9 scenarios ended as expected.", output.ToString(), StringComparison.Ordinal);
         Assert.Empty(folder.Files); // the walkthrough keeps its file elsewhere
     }
 

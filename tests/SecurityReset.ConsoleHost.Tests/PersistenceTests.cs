@@ -228,7 +228,7 @@ public sealed partial class PersistenceTests
             using var output = new StringWriter();
             var exit = await CommandLine.RunAsync([], Terminal.Plain(output), TextReader.Null, echoInput: false, Start.AddMinutes(run), folder.Path);
             Assert.Equal(0, exit);
-            Assert.EndsWith($"All 8 scenarios ended as expected. Exit code 0.{Environment.NewLine}", output.ToString(), StringComparison.Ordinal);
+            Assert.EndsWith($"All 9 scenarios ended as expected. Exit code 0.{Environment.NewLine}", output.ToString(), StringComparison.Ordinal);
         }
 
         Assert.Equal(files, folder.Files);

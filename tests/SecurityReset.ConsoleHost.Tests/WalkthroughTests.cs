@@ -35,6 +35,7 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
         { "d3)", "code.expired, case unchanged" },
         { "d4)", "code.replayed, attempt counted (state kept, version +1)" },
         { "d5)", "5 × code.invalid (each counted), then code.attempts_exhausted, case unchanged" },
+        { "e)", "Rejected; reset applied: no; dispute from Phone while Approved, reset held: yes" },
     };
 
     [Theory]
@@ -52,7 +53,7 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
         Assert.Equal(Outcomes.Count, run.Report.Scenarios.Count);
         Assert.All(run.Report.Scenarios, s => Assert.True(s.Ok, s.Name));
         Assert.Equal(0, run.Report.ExitCode);
-        Assert.Contains("All 8 scenarios ended as expected. Exit code 0.", run.Output, StringComparison.Ordinal);
+        Assert.Contains("All 9 scenarios ended as expected. Exit code 0.", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,6 +93,22 @@ public sealed partial class WalkthroughTests(WalkthroughRun run) : IClassFixture
         var notice = run.Output.IndexOf("notice ResetCompleted", approved, StringComparison.Ordinal);
         Assert.True(approved >= 0 && applied > approved && notice > applied, run.Output);
         Assert.Equal(3, ApprovalThenCompletion().Count(run.Output)); // a), b) and c)
+    }
+
+    [Fact]
+    public void Scenario_e_shows_the_owner_disputing_the_approved_reset_before_it_applies()
+    {
+        var e = run.Output[run.Output.IndexOf("== e)", StringComparison.Ordinal)..];
+        Assert.Contains("the reset applies 24 hours after the approval", e, StringComparison.Ordinal);
+        var approved = e.IndexOf("✓ reviewer support-anna approves", StringComparison.Ordinal);
+        var notice = e.IndexOf("notice CaseApproved", StringComparison.Ordinal);
+        var disputed = e.IndexOf("✓ the owner taps \"this wasn't me\" (2 hours later)", StringComparison.Ordinal);
+        var rejected = e.IndexOf("✓ reviewer support-anna rejects", StringComparison.Ordinal);
+        Assert.True(approved >= 0 && notice > approved && disputed > notice && rejected > disputed, e);
+        Assert.Matches(@"this wasn't me"" \(2 hours later\) +→ Disputed v\d+", e);
+        Assert.Contains("reset held: yes", e, StringComparison.Ordinal);
+        Assert.DoesNotContain("the reset is applied", e, StringComparison.Ordinal);
+        Assert.Contains("account 10000009 after:  email i***@e***.com, phone ***09, authenticator", e, StringComparison.Ordinal);
     }
 
     [Fact]

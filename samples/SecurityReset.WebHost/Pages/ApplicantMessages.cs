@@ -7,6 +7,7 @@ internal static class ApplicantMessages
     public static string For(string code) => code switch
     {
         ErrorCodes.ItemsEmpty => "Select at least one item to reset.",
+        ErrorCodes.DisputeTokenInvalid => "This link is not valid any more: it was used already, or the request it was about has ended.",
         ErrorCodes.ItemsNotBound => "Only items bound to your account can be reset.",
         ErrorCodes.CodeMalformed => "Type every digit of the code, and nothing else.",
         ErrorCodes.CodeInvalid => "That code is not right. Check it and try again.",

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using SecurityReset.WebHost.Tests.TestSupport;
 
 namespace SecurityReset.WebHost.Tests.Web;
@@ -104,6 +105,52 @@ public sealed partial class PagesTests(WebHostFactory factory) : IClassFixture<W
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("http://localhost/review/sign-in", response.Headers.Location?.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/review/evidence/" + new string('a', 64), TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_this_wasnt_me_page_takes_a_notice_token_once_without_a_case_cookie_and_flags_the_case()
+    {
+        var account = TestAccounts.Add(factory.Directory);
+        await StartAsync(_browser, account.Email);
+        var caseId = await OpenCaseIdAsync(account.Id);
+        SecurityReset.Ports.Notification? notice = null;
+        await Eventually.TrueAsync(
+            () => (notice = factory.Messenger.Notifications.FirstOrDefault(n => n.CaseId.ToString() == caseId && n.Address == account.Phone && n.DisputeToken is not null)) is not null,
+            "the opening notice to the bound phone");
+        var token = notice!.DisputeToken!;
+
+        // The owner opens the link on their phone: another browser, holding no case.
+        using var owner = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await owner.GetStringAsync("/dispute?token=" + Uri.EscapeDataString(token), TestContext.Current.CancellationToken);
+        Assert.Contains("data-testid=\"dispute-form\"", page, StringComparison.Ordinal);
+
+        var received = await PostDisputeAsync(owner, page, token);
+        Assert.Contains("data-testid=\"dispute-received\"", received, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"reset-held\"", received, StringComparison.Ordinal); // nothing approved yet: only flagged
+        Assert.DoesNotContain(token, received, StringComparison.Ordinal);
+        Assert.True(CaseId.TryParse(caseId, out var id));
+        var review = (await factory.Services.GetRequiredService<SecurityResetService>().GetCaseForReviewAsync(id, TestContext.Current.CancellationToken)).View!;
+        var flag = Assert.Single(review.Disputes);
+        Assert.Equal((ContactKind.Phone, CaseState.SelectingItems), (flag.Channel, flag.StateAtDispute));
+
+        // The token works once; a forged one gets the same answer.
+        Assert.Contains("dispute.token_invalid", await PostDisputeAsync(owner, page, token), StringComparison.Ordinal);
+        Assert.Contains("dispute.token_invalid", await PostDisputeAsync(owner, page, caseId + "." + new string('A', 43)), StringComparison.Ordinal);
+        Assert.Single((await factory.Services.GetRequiredService<SecurityResetService>().GetCaseForReviewAsync(id, TestContext.Current.CancellationToken)).View!.Disputes);
+    }
+
+    private static async Task<string> PostDisputeAsync(HttpClient browser, string page, string token)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Token"] = token,
+            ["Reason"] = "I did not ask for this",
+            ["RequestKey"] = Guid.NewGuid().ToString("N"),
+            ["__RequestVerificationToken"] = Token(page),
+        });
+        var response = await browser.PostAsync("/dispute", form, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Opens a case from the start page (with the form's idempotency key); returns the case cookie it set.</summary>
