@@ -58,6 +58,11 @@ public sealed partial class SecurityResetService
                 continue; // still inside its dispute window
             }
 
+            if (!approved.Account.IsStandIn && !await BeginResetAsync(approved.Id, cancellationToken).ConfigureAwait(false))
+            {
+                continue; // disputed (or otherwise moved on) since it was listed
+            }
+
             var record = await _directory.GetAccountAsync(approved.Account.AccountId, cancellationToken).ConfigureAwait(false);
             var content = ResetContent(approved, BoundChannels(record));
             try
@@ -131,6 +136,22 @@ public sealed partial class SecurityResetService
                 await _store.RetryMessageAsync(message.Id, claim, due, cancellationToken).ConfigureAwait(false);
                 return false;
             }
+
+            if (!current.Account.IsStandIn && !await BeginResetAsync(message.CaseId, cancellationToken).ConfigureAwait(false))
+            {
+                // A dispute (or another decision) landed between the look above and this commit: the reset is held and
+                // the message is done. A case still approved was only too busy to commit: the message comes back.
+                var moved = await _store.LoadAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
+                if (moved is { State: CaseState.Approved })
+                {
+                    await _store.RetryMessageAsync(message.Id, claim, now + Backoff(message.Attempts), cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
+
+                Log.ResetNotApplied(_logger, message.CaseId, moved?.State);
+                await _store.CompleteMessageAsync(message.Id, claim, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
         }
 
         try
@@ -182,6 +203,15 @@ public sealed partial class SecurityResetService
         await _store.CompleteMessageAsync(message.Id, claim, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>
+    /// Commits the start of an approved case's reset before the directory is touched: the commit spends the case's
+    /// dispute tokens, so a dispute either committed first (the case is no longer approved, and this answers false) or
+    /// is refused. A retry after a failed apply starts it again, which changes nothing but the version. A stand-in's
+    /// case has nothing to start: it has no channels to dispute from, and the directory never applies its reset.
+    /// </summary>
+    private async Task<bool> BeginResetAsync(CaseId caseId, CancellationToken cancellationToken) =>
+        (await RunAsync<ApplicantCaseView>(caseId, null, _ => Actor.System, Just(new BeginReset()), null, null, null, cancellationToken).ConfigureAwait(false)).Error is null;
 
     /// <summary>When an approved case's reset may apply: once the dispute window after its (last) approval passed.</summary>
     private DateTimeOffset ResetDueAt(ResetCase approved) => (approved.DecidedAt ?? DateTimeOffset.MinValue) + _options.Review.DisputeWindow;

@@ -87,6 +87,12 @@ internal static class CaseEventTypes
     /// </summary>
     public const string Disputed = "case.disputed";
 
+    /// <summary>
+    /// The approved reset started to apply once its dispute window passed: the case's "this wasn't me" tokens stop
+    /// working from here, as a dispute can no longer hold the reset.
+    /// </summary>
+    public const string ResetStarted = "case.reset_started";
+
     /// <summary>An outbox message (code, notification or reset) was given up after its last try.</summary>
     public const string DeliveryGivenUp = "delivery.given_up";
 }

@@ -38,4 +38,10 @@ internal enum CaseTrigger
 
     /// <summary>The owner disputes the case with the "this wasn't me" token of a notice.</summary>
     Dispute = 21,
+
+    /// <summary>
+    /// The library starts applying the approved reset, its dispute window passed: from this commit on no dispute can
+    /// hold it (the case's tokens are spent), so none can land between the check and the directory's change.
+    /// </summary>
+    BeginReset = 22,
 }

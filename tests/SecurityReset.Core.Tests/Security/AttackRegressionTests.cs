@@ -6,6 +6,7 @@ using SecurityReset.InMemory;
 using SecurityReset.Limits;
 using SecurityReset.Ports;
 using SecurityReset.Tests.Reliability;
+using SecurityReset.Workflow;
 
 namespace SecurityReset.Tests.Security;
 
@@ -750,6 +751,72 @@ public sealed class AttackRegressionTests
 
         // A dispute alone cancels nothing: a reviewer decides again.
         Assert.Equal(CaseState.UnderReview, Expect(await w.Service.ClaimAsync(id, "reviewer-b", cancellationToken: Ct)).View!.State);
+    }
+
+    [Fact]
+    public async Task Owner_dispute_racing_the_reset_is_refused_once_the_reset_started_never_held_while_it_applies()
+    {
+        // The owner's dispute lands at the very moment the directory changes the account. Before the reset's start was
+        // a commit of its own, the dispute answered "reset held" and sent the case back to review while the account
+        // was reset all the same.
+        DisputingDirectory? directory = null;
+        var w = new World(o => o.Review.DisputeWindow = TimeSpan.FromHours(24), wrap: new PortWrappers(Directory: inner => directory = new DisputingDirectory(inner)));
+        var id = await ApprovedAsync(w);
+        var token = TokenTo(w, id, NotificationKind.CaseApproved, ContactKind.Phone);
+        directory!.BeforeApply = () => w.Service.DisputeAsync(token, "not me", cancellationToken: Ct);
+        w.Clock.Advance(TimeSpan.FromHours(25));
+
+        await w.Service.DispatchAsync(cancellationToken: Ct);
+
+        var answer = Assert.Single(directory.Answers);
+        Assert.Equal(ErrorCodes.DisputeTokenInvalid, answer.ErrorCode);
+        Assert.Single(w.Directory.AppliedResets);
+        Assert.Equal(CaseState.Completed, w.Load(id)!.State);
+        var events = (await w.Store.ReadEventsAsync(id, Ct)).Select(e => e.Type).ToList();
+        Assert.True(events.IndexOf(CaseEventTypes.ResetStarted) < events.IndexOf(CaseEventTypes.Completed));
+        Assert.DoesNotContain(CaseEventTypes.Disputed, events);
+    }
+
+    [Fact]
+    public async Task Owner_dispute_just_before_the_reset_starts_holds_it_and_the_dispatcher_applies_nothing()
+    {
+        var w = new World(o => o.Review.DisputeWindow = TimeSpan.FromHours(24));
+        var id = await ApprovedAsync(w);
+        var token = TokenTo(w, id, NotificationKind.CaseApproved, ContactKind.Email);
+        w.Clock.Advance(TimeSpan.FromHours(25)); // the window passed, the dispatcher has not run yet
+
+        Assert.True(Expect(await w.Service.DisputeAsync(token, "not me", cancellationToken: Ct)).View!.ResetHeld);
+        await w.Service.DispatchAsync(cancellationToken: Ct);
+        Assert.Equal(0, await w.Service.ApplyApprovedResetsAsync(cancellationToken: Ct));
+
+        Assert.Empty(w.Directory.AppliedResets);
+        Assert.Equal(CaseState.Disputed, w.Load(id)!.State);
+        Assert.DoesNotContain(await w.Store.ReadEventsAsync(id, Ct), e => e.Type == CaseEventTypes.ResetStarted);
+    }
+
+    private sealed class DisputingDirectory(IAccountDirectory inner) : IAccountDirectory
+    {
+        public Func<Task<ResetResult<DisputeReceipt>>>? BeforeApply { get; set; }
+
+        public List<ResetResult<DisputeReceipt>> Answers { get; } = [];
+
+        public Task<string?> ResolveAccountIdAsync(string identifier, CancellationToken cancellationToken) => inner.ResolveAccountIdAsync(identifier, cancellationToken);
+
+        public Task<AccountRecord?> GetAccountAsync(string accountId, CancellationToken cancellationToken) => inner.GetAccountAsync(accountId, cancellationToken);
+
+        public Task<byte[]?> GetAuthenticatorSecretAsync(string accountId, CancellationToken cancellationToken) => inner.GetAuthenticatorSecretAsync(accountId, cancellationToken);
+
+        public Task<AccountFacts?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken) => inner.GetQuestionnaireFactsAsync(accountId, cancellationToken);
+
+        public async Task ApplyResetAsync(ResetInstruction instruction, CancellationToken cancellationToken)
+        {
+            if (BeforeApply is { } dispute)
+            {
+                Answers.Add(await dispute());
+            }
+
+            await inner.ApplyResetAsync(instruction, cancellationToken);
+        }
     }
 
     [Fact]

@@ -215,6 +215,7 @@ internal sealed class CaseHarness
             return this;
         }
 
+        Accept(new BeginReset(), Actor.System);
         Accept(new CompleteReset(), Actor.System);
         return target == CaseState.Completed ? this : throw new ArgumentOutOfRangeException(nameof(target));
     }

@@ -34,6 +34,7 @@ internal static class SampleCommands
             (new ReleaseUndeliveredCode(VerificationTarget.BoundEmail, "123456"), Actor.System),
             (new Supersede(BySignedInOwner: false), Actor.System),
             (new Dispute(current.DisputeTokens.IsDefaultOrEmpty ? "no-such-token" : current.DisputeTokens[0].Hash, "not me"), Actor.System),
+            (new BeginReset(), Actor.System),
         };
         Assert.Equal(Enum.GetValues<CaseTrigger>().Length, list.Count);
         return list;

@@ -173,6 +173,7 @@ internal sealed class ScenarioRun
             CaseTrigger.ReleaseUndeliveredCode => new ReleaseUndeliveredCode(target, v < 50 ? "000000" : "123456"),
             CaseTrigger.Supersede => new Supersede(v < 50),
             CaseTrigger.Dispute => new Dispute(v < 80 && !Case.DisputeTokens.IsDefaultOrEmpty ? Case.DisputeTokens[v % Case.DisputeTokens.Length].Hash : "forged", "not me"),
+            CaseTrigger.BeginReset => new BeginReset(),
             _ => throw new InvalidOperationException(trigger.ToString()),
         };
     }
@@ -191,7 +192,8 @@ internal sealed class ScenarioRun
                 CaseTrigger.Claim => move.Variant % 2 == 0 ? CaseHarness.ReviewerA : CaseHarness.ReviewerB,
                 CaseTrigger.Approve or CaseTrigger.Reject or CaseTrigger.RequestInformation =>
                     Case.ReviewerId is null ? CaseHarness.ReviewerA : Actor.Reviewer(Case.ReviewerId),
-                CaseTrigger.CompleteReset or CaseTrigger.Expire or CaseTrigger.ReleaseUndeliveredCode or CaseTrigger.Supersede or CaseTrigger.Dispute => Actor.System,
+                CaseTrigger.CompleteReset or CaseTrigger.Expire or CaseTrigger.ReleaseUndeliveredCode or CaseTrigger.Supersede or CaseTrigger.Dispute
+                    or CaseTrigger.BeginReset => Actor.System,
                 CaseTrigger.RecordFaceScan => move.Variant % 2 == 0 ? Actor.System : applicant,
                 _ => applicant,
             },

@@ -1153,7 +1153,8 @@ public sealed class ReviewOp(string reviewer, Verdict verdict, AmendableItems it
         {
             case Verdict.Approve:
                 var approved = m.Step() with { State = CaseState.Approved };
-                return m.IsStandIn ? approved : approved.Step() with { State = CaseState.Completed, Completed = true };
+                // The dispatcher starts the reset (a commit of its own), applies it and completes the case.
+                return m.IsStandIn ? approved : approved.Step().Step() with { State = CaseState.Completed, Completed = true };
             case Verdict.Reject:
                 return m.Step() with { State = CaseState.Rejected };
             case Verdict.RejectWithBadReason:
