@@ -47,4 +47,7 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Warning, "Reset case {CaseId}: a reset message was dropped, the case is {State}, not Approved")]
     public static partial void ResetNotApplied(ILogger logger, CaseId caseId, CaseState? state);
+
+    [LoggerMessage(14, LogLevel.Error, "Reset case {CaseId} quarantined: {Reason}; nothing acts on it until an operator looks at it")]
+    public static partial void CaseQuarantined(ILogger logger, CaseId caseId, string reason);
 }

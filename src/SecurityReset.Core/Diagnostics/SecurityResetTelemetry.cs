@@ -18,6 +18,8 @@ internal static class SecurityResetTelemetry
 
     internal static readonly Counter<long> CasesOpened = Meter.CreateCounter<long>("securityreset.cases.opened", description: "Reset cases opened.");
 
+    internal static readonly Counter<long> CasesQuarantined = Meter.CreateCounter<long>("securityreset.cases.quarantined", description: "Reset cases found failing an integrity check; nothing acts on them.");
+
     internal static readonly Counter<long> CasesSubmitted = Meter.CreateCounter<long>("securityreset.cases.submitted", description: "Reset cases submitted for review.");
 
     internal static readonly Counter<long> CasesApproved = Meter.CreateCounter<long>("securityreset.cases.approved", description: "Reset cases approved.");

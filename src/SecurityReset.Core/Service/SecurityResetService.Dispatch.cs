@@ -58,13 +58,28 @@ public sealed partial class SecurityResetService
                 continue; // still inside its dispute window
             }
 
+            if (!await TrailShowsApprovalAsync(approved, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             if (!approved.Account.IsStandIn && !await BeginResetAsync(approved.Id, cancellationToken).ConfigureAwait(false))
             {
                 continue; // disputed (or otherwise moved on) since it was listed
             }
 
             var record = await _directory.GetAccountAsync(approved.Account.AccountId, cancellationToken).ConfigureAwait(false);
-            var content = ResetContent(approved, BoundChannels(record));
+            OutboxContent content;
+            try
+            {
+                content = ResetContent(approved, BoundChannels(record));
+            }
+            catch (Exception ex) when (ex is CryptographicException or FormatException)
+            {
+                _ = Quarantined<ApplicantCaseView>(approved.Id, "its new contact does not open for it");
+                continue;
+            }
+
             try
             {
                 await _directory.ApplyResetAsync(Instruction(approved.Id, content), cancellationToken).ConfigureAwait(false);
@@ -134,6 +149,13 @@ public sealed partial class SecurityResetService
             if (ResetDueAt(current) is var due && due > now)
             {
                 await _store.RetryMessageAsync(message.Id, claim, due, cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+
+            if (!await TrailShowsApprovalAsync(current, cancellationToken).ConfigureAwait(false))
+            {
+                // Never applied; the message stays (given up after its tries) so an operator sees it next to the case.
+                await _store.RetryMessageAsync(message.Id, claim, now + _options.Delivery.MaxRetryDelay, cancellationToken).ConfigureAwait(false);
                 return false;
             }
 
@@ -213,6 +235,26 @@ public sealed partial class SecurityResetService
     private async Task<bool> BeginResetAsync(CaseId caseId, CancellationToken cancellationToken) =>
         (await RunAsync<ApplicantCaseView>(caseId, null, _ => Actor.System, Just(new BeginReset()), null, null, null, cancellationToken).ConfigureAwait(false)).Error is null;
 
+    /// <summary>
+    /// Whether the approved case's audit trail shows the approval: its last decision is an approval by the reviewer
+    /// who holds the case, after that reviewer's claim. A case set to Approved in the database by hand (or whose trail
+    /// lost the approval) is quarantined instead: its reset never applies.
+    /// </summary>
+    private async Task<bool> TrailShowsApprovalAsync(ResetCase approved, CancellationToken cancellationToken)
+    {
+        var trail = await _store.ReadEventsAsync(approved.Id, cancellationToken).ConfigureAwait(false);
+        var decision = trail.LastOrDefault(e => e.Type is CaseEventTypes.Approved or CaseEventTypes.Rejected or CaseEventTypes.InformationRequested or CaseEventTypes.Disputed);
+        var shown = approved.ReviewerId is { } reviewer
+            && decision is { Type: CaseEventTypes.Approved } && decision.Actor == Actor.Reviewer(reviewer)
+            && trail.Any(e => e.Type is CaseEventTypes.Claimed or CaseEventTypes.Reclaimed && e.Actor == decision.Actor && e.Version < decision.Version);
+        if (!shown)
+        {
+            _ = Quarantined<ApplicantCaseView>(approved.Id, "its audit trail shows no approval by the reviewer who holds it");
+        }
+
+        return shown;
+    }
+
     /// <summary>When an approved case's reset may apply: once the dispute window after its (last) approval passed.</summary>
     private DateTimeOffset ResetDueAt(ResetCase approved) => (approved.DecidedAt ?? DateTimeOffset.MinValue) + _options.Review.DisputeWindow;
 
@@ -268,7 +310,7 @@ public sealed partial class SecurityResetService
     /// <summary>What applying an approved case's reset takes: the items to unbind, the verified new contact, the channels to tell.</summary>
     private OutboxContent ResetContent(ResetCase approved, IReadOnlyList<BoundChannel> boundBefore)
     {
-        var newContact = approved.NewContact is { } contact && approved.NewContactVerified ? _protector.Unseal(contact.Sealed!) : null;
+        var newContact = approved.NewContact is { } contact && approved.NewContactVerified ? _protector.UnsealNewContact(approved.Id, contact) : null;
         return new OutboxContent(
             OutboxKind.Reset, approved.Account.AccountId, Unbind: approved.SelectedItems & approved.Account.BoundItems, NewContactKind: newContact is null ? null : approved.NewContact!.Kind,
             NewContactAddress: newContact, NotifyAfterReset: boundBefore);

@@ -147,13 +147,21 @@ public sealed partial class SecurityResetService
     private static ResetResult<ApplicantCaseView> AlreadyOpen() =>
         new(new ResetError(ErrorCodes.CaseAlreadyOpen, "The account already has an open case."), null);
 
+    private ResetResult<T> Quarantined<T>(CaseId caseId, string reason)
+        where T : class
+    {
+        SecurityResetTelemetry.CasesQuarantined.Add(1);
+        Log.CaseQuarantined(_logger, caseId, reason);
+        return new(new ResetError(ErrorCodes.CaseQuarantined, "The case failed an integrity check and cannot continue."), null);
+    }
+
     private static ResetResult<T> Busy<T>()
         where T : class => new(new ResetError(ErrorCodes.CaseBusy, "The case is changing too fast; try again."), null);
 
     private AccountSnapshot Snapshot(AccountRecord record)
     {
         ProtectedContact? Bound(ContactKind kind, string? value) =>
-            value is not null && ContactNormalizer.TryNormalize(kind, value, out var normalized) ? _protector.Protect(kind, normalized, seal: false) : null;
+            value is not null && ContactNormalizer.TryNormalize(kind, value, out var normalized) ? _protector.Protect(kind, normalized) : null;
 
         var document = record.KycDocument is { } kyc ? _protector.Document(kyc.Type, kyc.IssuingCountry, kyc.Number) : null;
         return new AccountSnapshot(record.AccountId, Bound(ContactKind.Email, record.Email), Bound(ContactKind.Phone, record.Phone), record.AuthenticatorBound, record.Kyc, document);
@@ -178,8 +186,8 @@ public sealed partial class SecurityResetService
             : "+1" + ((BitConverter.ToUInt64(digest, 8) % 9_000_000_000UL) + 1_000_000_000UL).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new AccountSnapshot(
             id,
-            _protector.Protect(ContactKind.Email, email, seal: false),
-            _protector.Protect(ContactKind.Phone, phone, seal: false),
+            _protector.Protect(ContactKind.Email, email),
+            _protector.Protect(ContactKind.Phone, phone),
             AuthenticatorBound: true,
             KycLevel.None,
             null);
@@ -275,7 +283,17 @@ public sealed partial class SecurityResetService
             }
 
             var result = await AnswerAsync(answer, decision.Case, decision.Error, decision.Events, issued).ConfigureAwait(false);
-            (var messages, decision) = await MessagesForAsync(decision, followUp, now, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<OutboxMessage> messages;
+            try
+            {
+                (messages, decision) = await MessagesForAsync(decision, followUp, now, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is CryptographicException or FormatException)
+            {
+                // The case's new contact was not sealed for this case (copied from another, or altered): nothing acts on it.
+                return Quarantined<T>(caseId, "its new contact does not open for it");
+            }
+
             var counted = guard is null ? null : Count(guard, limits, factor, decision, now);
             var write = await _store.CommitAsync(Commit(decision, current.Version, counted?.Guard, ticket, result, messages, followUp, now), cancellationToken).ConfigureAwait(false);
             if (write == StoreWriteResult.IdempotencyKeyTaken)
@@ -457,7 +475,7 @@ public sealed partial class SecurityResetService
         {
             var destination = code.Target switch
             {
-                VerificationTarget.NewContact => new BoundChannel(saved.NewContact!.Kind, _protector.Unseal(saved.NewContact.Sealed!)),
+                VerificationTarget.NewContact => new BoundChannel(saved.NewContact!.Kind, _protector.UnsealNewContact(saved.Id, saved.NewContact)),
                 VerificationTarget.BoundEmail => bound.FirstOrDefault(c => c.Kind == ContactKind.Email),
                 _ => bound.FirstOrDefault(c => c.Kind == ContactKind.Phone),
             };
@@ -469,8 +487,8 @@ public sealed partial class SecurityResetService
         }
 
         var tokens = new List<DisputeToken>();
-        var newContact = saved.NewContact is { Sealed: { } sealedContact } contact && saved.NewContactVerified
-            ? new BoundChannel(contact.Kind, _protector.Unseal(sealedContact))
+        var newContact = saved.NewContact is { Sealed: not null } contact && saved.NewContactVerified
+            ? new BoundChannel(contact.Kind, _protector.UnsealNewContact(saved.Id, contact))
             : null;
         foreach (var (flag, subject) in Notices)
         {

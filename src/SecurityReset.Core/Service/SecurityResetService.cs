@@ -228,7 +228,7 @@ public sealed partial class SecurityResetService
             return Task.FromResult(new ResetResult<ApplicantCaseView>(new ResetError(ErrorCodes.ContactInvalid, "Give one valid email address or E.164 phone number."), null));
         }
 
-        var contact = _protector.Protect(kind, normalized, seal: true);
+        var contact = _protector.ProtectNewContact(access.CaseId, kind, normalized);
         return IdempotentAsync(Scope(access), idempotencyKey, () => HashOf("contact", $"{kind}|{contact.Fingerprint}"),
             (ticket, ct) => RunApplicantAsync(access, ticket, Just(new SetNewContact(contact)), ct), cancellationToken);
     }

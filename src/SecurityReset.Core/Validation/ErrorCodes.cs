@@ -39,6 +39,12 @@ public static class ErrorCodes
     /// <summary>Concurrent changes kept winning; retry the command.</summary>
     public const string CaseBusy = "case.busy";
 
+    /// <summary>
+    /// The stored case failed an integrity check, so nothing acts on it: a sealed value that was not sealed for it, or
+    /// an approval its audit trail does not show. The case is left as found, and the event is logged for an operator.
+    /// </summary>
+    public const string CaseQuarantined = "case.quarantined";
+
     /// <summary>No item was selected.</summary>
     public const string ItemsEmpty = "items.empty";
 
@@ -213,6 +219,8 @@ public static class ErrorCodes
             CaseExpired or CodeExpired or ReviewClaimLapsed => ErrorKind.Gone,
 
             CredentialInvalid or DisputeTokenInvalid => ErrorKind.Denied,
+
+            CaseQuarantined => ErrorKind.Quarantined,
 
             CodeResendTooSoon or AccountLocked => ErrorKind.RetryLater,
 

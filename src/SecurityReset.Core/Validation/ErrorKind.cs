@@ -48,4 +48,11 @@ public enum ErrorKind
     /// changed. Typically HTTP 403; the applicant starts again from where they keep their credential.
     /// </summary>
     Denied = 6,
+
+    /// <summary>
+    /// The stored case failed an integrity check (a sealed value that does not belong to it, an approval its trail does
+    /// not show): nothing acts on it until an operator looks at it. Sending the command again never succeeds. Typically
+    /// HTTP 423 (Locked); never show the applicant more than that the case cannot continue.
+    /// </summary>
+    Quarantined = 7,
 }

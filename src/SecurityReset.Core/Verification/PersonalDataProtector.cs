@@ -13,8 +13,23 @@ internal sealed class PersonalDataProtector(SecretKeyring keys)
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
 
-    public ProtectedContact Protect(ContactKind kind, string normalized, bool seal) =>
-        new(kind, Mask(kind, normalized), ContactFingerprint(kind, normalized), seal ? Seal(normalized) : null);
+    /// <summary>A bound contact as a case keeps it: masked and fingerprinted, never sealed (the directory holds it).</summary>
+    public ProtectedContact Protect(ContactKind kind, string normalized) =>
+        new(kind, Mask(kind, normalized), ContactFingerprint(kind, normalized), null);
+
+    /// <summary>
+    /// The applicant's new contact: masked, fingerprinted, and sealed bound to its case and kind, so a sealed value
+    /// copied into another case (or passed off as the other kind) does not open.
+    /// </summary>
+    public ProtectedContact ProtectNewContact(CaseId caseId, ContactKind kind, string normalized) =>
+        new(kind, Mask(kind, normalized), ContactFingerprint(kind, normalized), Convert.ToBase64String(Seal(Encoding.UTF8.GetBytes(normalized), ContactBinding(caseId, kind))));
+
+    /// <summary>Opens the new contact of a case; throws <see cref="CryptographicException"/> when it was sealed for another case or kind, or altered.</summary>
+    public string UnsealNewContact(CaseId caseId, ProtectedContact contact) =>
+        Encoding.UTF8.GetString(Unseal(Convert.FromBase64String(contact.Sealed ?? throw new CryptographicException("The contact is not sealed.")), ContactBinding(caseId, contact.Kind)));
+
+    private static byte[] ContactBinding(CaseId caseId, ContactKind kind) =>
+        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"securityreset/new-contact/{caseId}/{kind}"));
 
     /// <summary>
     /// The email and phone of a video statement as the workflow compares them with the bound contacts: normalised as new
@@ -47,32 +62,6 @@ internal sealed class PersonalDataProtector(SecretKeyring keys)
 
         var purpose = string.Create(CultureInfo.InvariantCulture, $"document/{type}/{country}");
         return new IdentityDocumentReference(type, country, Fingerprint(purpose, canonical.ToString()));
-    }
-
-    public string Seal(string plain)
-    {
-        var plainBytes = Encoding.UTF8.GetBytes(plain);
-        var output = new byte[NonceBytes + plainBytes.Length + TagBytes];
-        var nonce = output.AsSpan(0, NonceBytes);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(keys.SealKey, TagBytes);
-        aes.Encrypt(nonce, plainBytes, output.AsSpan(NonceBytes, plainBytes.Length), output.AsSpan(NonceBytes + plainBytes.Length));
-        return Convert.ToBase64String(output);
-    }
-
-    public string Unseal(string sealedText)
-    {
-        var input = Convert.FromBase64String(sealedText);
-        var length = input.Length - NonceBytes - TagBytes;
-        if (length < 0)
-        {
-            throw new CryptographicException("The sealed value is truncated.");
-        }
-
-        var plain = new byte[length];
-        using var aes = new AesGcm(keys.SealKey, TagBytes);
-        aes.Decrypt(input.AsSpan(0, NonceBytes), input.AsSpan(NonceBytes, length), input.AsSpan(NonceBytes + length), plain);
-        return Encoding.UTF8.GetString(plain);
     }
 
     /// <summary>Seals bytes bound to <paramref name="associated"/>: they open only with the same associated data.</summary>

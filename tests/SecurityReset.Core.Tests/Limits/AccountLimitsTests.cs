@@ -187,7 +187,7 @@ public sealed class AccountLimitsTests
         Assert.Throws<InvalidDataException>(() => AccountLimitsFormat.Read(payload));
 
     private static SendDestination NewContact(string address) =>
-        SendDestination.Of(VerificationTarget.NewContact, new PersonalDataProtector(new SecretKeyring(Reliability.World.SecretKey)).Protect(ContactKind.Email, address, seal: false));
+        SendDestination.Of(VerificationTarget.NewContact, new PersonalDataProtector(new SecretKeyring(Reliability.World.SecretKey)).Protect(ContactKind.Email, address));
 
     private static SecurityResetOptions Options(int budget)
     {

@@ -112,7 +112,7 @@ public sealed class IdentityRuleProperties
     private static ProtectedContact ServiceContact(string typed)
     {
         Assert.True(ContactNormalizer.TryNormalizeEmail(typed, out var normalized), $"not an email: [{typed}]");
-        return Protector.Protect(ContactKind.Email, normalized, seal: true);
+        return Protector.ProtectNewContact(CaseId.New(), ContactKind.Email, normalized);
     }
 
     private const string LocalChars = "abcdefghijklmnopqrstuvwxyz0123456789._+-";

@@ -251,7 +251,7 @@ public abstract partial class ModelOp
 
     private static ProtectedContact NewContactOf(ContactKind kind, string address) =>
         ContactNormalizer.TryNormalize(kind, address, out var normalized)
-            ? new PersonalDataProtector(new SecretKeyring(World.SecretKey)).Protect(kind, normalized, seal: false)
+            ? new PersonalDataProtector(new SecretKeyring(World.SecretKey)).Protect(kind, normalized)
             : throw new InvalidOperationException("A model contact does not normalise.");
 }
 

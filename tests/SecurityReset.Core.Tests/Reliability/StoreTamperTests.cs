@@ -1,0 +1,124 @@
+using SecurityReset.Ports;
+using SecurityReset.Storage;
+using SecurityReset.Workflow;
+
+namespace SecurityReset.Tests.Reliability;
+
+/// <summary>
+/// What an insider with write access to the store can do to a case, written once for every store: a store adapter's
+/// test project derives from this class (the in-memory stores in <c>InMemoryStoreTamperTests</c>; SQLite and PostgreSQL
+/// in the EF Core store's tests). Each edit goes through the store as a database edit would, outside the workflow.
+/// </summary>
+public abstract class StoreTamperTests
+{
+    /// <summary>Fresh, empty stores for one test.</summary>
+    protected abstract ValueTask<StoreSet> CreateStoresAsync(CancellationToken cancellationToken);
+
+    /// <summary>Releases what <see cref="CreateStoresAsync"/> made.</summary>
+    protected virtual ValueTask DisposeStoresAsync(StoreSet stores) => ValueTask.CompletedTask;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_new_contact_sealed_for_another_accounts_case_and_copied_into_the_victims_never_reaches_the_directory()
+    {
+        var stores = await CreateStoresAsync(Ct);
+        try
+        {
+            var w = new World(stores: stores);
+            var attacker = await WithNewContactAsync(w, Accounts.BobId, Accounts.NewEmailB);
+            var victim = await SubmittedAsync(w);
+            Assert.True((await w.Service.ClaimAsync(victim, "reviewer-a", cancellationToken: Ct)).Succeeded);
+
+            // The insider copies the attacker's sealed address into the victim's case, as verified.
+            var foreign = (await w.Store.LoadCaseAsync(attacker, Ct))!.NewContact!;
+            await EditAsync(w, victim, c => c with { NewContact = foreign, NewContactVerified = true });
+            var edited = (await w.Store.LoadCaseAsync(victim, Ct))!;
+
+            var approval = await w.Service.ApproveAsync(victim, "reviewer-a", cancellationToken: Ct);
+            await w.Service.DispatchAsync(cancellationToken: Ct);
+
+            Assert.Equal(ErrorCodes.CaseQuarantined, approval.ErrorCode);
+            Assert.Equal(ErrorKind.Quarantined, approval.Error!.Kind);
+            Assert.Equal(edited.Version, (await w.Store.LoadCaseAsync(victim, Ct))!.Version); // left as found
+            Assert.Empty(w.Directory.AppliedResets);
+            Assert.Equal(Accounts.AliceEmail, w.Directory.Find(Accounts.AliceId)!.Email);
+            Assert.DoesNotContain(w.Received.Codes, c => c.Address == Accounts.NewEmailB && c.CaseId == victim);
+        }
+        finally
+        {
+            await DisposeStoresAsync(stores);
+        }
+    }
+
+    [Fact]
+    public async Task A_case_set_to_approved_in_the_store_never_has_its_reset_applied()
+    {
+        var stores = await CreateStoresAsync(Ct);
+        try
+        {
+            var w = new World(stores: stores);
+            var victim = await SubmittedAsync(w);
+            Assert.True((await w.Service.ClaimAsync(victim, "reviewer-a", cancellationToken: Ct)).Succeeded);
+
+            // No reviewer approved: the insider sets the state (and the decision time) by hand.
+            await EditAsync(w, victim, c => c with { State = CaseState.Approved, DecidedAt = w.Clock.GetUtcNow() });
+
+            Assert.Equal(0, await w.Service.ApplyApprovedResetsAsync(cancellationToken: Ct));
+            await w.Service.DispatchAsync(cancellationToken: Ct);
+
+            Assert.Empty(w.Directory.AppliedResets);
+            Assert.Equal(CaseState.Approved, (await w.Store.LoadCaseAsync(victim, Ct))!.State); // quarantined, not completed
+            Assert.DoesNotContain(await w.Store.ReadEventsAsync(victim, Ct), e => e.Type is CaseEventTypes.ResetStarted or CaseEventTypes.Completed);
+        }
+        finally
+        {
+            await DisposeStoresAsync(stores);
+        }
+    }
+
+    /// <summary>Writes a changed snapshot of a case straight to the store, as a database edit would: no workflow, no event.</summary>
+    private static async Task EditAsync(World w, CaseId id, Func<ResetCase, ResetCase> change)
+    {
+        var current = (await w.Store.LoadCaseAsync(id, Ct))!;
+        var changed = change(current) with { Version = current.Version + 1 };
+        var written = await w.Store.CommitAsync(new CaseCommit(CaseSnapshotSerializer.ToStored(changed), current.Version, [], null, null, [], [], w.Clock.GetUtcNow()), Ct);
+        Assert.Equal(StoreWriteResult.Written, written);
+    }
+
+    private static async Task<CaseId> WithNewContactAsync(World w, string accountId, string newEmail)
+    {
+        var id = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(accountId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.Email | SecurityItems.Authenticator, cancellationToken: Ct)).Succeeded); // every item Bob has
+        Assert.True((await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct)).Succeeded);
+        Assert.True((await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct)).Succeeded);
+        var set = await w.Service.SetNewContactAsync(id, ContactKind.Email, newEmail, cancellationToken: Ct);
+        Assert.True(set.Succeeded, set.ErrorCode);
+        return id;
+    }
+
+    /// <summary>Alice's signed-in case, every step done and submitted, with a verified new email.</summary>
+    private static async Task<CaseId> SubmittedAsync(World w)
+    {
+        var id = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        static async Task Step(Task<ResetResult<ApplicantCaseView>> call)
+        {
+            var result = await call;
+            Assert.True(result.Succeeded, result.ErrorCode);
+        }
+
+        await Step(w.Service.SelectItemsAsync(id, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: Ct));
+        await Step(w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
+        await Step(w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.LastCodeTo(id, Accounts.AliceEmail)!, cancellationToken: Ct));
+        await Step(w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct));
+        await Step(w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct));
+        await Step(w.Service.SetNewContactAsync(id, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct));
+        await Step(w.Service.RequestCodeAsync(id, VerificationTarget.NewContact, cancellationToken: Ct));
+        await Step(w.Service.VerifyCodeAsync(id, VerificationTarget.NewContact, w.LastCodeTo(id, Accounts.NewEmailA)!, cancellationToken: Ct));
+        await Step(w.Service.SubmitDocumentAsync(id, World.Document(), cancellationToken: Ct));
+        await Step(w.Service.SubmitVideoAsync(id, w.Video(Accounts.AliceId), cancellationToken: Ct));
+        await Step(w.Service.AcceptTermsAsync(id, "2026-11", cancellationToken: Ct));
+        await Step(w.Service.SubmitAsync(id, cancellationToken: Ct));
+        return id;
+    }
+}
