@@ -27,7 +27,7 @@ public sealed class PostgresDatabase : StoreDatabase
     // in flight at once, and past the server's limit it refuses connections instead of queueing them.
     private static readonly string? PooledConnectionString = ConnectionString is null
         ? null
-        : new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = 32 }.ConnectionString;
+        : new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = 32, Timeout = 60 }.ConnectionString; // a loaded machine may wait long for a pooled connection
 
     public override void Configure(DbContextOptionsBuilder options) => options.UseNpgsql(PooledConnectionString);
 

@@ -19,6 +19,7 @@ public sealed class ErrorMappingTests(LockingFactory factory) : ApiTestBase(fact
         [ErrorKind.Gone] = 410,
         [ErrorKind.Refused] = 422,
         [ErrorKind.RetryLater] = 429,
+        [ErrorKind.Quarantined] = 423,
     };
 
     public static TheoryData<string> AllCodes() =>
