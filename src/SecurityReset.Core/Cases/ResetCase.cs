@@ -131,6 +131,12 @@ internal sealed record ResetCase
     public ImmutableArray<DisputeFlag> Disputes { get; init; } = [];
 
     /// <summary>
+    /// The seal of the case's last audit event (see <see cref="Ports.CaseEvent.Seal"/>), or <see langword="null"/> before the
+    /// first: the end the trail must reach, so an event removed from the end is noticed too.
+    /// </summary>
+    public string? TrailHead { get; init; }
+
+    /// <summary>
     /// Whether the applicant has shown to be the account's owner: the host signed them in, or they proved a factor
     /// bound to the account before the case (a bound contact's code, the authenticator, a face scan against the KYC).
     /// A signed-out open never supersedes such a case; it supersedes any other.

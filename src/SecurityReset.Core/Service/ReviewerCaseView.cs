@@ -96,6 +96,13 @@ public sealed record ReviewerCaseView(
     /// </summary>
     public IReadOnlyList<DisputeFlag> Disputes { get; init; } = [];
 
+    /// <summary>
+    /// Whether the audit trail is the one the library wrote (<see cref="SecurityResetService.VerifyTrailAsync"/>), checked
+    /// when the case is read for review; <see langword="null"/> in the answer of a reviewer's command. A trail that does
+    /// not hold means the record was edited outside the library: do not decide on such a case.
+    /// </summary>
+    public TrailVerification? Trail { get; init; }
+
     /// <summary>The snapshot the view was drawn from, for the library's own tests.</summary>
     internal ResetCase Case { get; private init; } = null!;
 

@@ -243,6 +243,12 @@ public sealed partial class SecurityResetService
     private async Task<bool> TrailShowsApprovalAsync(ResetCase approved, CancellationToken cancellationToken)
     {
         var trail = await _store.ReadEventsAsync(approved.Id, cancellationToken).ConfigureAwait(false);
+        if (!_trail.Verify(approved, trail).Holds)
+        {
+            _ = Quarantined<ApplicantCaseView>(approved.Id, "its audit trail does not hold");
+            return false;
+        }
+
         var decision = trail.LastOrDefault(e => e.Type is CaseEventTypes.Approved or CaseEventTypes.Rejected or CaseEventTypes.InformationRequested or CaseEventTypes.Disputed);
         var shown = approved.ReviewerId is { } reviewer
             && decision is { Type: CaseEventTypes.Approved } && decision.Actor == Actor.Reviewer(reviewer)
@@ -286,7 +292,8 @@ public sealed partial class SecurityResetService
                 .. released is { Changed: true, Succeeded: true } ? released.Events : [],
                 new CaseEvent(current.Id, changed.Version, CaseEventTypes.DeliveryGivenUp, now, Actor.System, content?.Describe() ?? "unreadable"),
             ];
-            var commit = new CaseCommit(Storage.CaseStore.ToStored(changed), current.Version, events, null, null, [], [message.Id], now);
+            var (sealedCase, sealedEvents) = _trail.Seal(changed, events);
+            var commit = new CaseCommit(Storage.CaseStore.ToStored(sealedCase), current.Version, sealedEvents, null, null, [], [message.Id], now);
             if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == StoreWriteResult.Written)
             {
                 SecurityResetTelemetry.MessagesGivenUp.Add(1);

@@ -315,16 +315,20 @@ public sealed partial class SecurityResetService
     }
 
     private CaseCommit Commit<T>(Decision decision, long expectedVersion, AccountGuard? guard, IdempotencyTicket? ticket, ResetResult<T>? result, IReadOnlyList<OutboxMessage> messages, FollowUp? followUp, DateTimeOffset now)
-        where T : class =>
-        new(
-            Storage.CaseStore.ToStored(decision.Case),
+        where T : class
+    {
+        // The events are sealed onto the trail here, and the case keeps the last seal: whatever commits, commits chained.
+        var (sealedCase, sealedEvents) = _trail.Seal(decision.Case, decision.Events);
+        return new(
+            Storage.CaseStore.ToStored(sealedCase),
             expectedVersion,
-            decision.Events,
+            sealedEvents,
             guard,
             ticket is null || result is null ? null : ticket.Record(JsonSerializer.Serialize(result, Json), _protector),
             messages,
             followUp?.Settles is { } settled ? [settled] : [],
             now);
+    }
 
     private static async ValueTask<ResetResult<T>> AnswerAsync<T>(Answer<T>? answer, ResetCase c, ResetError? error, IReadOnlyList<CaseEvent> added, ApplicantAccess? issued)
         where T : class =>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SecurityReset.Delivery;
 using SecurityReset.Ports;
 using SecurityReset.Storage;
+using SecurityReset.Trail;
 using SecurityReset.Workflow;
 using SecurityReset.Workflow.Commands;
 using SecurityReset.Workflow.Steps;
@@ -29,6 +30,7 @@ public sealed partial class SecurityResetService
     private readonly SecretKeyring _keys;
     private readonly PersonalDataProtector _protector;
     private readonly OutboxSealer _outbox;
+    private readonly TrailSealer _trail;
     private readonly CaseStore _store;
     private readonly IVerificationMessenger _messenger;
     private readonly IIdentityChecks _identity;
@@ -74,6 +76,7 @@ public sealed partial class SecurityResetService
         _keys = new SecretKeyring(_options.SecretKey!);
         _protector = new PersonalDataProtector(_keys);
         _outbox = new OutboxSealer(_protector);
+        _trail = new TrailSealer(_keys);
         _store = new CaseStore(store ?? throw new ArgumentNullException(nameof(store)));
         _messenger = messenger ?? throw new ArgumentNullException(nameof(messenger));
         _identity = identity ?? throw new ArgumentNullException(nameof(identity));
@@ -336,6 +339,23 @@ public sealed partial class SecurityResetService
         return found is null ? NotFound<ReviewerCaseView>() : new(null, await ReviewerViewAsync(found, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Checks a case's audit trail: every event sealed and chained to the one before it, from the opening to the last
+    /// event the case knows of. A trail that does not hold was edited outside the library (an event changed, inserted,
+    /// removed or moved, or the trail cut short), and the answer says where it breaks; the reset of such a case is never
+    /// applied. Reads only.
+    /// </summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The verification; <c>case.not_found</c> for an unknown case.</returns>
+    public async Task<ResetResult<TrailVerification>> VerifyTrailAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        var found = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        return found is null
+            ? NotFound<TrailVerification>()
+            : new(null, _trail.Verify(found, await _store.ReadEventsAsync(caseId, cancellationToken).ConfigureAwait(false)));
+    }
+
     /// <summary>Claims a submitted case for review.</summary>
     /// <param name="caseId">The case.</param>
     /// <param name="reviewerId">The reviewer.</param>
@@ -428,8 +448,11 @@ public sealed partial class SecurityResetService
         return ApplicantCaseView.From(c, _decider.Available(c, ApplicantOf(c), now), now);
     }
 
-    private async Task<ReviewerCaseView> ReviewerViewAsync(ResetCase c, CancellationToken cancellationToken) =>
-        ReviewerViewOf(c, await _store.ReadEventsAsync(c.Id, cancellationToken).ConfigureAwait(false));
+    private async Task<ReviewerCaseView> ReviewerViewAsync(ResetCase c, CancellationToken cancellationToken)
+    {
+        var trail = await _store.ReadEventsAsync(c.Id, cancellationToken).ConfigureAwait(false);
+        return ReviewerViewOf(c, trail) with { Trail = _trail.Verify(c, trail) };
+    }
 
     private ReviewerCaseView ReviewerViewOf(ResetCase c, IReadOnlyList<CaseEvent> trail) =>
         ReviewerCaseView.From(c, trail, _decider.Available(c, Actor.Reviewer(c.ReviewerId ?? "-"), _time.GetUtcNow()));

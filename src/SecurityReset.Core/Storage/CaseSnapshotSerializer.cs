@@ -36,7 +36,7 @@ internal static class CaseSnapshotSerializer
 
         switch (payload[0])
         {
-            case SnapshotBinaryFormat.Version1 or SnapshotBinaryFormat.Version2:
+            case SnapshotBinaryFormat.Version1 or SnapshotBinaryFormat.Version2 or SnapshotBinaryFormat.Version3:
                 return SnapshotBinaryFormat.Read(payload);
             case (byte)'{':
                 try

@@ -21,8 +21,11 @@ internal static class SnapshotBinaryFormat
     /// <summary>The first byte of a version 1 payload (a JSON payload starts with <c>{</c>): read, no longer written.</summary>
     public const byte Version1 = 1;
 
-    /// <summary>The first byte of a version 2 payload: the format written now.</summary>
+    /// <summary>The first byte of a version 2 payload: read, no longer written.</summary>
     public const byte Version2 = 2;
+
+    /// <summary>The first byte of a version 3 payload (version 2 and the head of the sealed audit trail): the format written now.</summary>
+    public const byte Version3 = 3;
 
     // Strict UTF-8: text that cannot be encoded is refused, never replaced (the validators already refuse lone surrogates).
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -46,7 +49,7 @@ internal static class SnapshotBinaryFormat
         }
     }
 
-    /// <summary>The snapshot of a version 1 or version 2 payload (its first byte included).</summary>
+    /// <summary>The snapshot of a version 1, 2 or 3 payload (its first byte included).</summary>
     /// <exception cref="InvalidDataException">The payload is truncated, too long or holds a value no snapshot has.</exception>
     public static ResetCase Read(ReadOnlySpan<byte> payload)
     {
@@ -54,9 +57,9 @@ internal static class SnapshotBinaryFormat
         {
             var reader = new Reader(payload);
             var version = reader.Byte();
-            if (version is not (Version1 or Version2))
+            if (version is not (Version1 or Version2 or Version3))
             {
-                throw new InvalidDataException("The payload is not of format version 1 or 2.");
+                throw new InvalidDataException("The payload is not of format version 1, 2 or 3.");
             }
 
             var snapshot = ReadCase(ref reader, version);
@@ -77,7 +80,7 @@ internal static class SnapshotBinaryFormat
     private static void Write<TSink>(ref TSink w, ResetCase c)
         where TSink : struct, ISink, allows ref struct
     {
-        w.Byte(Version2);
+        w.Byte(Version3);
         w.Guid(c.Id.Value);
         w.Int64(c.Version);
         w.Enum((int)c.State);
@@ -193,6 +196,9 @@ internal static class SnapshotBinaryFormat
             w.Enum((int)dispute.StateAtDispute);
             w.Text(dispute.Reason);
         }
+
+        // Version 3 from here.
+        w.Text(c.TrailHead);
     }
 
     private static void WriteAccount<TSink>(ref TSink w, AccountSnapshot a)
@@ -362,6 +368,7 @@ internal static class SnapshotBinaryFormat
             CredentialHash = format >= Version2 ? r.Text() : null,
             DisputeTokens = format >= Version2 ? ReadDisputeTokens(ref r) : [],
             Disputes = format >= Version2 ? ReadDisputes(ref r) : [],
+            TrailHead = format >= Version3 ? r.Text() : null,
         };
     }
 

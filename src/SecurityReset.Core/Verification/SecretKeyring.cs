@@ -18,6 +18,7 @@ internal sealed class SecretKeyring
         IdempotencyKey = Derive(secret, "securityreset/idempotency/v1");
         CredentialKey = Derive(secret, "securityreset/applicant-credential/v1");
         DisputeKey = Derive(secret, "securityreset/dispute-token/v1");
+        TrailKey = Derive(secret, "securityreset/audit-trail/v1");
         CryptographicOperations.ZeroMemory(secret);
     }
 
@@ -33,6 +34,9 @@ internal sealed class SecretKeyring
 
     /// <summary>Keys the hashes of the "this wasn't me" tokens notices carry.</summary>
     public byte[] DisputeKey { get; }
+
+    /// <summary>Keys the seals that chain a case's audit events, each to the one before.</summary>
+    public byte[] TrailKey { get; }
 
     private static byte[] Derive(byte[] secret, string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, salt: null, info: Encoding.UTF8.GetBytes(purpose));

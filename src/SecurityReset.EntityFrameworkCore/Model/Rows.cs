@@ -43,6 +43,9 @@ internal sealed class CaseEventRow
     public string ActorId { get; set; } = "";
 
     public string? Detail { get; set; }
+
+    /// <summary>The seal chaining the event to the one before it (written by SecurityReset.Core, opaque to the store).</summary>
+    public string? Seal { get; set; }
 }
 
 /// <summary>One account guard: its version, and its counts as the library's opaque payload.</summary>

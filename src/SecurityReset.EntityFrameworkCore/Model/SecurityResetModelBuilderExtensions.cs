@@ -59,7 +59,10 @@ public static class SecurityResetModelBuilderExtensions
             e.Property(r => r.Type).HasMaxLength(64).IsRequired();
             e.Property(r => r.ActorKind).HasConversion<string>().HasMaxLength(16).IsRequired();
             e.Property(r => r.ActorId).HasMaxLength(ActorIdMax).IsRequired();
-            e.HasOne<CaseRow>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(r => r.Seal).HasMaxLength(64).IsUnicode(false);
+
+            // The trail outlives any change to its case's row: deleting a case never takes its events along.
+            e.HasOne<CaseRow>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<AccountGuardRow>(e =>

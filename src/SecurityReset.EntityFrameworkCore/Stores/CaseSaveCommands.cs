@@ -53,7 +53,8 @@ internal sealed class CaseSaveCommands
         (nameof(CaseEventRow.OccurredAtUtcTicks), r => r.OccurredAtUtcTicks),
         (nameof(CaseEventRow.ActorKind), r => r.ActorKind),
         (nameof(CaseEventRow.ActorId), r => r.ActorId),
-        (nameof(CaseEventRow.Detail), r => r.Detail));
+        (nameof(CaseEventRow.Detail), r => r.Detail),
+        (nameof(CaseEventRow.Seal), r => r.Seal));
 
     private static readonly Shape<AccountGuardRow> GuardShape = new(
         (nameof(AccountGuardRow.AccountId), r => r.AccountId),

@@ -419,7 +419,7 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
                 .OrderBy(r => r.Version).ThenBy(r => r.Sequence)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             return [.. rows.Select(r => new CaseEvent(
-                id, r.Version, r.Type, UtcTicks.ToTime(r.OccurredAtUtcTicks), new Actor(r.ActorKind, r.ActorId), r.Detail))];
+                id, r.Version, r.Type, UtcTicks.ToTime(r.OccurredAtUtcTicks), new Actor(r.ActorKind, r.ActorId), r.Detail) { Seal = r.Seal })];
         }
     }
 
@@ -585,6 +585,7 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
                 ActorKind = e.Actor.Kind,
                 ActorId = e.Actor.Id,
                 Detail = e.Detail,
+                Seal = e.Seal,
             };
         }
     }

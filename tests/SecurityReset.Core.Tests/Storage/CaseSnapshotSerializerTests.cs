@@ -173,6 +173,7 @@ public sealed class CaseSnapshotSerializerTests
         from protectedUntil in OrNullValue(Time)
         from sessions in Gen.ListOf(Text)
         from credentialHash in OrNull(Text)
+        from trailHead in OrNull(Text)
         from tokens in Gen.ListOf(from hash in Text from kind in Gen.Elements(ContactKind.Email, ContactKind.Phone) select new DisputeToken(hash, kind))
         from disputes in Gen.ListOf(
             from kind in Gen.Elements(ContactKind.Email, ContactKind.Phone)
@@ -203,6 +204,7 @@ public sealed class CaseSnapshotSerializerTests
             Amended = amended,
             WithdrawalsProtectedUntil = protectedUntil,
             CredentialHash = credentialHash,
+            TrailHead = trailHead,
             DisputeTokens = [.. tokens],
             Disputes = [.. disputes],
         };
@@ -212,7 +214,7 @@ public sealed class CaseSnapshotSerializerTests
         Prop.ForAll(Arb.From(Cases), original =>
         {
             var payload = CaseSnapshotSerializer.Serialize(original);
-            Assert.Equal(SnapshotBinaryFormat.Version2, payload[0]);
+            Assert.Equal(SnapshotBinaryFormat.Version3, payload[0]);
             Assert.Equal(payload.Length, SnapshotBinaryFormat.Measure(original));
             var back = CaseSnapshotSerializer.Deserialize(payload);
             var differences = new List<string>();
@@ -312,13 +314,13 @@ public sealed class CaseSnapshotSerializerTests
     }
 
     [Fact]
-    public void A_snapshot_is_stored_in_binary_format_version_2_smaller_than_its_json()
+    public void A_snapshot_is_stored_in_binary_format_version_3_smaller_than_its_json()
     {
         var completed = new CaseHarness().DriveTo(CaseState.Completed).Case;
         var stored = CaseSnapshotSerializer.ToStored(completed);
         var snapshot = CaseSnapshotSerializer.FromStored(stored);
 
-        Assert.Equal(SnapshotBinaryFormat.Version2, stored.Payload.Span[0]);
+        Assert.Equal(SnapshotBinaryFormat.Version3, stored.Payload.Span[0]);
         Assert.Equal(CaseState.Completed, snapshot.State);
         Assert.NotEmpty(snapshot.Challenges);
         Assert.NotEmpty(snapshot.Proofs);
@@ -346,8 +348,8 @@ public sealed class CaseSnapshotSerializerTests
         Assert.Empty(read.FaceScanSessions);
 
         // Version 2 is version 1 followed by its own fields: here no claim time (0), no session (0), no credential hash (0),
-        // no dispute token (0) and no dispute (0).
-        Assert.Equal(Convert.ToHexString([SnapshotBinaryFormat.Version2, .. payload[1..], 0, 0, 0, 0, 0]), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshot)));
+        // no dispute token (0) and no dispute (0); version 3 adds the trail head (none: 0).
+        Assert.Equal(Convert.ToHexString([SnapshotBinaryFormat.Version3, .. payload[1..], 0, 0, 0, 0, 0, 0]), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshot)));
     }
 
     [Fact]
@@ -359,7 +361,23 @@ public sealed class CaseSnapshotSerializerTests
         var differences = new List<string>();
         Compare("ResetCase", FixedSnapshotVersion2, CaseSnapshotSerializer.Deserialize(payload), differences);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
-        Assert.Equal(Convert.ToHexString(payload), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshotVersion2)));
+
+        // Written again it is version 3: the same fields, then the trail head (none: 0).
+        Assert.Equal(Convert.ToHexString([SnapshotBinaryFormat.Version3, .. payload[1..], 0]), Convert.ToHexString(CaseSnapshotSerializer.Serialize(FixedSnapshotVersion2)));
+    }
+
+    [Fact]
+    public void Format_version_3_is_version_2_followed_by_the_trail_head()
+    {
+        var version2 = Hex(Version2Sample);
+        var withHead = FixedSnapshotVersion2 with { TrailHead = "k1:c2VhbA==" };
+
+        var payload = CaseSnapshotSerializer.Serialize(withHead);
+
+        Assert.Equal(SnapshotBinaryFormat.Version3, payload[0]);
+        Assert.Equal(Convert.ToHexString(version2[1..]), Convert.ToHexString(payload[1..version2.Length]));
+        Assert.Equal("k1:c2VhbA==", CaseSnapshotSerializer.Deserialize(payload).TrailHead);
+        Assert.Throws<InvalidDataException>(() => CaseSnapshotSerializer.Deserialize(payload.AsSpan(0, payload.Length - 1)));
     }
 
     private static byte[] Hex(string sample) => Convert.FromHexString(string.Concat(sample.Split('\n', StringSplitOptions.TrimEntries)));
