@@ -57,7 +57,7 @@ public sealed class ApiHost : IAsyncDisposable
 
     public SecurityResetService Service => Services.GetRequiredService<SecurityResetService>();
 
-    public static async Task<ApiHost> StartAsync(Action<SecurityResetApiOptions>? configure = null)
+    public static async Task<ApiHost> StartAsync(Action<SecurityResetApiOptions>? configure = null, Action<IServiceCollection>? hostServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseTestServer();
@@ -87,6 +87,7 @@ public sealed class ApiHost : IAsyncDisposable
         services.AddAuthentication(TestAuth.SchemeName).AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestAuth>(TestAuth.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(TestAuth.ReviewerPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(TestAuth.RoleClaim, "reviewer"));
         services.AddOpenApi("securityreset");
+        hostServices?.Invoke(services);
 
         var app = builder.Build();
         app.UseRouting();
