@@ -31,7 +31,9 @@ internal static class ApplicantEndpoints
     public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, string prefix)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SecurityResetApiOptions>>().Value;
-        var group = endpoints.MapGroup(prefix).WithTags("SecurityReset applicant");
+        var group = endpoints.MapGroup(prefix).WithTags("SecurityReset applicant")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status410Gone, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
 
         Limit(group.MapPost("/cases", OpenAsync).Accepts<OpenCaseBody>("application/json").WithName("SecurityResetOpenCase")
             .WithSummary("Opens a case: signed in, for the principal's account; signed out, for a typed identifier."), options.OpenCasePolicy);

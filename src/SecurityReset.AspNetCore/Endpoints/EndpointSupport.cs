@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,18 @@ internal static class EndpointSupport
 
     /// <summary>The app installation's (or browser session's) own id, the caller an idempotent signed-out open is scoped to.</summary>
     public const string DeviceHeader = "X-Reset-Device";
+
+    /// <summary>Declares the problem answers an endpoint may give, for the API description.</summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statuses)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in statuses)
+        {
+            builder.ProducesProblem(status);
+        }
+
+        return builder;
+    }
 
     public static SecurityResetApiOptions ApiOptions(HttpContext http) =>
         http.RequestServices.GetRequiredService<IOptions<SecurityResetApiOptions>>().Value;

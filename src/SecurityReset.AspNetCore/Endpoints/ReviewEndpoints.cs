@@ -22,7 +22,9 @@ internal static class ReviewEndpoints
 
     public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, string prefix, string policy)
     {
-        var group = endpoints.MapGroup(prefix).WithTags("SecurityReset review").RequireAuthorization(policy);
+        var group = endpoints.MapGroup(prefix).WithTags("SecurityReset review").RequireAuthorization(policy)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status410Gone, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         group.MapGet("/queue", QueueAsync).WithName("SecurityResetReviewQueue").WithSummary("A page of the review queue, oldest submission first.");
         group.MapGet("/cases/{caseId}", GetAsync).WithName("SecurityResetGetCaseForReview").WithSummary("The reviewer's view of a case.");
         Decide<object>(group, "/cases/{caseId}/claim", "SecurityResetClaim", "Claims a submitted case.", (s, id, reviewer, _, key, ct) => s.ClaimAsync(id, reviewer, key, ct));

@@ -73,6 +73,7 @@ public sealed class JourneyAndReviewTests
         await using var host = await ApiHost.StartAsync();
         var a = new Journey(host, host.AddAccount());
         await a.ToSubmittedAsync();
+        host.Time.Advance(TimeSpan.FromMinutes(1)); // the queue is in submission order
         var b = new Journey(host, host.AddAccount());
         await b.ToSubmittedAsync();
 

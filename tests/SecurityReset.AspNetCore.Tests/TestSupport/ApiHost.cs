@@ -86,7 +86,12 @@ public sealed class ApiHost : IAsyncDisposable
         services.AddSingleton<ISecurityResetEvidenceResolver, TestEvidence>();
         services.AddAuthentication(TestAuth.SchemeName).AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestAuth>(TestAuth.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(TestAuth.ReviewerPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(TestAuth.RoleClaim, "reviewer"));
-        services.AddOpenApi("securityreset");
+        services.AddOpenApi("securityreset", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "SecurityReset API";
+            document.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
         hostServices?.Invoke(services);
 
         var app = builder.Build();
