@@ -106,4 +106,18 @@ public sealed class JourneyAndReviewTests
         Assert.Equal("Submitted", view.State);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, view.Body.GetProperty("reviewerId").ValueKind);
     }
+
+    [Fact]
+    public async Task A_reviewer_principal_without_the_configured_reviewer_claim_is_refused_with_403_whatever_the_body_says()
+    {
+        await using var host = await ApiHost.StartAsync(o => o.ReviewerIdClaimType = "employee_id");
+        var journey = new Journey(host, host.AddAccount());
+        await journey.ToSubmittedAsync();
+
+        var refused = await host.PostAsync($"{Review}/cases/{journey.CaseId}/claim", new { reviewerId = "rev-1" }, user: "rev-1", role: "reviewer");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Equal("actor.not_allowed", refused.Code);
+        Assert.Equal("Submitted", (await host.GetAsync($"{Review}/cases/{journey.CaseId}", user: "rev-1", role: "reviewer")).State);
+    }
 }
