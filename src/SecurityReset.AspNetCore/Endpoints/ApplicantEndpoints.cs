@@ -35,6 +35,13 @@ internal static class ApplicantEndpoints
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status410Gone, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
 
+        // Answers carry handles and case details: no cache along the way keeps them.
+        group.AddEndpointFilter((context, next) =>
+        {
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return next(context);
+        });
+
         Limit(group.MapPost("/cases", OpenAsync).Accepts<OpenCaseBody>("application/json").WithName("SecurityResetOpenCase")
             .WithSummary("Opens a case: signed in, for the principal's account; signed out, for a typed identifier."), options.OpenCasePolicy);
         group.MapGet("/case", GetAsync).WithName("SecurityResetGetCase").WithSummary("The case the handle holds.");

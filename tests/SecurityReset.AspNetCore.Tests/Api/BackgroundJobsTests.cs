@@ -18,7 +18,7 @@ public sealed class BackgroundJobsTests
         Assert.True(CaseId.TryParse(journey.CaseId, out var id));
 
         // The job waits on the host's clock between idle passes: move it on until the code is out.
-        for (var i = 0; i < 200 && host.Messenger.LastCode(id, ContactKind.Email) is null; i++)
+        for (var i = 0; i < 400 && host.Messenger.LastCode(id, ContactKind.Email) is null; i++)
         {
             host.Time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(TimeSpan.FromMilliseconds(25), TestContext.Current.CancellationToken);

@@ -17,6 +17,7 @@ public sealed class CaseHandleTests
         var verified = await journey.VerifyAsync("BoundEmail", ContactKind.Email);
         Assert.NotNull(verified.Handle);
         Assert.NotEqual(before, verified.Handle);
+        Assert.Equal("no-store", verified.Headers["Cache-Control"]);
 
         var stale = await host.GetAsync($"{Journey.Prefix}/case", before);
         Assert.Equal(HttpStatusCode.Forbidden, stale.Status);
