@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SecurityReset.AspNetCore;
+using SecurityReset.AspNetCore.Credentials;
+using SecurityReset.AspNetCore.Hosting;
+using SecurityReset.AspNetCore.Json;
+using SecurityReset.AspNetCore.RateLimiting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers what the SecurityReset endpoints need; the library itself is registered with <c>AddSecurityReset</c>.</summary>
+public static class SecurityResetApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the endpoints' services: the options, Data Protection (the case handle's purpose is
+    /// <c>SecurityReset.AspNetCore.CaseHandle.v1</c>), the library's types in the HTTP JSON options, and the rate-limiter
+    /// policies under their default names. The host still calls <c>app.UseRateLimiter()</c> after routing.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddSecurityResetApi(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<SecurityResetApiOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDataProtection();
+        services.TryAddSingleton<CaseHandles>();
+        services.TryAddSingleton<PartitionKeys>();
+        services.TryAddSingleton<AbuseGuards>();
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityResetApiOptions>, PartitionKeys>((limiter, api, keys) => AddPolicies(limiter, api.Value, keys));
+        return services;
+    }
+
+    /// <summary>Registers the endpoints' services, with the options set in code (after any configuration binding).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddSecurityResetApi(this IServiceCollection services, Action<SecurityResetApiOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<SecurityResetApiOptions>().Configure(configure);
+        return services.AddSecurityResetApi();
+    }
+
+    /// <summary>
+    /// Registers the endpoints' services with the options bound from a configuration section; a later
+    /// <c>services.Configure&lt;SecurityResetApiOptions&gt;(…)</c> changes them further.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section, such as <c>configuration.GetSection("SecurityResetApi")</c>.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddSecurityResetApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SecurityResetApiOptions>().Bind(configuration);
+        return services.AddSecurityResetApi();
+    }
+
+    /// <summary>
+    /// Runs the library's jobs in a hosted service: delivers the outbox (<c>DispatchAsync</c>) pass after pass, waiting
+    /// <see cref="SecurityResetApiOptions.DeliveryIdleDelay"/> when a pass sent nothing, and expires cases past their
+    /// lifetime (<c>ExpireCasesAsync</c>) every <see cref="SecurityResetApiOptions.ExpiryInterval"/>. A failing pass is
+    /// logged by its exception type only, and the loop goes on.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddSecurityResetBackgroundJobs(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<SecurityResetApiOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<BackgroundJobs>();
+        return services;
+    }
+
+    /// <summary>The package's policies, each only under its default name: a host that names another policy registers that one itself.</summary>
+    private static void AddPolicies(RateLimiterOptions limiter, SecurityResetApiOptions api, PartitionKeys keys)
+    {
+        if (api.OpenCasePolicy == SecurityResetApiOptions.DefaultOpenCasePolicy)
+        {
+            limiter.AddPolicy(api.OpenCasePolicy, new KeyedPolicy(api.OpenPerClient, http => keys.Of("client", Client(http))));
+        }
+
+        if (api.RequestCodePolicy == SecurityResetApiOptions.DefaultRequestCodePolicy)
+        {
+            limiter.AddPolicy(api.RequestCodePolicy, new KeyedPolicy(api.RequestCodePerCase, http => CaseKey(http, keys)));
+        }
+
+        if (api.CheckCodePolicy == SecurityResetApiOptions.DefaultCheckCodePolicy)
+        {
+            limiter.AddPolicy(api.CheckCodePolicy, new KeyedPolicy(api.CheckCodePerCase, http => CaseKey(http, keys)));
+        }
+    }
+
+    private static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>The case the handle names; none (not counted here) for an unreadable handle, which the endpoint refuses.</summary>
+    private static string? CaseKey(HttpContext http, PartitionKeys keys) =>
+        http.RequestServices.GetRequiredService<CaseHandles>().TryRead(http.Request.Headers[CaseHandles.HeaderName].ToString(), out var access)
+            ? keys.Of("case", access.CaseId.ToString())
+            : null;
+}

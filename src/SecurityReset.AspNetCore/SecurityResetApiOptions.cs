@@ -1,0 +1,78 @@
+using System.Security.Claims;
+
+namespace SecurityReset.AspNetCore;
+
+/// <summary>
+/// How the ASP.NET Core endpoints behave: where the signed-in account and the reviewer come from, how long a case
+/// handle lasts, and the abuse guards in front of the library's own account-level limits. Bind it from configuration
+/// (<c>services.AddSecurityResetApi(configuration.GetSection("SecurityResetApi"))</c>) or set it in code.
+/// </summary>
+public sealed class SecurityResetApiOptions
+{
+    /// <summary>The default name of the policy in front of opening a case (per client address).</summary>
+    public const string DefaultOpenCasePolicy = "securityreset-open-case";
+
+    /// <summary>The default name of the policy in front of asking for a code (per case).</summary>
+    public const string DefaultRequestCodePolicy = "securityreset-request-code";
+
+    /// <summary>The default name of the policy in front of checking a code or an authenticator code (per case).</summary>
+    public const string DefaultCheckCodePolicy = "securityreset-check-code";
+
+    /// <summary>
+    /// The claim of the host's signed-in user that holds the account id for a signed-in open. Default
+    /// <see cref="ClaimTypes.NameIdentifier"/>. The account id is never read from a request body.
+    /// </summary>
+    public string AccountIdClaimType { get; set; } = ClaimTypes.NameIdentifier;
+
+    /// <summary>
+    /// The claim of the reviewer's principal that holds the reviewer id. Default <see cref="ClaimTypes.NameIdentifier"/>.
+    /// The reviewer id is never read from a request body.
+    /// </summary>
+    public string ReviewerIdClaimType { get; set; } = ClaimTypes.NameIdentifier;
+
+    /// <summary>The channel recorded for cases opened through the API. Default <see cref="SecurityReset.Channel.App"/>.</summary>
+    public Channel Channel { get; set; } = Channel.App;
+
+    /// <summary>How long a case handle stays readable. Default 30 days; the library refuses a stale credential sooner.</summary>
+    public TimeSpan HandleLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The rate-limiter policy on opening a case, or <see langword="null"/> for none. The package registers its own
+    /// (<see cref="OpenPerClient"/>) only under <see cref="DefaultOpenCasePolicy"/>: name a policy you register
+    /// yourself to replace it.
+    /// </summary>
+    public string? OpenCasePolicy { get; set; } = DefaultOpenCasePolicy;
+
+    /// <summary>The rate-limiter policy on asking for a code (<see cref="RequestCodePerCase"/>), or <see langword="null"/> for none.</summary>
+    public string? RequestCodePolicy { get; set; } = DefaultRequestCodePolicy;
+
+    /// <summary>The rate-limiter policy on checking a code (<see cref="CheckCodePerCase"/>), or <see langword="null"/> for none.</summary>
+    public string? CheckCodePolicy { get; set; } = DefaultCheckCodePolicy;
+
+    /// <summary>Opens per client address (the connection's remote address). Default 100 per hour.</summary>
+    public SecurityResetRateLimit OpenPerClient { get; set; } = new(100, TimeSpan.FromHours(1));
+
+    /// <summary>
+    /// Opens per typed identifier (trimmed, case-folded, then hashed with a key that lives only in memory). Default 5 per
+    /// hour. Checked in the endpoint, whatever <see cref="OpenCasePolicy"/> names.
+    /// </summary>
+    public SecurityResetRateLimit OpenPerIdentifier { get; set; } = new(5, TimeSpan.FromHours(1));
+
+    /// <summary>Code requests per case. Default 10 per hour.</summary>
+    public SecurityResetRateLimit RequestCodePerCase { get; set; } = new(10, TimeSpan.FromHours(1));
+
+    /// <summary>
+    /// Code requests per destination of a case (bound email, bound phone, new contact). Default 5 per hour. Checked in
+    /// the endpoint, whatever <see cref="RequestCodePolicy"/> names.
+    /// </summary>
+    public SecurityResetRateLimit RequestCodePerDestination { get; set; } = new(5, TimeSpan.FromHours(1));
+
+    /// <summary>Code and authenticator checks per case. Default 20 per 15 minutes.</summary>
+    public SecurityResetRateLimit CheckCodePerCase { get; set; } = new(20, TimeSpan.FromMinutes(15));
+
+    /// <summary>How long the background job waits when a delivery pass found nothing to send. Default 2 seconds.</summary>
+    public TimeSpan DeliveryIdleDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the background job expires cases past their lifetime. Default 5 minutes.</summary>
+    public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromMinutes(5);
+}
