@@ -26,6 +26,7 @@ internal static class ResetProblems
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.Gone => StatusCodes.Status410Gone,
         ErrorKind.RetryLater => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Quarantined => StatusCodes.Status423Locked,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

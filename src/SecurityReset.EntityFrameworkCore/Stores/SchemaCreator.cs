@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using SecurityReset.EntityFrameworkCore.Model;
 
@@ -22,7 +23,38 @@ internal static class SchemaCreator
         if (!await TableExistsAsync(db, entity.GetTableName()!, entity.GetSchema(), cancellationToken).ConfigureAwait(false))
         {
             await creator.CreateTablesAsync(cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        await AddEventSealColumnAsync(db, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Tables made before events carried their seal get the column (empty for the events already there, whose trail
+    /// therefore does not verify: a case from before keeps being served, but its reset applies only once it is sealed).
+    /// </summary>
+    private static async Task AddEventSealColumnAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var events = db.Model.FindEntityType(typeof(CaseEventRow))!;
+        var table = events.GetTableName()!;
+        var schema = events.GetSchema();
+        var column = events.FindProperty(nameof(CaseEventRow.Seal))!.GetColumnName(StoreObjectIdentifier.Table(table, schema))!;
+        var sql = db.Database.ProviderName switch
+        {
+            "Microsoft.EntityFrameworkCore.Sqlite" => "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column",
+            _ => "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = @table AND column_name = @column AND table_schema = COALESCE(@schema, current_schema())",
+        };
+        if (await CountAsync(db, sql, cancellationToken, ("@table", table), ("@schema", schema), ("@column", column)).ConfigureAwait(false) > 0)
+        {
+            return;
+        }
+
+        var sqlHelper = db.GetService<ISqlGenerationHelper>();
+        var type = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite" ? "TEXT" : "character varying(64)";
+#pragma warning disable EF1002 // The names are the model's own, quoted by the provider; no value of a caller is in the text.
+        await db.Database.ExecuteSqlRawAsync(
+            $"ALTER TABLE {sqlHelper.DelimitIdentifier(table, schema)} ADD COLUMN {sqlHelper.DelimitIdentifier(column)} {type} NULL", cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1002
     }
 
     private static async Task<bool> TableExistsAsync(DbContext db, string table, string? schema, CancellationToken cancellationToken)
@@ -34,6 +66,11 @@ internal static class SchemaCreator
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = @table AND table_schema = COALESCE(@schema, current_schema())",
             _ => "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = @table AND (@schema IS NULL OR table_schema = @schema)",
         };
+        return await CountAsync(db, sql, cancellationToken, ("@table", table), ("@schema", schema)).ConfigureAwait(false) > 0;
+    }
+
+    private static async Task<long> CountAsync(DbContext db, string sql, CancellationToken cancellationToken, params (string Name, string? Value)[] parameters)
+    {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -44,10 +81,13 @@ internal static class SchemaCreator
 #pragma warning disable CA2100 // The text is one of the constants above; the names travel as parameters.
                 command.CommandText = sql;
 #pragma warning restore CA2100
-                Add(command, "@table", table);
-                Add(command, "@schema", schema);
+                foreach (var (name, value) in parameters)
+                {
+                    Add(command, name, value);
+                }
+
                 var count = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                return Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture) > 0;
+                return Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture);
             }
         }
         finally

@@ -54,8 +54,9 @@ CREATE TABLE "SecurityResetCaseEvents" (
     "ActorKind" character varying(16) NOT NULL,
     "ActorId" character varying(200) NOT NULL,
     "Detail" text,
+    "Seal" character varying(64),
     CONSTRAINT "PK_SecurityResetCaseEvents" PRIMARY KEY ("CaseId", "Version", "Sequence"),
-    CONSTRAINT "FK_SecurityResetCaseEvents_SecurityResetCases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "SecurityResetCases" ("Id") ON DELETE CASCADE
+    CONSTRAINT "FK_SecurityResetCaseEvents_SecurityResetCases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "SecurityResetCases" ("Id") ON DELETE RESTRICT
 );
 
 

@@ -50,8 +50,9 @@ CREATE TABLE "SecurityResetCaseEvents" (
     "ActorKind" TEXT NOT NULL,
     "ActorId" TEXT NOT NULL,
     "Detail" TEXT NULL,
+    "Seal" TEXT NULL,
     CONSTRAINT "PK_SecurityResetCaseEvents" PRIMARY KEY ("CaseId", "Version", "Sequence"),
-    CONSTRAINT "FK_SecurityResetCaseEvents_SecurityResetCases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "SecurityResetCases" ("Id") ON DELETE CASCADE
+    CONSTRAINT "FK_SecurityResetCaseEvents_SecurityResetCases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "SecurityResetCases" ("Id") ON DELETE RESTRICT
 );
 
 

@@ -126,6 +126,41 @@ public sealed class SqliteStoreTests(SqliteDatabase database) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task EnsureSchema_adds_the_event_seal_column_to_tables_made_before_it_and_keeps_their_rows()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"securityreset-upgrade-{Guid.NewGuid():N}.db");
+        try
+        {
+            var factory = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SecurityResetDbContext>(new DbContextOptionsBuilder<SecurityResetDbContext>().UseSqlite($"Data Source={path}").Options);
+            var store = new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(factory);
+            await store.EnsureSchemaAsync(Ct);
+            var flow = SampleCases.Flow(CaseState.VerifyingItems);
+            var opened = flow[0];
+            Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(opened.Case, 0, opened.Events), Ct));
+            await using (var db = await factory.CreateDbContextAsync(Ct))
+            {
+                // The events table as it was before events carried a seal.
+                await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"SecurityResetCaseEvents\" DROP COLUMN \"Seal\"", Ct);
+            }
+
+            await store.EnsureSchemaAsync(Ct);
+
+            var events = await store.ReadEventsAsync(opened.Case.Id, Ct);
+            Assert.Equal(opened.Events.Count, events.Count);
+            Assert.All(events, e => Assert.Null(e.Seal));
+            var next = flow[1];
+            var sealedEvents = next.Events.Select(e => e with { Seal = "k1:c2VhbA==" }).ToList();
+            Assert.Equal(StoreWriteResult.Written, await store.CommitAsync(SampleCases.Commit(next.Case, opened.Case.Version, sealedEvents), Ct));
+            Assert.Equal("k1:c2VhbA==", (await store.ReadEventsAsync(opened.Case.Id, Ct))[^1].Seal);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task The_registered_store_replaces_the_in_memory_one_and_creates_its_schema()
     {
         var path = Path.Combine(Path.GetTempPath(), $"securityreset-di-{Guid.NewGuid():N}.db");
