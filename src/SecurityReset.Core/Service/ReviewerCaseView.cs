@@ -97,7 +97,7 @@ public sealed record ReviewerCaseView(
     public IReadOnlyList<DisputeFlag> Disputes { get; init; } = [];
 
     /// <summary>
-    /// Whether the audit trail is the one the library wrote (<see cref="SecurityResetService.VerifyTrailAsync"/>), checked
+    /// Whether the audit trail is the one the library wrote (the check <c>VerifyTrailAsync</c> makes), checked
     /// when the case is read for review; <see langword="null"/> in the answer of a reviewer's command. A trail that does
     /// not hold means the record was edited outside the library: do not decide on such a case.
     /// </summary>
