@@ -98,27 +98,5 @@ public abstract class StoreTamperTests
     }
 
     /// <summary>Alice's signed-in case, every step done and submitted, with a verified new email.</summary>
-    private static async Task<CaseId> SubmittedAsync(World w)
-    {
-        var id = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
-        static async Task Step(Task<ResetResult<ApplicantCaseView>> call)
-        {
-            var result = await call;
-            Assert.True(result.Succeeded, result.ErrorCode);
-        }
-
-        await Step(w.Service.SelectItemsAsync(id, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: Ct));
-        await Step(w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
-        await Step(w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.LastCodeTo(id, Accounts.AliceEmail)!, cancellationToken: Ct));
-        await Step(w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct));
-        await Step(w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct));
-        await Step(w.Service.SetNewContactAsync(id, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct));
-        await Step(w.Service.RequestCodeAsync(id, VerificationTarget.NewContact, cancellationToken: Ct));
-        await Step(w.Service.VerifyCodeAsync(id, VerificationTarget.NewContact, w.LastCodeTo(id, Accounts.NewEmailA)!, cancellationToken: Ct));
-        await Step(w.Service.SubmitDocumentAsync(id, World.Document(), cancellationToken: Ct));
-        await Step(w.Service.SubmitVideoAsync(id, w.Video(Accounts.AliceId), cancellationToken: Ct));
-        await Step(w.Service.AcceptTermsAsync(id, "2026-11", cancellationToken: Ct));
-        await Step(w.Service.SubmitAsync(id, cancellationToken: Ct));
-        return id;
-    }
+    private static Task<CaseId> SubmittedAsync(World w) => w.SubmittedAliceCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), Ct);
 }

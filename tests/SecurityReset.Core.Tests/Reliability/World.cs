@@ -235,6 +235,38 @@ internal sealed class World
         return Outbox.Codes.LastOrDefault(c => c.CaseId == id && c.Address == address)?.Code;
     }
 
+    /// <summary>
+    /// Alice's case through every applicant step to Submitted: the phone and authenticator lost, the bound email
+    /// verified, a verified new email (<see cref="Accounts.NewEmailA"/>), the document, the video and the terms.
+    /// </summary>
+    /// <param name="open">How the case is opened (signed in, or signed out with Alice's email).</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>The submitted case.</returns>
+    public async Task<CaseId> SubmittedAliceCaseAsync(OpenCaseRequest open, CancellationToken cancellationToken)
+    {
+        var opened = await Service.OpenTrackedAsync(open, cancellationToken: cancellationToken);
+        var id = Ok(opened).View!.Id;
+        Ok(await Service.SelectItemsAsync(id, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: cancellationToken));
+        Ok(await Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: cancellationToken));
+        Ok(await Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, LastCodeTo(id, Accounts.AliceEmail)!, cancellationToken: cancellationToken));
+        Ok(await Service.AnswerQuestionnaireAsync(id, Answers(), cancellationToken: cancellationToken));
+        Ok(await Service.ProvideProofsAsync(id, Proofs(), cancellationToken: cancellationToken));
+        Ok(await Service.SetNewContactAsync(id, ContactKind.Email, Accounts.NewEmailA, cancellationToken: cancellationToken));
+        Ok(await Service.RequestCodeAsync(id, VerificationTarget.NewContact, cancellationToken: cancellationToken));
+        Ok(await Service.VerifyCodeAsync(id, VerificationTarget.NewContact, LastCodeTo(id, Accounts.NewEmailA)!, cancellationToken: cancellationToken));
+        Ok(await Service.SubmitDocumentAsync(id, Document(), cancellationToken: cancellationToken));
+        Ok(await Service.SubmitVideoAsync(id, Video(Accounts.AliceId), cancellationToken: cancellationToken));
+        Ok(await Service.AcceptTermsAsync(id, "2026-11", cancellationToken: cancellationToken));
+        Assert.Equal(CaseState.Submitted, Ok(await Service.SubmitAsync(id, cancellationToken: cancellationToken)).View!.State);
+        return id;
+
+        static ResetResult<ApplicantCaseView> Ok(ResetResult<ApplicantCaseView> result)
+        {
+            Assert.True(result.Succeeded, result.ErrorCode);
+            return result;
+        }
+    }
+
     /// <summary>Runs the dispatcher until nothing is due: what a host's delivery loop does between requests.</summary>
     /// <returns>How many messages were settled.</returns>
     public int Deliver()

@@ -996,22 +996,7 @@ public sealed class AttackRegressionTests
 
     /// <summary>A signed-out applicant for Alice who selects every item and submits the case: it waits for review.</summary>
     /// <summary>A signed-out case that proved the bound email (so no signed-out open supersedes it) and was submitted.</summary>
-    private static async Task<CaseId> SubmitSignedOutAsync(World w)
-    {
-        var id = await OpenSignedOutAsync(w, SecurityItems.Authenticator | SecurityItems.Phone);
-        Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
-        Expect(await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.LastCodeTo(id, Accounts.AliceEmail)!, cancellationToken: Ct));
-        Expect(await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct));
-        Expect(await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct));
-        Expect(await w.Service.SetNewContactAsync(id, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct));
-        Expect(await w.Service.RequestCodeAsync(id, VerificationTarget.NewContact, cancellationToken: Ct));
-        Expect(await w.Service.VerifyCodeAsync(id, VerificationTarget.NewContact, w.LastCodeTo(id, Accounts.NewEmailA)!, cancellationToken: Ct));
-        Expect(await w.Service.SubmitDocumentAsync(id, World.Document(), cancellationToken: Ct));
-        Expect(await w.Service.SubmitVideoAsync(id, w.Video(Accounts.AliceId), cancellationToken: Ct));
-        Expect(await w.Service.AcceptTermsAsync(id, "2026-11", cancellationToken: Ct));
-        Assert.Equal(CaseState.Submitted, Expect(await w.Service.SubmitAsync(id, cancellationToken: Ct)).View!.State);
-        return id;
-    }
+    private static Task<CaseId> SubmitSignedOutAsync(World w) => w.SubmittedAliceCaseAsync(SignedOutAlice(), Ct);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -100,25 +100,11 @@ public abstract class TrailTamperTests<TDatabase>(TDatabase database)
         (database as PostgresDatabase)?.SkipUnlessAvailable();
         await database.ClearAsync(Ct);
         var w = new World(o => o.Review.DisputeWindow = TimeSpan.FromMinutes(30), new StoreSet(database.Store()));
-        var id = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
-        Ok(await w.Service.SelectItemsAsync(id, SecurityItems.Authenticator | SecurityItems.Phone, cancellationToken: Ct));
-        Ok(await w.Service.RequestCodeAsync(id, VerificationTarget.BoundEmail, cancellationToken: Ct));
-        Ok(await w.Service.VerifyCodeAsync(id, VerificationTarget.BoundEmail, w.LastCodeTo(id, Accounts.AliceEmail)!, cancellationToken: Ct));
-        Ok(await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct));
-        Ok(await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct));
-        Ok(await w.Service.SetNewContactAsync(id, ContactKind.Email, Accounts.NewEmailA, cancellationToken: Ct));
-        Ok(await w.Service.RequestCodeAsync(id, VerificationTarget.NewContact, cancellationToken: Ct));
-        Ok(await w.Service.VerifyCodeAsync(id, VerificationTarget.NewContact, w.LastCodeTo(id, Accounts.NewEmailA)!, cancellationToken: Ct));
-        Ok(await w.Service.SubmitDocumentAsync(id, World.Document(), cancellationToken: Ct));
-        Ok(await w.Service.SubmitVideoAsync(id, w.Video(Accounts.AliceId), cancellationToken: Ct));
-        Ok(await w.Service.AcceptTermsAsync(id, "2026-11", cancellationToken: Ct));
-        Ok(await w.Service.SubmitAsync(id, cancellationToken: Ct));
+        var id = await w.SubmittedAliceCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), Ct);
         Assert.True((await w.Service.ClaimAsync(id, "reviewer-a", cancellationToken: Ct)).Succeeded);
         Assert.True((await w.Service.ApproveAsync(id, "reviewer-a", cancellationToken: Ct)).Succeeded);
         return (w, id);
     }
-
-    private static void Ok(ResetResult<ApplicantCaseView> result) => Assert.True(result.Succeeded, result.ErrorCode);
 }
 
 /// <summary>The trail tamper tests on a SQLite file.</summary>
