@@ -3,7 +3,7 @@
 # restores, builds and runs two projects against those packages, each from a copy outside the repository with a local
 # folder feed added to the usual sources: .ci/smoke/Consumer (a console app on the service) and
 # .ci/smoke/WebConsumer (a web app on the endpoints, started on a loopback port; a case is opened over HTTP with
-# POST /security-reset/cases and the answer must be 201 or 200 with an X-Reset-Case handle).
+# POST /security-reset/cases and the answer must be 201 or 200 with an X-Reset-Case handle; /healthz must say Healthy).
 # Exits non-zero when any step fails or a consumer reports a wrong result.
 #
 #   bash .ci/smoke/run.sh            pack (building as needed), then check
@@ -137,8 +137,16 @@ if [[ "$status" != "201" && "$status" != "200" ]] || [[ -z "$handle" ]]; then
 fi
 state="$(sed -n 's/.*"state":"\([A-Za-z]*\)".*/\1/p' "$body")"
 
+# The background jobs' health check, as the host maps it.
+if ! health="$(curl --silent --show-error --noproxy '*' --max-time 30 "$address/healthz" 2>"$log")" || [[ "$health" != "Healthy" ]]; then
+  cat "$log" "$web_log" >&2
+  echo "smoke: FAILED: GET /healthz answered '${health:-}', not Healthy" >&2
+  exit 1
+fi
+
 kill "$web_pid" 2>/dev/null || true
 wait "$web_pid" 2>/dev/null || true
 web_pid=""
 grep '^smoke: ' "$web_log"
 echo "smoke: ok, POST /security-reset/cases on SecurityReset.AspNetCore answered $status${state:+ ($state)} with an X-Reset-Case handle of ${#handle} characters"
+echo "smoke: ok, GET /healthz answered $health with the background jobs running"
