@@ -113,7 +113,7 @@ public sealed class HealthCheckTests
     private static async Task<HealthReportEntry> WaitForAsync(IServiceProvider services, Func<HealthReportEntry, bool> done)
     {
         var entry = await CheckAsync(services);
-        for (var i = 0; i < 400 && !done(entry); i++)
+        for (var i = 0; i < 1200 && !done(entry); i++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(25), TestContext.Current.CancellationToken);
             entry = await CheckAsync(services);
