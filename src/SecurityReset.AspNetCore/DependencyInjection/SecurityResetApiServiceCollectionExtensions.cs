@@ -68,7 +68,8 @@ public static class SecurityResetApiServiceCollectionExtensions
     /// Runs the library's jobs in a hosted service: delivers the outbox (<c>DispatchAsync</c>) pass after pass, waiting
     /// <see cref="SecurityResetApiOptions.DeliveryIdleDelay"/> when a pass sent nothing, and expires cases past their
     /// lifetime (<c>ExpireCasesAsync</c>) every <see cref="SecurityResetApiOptions.ExpiryInterval"/>. A failing pass is
-    /// logged by its exception type only, and the loop goes on.
+    /// logged by its exception type only, and the loop goes on. <c>services.AddHealthChecks().AddSecurityReset()</c> reports
+    /// on these passes.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
@@ -77,6 +78,7 @@ public static class SecurityResetApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<SecurityResetApiOptions>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<BackgroundJobsHealth>();
         services.AddHostedService<BackgroundJobs>();
         return services;
     }

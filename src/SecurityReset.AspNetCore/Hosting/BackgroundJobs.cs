@@ -7,14 +7,33 @@ namespace SecurityReset.AspNetCore.Hosting;
 /// <summary>
 /// The library's jobs in one background service: it delivers the outbox pass after pass and expires unfinished cases
 /// on an interval. A failing pass is logged by its exception type only (never a message, which might carry an
-/// address) and the loop goes on; it stops with the host.
+/// address) and the loop goes on; it stops with the host. Every pass's outcome goes to <see cref="BackgroundJobsHealth"/>,
+/// which the health check reads.
 /// </summary>
-internal sealed partial class BackgroundJobs(SecurityResetService service, IOptions<SecurityResetApiOptions> options, TimeProvider time, ILogger<BackgroundJobs> logger)
+internal sealed partial class BackgroundJobs(
+    SecurityResetService service,
+    IOptions<SecurityResetApiOptions> options,
+    TimeProvider time,
+    BackgroundJobsHealth health,
+    ILogger<BackgroundJobs> logger)
     : BackgroundService
 {
     public const int BatchSize = 50;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        health.Started(time.GetUtcNow());
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            health.Stopped();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var nextExpiry = time.GetUtcNow();
@@ -32,6 +51,8 @@ internal sealed partial class BackgroundJobs(SecurityResetService service, IOpti
                         CasesExpired(logger, expired);
                     }
                 }
+
+                health.Succeeded(time.GetUtcNow());
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -42,6 +63,7 @@ internal sealed partial class BackgroundJobs(SecurityResetService service, IOpti
 #pragma warning restore CA1031
             {
                 PassFailed(logger, ex.GetType().Name);
+                health.Failed(ex.GetType().Name);
                 settled = 0;
             }
 
