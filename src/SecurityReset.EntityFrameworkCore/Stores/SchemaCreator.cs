@@ -23,10 +23,78 @@ internal static class SchemaCreator
         if (!await TableExistsAsync(db, entity.GetTableName()!, entity.GetSchema(), cancellationToken).ConfigureAwait(false))
         {
             await creator.CreateTablesAsync(cancellationToken).ConfigureAwait(false);
-            return;
+        }
+        else
+        {
+            await AddEventSealColumnAsync(db, cancellationToken).ConfigureAwait(false);
         }
 
-        await AddEventSealColumnAsync(db, cancellationToken).ConfigureAwait(false);
+        await MakeEventsAppendOnlyAsync(db, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Removes the triggers that keep the events table append-only: for a test database that empties its tables
+    /// between tests (and for an operator's purge, which then runs <see cref="EnsureAsync"/> again to put them back).
+    /// </summary>
+    public static async Task DropAppendOnlyTriggersAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        foreach (var statement in AppendOnlyStatements(db, create: false))
+        {
+#pragma warning disable EF1002 // The names are the model's own, quoted by the provider; no value of a caller is in the text.
+            await db.Database.ExecuteSqlRawAsync(statement, cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1002
+        }
+    }
+
+    /// <summary>
+    /// Triggers that refuse every UPDATE and DELETE on the events table, so the audit trail stays append-only in the
+    /// database too (SQLite and PostgreSQL; other providers keep only the sealed chain). Created if missing.
+    /// </summary>
+    private static async Task MakeEventsAppendOnlyAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        foreach (var statement in AppendOnlyStatements(db, create: true))
+        {
+#pragma warning disable EF1002 // The names are the model's own, quoted by the provider; no value of a caller is in the text.
+            await db.Database.ExecuteSqlRawAsync(statement, cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1002
+        }
+    }
+
+    private static IEnumerable<string> AppendOnlyStatements(DbContext db, bool create)
+    {
+        var events = db.Model.FindEntityType(typeof(CaseEventRow))!;
+        var table = events.GetTableName()!;
+        var schema = events.GetSchema();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var quoted = sql.DelimitIdentifier(table, schema);
+        switch (db.Database.ProviderName)
+        {
+            case "Microsoft.EntityFrameworkCore.Sqlite":
+                foreach (var operation in new[] { "UPDATE", "DELETE" })
+                {
+                    var trigger = sql.DelimitIdentifier($"{table}_NoEvent{operation[0]}{operation[1..].ToLowerInvariant()}");
+                    yield return create
+                        ? $"CREATE TRIGGER IF NOT EXISTS {trigger} BEFORE {operation} ON {quoted} BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"
+                        : $"DROP TRIGGER IF EXISTS {trigger}";
+                }
+
+                break;
+            case "Npgsql.EntityFrameworkCore.PostgreSQL":
+                var function = sql.DelimitIdentifier($"{table}_AppendOnly", schema);
+                var name = sql.DelimitIdentifier($"{table}_AppendOnly");
+                if (create)
+                {
+                    yield return $"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$";
+                    yield return $"DROP TRIGGER IF EXISTS {name} ON {quoted}";
+                    yield return $"CREATE TRIGGER {name} BEFORE UPDATE OR DELETE ON {quoted} FOR EACH ROW EXECUTE FUNCTION {function}()";
+                }
+                else
+                {
+                    yield return $"DROP TRIGGER IF EXISTS {name} ON {quoted}";
+                }
+
+                break;
+        }
     }
 
     /// <summary>

@@ -42,15 +42,30 @@ public abstract class StoreDatabase : IAsyncLifetime
         return new PooledDbContextFactory<SecurityResetDbContext>(options.Options);
     }
 
-    /// <summary>Deletes every row, so that a test starts from empty tables.</summary>
+    /// <summary>
+    /// Deletes every row, so that a test starts from empty tables: the events table's append-only triggers are taken
+    /// off for it and put back by the schema check, as an operator's purge would do.
+    /// </summary>
     public async Task ClearAsync(CancellationToken cancellationToken)
     {
+        await using (var db = await Factory.CreateDbContextAsync(cancellationToken))
+        {
+            await AllowEventEditsAsync(cancellationToken);
+            await db.Set<CaseEventRow>().ExecuteDeleteAsync(cancellationToken);
+            await db.Set<CaseRow>().ExecuteDeleteAsync(cancellationToken);
+            await db.Set<AccountGuardRow>().ExecuteDeleteAsync(cancellationToken);
+            await db.Set<IdempotencyRow>().ExecuteDeleteAsync(cancellationToken);
+            await db.Set<OutboxRow>().ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(Factory).EnsureSchemaAsync(cancellationToken);
+    }
+
+    /// <summary>Takes the events table's append-only triggers off, as an insider with rights on the schema could.</summary>
+    public async Task AllowEventEditsAsync(CancellationToken cancellationToken)
+    {
         await using var db = await Factory.CreateDbContextAsync(cancellationToken);
-        await db.Set<CaseEventRow>().ExecuteDeleteAsync(cancellationToken);
-        await db.Set<CaseRow>().ExecuteDeleteAsync(cancellationToken);
-        await db.Set<AccountGuardRow>().ExecuteDeleteAsync(cancellationToken);
-        await db.Set<IdempotencyRow>().ExecuteDeleteAsync(cancellationToken);
-        await db.Set<OutboxRow>().ExecuteDeleteAsync(cancellationToken);
+        await SecurityReset.EntityFrameworkCore.Stores.SchemaCreator.DropAppendOnlyTriggersAsync(db, cancellationToken);
     }
 
     public ConformanceStores Stores() => new(Store());

@@ -41,6 +41,7 @@ public abstract class TrailTamperTests<TDatabase>(TDatabase database)
         var (w, id) = await ApprovedAsync();
         var before = await w.Store.ReadEventsAsync(id, Ct);
         var approved = before.Single(e => e.Type == CaseEventTypes.Approved);
+        await database.AllowEventEditsAsync(Ct); // an insider who can change the schema takes the triggers off first
 
         await using (var db = await database.Factory.CreateDbContextAsync(Ct))
         {
@@ -65,6 +66,24 @@ public abstract class TrailTamperTests<TDatabase>(TDatabase database)
         Assert.Equal(0, await w.Service.ApplyApprovedResetsAsync(cancellationToken: Ct));
         Assert.Empty(w.Directory.AppliedResets);
         Assert.Equal(CaseState.Approved, (await w.Store.LoadCaseAsync(id, Ct))!.State);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_to_update_or_delete_an_audit_event()
+    {
+        var (w, id) = await ApprovedAsync();
+        var before = await w.Store.ReadEventsAsync(id, Ct);
+
+        await using (var db = await database.Factory.CreateDbContextAsync(Ct))
+        {
+            var events = db.Set<CaseEventRow>().Where(r => r.CaseId == id.Value);
+            await Assert.ThrowsAnyAsync<Exception>(() => events.Where(r => r.Type == CaseEventTypes.Approved).ExecuteDeleteAsync(Ct));
+            await Assert.ThrowsAnyAsync<Exception>(() => events.ExecuteUpdateAsync(s => s.SetProperty(r => r.Detail, "edited"), Ct));
+            await Assert.ThrowsAnyAsync<Exception>(() => events.ExecuteDeleteAsync(Ct));
+        }
+
+        Assert.Equal(before, await w.Store.ReadEventsAsync(id, Ct));
+        Assert.True((await w.Service.VerifyTrailAsync(id, Ct)).View!.Holds);
     }
 
     private static async Task<int> SwapAsync(SecurityResetDbContext db, CaseId id, long first, long second)
