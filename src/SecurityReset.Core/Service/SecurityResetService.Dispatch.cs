@@ -256,9 +256,18 @@ public sealed partial class SecurityResetService
         if (!shown)
         {
             _ = Quarantined<ApplicantCaseView>(approved.Id, "its audit trail shows no approval by the reviewer who holds it");
+            return false;
         }
 
-        return shown;
+        // What the reset unbinds comes from the snapshot: it must be what the sealed trail says the applicant selected.
+        var selection = trail.LastOrDefault(e => e.Type == CaseEventTypes.ItemsSelected)?.Detail;
+        if (!string.Equals(selection, approved.SelectedItems.ToString(), StringComparison.Ordinal))
+        {
+            _ = Quarantined<ApplicantCaseView>(approved.Id, "its selected items are not the ones its audit trail shows");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>When an approved case's reset may apply: once the dispute window after its (last) approval passed.</summary>

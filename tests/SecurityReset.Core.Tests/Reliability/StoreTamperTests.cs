@@ -77,6 +77,33 @@ public abstract class StoreTamperTests
         }
     }
 
+    [Fact]
+    public async Task An_approved_case_whose_selected_items_were_widened_in_the_store_never_has_its_reset_applied()
+    {
+        var stores = await CreateStoresAsync(Ct);
+        try
+        {
+            var w = new World(stores: stores);
+            var victim = await SubmittedAsync(w); // the phone and the authenticator were selected
+            Assert.True((await w.Service.ClaimAsync(victim, "reviewer-a", cancellationToken: Ct)).Succeeded);
+            Assert.True((await w.Service.ApproveAsync(victim, "reviewer-a", cancellationToken: Ct)).Succeeded);
+
+            // After the approval, the insider widens the reset to every item (the email too).
+            await EditAsync(w, victim, c => c with { SelectedItems = SecurityItems.All });
+
+            Assert.Equal(0, await w.Service.ApplyApprovedResetsAsync(cancellationToken: Ct));
+            await w.Service.DispatchAsync(cancellationToken: Ct);
+
+            Assert.Empty(w.Directory.AppliedResets);
+            Assert.Equal(Accounts.AliceEmail, w.Directory.Find(Accounts.AliceId)!.Email);
+            Assert.Equal(CaseState.Approved, (await w.Store.LoadCaseAsync(victim, Ct))!.State);
+        }
+        finally
+        {
+            await DisposeStoresAsync(stores);
+        }
+    }
+
     /// <summary>Writes a changed snapshot of a case straight to the store, as a database edit would: no workflow, no event.</summary>
     private static async Task EditAsync(World w, CaseId id, Func<ResetCase, ResetCase> change)
     {
