@@ -30,7 +30,20 @@ public sealed partial class SecurityResetService
         foreach (var message in messages)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await DeliverAsync(message, claim, cancellationToken).ConfigureAwait(false))
+            bool done;
+            try
+            {
+                done = await DeliverAsync(message, claim, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Storage.QuarantinedCaseException ex)
+            {
+                // Nothing is delivered for a case that does not verify; the message waits beside it for an operator.
+                _ = Quarantined<ApplicantCaseView>(ex.CaseId, ex.Reason);
+                await _store.RetryMessageAsync(message.Id, claim, now + _options.Delivery.MaxRetryDelay, cancellationToken).ConfigureAwait(false);
+                done = false;
+            }
+
+            if (done)
             {
                 settled++;
             }
@@ -302,7 +315,7 @@ public sealed partial class SecurityResetService
                 new CaseEvent(current.Id, changed.Version, CaseEventTypes.DeliveryGivenUp, now, Actor.System, content?.Describe() ?? "unreadable"),
             ];
             var (sealedCase, sealedEvents) = _trail.Seal(changed, events);
-            var commit = new CaseCommit(Storage.CaseStore.ToStored(sealedCase), current.Version, sealedEvents, null, null, [], [message.Id], now);
+            var commit = new CaseCommit(_store.ToStored(sealedCase), current.Version, sealedEvents, null, null, [], [message.Id], now);
             if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == StoreWriteResult.Written)
             {
                 SecurityResetTelemetry.MessagesGivenUp.Add(1);

@@ -58,7 +58,48 @@ public sealed partial class SecurityResetService
         var lastRound = _options.MaxConcurrencyRetries + 1;
         for (var attempt = 0; attempt <= lastRound; attempt++)
         {
-            var existing = await ExpiredIfDueAsync(await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var stored = await _store.FindOpenCaseAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+            var (readable, quarantined) = stored is null ? (null, null) : _store.Read(stored);
+            if (quarantined is not null)
+            {
+                _ = Quarantined<ApplicantCaseView>(stored!.Id, quarantined);
+                if (attempt == lastRound)
+                {
+                    break;
+                }
+
+                if (request.AccountId is not null)
+                {
+                    // The owner is never locked out by a row nobody can read: the case ends by its columns, its payload
+                    // kept as found for an operator, and the owner gets a case of their own.
+                    await SupersedeQuarantinedAsync(stored, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                // A signed-out open cannot tell whether the owner proved a factor in it: it never ends it, and gets a
+                // stand-in's case, as it would beside an owner's proven case.
+                if (account.IsStandIn || request.Identifier is null
+                    || !ContactNormalizer.TryNormalizeIdentifier(request.Identifier, out var typedKind, out var typed))
+                {
+                    return AlreadyOpen();
+                }
+
+                account = StandIn(typedKind, typed);
+                pad = true;
+                attempt--;
+                continue;
+            }
+
+            ResetCase? existing;
+            try
+            {
+                existing = await ExpiredIfDueAsync(readable, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Storage.QuarantinedCaseException)
+            {
+                continue; // it changed into a row that does not verify since it was read: look again
+            }
+
             if (existing is { } open && !CaseWorkflow.IsTerminal(open.State))
             {
                 if (attempt == lastRound)
@@ -138,6 +179,23 @@ public sealed partial class SecurityResetService
 
         await RunAsync<ApplicantCaseView>(found.Id, null, _ => Actor.System, Just(new Expire()), null, null, null, cancellationToken).ConfigureAwait(false);
         return await _store.LoadAsync(found.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ends an open case whose snapshot does not read or verify, by its columns alone: its state becomes
+    /// <see cref="CaseState.Superseded"/> and its version one more, its payload stays byte for byte (so it stays
+    /// quarantined, for an operator), and a <c>case.superseded</c> event sealed onto the trail the store holds says why.
+    /// A lost race is left to the caller's next round.
+    /// </summary>
+    private async Task SupersedeQuarantinedAsync(StoredCase stored, CancellationToken cancellationToken)
+    {
+        var trail = await _store.ReadEventsAsync(stored.Id, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var version = stored.Version + 1;
+        var events = _trail.SealAfter(trail.Count == 0 ? null : trail[^1].Seal, [new CaseEvent(stored.Id, version, CaseEventTypes.Superseded, now, Actor.System, "quarantined")]);
+        var ended = stored with { State = CaseState.Superseded, Version = version, DecidedAt = stored.DecidedAt };
+        var write = await _store.CommitAsync(new CaseCommit(ended, stored.Version, events, null, null, [], [], now), cancellationToken).ConfigureAwait(false);
+        Log.QuarantinedCaseSuperseded(_logger, stored.Id, write);
     }
 
     /// <summary>
@@ -227,7 +285,16 @@ public sealed partial class SecurityResetService
         activity?.SetTag("securityreset.case_id", caseId.ToString());
         for (var attempt = 0; attempt <= _options.MaxConcurrencyRetries; attempt++)
         {
-            var current = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+            ResetCase? current;
+            try
+            {
+                current = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Storage.QuarantinedCaseException ex)
+            {
+                return Quarantined<T>(ex.CaseId, ex.Reason);
+            }
+
             if (current is null)
             {
                 return NotFound<T>();
@@ -320,7 +387,7 @@ public sealed partial class SecurityResetService
         // The events are sealed onto the trail here, and the case keeps the last seal: whatever commits, commits chained.
         var (sealedCase, sealedEvents) = _trail.Seal(decision.Case, decision.Events);
         return new(
-            Storage.CaseStore.ToStored(sealedCase),
+            _store.ToStored(sealedCase),
             expectedVersion,
             sealedEvents,
             guard,

@@ -77,7 +77,7 @@ public sealed partial class SecurityResetService
         _protector = new PersonalDataProtector(_keys);
         _outbox = new OutboxSealer(_protector);
         _trail = new TrailSealer(_keys);
-        _store = new CaseStore(store ?? throw new ArgumentNullException(nameof(store)));
+        _store = new CaseStore(store ?? throw new ArgumentNullException(nameof(store)), new SnapshotSeal(_keys), (id, reason) => Quarantined<ApplicantCaseView>(id, reason));
         _messenger = messenger ?? throw new ArgumentNullException(nameof(messenger));
         _identity = identity ?? throw new ArgumentNullException(nameof(identity));
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
@@ -113,13 +113,14 @@ public sealed partial class SecurityResetService
     /// <param name="access">The case and the applicant credential.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The view, or <c>case.not_found</c>, or <c>case.credential_invalid</c> (nothing shown) when the credential is not the case's.</returns>
-    public async Task<ResetResult<ApplicantCaseView>> GetCaseAsync(ApplicantAccess access, CancellationToken cancellationToken = default)
-    {
-        var found = await ExpiredIfDueAsync(await _store.LoadAsync(access.CaseId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        return found is null ? NotFound<ApplicantCaseView>()
-            : !Holds(found, access.Credential) ? CredentialRefused<ApplicantCaseView>()
-            : new(null, ApplicantView(found));
-    }
+    public Task<ResetResult<ApplicantCaseView>> GetCaseAsync(ApplicantAccess access, CancellationToken cancellationToken = default) =>
+        UnlessQuarantinedAsync(async () =>
+        {
+            var found = await ExpiredIfDueAsync(await _store.LoadAsync(access.CaseId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return found is null ? NotFound<ApplicantCaseView>()
+                : !Holds(found, access.Credential) ? CredentialRefused<ApplicantCaseView>()
+                : new(null, ApplicantView(found));
+        });
 
     /// <summary>Selects the unavailable items.</summary>
     /// <param name="access">The case and the applicant credential.</param>
@@ -323,21 +324,22 @@ public sealed partial class SecurityResetService
         }
 
         var size = Math.Clamp(pageSize, 1, 200);
-        var cases = await _store.ListReviewQueueAsync(after, size, cancellationToken).ConfigureAwait(false);
-        var next = cases.Count == size ? new ReviewQueueCursor(cases[^1].SubmittedAt!.Value, cases[^1].Id).ToString() : null;
+        var (cases, last, read) = await _store.ListReviewQueueAsync(after, size, cancellationToken).ConfigureAwait(false);
+        var next = read == size ? last!.ToString() : null;
         var items = cases.Select(c => new ReviewQueueItem(c.Id, c.Account.AccountId, c.Channel, c.State, c.SubmittedAt!.Value, c.ReviewerId, c.SelectedItems, c.VerificationMethod, c.Questionnaire?.Score)).ToList();
-        return new(null, new ReviewQueuePage(items, next));
+        return new(null, new ReviewQueuePage(items, next) { Quarantined = read - cases.Count });
     }
 
     /// <summary>The reviewer's view of a case: the snapshot with the questionnaire score, and the audit trail.</summary>
     /// <param name="caseId">The case.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The view, or <c>case.not_found</c>.</returns>
-    public async Task<ResetResult<ReviewerCaseView>> GetCaseForReviewAsync(CaseId caseId, CancellationToken cancellationToken = default)
-    {
-        var found = await ExpiredIfDueAsync(await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        return found is null ? NotFound<ReviewerCaseView>() : new(null, await ReviewerViewAsync(found, cancellationToken).ConfigureAwait(false));
-    }
+    public Task<ResetResult<ReviewerCaseView>> GetCaseForReviewAsync(CaseId caseId, CancellationToken cancellationToken = default) =>
+        UnlessQuarantinedAsync(async () =>
+        {
+            var found = await ExpiredIfDueAsync(await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return found is null ? NotFound<ReviewerCaseView>() : new(null, await ReviewerViewAsync(found, cancellationToken).ConfigureAwait(false));
+        });
 
     /// <summary>
     /// Checks a case's audit trail: every event sealed and chained to the one before it, from the opening to the last
@@ -348,12 +350,27 @@ public sealed partial class SecurityResetService
     /// <param name="caseId">The case.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The verification; <c>case.not_found</c> for an unknown case.</returns>
-    public async Task<ResetResult<TrailVerification>> VerifyTrailAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    public Task<ResetResult<TrailVerification>> VerifyTrailAsync(CaseId caseId, CancellationToken cancellationToken = default) =>
+        UnlessQuarantinedAsync(async () =>
+        {
+            var found = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+            return found is null
+                ? NotFound<TrailVerification>()
+                : new(null, _trail.Verify(found, await _store.ReadEventsAsync(caseId, cancellationToken).ConfigureAwait(false)));
+        });
+
+    /// <summary>A read's answer, or <c>case.quarantined</c> when the case it reads does not verify.</summary>
+    private async Task<ResetResult<T>> UnlessQuarantinedAsync<T>(Func<Task<ResetResult<T>>> read)
+        where T : class
     {
-        var found = await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
-        return found is null
-            ? NotFound<TrailVerification>()
-            : new(null, _trail.Verify(found, await _store.ReadEventsAsync(caseId, cancellationToken).ConfigureAwait(false)));
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (QuarantinedCaseException ex)
+        {
+            return Quarantined<T>(ex.CaseId, ex.Reason);
+        }
     }
 
     /// <summary>Claims a submitted case for review.</summary>

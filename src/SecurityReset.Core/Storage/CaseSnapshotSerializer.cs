@@ -16,7 +16,7 @@ internal static class CaseSnapshotSerializer
 {
     private static readonly JsonTypeInfo<ResetCase> CaseInfo = SnapshotJsonContext.Default.ResetCase;
 
-    /// <summary>The payload of a snapshot, in the current format.</summary>
+    /// <summary>The unsealed payload of a snapshot (the version 3 layout, no MAC): for tools and tests; the service writes sealed payloads (<see cref="SnapshotSeal"/>) and quarantines unsealed ones.</summary>
     public static byte[] Serialize(ResetCase resetCase)
     {
         ArgumentNullException.ThrowIfNull(resetCase);
@@ -25,7 +25,7 @@ internal static class CaseSnapshotSerializer
         return payload;
     }
 
-    /// <summary>The snapshot of a payload, in the current format or an earlier one.</summary>
+    /// <summary>The snapshot of a payload, in the current format or an earlier one; a sealed payload's MAC is not checked here.</summary>
     /// <exception cref="InvalidDataException">The payload is not a snapshot.</exception>
     public static ResetCase Deserialize(ReadOnlySpan<byte> payload)
     {
@@ -38,6 +38,9 @@ internal static class CaseSnapshotSerializer
         {
             case SnapshotBinaryFormat.Version1 or SnapshotBinaryFormat.Version2 or SnapshotBinaryFormat.Version3:
                 return SnapshotBinaryFormat.Read(payload);
+            case SnapshotSeal.Version4:
+                // Read without checking the MAC: the service's CaseStore checks it; this reader serves tools and tests.
+                return SnapshotBinaryFormat.Read(SnapshotSeal.Unverified(payload));
             case (byte)'{':
                 try
                 {

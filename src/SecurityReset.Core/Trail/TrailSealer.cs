@@ -24,15 +24,24 @@ internal sealed class TrailSealer(SecretKeyring keys)
             return (changed, events);
         }
 
+        var sealedEvents = SealAfter(changed.TrailHead, events);
+        return (changed with { TrailHead = sealedEvents[^1].Seal }, sealedEvents);
+    }
+
+    /// <summary>
+    /// The events sealed onto a trail whose last seal is <paramref name="previous"/>: for a case whose snapshot cannot
+    /// be read (a quarantined one), whose trail the store still holds.
+    /// </summary>
+    public IReadOnlyList<CaseEvent> SealAfter(string? previous, IReadOnlyList<CaseEvent> events)
+    {
         var sealedEvents = new CaseEvent[events.Count];
-        var previous = changed.TrailHead;
         for (var i = 0; i < events.Count; i++)
         {
             previous = SealOf(previous, events[i]);
             sealedEvents[i] = events[i] with { Seal = previous };
         }
 
-        return (changed with { TrailHead = previous }, sealedEvents);
+        return sealedEvents;
     }
 
     /// <summary>Checks a case's trail from its first event to the head its snapshot keeps.</summary>

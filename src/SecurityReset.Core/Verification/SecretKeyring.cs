@@ -1,43 +1,61 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace SecurityReset;
 
 /// <summary>
-/// The keys derived (HKDF-SHA256) from the deployment secret, one per purpose, so that a code hash can never be
-/// mistaken for a fingerprint. Thread-safe: the keys are read-only after construction.
+/// The deployment's keys: one <see cref="KeyGeneration"/> per configured secret, the current one first. New data is
+/// sealed, hashed and fingerprinted with <see cref="Current"/>; data made under a previous secret is still verified and
+/// opened with the generation its key id names (or, for values that carry no key id, with each generation in turn).
+/// The per-purpose properties are the current generation's. Thread-safe: read-only after construction.
 /// </summary>
 internal sealed class SecretKeyring
 {
-    public SecretKeyring(string secretKeyBase64)
+    public SecretKeyring(string secretKeyBase64, IEnumerable<string>? previousSecretKeysBase64 = null)
     {
-        var secret = Convert.FromBase64String(secretKeyBase64);
-        CodeKey = Derive(secret, "securityreset/code-hash/v1");
-        FingerprintKey = Derive(secret, "securityreset/fingerprint/v1");
-        SealKey = Derive(secret, "securityreset/seal/v1");
-        IdempotencyKey = Derive(secret, "securityreset/idempotency/v1");
-        CredentialKey = Derive(secret, "securityreset/applicant-credential/v1");
-        DisputeKey = Derive(secret, "securityreset/dispute-token/v1");
-        TrailKey = Derive(secret, "securityreset/audit-trail/v1");
-        CryptographicOperations.ZeroMemory(secret);
+        var generations = new List<KeyGeneration> { new(secretKeyBase64) };
+        foreach (var previous in previousSecretKeysBase64 ?? [])
+        {
+            var generation = new KeyGeneration(previous);
+            if (!generations.Exists(g => g.Id == generation.Id))
+            {
+                generations.Add(generation);
+            }
+        }
+
+        All = generations;
     }
 
-    public byte[] CodeKey { get; }
+    /// <summary>The generation new data uses.</summary>
+    public KeyGeneration Current => All[0];
 
-    public byte[] FingerprintKey { get; }
+    /// <summary>Every generation, the current one first.</summary>
+    public IReadOnlyList<KeyGeneration> All { get; }
 
-    public byte[] SealKey { get; }
+    public byte[] CodeKey => Current.CodeKey;
 
-    public byte[] IdempotencyKey { get; }
+    public byte[] FingerprintKey => Current.FingerprintKey;
 
-    public byte[] CredentialKey { get; }
+    public byte[] SealKey => Current.SealKey;
+
+    public byte[] IdempotencyKey => Current.IdempotencyKey;
+
+    public byte[] CredentialKey => Current.CredentialKey;
 
     /// <summary>Keys the hashes of the "this wasn't me" tokens notices carry.</summary>
-    public byte[] DisputeKey { get; }
+    public byte[] DisputeKey => Current.DisputeKey;
 
     /// <summary>Keys the seals that chain a case's audit events, each to the one before.</summary>
-    public byte[] TrailKey { get; }
+    public byte[] TrailKey => Current.TrailKey;
 
-    private static byte[] Derive(byte[] secret, string purpose) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, salt: null, info: Encoding.UTF8.GetBytes(purpose));
+    /// <summary>The generation with a key id, or <see langword="null"/> when no configured secret has it.</summary>
+    public KeyGeneration? Find(ReadOnlySpan<char> id)
+    {
+        foreach (var generation in All)
+        {
+            if (id.SequenceEqual(generation.Id))
+            {
+                return generation;
+            }
+        }
+
+        return null;
+    }
 }

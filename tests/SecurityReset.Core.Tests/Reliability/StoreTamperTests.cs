@@ -104,7 +104,57 @@ public abstract class StoreTamperTests
         }
     }
 
-    /// <summary>Writes a changed snapshot of a case straight to the store, as a database edit would: no workflow, no event.</summary>
+    [Fact]
+    public async Task A_snapshot_row_set_to_garbage_is_quarantined_without_stopping_the_review_queue_or_the_owners_recovery()
+    {
+        var stores = await CreateStoresAsync(Ct);
+        try
+        {
+            var w = new World(stores: stores);
+            var broken = await SubmittedAsync(w);
+
+            // The insider overwrites Alice's snapshot with bytes that are no snapshot at all.
+            var row = (await w.Store.LoadAsync(broken, Ct))!;
+            var written = await w.Store.CommitAsync(new CaseCommit(row with { Version = row.Version + 1, Payload = "{not json"u8.ToArray() }, row.Version, [], null, null, [], [], w.Clock.GetUtcNow()), Ct);
+            Assert.Equal(StoreWriteResult.Written, written);
+
+            // Every read of the case answers a result, never an exception.
+            Assert.Equal(ErrorCodes.CaseQuarantined, (await w.Service.GetCaseForReviewAsync(broken, Ct)).ErrorCode);
+            Assert.Equal(ErrorCodes.CaseQuarantined, (await w.Service.VerifyTrailAsync(broken, Ct)).ErrorCode);
+            Assert.Equal(ErrorCodes.CaseQuarantined, (await w.Service.ClaimAsync(broken, "reviewer-a", cancellationToken: Ct)).ErrorCode);
+
+            // The queue leaves it out, and says so (CaseStore's tests show the queue going on past it).
+            var queue = (await w.Service.ListReviewQueueAsync(cancellationToken: Ct)).View!;
+            Assert.Empty(queue.Cases);
+            Assert.Equal(1, queue.Quarantined);
+            Assert.Equal(0, await w.Service.ExpireCasesAsync(cancellationToken: Ct));
+
+            // A signed-out open of Alice's email cannot tell whether she proved a factor there: it ends nothing.
+            var signedOut = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.AliceEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct);
+            Assert.True(signedOut.Succeeded, signedOut.ErrorCode);
+            Assert.Equal(CaseState.Submitted, (await w.Store.LoadAsync(broken, Ct))!.State);
+
+            // Alice, signed in, is not locked out: the broken case ends by its columns, its bytes kept for an operator.
+            var reopened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct);
+            Assert.True(reopened.Succeeded, reopened.ErrorCode);
+            Assert.NotEqual(broken, reopened.View!.Id);
+            var ended = (await w.Store.LoadAsync(broken, Ct))!;
+            Assert.Equal(CaseState.Superseded, ended.State);
+            Assert.Equal("{not json"u8.ToArray(), ended.Payload.ToArray());
+            var last = (await w.Store.ReadEventsAsync(broken, Ct))[^1];
+            Assert.Equal((CaseEventTypes.Superseded, "quarantined", row.Version + 2), (last.Type, last.Detail, last.Version));
+            Assert.NotNull(last.Seal);
+        }
+        finally
+        {
+            await DisposeStoresAsync(stores);
+        }
+    }
+
+    /// <summary>
+    /// Writes a changed snapshot of a case straight to the store, as a database edit would: no workflow, no event, and
+    /// no MAC (the insider does not hold the secret key), so the case is quarantined from its next load on.
+    /// </summary>
     private static async Task EditAsync(World w, CaseId id, Func<ResetCase, ResetCase> change)
     {
         var current = (await w.Store.LoadCaseAsync(id, Ct))!;

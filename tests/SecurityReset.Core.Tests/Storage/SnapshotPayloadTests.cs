@@ -7,14 +7,27 @@ namespace SecurityReset.Tests.Storage;
 /// <summary>The payload of a record the service wrote: ordinary bytes to a store, and its snapshot to the service.</summary>
 public sealed class SnapshotPayloadTests
 {
+    private static readonly SnapshotSeal Seal = new(new SecretKeyring(TestSecrets.SecretKey));
+
+    private static Ports.StoredCase ToStored(ResetCase snapshot) => new CaseStore(new InMemory.InMemoryResetCaseStore(), Seal, (_, _) => { }).ToStored(snapshot);
+
+    /// <summary>The sealed payload of a snapshot: the MAC header, then the unsealed bytes.</summary>
+    private static byte[] Sealed(ResetCase snapshot)
+    {
+        var body = CaseSnapshotSerializer.Serialize(snapshot);
+        var payload = new byte[Seal.Overhead + body.Length];
+        body.CopyTo(payload, Seal.Overhead);
+        Seal.Seal(payload);
+        return payload;
+    }
     [Fact]
     public void A_written_payload_holds_the_stored_bytes_and_remembers_its_snapshot()
     {
         var snapshot = new CaseHarness().DriveTo(CaseState.Submitted).Case;
-        var stored = CaseStore.ToStored(snapshot);
+        var stored = ToStored(snapshot);
 
-        Assert.Equal(CaseSnapshotSerializer.Serialize(snapshot), stored.Payload.ToArray());
-        Assert.Equal(CaseSnapshotSerializer.ToStored(snapshot), stored);
+        Assert.Equal(Sealed(snapshot), stored.Payload.ToArray());
+        Assert.Equal(CaseSnapshotSerializer.ToStored(snapshot, Sealed(snapshot)), stored);
         Assert.Same(snapshot, SnapshotPayload.SnapshotOf(stored.Payload));
 
         // A store may read it as an array segment, or pin it, as it would a byte array.
@@ -29,7 +42,7 @@ public sealed class SnapshotPayloadTests
         var snapshot = new CaseHarness().DriveTo(CaseState.Completed).Case;
         for (var round = 0; round < 20; round++)
         {
-            var stored = CaseStore.ToStored(snapshot);
+            var stored = ToStored(snapshot);
             using var start = new ManualResetEventSlim();
             var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
             {
@@ -40,7 +53,7 @@ public sealed class SnapshotPayloadTests
             var arrays = await Task.WhenAll(readers);
 
             Assert.All(arrays, a => Assert.Same(arrays[0], a));
-            Assert.Equal(CaseSnapshotSerializer.Serialize(snapshot), arrays[0]);
+            Assert.Equal(Sealed(snapshot), arrays[0]);
             Assert.True(stored.Payload.Span == arrays[0].AsSpan());
         }
     }
@@ -51,13 +64,13 @@ public sealed class SnapshotPayloadTests
         var snapshot = new CaseHarness().DriveTo(CaseState.Submitted).Case;
         var broken = snapshot with { ReviewerId = "lone \ud800 surrogate" };
 
-        Assert.ThrowsAny<ArgumentException>(() => CaseStore.ToStored(broken));
+        Assert.ThrowsAny<ArgumentException>(() => ToStored(broken));
     }
 
     [Fact]
     public void A_copy_or_a_slice_of_a_written_payload_is_read_from_its_bytes()
     {
-        var stored = CaseStore.ToStored(new CaseHarness().DriveTo(CaseState.Submitted).Case);
+        var stored = ToStored(new CaseHarness().DriveTo(CaseState.Submitted).Case);
 
         Assert.Null(SnapshotPayload.SnapshotOf(stored.Payload.ToArray()));
         Assert.Null(SnapshotPayload.SnapshotOf(stored.Payload[..^1]));
@@ -68,11 +81,12 @@ public sealed class SnapshotPayloadTests
     public async Task A_record_whose_columns_were_changed_apart_from_its_written_payload_is_refused()
     {
         var snapshot = new CaseHarness().DriveTo(CaseState.Submitted).Case;
-        var stored = CaseStore.ToStored(snapshot);
+        var stored = ToStored(snapshot);
         var store = new InMemory.InMemoryResetCaseStore();
-        var cases = new CaseStore(store);
+        var cases = new CaseStore(store, Seal, (_, _) => { });
         Assert.Equal(Ports.StoreWriteResult.Written, await store.CommitAsync(new Ports.CaseCommit(stored with { Version = stored.Version + 1 }, 0, [], null, null, [], [], snapshot.OpenedAt), CancellationToken.None));
 
-        await Assert.ThrowsAsync<InvalidDataException>(async () => await cases.LoadAsync(snapshot.Id, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<QuarantinedCaseException>(async () => await cases.LoadAsync(snapshot.Id, CancellationToken.None));
+        Assert.Equal(snapshot.Id, refused.CaseId);
     }
 }
