@@ -8,6 +8,9 @@ namespace SecurityReset.ConsoleHost;
 /// </summary>
 internal static class Commands
 {
+    /// <summary>Who the status command reads a case as: the trail records every look at the evidence.</summary>
+    public const string OperatorId = "console-operator";
+
     /// <summary>Lists the review queue, oldest submission first.</summary>
     /// <param name="console">Where to print.</param>
     /// <param name="host">The services.</param>
@@ -62,7 +65,7 @@ internal static class Commands
         ArgumentNullException.ThrowIfNull(host);
 
         // An id that does not even parse names no case either: the answer is the same.
-        var found = CaseId.TryParse(caseIdText?.Trim(), out var id) ? await host.Service.GetCaseForReviewAsync(id) : null;
+        var found = CaseId.TryParse(caseIdText?.Trim(), out var id) ? await host.Service.GetCaseForReviewAsync(id, OperatorId) : null;
         if (found?.View is not { } view)
         {
             var error = found?.Error ?? new ResetError(ErrorCodes.CaseNotFound, "No such case.");

@@ -60,11 +60,11 @@ internal sealed class InteractiveSession
     /// <returns>The exit code: 1 when there is no such case or it belongs to no demo account, 0 otherwise.</returns>
     public async Task<int> ContinueAsync(string caseIdText)
     {
-        var found = CaseId.TryParse(caseIdText?.Trim(), out var id) ? await Service.GetCaseForReviewAsync(id) : null;
-        if (found?.View is not { } view)
+        // Where the case stands, from the store's columns: a reviewer's read would be recorded on the trail as a look at the evidence.
+        var view = CaseId.TryParse(caseIdText?.Trim(), out var id) ? await _host.Store.LoadAsync(id, CancellationToken.None) : null;
+        if (view is null)
         {
-            var error = found?.Error ?? new ResetError(ErrorCodes.CaseNotFound, "No such case.");
-            _console.MarkupLineInterpolated($"[red]{error.Code}[/]: {error.Message}");
+            _console.MarkupLineInterpolated($"[red]{ErrorCodes.CaseNotFound}[/]: No such case.");
             return 1;
         }
 
@@ -100,7 +100,7 @@ internal sealed class InteractiveSession
                 Hold(access, heldAs);
             }
 
-            _console.MarkupLineInterpolated($"Case {id} of demo account {account.Id} ({account.Description}), opened {Display.Time(view.OpenedAt)}.");
+            _console.MarkupLineInterpolated($"Case {id} of demo account {account.Id} ({account.Description}), {view.State} v{view.Version}.");
             if (kept is null)
             {
                 _say.Note($"this app holds no credential for the case ({ApplicantStorage.FileName} has none): you take it up as the reviewer only");
@@ -315,7 +315,7 @@ internal sealed class InteractiveSession
     /// <returns>Whether the reviewer acted and the loop goes on.</returns>
     private async Task<bool> ReviewOnlyAsync()
     {
-        var view = (await Service.GetCaseForReviewAsync(_id)).View ?? throw new LeaveException("the case vanished");
+        var view = (await Service.GetCaseForReviewAsync(_id, ReviewerId)).View ?? throw new LeaveException("the case vanished");
         _console.WriteLine();
         _console.MarkupLineInterpolated($"[bold]Case {view.State}[/] [grey](v{view.Version}, demo clock {Display.Clock(_host.Clock.GetUtcNow())})[/]");
         if (ForReview(view.State))
@@ -661,7 +661,7 @@ internal sealed class InteractiveSession
     private async Task ReviewAsync()
     {
         _console.MarkupLine("The application waits in the review queue. Now you are the support reviewer.");
-        var claimed = (await Service.GetCaseForReviewAsync(_id)).View?.ReviewerId == ReviewerId;
+        var claimed = (await Service.GetCaseForReviewAsync(_id, ReviewerId)).View?.ReviewerId == ReviewerId;
         if (!claimed)
         {
             var queue = (await Service.ListReviewQueueAsync()).View!;

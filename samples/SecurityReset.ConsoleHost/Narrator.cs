@@ -20,13 +20,13 @@ internal sealed class Narrator(IAnsiConsole console, SampleHost host, Outbox out
 
     public IAnsiConsole Console => console;
 
-    /// <summary>The case's state and version, as the reviewer's view shows them.</summary>
+    /// <summary>The case's state and version, as the store's columns show them (reading the reviewer's view would itself be recorded on the trail).</summary>
     /// <param name="caseId">The case.</param>
     /// <returns>The snapshot, or <see langword="null"/> when there is no such case.</returns>
     public async Task<CaseSnapshot?> SnapshotAsync(CaseId caseId)
     {
-        var found = await host.Service.GetCaseForReviewAsync(caseId);
-        return found.View is { } view ? new CaseSnapshot(view.State, view.Version) : null;
+        var found = await host.Store.LoadAsync(caseId, CancellationToken.None);
+        return found is null ? null : new CaseSnapshot(found.State, found.Version);
     }
 
     /// <summary>

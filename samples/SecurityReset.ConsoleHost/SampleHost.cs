@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SecurityReset.InMemory;
+using SecurityReset.Ports;
 using Spectre.Console;
 
 namespace SecurityReset.ConsoleHost;
@@ -56,6 +57,9 @@ internal sealed class SampleHost : IAsyncDisposable
 
     /// <summary>The library's application service.</summary>
     public SecurityResetService Service { get; }
+
+    /// <summary>The case store: its columns tell a case's state and version without reading the case.</summary>
+    public IResetCaseStore Store => _provider.GetRequiredService<IResetCaseStore>();
 
     /// <summary>The messenger: the codes and notifications the dispatcher delivered, as a recording.</summary>
     public RecordingMessenger Messenger { get; }

@@ -61,7 +61,8 @@ public sealed class CommandLineTests
 
         using var status = new StringWriter();
         Assert.Equal(0, await Commands.StatusAsync(Terminal.Plain(status), host, id.ToString()));
-        Assert.Contains($"case {id}: Submitted v4", status.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"case {id}: Submitted v5", status.ToString(), StringComparison.Ordinal); // the status read is on the trail
+        Assert.Contains("case.reviewer_viewed", status.ToString(), StringComparison.Ordinal);
         Assert.Contains("facescan.passed", status.ToString(), StringComparison.Ordinal);
         Assert.Contains($"continue {id} takes it up again", status.ToString(), StringComparison.Ordinal);
 

@@ -22,7 +22,7 @@ public sealed partial class PersistenceTests
         // Run 2: status and review read it back from the file.
         using var status = new StringWriter();
         Assert.Equal(0, await CommandLine.RunAsync(["status", id.ToString()], Terminal.Plain(status), TextReader.Null, echoInput: false, Start.AddMinutes(10), folder.Path));
-        Assert.Contains($"case {id}: Submitted v{version}", status.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"case {id}: Submitted v{version + 1}", status.ToString(), StringComparison.Ordinal);
         Assert.Contains($"account {account.Id}, Web/LoggedIn, items Authenticator", status.ToString(), StringComparison.Ordinal);
         Assert.Contains("case.submitted", status.ToString(), StringComparison.Ordinal);
 
@@ -88,8 +88,9 @@ public sealed partial class PersistenceTests
 
         Assert.True(host.KeyNewerThanData);
         Assert.Contains("warning: the key file was missing, so a new key was made", output.ToString(), StringComparison.Ordinal);
-        Assert.Equal(ErrorCodes.CredentialInvalid, verified.ErrorCode);
-        Assert.Equal(ErrorKind.Denied, verified.Error!.Kind);
+        // The case was sealed under the lost key: the new one cannot verify it, so nothing acts on it.
+        Assert.Equal(ErrorCodes.CaseQuarantined, verified.ErrorCode);
+        Assert.Equal(ErrorKind.Quarantined, verified.Error!.Kind);
     }
 
     [Fact]
@@ -185,7 +186,7 @@ public sealed partial class PersistenceTests
         Assert.Matches(@"ends this session as SelectingItems v1\.", text);
         using var status = new StringWriter();
         Assert.Equal(0, await CommandLine.RunAsync(["status", id], Terminal.Plain(status), TextReader.Null, echoInput: false, Start.AddMinutes(6), folder.Path));
-        Assert.Contains($"case {id}: Superseded v3", status.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"case {id}: Superseded v4", status.ToString(), StringComparison.Ordinal);
         Assert.Contains("case.superseded", status.ToString(), StringComparison.Ordinal);
     }
 
@@ -235,7 +236,7 @@ public sealed partial class PersistenceTests
         Assert.Equal(bytes, await File.ReadAllBytesAsync(folder.DatabasePath, Ct));
         using var status = new StringWriter();
         Assert.Equal(0, await CommandLine.RunAsync(["status", id], Terminal.Plain(status), TextReader.Null, echoInput: false, Start.AddMinutes(5), folder.Path));
-        Assert.Contains($"case {id}: VerifyingItems v2", status.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"case {id}: VerifyingItems v3", status.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -249,7 +250,7 @@ public sealed partial class PersistenceTests
 
         Assert.Equal(0, exit);
         Assert.Contains("1 case(s) past their lifetime expired.", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains($"case {id}: Expired v3", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"case {id}: Expired v4", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

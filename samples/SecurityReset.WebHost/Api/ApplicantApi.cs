@@ -179,7 +179,7 @@ internal static class ApplicantApi
 
         // The vendor side: the scan runs for the case's account, which the applicant's view does not name.
         var body = await ReadAsync<DemoFaceScanBody>(http) ?? new DemoFaceScanBody();
-        var review = await service.GetCaseForReviewAsync(access.CaseId, http.RequestAborted);
+        var review = await service.GetCaseForReviewAsync(access.CaseId, "demo-face-scan-vendor", http.RequestAborted);
         if (review.View is null)
         {
             return ResetProblems.Problem(review.Error!);

@@ -28,7 +28,7 @@ public sealed class DevOutboxViewComponent(RecordingMessenger messenger, CaseHan
         }
 
         var id = access.CaseId;
-        var review = await service.GetCaseForReviewAsync(id, HttpContext.RequestAborted);
+        var review = await service.GetCaseForReviewAsync(id, "dev-outbox", HttpContext.RequestAborted);
         var account = review.View is { } view ? DemoAccounts.Find(view.AccountId) : null;
         var codes = messenger.Codes.Where(c => c.CaseId == id).Reverse().Take(8).ToList();
         var notifications = messenger.Notifications.Where(n => n.CaseId == id).Reverse().Take(8).ToList();

@@ -50,7 +50,10 @@ internal static class ReviewEndpoints
             return ResetProblems.Of(http, ErrorCodes.CaseNotFound, "No such case.");
         }
 
-        return Answer(http, await service.GetCaseForReviewAsync(id, http.RequestAborted).ConfigureAwait(false));
+        // Opening a case is recorded on its trail under the signed-in reviewer's id.
+        return ReviewerIdOf(http) is { } reviewerId
+            ? Answer(http, await service.GetCaseForReviewAsync(id, reviewerId, http.RequestAborted).ConfigureAwait(false))
+            : NoReviewerId(http);
     }
 
     private static void Decide<TBody>(RouteGroupBuilder group, string pattern, string name, string summary, Decision<TBody> decision)
@@ -66,13 +69,19 @@ internal static class ReviewEndpoints
         endpoint.WithName(name).WithSummary(summary);
     }
 
+    /// <summary>The reviewer id the host's principal carries (the claim the options name), never one from the request.</summary>
+    private static string? ReviewerIdOf(HttpContext http) =>
+        http.User.FindFirst(ApiOptions(http).ReviewerIdClaimType)?.Value is { Length: > 0 } id ? id : null;
+
+    private static ProblemHttpResult NoReviewerId(HttpContext http) =>
+        ResetProblems.Of(http, new ResetError(ErrorCodes.ActorNotAllowed, "The signed-in principal carries no reviewer id."), StatusCodes.Status403Forbidden);
+
     private static async Task<ReviewResult> DecideAsync<TBody>(HttpContext http, string caseId, Decision<TBody> decision)
         where TBody : class
     {
-        var reviewerId = http.User.FindFirst(ApiOptions(http).ReviewerIdClaimType)?.Value;
-        if (string.IsNullOrEmpty(reviewerId))
+        if (ReviewerIdOf(http) is not { } reviewerId)
         {
-            return ResetProblems.Of(http, new ResetError(ErrorCodes.ActorNotAllowed, "The signed-in principal carries no reviewer id."), StatusCodes.Status403Forbidden);
+            return NoReviewerId(http);
         }
 
         if (!CaseId.TryParse(caseId, out var id))

@@ -330,16 +330,47 @@ public sealed partial class SecurityResetService
         return new(null, new ReviewQueuePage(items, next) { Quarantined = read - cases.Count });
     }
 
-    /// <summary>The reviewer's view of a case: the snapshot with the questionnaire score, and the audit trail.</summary>
+    /// <summary>
+    /// The reviewer's view of a case: the snapshot with the questionnaire score, and the audit trail with its
+    /// verification. Opening a case for review is recorded: a <c>case.reviewer_viewed</c> event (who, when) is committed
+    /// onto the trail before the view is answered, so every look at a person's evidence leaves a sealed mark.
+    /// </summary>
     /// <param name="caseId">The case.</param>
+    /// <param name="reviewerId">Who looks: the host's signed-in reviewer, never a value from the request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The view, or <c>case.not_found</c>.</returns>
-    public Task<ResetResult<ReviewerCaseView>> GetCaseForReviewAsync(CaseId caseId, CancellationToken cancellationToken = default) =>
-        UnlessQuarantinedAsync(async () =>
+    /// <returns>The view, or <c>case.not_found</c>, <c>request.invalid</c> for a missing or malformed reviewer id, or <c>case.quarantined</c>.</returns>
+    public async Task<ResetResult<ReviewerCaseView>> GetCaseForReviewAsync(CaseId caseId, string reviewerId, CancellationToken cancellationToken = default)
+    {
+        if (!Text.IsCleanNonBlank(reviewerId, Text.ShortMax))
         {
-            var found = await ExpiredIfDueAsync(await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            return found is null ? NotFound<ReviewerCaseView>() : new(null, await ReviewerViewAsync(found, cancellationToken).ConfigureAwait(false));
-        });
+            return new(new ResetError(ErrorCodes.RequestInvalid, "The reviewer id is missing or malformed."), null);
+        }
+
+        return await UnlessQuarantinedAsync(async () =>
+        {
+            for (var attempt = 0; attempt <= _options.MaxConcurrencyRetries; attempt++)
+            {
+                var found = await ExpiredIfDueAsync(await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                if (found is null)
+                {
+                    return NotFound<ReviewerCaseView>();
+                }
+
+                var now = _time.GetUtcNow();
+                var viewed = found with { Version = found.Version + 1 };
+                var (sealedCase, events) = _trail.Seal(viewed, [new CaseEvent(caseId, viewed.Version, CaseEventTypes.ReviewerViewed, now, Actor.Reviewer(reviewerId), null)]);
+                var write = await _store.CommitAsync(new CaseCommit(_store.ToStored(sealedCase), found.Version, events, null, null, [], [], now), cancellationToken).ConfigureAwait(false);
+                if (write == StoreWriteResult.Written)
+                {
+                    return new(null, await ReviewerViewAsync(sealedCase, cancellationToken).ConfigureAwait(false));
+                }
+
+                Log.VersionConflict(_logger, caseId, attempt + 1);
+            }
+
+            return Busy<ReviewerCaseView>();
+        }).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Checks a case's audit trail: every event sealed and chained to the one before it, from the opening to the last

@@ -78,6 +78,9 @@ internal static class CaseEventTypes
     /// <summary>The case expired.</summary>
     public const string Expired = "case.expired";
 
+    /// <summary>A reviewer opened the case for review (the actor says who): every look at the evidence is on the trail.</summary>
+    public const string ReviewerViewed = "case.reviewer_viewed";
+
     /// <summary>The account's owner opened their own case, which ended this one.</summary>
     public const string Superseded = "case.superseded";
 

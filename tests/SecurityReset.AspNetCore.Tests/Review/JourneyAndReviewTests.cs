@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using SecurityReset.AspNetCore.Tests.TestSupport;
 
 namespace SecurityReset.AspNetCore.Tests.Review;
@@ -118,6 +119,10 @@ public sealed class JourneyAndReviewTests
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
         Assert.Equal("actor.not_allowed", refused.Code);
-        Assert.Equal("Submitted", (await host.GetAsync($"{Review}/cases/{journey.CaseId}", user: "rev-1", role: "reviewer")).State);
+        var read = await host.GetAsync($"{Review}/cases/{journey.CaseId}", user: "rev-1", role: "reviewer");
+        Assert.Equal(HttpStatusCode.Forbidden, read.Status); // reading is recorded under the reviewer's id, so it needs one too
+        Assert.True(CaseId.TryParse(journey.CaseId, out var id));
+        var row = await host.Services.GetRequiredService<SecurityReset.Ports.IResetCaseStore>().LoadAsync(id, CancellationToken.None);
+        Assert.Equal(CaseState.Submitted, row!.State);
     }
 }

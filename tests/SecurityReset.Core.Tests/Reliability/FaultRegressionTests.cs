@@ -161,7 +161,7 @@ public sealed class FaultRegressionTests
         Assert.Equal(before, w.World.Stored(w.Case));
         var claimed = await w.Service.ClaimAsync(w.Case, "reviewer-1", "key-1", Ct);
         Assert.Equal(CaseState.UnderReview, claimed.View!.State);
-        Assert.Equal(claimed.View.AuditTrail.Count, (await w.Service.GetCaseForReviewAsync(w.Case, Ct)).View!.AuditTrail.Count);
+        Assert.Equal(claimed.View.AuditTrail.Count + 1, (await w.Service.GetCaseForReviewAsync(w.Case, "reviewer-a", Ct)).View!.AuditTrail.Count); // and the look itself
     }
 
     private static async Task<FaultWorld> SubmittableCarolAsync()

@@ -231,7 +231,7 @@ internal sealed class Fuzzer(Random random, LeakCollector? leaks = null)
                     return (page.ErrorCode, false);
                 });
             case 17:
-                return Reviewer("GetCaseForReview", id, string.Empty, () => s.GetCaseForReviewAsync(id, ct));
+                return Reviewer("GetCaseForReview", id, string.Empty, () => s.GetCaseForReviewAsync(id, "reviewer-a", ct));
             case 18:
                 text = Reviewer();
                 return Reviewer("Claim", id, Show(text), () => s.ClaimAsync(id, text!, key, ct));

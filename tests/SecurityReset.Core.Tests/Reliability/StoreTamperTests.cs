@@ -119,7 +119,7 @@ public abstract class StoreTamperTests
             Assert.Equal(StoreWriteResult.Written, written);
 
             // Every read of the case answers a result, never an exception.
-            Assert.Equal(ErrorCodes.CaseQuarantined, (await w.Service.GetCaseForReviewAsync(broken, Ct)).ErrorCode);
+            Assert.Equal(ErrorCodes.CaseQuarantined, (await w.Service.GetCaseForReviewAsync(broken, "reviewer-a", Ct)).ErrorCode);
             Assert.Equal(ErrorCodes.CaseQuarantined, (await w.Service.VerifyTrailAsync(broken, Ct)).ErrorCode);
             Assert.Equal(ErrorCodes.CaseQuarantined, (await w.Service.ClaimAsync(broken, "reviewer-a", cancellationToken: Ct)).ErrorCode);
 

@@ -83,7 +83,7 @@ public sealed class AttackRegressionTests
         w.Clock.Advance(w.Options.Lifetimes.Case);
 
         Assert.Equal(CaseState.Expired, (await w.Service.GetCaseAsync(squatted.View!.Id, Ct)).View!.State);
-        Assert.Equal(CaseState.Expired, (await w.Service.GetCaseForReviewAsync(squatted.View.Id, Ct)).View!.State);
+        Assert.Equal(CaseState.Expired, (await w.Service.GetCaseForReviewAsync(squatted.View.Id, "reviewer-a", Ct)).View!.State);
         Assert.Equal(0, await w.Service.ExpireCasesAsync(cancellationToken: Ct));
     }
 
@@ -735,7 +735,7 @@ public sealed class AttackRegressionTests
 
         Assert.True(receipt.ResetHeld);
         Assert.Equal(CaseState.Disputed, w.Load(id)!.State);
-        var review = Expect(await w.Service.GetCaseForReviewAsync(id, Ct)).View!;
+        var review = Expect(await w.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct)).View!;
         var flag = Assert.Single(review.Disputes);
         Assert.Equal((ContactKind.Phone, CaseState.Approved, at), (flag.Channel, flag.StateAtDispute, at)); // when it came in
         Assert.Equal(at, flag.At);
@@ -889,7 +889,7 @@ public sealed class AttackRegressionTests
 
         Assert.False(receipt.ResetHeld);
         Assert.Equal(CaseState.VerifyingItems, w.Load(id)!.State);
-        var review = Expect(await w.Service.GetCaseForReviewAsync(id, Ct)).View!;
+        var review = Expect(await w.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct)).View!;
         Assert.Equal(CaseState.VerifyingItems, Assert.Single(review.Disputes).StateAtDispute);
         Assert.Contains(review.AuditTrail, e => e.Type == "case.disputed");
     }

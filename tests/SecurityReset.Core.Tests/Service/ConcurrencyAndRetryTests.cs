@@ -56,7 +56,7 @@ public sealed class ConcurrencyAndRetryTests
         var open = (await f.Store.FindOpenCaseAsync(AliceId, Ct))!.Id;
         var other = Assert.Single(results, r => r.View!.Id != open).View!.Id;
         Assert.Equal(ErrorCodes.CredentialInvalid, (await f.Service.GetCaseAsync(new ApplicantAccess(other, "guess"), Ct)).ErrorCode);
-        Assert.Equal(CaseState.Superseded, (await f.Service.GetCaseForReviewAsync(other, Ct)).View!.Case.State);
+        Assert.Equal(CaseState.Superseded, (await f.Service.GetCaseForReviewAsync(other, "reviewer-a", Ct)).View!.Case.State);
         Assert.Equal(ErrorCodes.CredentialInvalid, (await f.Service.GetCaseAsync(other, Ct)).ErrorCode); // its holder holds nothing now
     }
 
@@ -102,7 +102,7 @@ public sealed class ConcurrencyAndRetryTests
         Assert.Equal(CaseState.VerifyingItems, stored.State);
         Assert.Null(stored.Challenge(VerificationTarget.BoundEmail)!.CodeHash);
         Assert.Equal(0, stored.Challenge(VerificationTarget.BoundEmail)!.CodesIssued);
-        var trail = (await f.Service.GetCaseForReviewAsync(id, Ct)).View!.AuditTrail;
+        var trail = (await f.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct)).View!.AuditTrail;
         Assert.Contains(trail, e => e.Type == "code.released");
         Assert.Contains(trail, e => e.Type == "delivery.given_up" && e.Detail == "code/BoundEmail");
         Assert.Empty(Expect(await f.Service.GetCaseAsync(id, Ct)).View!.CodesOnTheirWay);
@@ -128,7 +128,7 @@ public sealed class ConcurrencyAndRetryTests
         Assert.Equal(1, await f.Service.DispatchAsync(cancellationToken: Ct));
 
         Assert.Empty(messenger.Sent);
-        Assert.Contains((await f.Service.GetCaseForReviewAsync(id, Ct)).View!.AuditTrail, e => e.Type == "delivery.given_up");
+        Assert.Contains((await f.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct)).View!.AuditTrail, e => e.Type == "delivery.given_up");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SecurityReset.Workflow;
 using static SecurityReset.Tests.Service.ServiceFixture;
 
 namespace SecurityReset.Tests.Service;
@@ -17,7 +18,7 @@ public sealed class ReviewerViewTests
         await f.CompleteStepsAsync(id, AliceId);
         Expect(await f.Service.SubmitAsync(id, cancellationToken: Ct));
 
-        var view = Expect(await f.Service.GetCaseForReviewAsync(id, Ct)).View!;
+        var view = Expect(await f.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct)).View!;
         var snapshot = view.Case;
         var json = JsonSerializer.Serialize(view);
 
@@ -40,18 +41,38 @@ public sealed class ReviewerViewTests
     }
 
     [Fact]
+    public async Task Opening_a_case_for_review_puts_who_and_when_on_the_sealed_trail_and_a_blank_reviewer_reads_nothing()
+    {
+        using var f = new ServiceFixture();
+        var id = await f.OpenAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web));
+        var before = (await f.Store.ReadEventsAsync(id, Ct)).Count;
+
+        Assert.Equal(ErrorCodes.RequestInvalid, (await f.Service.GetCaseForReviewAsync(id, " ", Ct)).ErrorCode);
+        Assert.Equal(before, (await f.Store.ReadEventsAsync(id, Ct)).Count);
+
+        f.Clock.Advance(TimeSpan.FromMinutes(3));
+        var view = Expect(await f.Service.GetCaseForReviewAsync(id, "reviewer-b", Ct)).View!;
+        var viewed = view.AuditTrail[^1];
+
+        Assert.Equal((CaseEventTypes.ReviewerViewed, Actor.Reviewer("reviewer-b"), f.Clock.GetUtcNow()), (viewed.Type, viewed.Actor, viewed.OccurredAt));
+        Assert.Equal(before + 1, (await f.Store.ReadEventsAsync(id, Ct)).Count);
+        Assert.True(view.Trail!.Holds);
+        Assert.Equal(before + 1, view.Trail.Events);
+    }
+
+    [Fact]
     public async Task The_reviewer_actions_follow_the_workflow_definition()
     {
         using var f = new ServiceFixture();
         var id = await f.OpenAsync(OpenCaseRequest.SignedIn(AliceId, Channel.Web));
-        Assert.Empty(Expect(await f.Service.GetCaseForReviewAsync(id, Ct)).View!.AvailableActions);
+        Assert.Empty(Expect(await f.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct)).View!.AvailableActions);
 
         Expect(await f.Service.SelectItemsAsync(id, SecurityItems.Authenticator, cancellationToken: Ct));
         await f.VerifyByCodeAsync(id, VerificationTarget.BoundEmail);
         await f.VerifyByCodeAsync(id, VerificationTarget.BoundPhone);
         await f.CompleteStepsAsync(id, AliceId);
         Expect(await f.Service.SubmitAsync(id, cancellationToken: Ct));
-        Assert.Equal([CaseAction.Claim], Expect(await f.Service.GetCaseForReviewAsync(id, Ct)).View!.AvailableActions);
+        Assert.Equal([CaseAction.Claim], Expect(await f.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct)).View!.AvailableActions);
 
         var claimed = Expect(await f.Service.ClaimAsync(id, "reviewer-1", cancellationToken: Ct)).View!;
         Assert.Equal([CaseAction.Approve, CaseAction.Reject, CaseAction.RequestInformation], claimed.AvailableActions);

@@ -28,7 +28,7 @@ public sealed class SeedPathTests
         f.Clock.Advance(TimeSpan.FromHours(2));
         Assert.Equal(CaseState.Approved, Expect(await f.Service.ApproveAsync(id, "reviewer-1", cancellationToken: Ct)).View!.State);
         Assert.True(await f.DeliverAsync() > 0);
-        var approved = Expect(await f.Service.GetCaseForReviewAsync(id, Ct));
+        var approved = Expect(await f.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct));
         Assert.Equal(CaseState.Completed, approved.View!.State);
         Assert.Equal(f.Clock.GetUtcNow() + TimeSpan.FromHours(24), approved.View.WithdrawalsProtectedUntil);
 
@@ -60,7 +60,7 @@ public sealed class SeedPathTests
         Expect(await f.Service.ClaimAsync(id, "reviewer-1", cancellationToken: Ct));
         Assert.Equal(CaseState.Approved, Expect(await f.Service.ApproveAsync(id, "reviewer-1", cancellationToken: Ct)).View!.State);
         Assert.True(await f.DeliverAsync() > 0);
-        var approved = Expect(await f.Service.GetCaseForReviewAsync(id, Ct));
+        var approved = Expect(await f.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct));
         Assert.Equal(CaseState.Completed, approved.View!.State);
         Assert.False(approved.View.Case.OfferForgotPasswordNext);
         var account = f.Directory.Find(AliceId)!;
@@ -90,7 +90,7 @@ public sealed class SeedPathTests
         Expect(await f.Service.ClaimAsync(id, "reviewer-2", cancellationToken: Ct));
         Assert.Equal(CaseState.Approved, Expect(await f.Service.ApproveAsync(id, "reviewer-2", cancellationToken: Ct)).View!.State);
         Assert.True(await f.DeliverAsync() > 0);
-        var approved = Expect(await f.Service.GetCaseForReviewAsync(id, Ct));
+        var approved = Expect(await f.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct));
         Assert.Equal(CaseState.Completed, approved.View!.State);
         Assert.Equal("scan-session-1", approved.View.FaceScanReference);
         Assert.Null(f.Directory.Find(CarolId)!.Phone);

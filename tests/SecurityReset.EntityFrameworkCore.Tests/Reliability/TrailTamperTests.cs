@@ -21,8 +21,8 @@ public abstract class TrailTamperTests<TDatabase>(TDatabase database)
     {
         var (w, id) = await ApprovedAsync();
 
+        var review = (await w.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct)).View!; // the look is on the trail too
         var verified = (await w.Service.VerifyTrailAsync(id, Ct)).View!;
-        var review = (await w.Service.GetCaseForReviewAsync(id, Ct)).View!;
 
         Assert.True(verified.Holds, verified.Problem);
         Assert.Equal(review.AuditTrail.Count, verified.Events);
@@ -59,7 +59,7 @@ public abstract class TrailTamperTests<TDatabase>(TDatabase database)
         var verified = (await w.Service.VerifyTrailAsync(id, Ct)).View!;
         Assert.False(verified.Holds);
         Assert.NotNull(verified.Problem);
-        Assert.False((await w.Service.GetCaseForReviewAsync(id, Ct)).View!.Trail!.Holds);
+        Assert.False((await w.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct)).View!.Trail!.Holds);
 
         w.Clock.Advance(TimeSpan.FromHours(1));
         await w.Service.DispatchAsync(cancellationToken: Ct);

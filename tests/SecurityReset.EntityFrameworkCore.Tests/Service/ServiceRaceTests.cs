@@ -82,7 +82,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorCodes.CaseBusy, r.ErrorCode));
         foreach (var other in results.Where(r => r.Succeeded && r.View!.Id != open))
         {
-            Assert.Equal(CaseState.Superseded, (await f.Service.GetCaseForReviewAsync(other.View!.Id, Ct)).View!.Case.State);
+            Assert.Equal(CaseState.Superseded, (await f.Service.GetCaseForReviewAsync(other.View!.Id, "reviewer-a", Ct)).View!.Case.State);
         }
     }
 
@@ -183,7 +183,7 @@ public abstract class ServiceRaceTests<TDatabase>(TDatabase database) : IAsyncLi
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorCodes.CaseBusy, r.ErrorCode));
         foreach (var other in results.Where(r => r.Succeeded && r.View!.Id != open))
         {
-            Assert.Equal(CaseState.Superseded, (await b.Service.GetCaseForReviewAsync(other.View!.Id, Ct)).View!.Case.State);
+            Assert.Equal(CaseState.Superseded, (await b.Service.GetCaseForReviewAsync(other.View!.Id, "reviewer-a", Ct)).View!.Case.State);
         }
     }
 }

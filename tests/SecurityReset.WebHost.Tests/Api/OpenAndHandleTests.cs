@@ -60,7 +60,7 @@ public sealed class OpenAndHandleTests(WebHostFactory factory) : ApiTestBase(fac
         Refused(await Api.UploadAsync(superseded, SampleFiles.Pdf(), "proof.pdf", "application/pdf"), HttpStatusCode.Forbidden, "case.credential_invalid");
         Assert.True(CaseId.TryParse(journey.CaseId, out var id));
         var service = Factory.Services.GetRequiredService<SecurityResetService>();
-        Assert.Equal(CaseState.Superseded, (await service.GetCaseForReviewAsync(id, TestContext.Current.CancellationToken)).View!.State);
+        Assert.Equal(CaseState.Superseded, (await service.GetCaseForReviewAsync(id, "reviewer-a", TestContext.Current.CancellationToken)).View!.State);
     }
 
     [Fact]

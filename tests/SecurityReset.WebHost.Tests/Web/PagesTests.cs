@@ -129,14 +129,14 @@ public sealed partial class PagesTests(WebHostFactory factory) : IClassFixture<W
         Assert.DoesNotContain("data-testid=\"reset-held\"", received, StringComparison.Ordinal); // nothing approved yet: only flagged
         Assert.DoesNotContain(token, received, StringComparison.Ordinal);
         Assert.True(CaseId.TryParse(caseId, out var id));
-        var review = (await factory.Services.GetRequiredService<SecurityResetService>().GetCaseForReviewAsync(id, TestContext.Current.CancellationToken)).View!;
+        var review = (await factory.Services.GetRequiredService<SecurityResetService>().GetCaseForReviewAsync(id, "reviewer-a", TestContext.Current.CancellationToken)).View!;
         var flag = Assert.Single(review.Disputes);
         Assert.Equal((ContactKind.Phone, CaseState.SelectingItems), (flag.Channel, flag.StateAtDispute));
 
         // The token works once; a forged one gets the same answer.
         Assert.Contains("dispute.token_invalid", await PostDisputeAsync(owner, page, token), StringComparison.Ordinal);
         Assert.Contains("dispute.token_invalid", await PostDisputeAsync(owner, page, caseId + "." + new string('A', 43)), StringComparison.Ordinal);
-        Assert.Single((await factory.Services.GetRequiredService<SecurityResetService>().GetCaseForReviewAsync(id, TestContext.Current.CancellationToken)).View!.Disputes);
+        Assert.Single((await factory.Services.GetRequiredService<SecurityResetService>().GetCaseForReviewAsync(id, "reviewer-a", TestContext.Current.CancellationToken)).View!.Disputes);
     }
 
     private static async Task<string> PostDisputeAsync(HttpClient browser, string page, string token)

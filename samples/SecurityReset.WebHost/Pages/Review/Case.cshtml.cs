@@ -65,7 +65,7 @@ public sealed class CaseModel(SecurityResetService service) : ReviewerPageModel
 
     private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
     {
-        if (!CaseId.TryParse(id, out var caseId) || (await service.GetCaseForReviewAsync(caseId, cancellationToken)).View is not { } view)
+        if (!CaseId.TryParse(id, out var caseId) || (await service.GetCaseForReviewAsync(caseId, ReviewerId, cancellationToken)).View is not { } view)
         {
             return false;
         }

@@ -43,7 +43,7 @@ public sealed class FaceScanModel(SecurityResetService service, CaseHandles hand
         }
 
         // The host side: it knows the case, hence the account the vendor compares the face with.
-        if ((await Service.GetCaseForReviewAsync(Case.Id, cancellationToken)).View is not { } view)
+        if ((await Service.GetCaseForReviewAsync(Case.Id, "demo-face-scan-vendor", cancellationToken)).View is not { } view)
         {
             return RedirectToPage(StepPages.Start);
         }

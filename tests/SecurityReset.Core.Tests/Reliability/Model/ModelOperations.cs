@@ -378,10 +378,10 @@ public sealed class ApplyApprovedResetsOp : ModelOp
 
 public sealed class GetCaseForReviewOp : ModelOp
 {
-    // A read expires a case past its lifetime, as the job would.
-    public override CaseModel Apply(CaseModel m) => m.DueToExpire ? m.Step() with { State = CaseState.Expired } : m with { Expected = null, ExpectedCount = 0 };
+    // A read expires a case past its lifetime, as the job would; then the reviewer's look is recorded (one version more).
+    public override CaseModel Apply(CaseModel m) => (m.DueToExpire ? m.Step() with { State = CaseState.Expired } : m).Step();
 
-    internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.GetCaseForReviewAsync(a.Case, World.Ct)));
+    internal override Answer Execute(ModelActual a, CaseModel m) => Answer.Of(Sync.Run(a.World.Service.GetCaseForReviewAsync(a.Case, "reviewer-a", World.Ct)));
 
     public override string ToString() => "GetCaseForReview";
 }
