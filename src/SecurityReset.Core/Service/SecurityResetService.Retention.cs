@@ -48,14 +48,31 @@ public sealed partial class SecurityResetService
     /// <returns>The export (<see cref="CaseExport.ToJson"/> writes it as JSON), or <c>case.not_found</c>.</returns>
     public async Task<ResetResult<CaseExport>> ExportCaseAsync(CaseId caseId, CancellationToken cancellationToken = default)
     {
-        var stored = await _store.LoadStoredAsync(caseId, cancellationToken).ConfigureAwait(false);
-        var found = stored is null ? null : await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        // The record, the snapshot and the trail are three reads: a commit between them is read again, so the export
+        // shows one version of the case.
+        StoredCase? stored = null;
+        ResetCase? found = null;
+        IReadOnlyList<CaseEvent> events = [];
+        for (var attempt = 0; attempt <= _options.MaxConcurrencyRetries; attempt++)
+        {
+            stored = await _store.LoadStoredAsync(caseId, cancellationToken).ConfigureAwait(false);
+            found = stored is null ? null : await _store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+            if (stored is null || found is null)
+            {
+                return NotFound<CaseExport>();
+            }
+
+            events = await _store.ReadEventsAsync(caseId, cancellationToken).ConfigureAwait(false);
+            if (stored.Version == found.Version && (events.Count == 0 || events[^1].Version == found.Version))
+            {
+                break;
+            }
+        }
+
         if (stored is null || found is null)
         {
             return NotFound<CaseExport>();
         }
-
-        var events = await _store.ReadEventsAsync(caseId, cancellationToken).ConfigureAwait(false);
         var purged = events.LastOrDefault(e => e.Type == CaseEventTypes.Purged);
         string? newContact = null;
         if (found.NewContact is { } contact)
@@ -144,6 +161,7 @@ public sealed partial class SecurityResetService
             var commit = new CaseCommit(Storage.CaseStore.ToStored(sealedCase), current.Version, sealedEvents, null, null, [], [], now);
             if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == StoreWriteResult.Written)
             {
+                SecurityResetTelemetry.CasesPurged.Add(1);
                 return true;
             }
 
