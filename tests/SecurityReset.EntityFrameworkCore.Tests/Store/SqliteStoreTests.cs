@@ -161,44 +161,6 @@ public sealed class SqliteStoreTests(SqliteDatabase database) : IClassFixture<Sq
     }
 
     [Fact]
-    public async Task EnsureSchema_adds_the_purge_column_to_tables_made_before_it_with_a_due_time_for_the_ended_cases()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"securityreset-upgrade-{Guid.NewGuid():N}.db");
-        try
-        {
-            var factory = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SecurityResetDbContext>(new DbContextOptionsBuilder<SecurityResetDbContext>().UseSqlite($"Data Source={path}").Options);
-            var store = new EntityFrameworkCoreResetCaseStore<SecurityResetDbContext>(factory);
-            await store.EnsureSchemaAsync(Ct);
-            var completed = await SampleCases.WriteAsync(store, SampleCases.Flow(CaseState.Completed), Ct);
-            var cancelled = await SampleCases.WriteAsync(store, SampleCases.Flow(CaseState.Cancelled), Ct);
-            var open = await SampleCases.WriteAsync(store, SampleCases.Flow(CaseState.Submitted), Ct);
-            await using (var db = await factory.CreateDbContextAsync(Ct))
-            {
-                // The cases table as it was before the purge.
-                await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_SecurityResetCases_PurgeDue\"", Ct);
-                await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"SecurityResetCases\" DROP COLUMN \"PurgeAfterUtcTicks\"", Ct);
-            }
-
-            await store.EnsureSchemaAsync(Ct);
-            await store.EnsureSchemaAsync(Ct);
-
-            // The default longest retention after the later of the deadline and the decision: never before the real due time.
-            static DateTimeOffset DueOf(StoredCase c) => (c.DecidedAt is { } decided && decided > c.ExpiresAt ? decided : c.ExpiresAt).ToUniversalTime() + TimeSpan.FromDays(90);
-            Assert.Equal(DueOf(completed), (await store.LoadAsync(completed.Id, Ct))!.PurgeAfter);
-            Assert.Equal(DueOf(cancelled), (await store.LoadAsync(cancelled.Id, Ct))!.PurgeAfter);
-            Assert.Null((await store.LoadAsync(open.Id, Ct))!.PurgeAfter);
-            var latest = new[] { DueOf(completed), DueOf(cancelled) }.Max();
-            Assert.Equal(new[] { completed.Id.Value, cancelled.Id.Value }.Order(), (await store.ListPurgeDueAsync(latest, 10, Ct)).Select(c => c.Id.Value).Order());
-            Assert.Empty(await store.ListPurgeDueAsync(latest.AddDays(-91), 10, Ct));
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(path);
-        }
-    }
-
-    [Fact]
     public async Task The_registered_store_replaces_the_in_memory_one_and_creates_its_schema()
     {
         var path = Path.Combine(Path.GetTempPath(), $"securityreset-di-{Guid.NewGuid():N}.db");
