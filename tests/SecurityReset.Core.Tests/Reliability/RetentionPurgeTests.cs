@@ -48,10 +48,13 @@ public abstract class RetentionPurgeTests
         Assert.Equal(new PurgeResult(2, false), purge);
 
         var held = values.Count(v => before.Hits.Contains(v));
-        var after = Scan(await ReadEveryTableAsync(stores, Ct), values);
+        var rows = await ReadEveryTableAsync(stores, Ct);
+        var after = Scan(rows, values);
+        var tables = rows.GroupBy(t => t[..t.IndexOf(':', StringComparison.Ordinal)], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         Report.Line(string.Create(CultureInfo.InvariantCulture,
-            $"retention leak scan ({StoreName}): {after.Texts:N0} texts and {after.Characters:N0} characters scanned for {values.Count} personal values, {after.Findings.Count} findings (before the purge: {before.Findings.Count} rows held {held} of the values)"));
+            $"retention leak scan ({StoreName}): {after.Texts:N0} texts and {after.Characters:N0} characters scanned for {values.Count} personal values, {after.Findings.Count} findings (before the purge: {before.Findings.Count} rows held {held} of the values); rows per table: {string.Join(", ", tables.Select(g => $"{g.Key} {g.Count()}"))}"));
         Assert.True(after.Findings.Count == 0, string.Join(Environment.NewLine, after.Findings.Take(30)));
+        Assert.True(tables.Count >= 5, "the cases, events, guards, idempotency records and outbox must all have been read");
 
         foreach (var id in new[] { alice, carol })
         {
@@ -150,7 +153,7 @@ public abstract class RetentionPurgeTests
 
     /// <summary>
     /// Alice's case through every step to a completed reset (new contact, questionnaire, proofs, document, video), and
-    /// Carol's through a face scan to a cancellation, both ended now.
+    /// Carol's through a face scan to a cancellation with idempotency keys and her notices still in the outbox, both ended now.
     /// </summary>
     private static async Task<(CaseId Alice, CaseId Carol)> EndedCasesAsync(World w)
     {
@@ -159,19 +162,21 @@ public abstract class RetentionPurgeTests
         // The questionnaire again, with values no other part of the case holds.
         Assert.True((await w.Service.ClaimAsync(alice, "reviewer-1", cancellationToken: Ct)).Succeeded);
         Assert.True((await w.Service.RequestInformationAsync(alice, "reviewer-1", AmendableItems.Questionnaire, "questionnaire.unclear", cancellationToken: Ct)).Succeeded);
-        Assert.True((await w.Service.AnswerQuestionnaireAsync(alice, KnownAnswers, cancellationToken: Ct)).Succeeded);
+        Assert.True((await w.Service.AnswerQuestionnaireAsync(alice, KnownAnswers, "alice-answers-again", Ct)).Succeeded);
         Assert.True((await w.Service.SubmitAsync(alice, cancellationToken: Ct)).Succeeded);
         Assert.True((await w.Service.ClaimAsync(alice, "reviewer-1", cancellationToken: Ct)).Succeeded);
         Assert.True((await w.Service.ApproveAsync(alice, "reviewer-1", cancellationToken: Ct)).Succeeded);
         w.Deliver();
         Assert.Equal(CaseState.Completed, w.Load(alice)!.State);
 
-        var carol = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.App), cancellationToken: Ct)).View!.Id;
-        Assert.True((await w.Service.SelectItemsAsync(carol, SecurityItems.Phone, cancellationToken: Ct)).Succeeded);
+        // Carol's calls carry idempotency keys: their records (answers sealed) are in the scan too.
+        var carol = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.App), "carol-open", Ct)).View!.Id;
+        Assert.True((await w.Service.SelectItemsAsync(carol, SecurityItems.Phone, "carol-select", Ct)).Succeeded);
         w.Identity.RegisterFaceScan(Accounts.CarolId, carol, ScanSession, passed: true);
-        Assert.True((await w.Service.RecordFaceScanAsync(carol, ScanSession, cancellationToken: Ct)).Succeeded);
-        Assert.True((await w.Service.CancelAsync(carol, cancellationToken: Ct)).Succeeded);
-        w.Deliver();
+        Assert.True((await w.Service.RecordFaceScanAsync(carol, ScanSession, "carol-scan", Ct)).Succeeded);
+        Assert.True((await w.Service.CancelAsync(carol, "carol-cancel", Ct)).Succeeded);
+
+        // Carol's notices are left in the outbox, sealed, as a dispatcher that is behind would leave them.
         Assert.Equal(CaseState.Cancelled, w.Load(carol)!.State);
         Assert.NotNull(w.Load(carol)!.FaceScanReference);
         return (alice, carol);
