@@ -131,6 +131,11 @@ public sealed record CaseExport
     /// <returns>The JSON bytes.</returns>
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
 
+    /// <summary>The case id, state and how many events: never a personal value, so an export logged by mistake leaks nothing.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"CaseExport {{ Id = {Id}, State = {State}, Version = {Version}, Events = {Events.Count}, PurgedAt = {PurgedAt:O} }}");
+
     private sealed class CaseIdConverter : JsonConverter<CaseId>
     {
         public override CaseId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

@@ -118,6 +118,8 @@ public abstract class RetentionPurgeTests
         Assert.Null(held.PurgedAt);
         Assert.True(held.Trail.Holds);
         Assert.Equal(await w.Store.ReadEventsAsync(alice, Ct), held.Events);
+        Assert.DoesNotContain(Accounts.NewEmailA, held.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(alice.ToString(), held.ToString(), StringComparison.Ordinal);
         using (var json = JsonDocument.Parse(held.ToJson()))
         {
             var root = json.RootElement;
