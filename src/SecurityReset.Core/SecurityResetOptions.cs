@@ -61,6 +61,10 @@ public sealed class SecurityResetOptions
     /// <value>The default value is a <see cref="DeliveryOptions"/> holding its documented defaults.</value>
     public DeliveryOptions Delivery { get; } = new();
 
+    /// <summary>How long the personal data of an ended case is kept before the purge job redacts it.</summary>
+    /// <value>The default value is a <see cref="RetentionOptions"/> holding its documented defaults.</value>
+    public RetentionOptions Retention { get; } = new();
+
     /// <summary>
     /// Switches to the strict profile (OWASP ASVS 5.0 V6, NIST SP 800-63B rev 4): every option documented with a
     /// strict-profile value takes it — shorter-lived codes and <see cref="IStepPolicy.Strict"/>, so every path

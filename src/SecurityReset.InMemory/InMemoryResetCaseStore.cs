@@ -267,6 +267,21 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<StoredCase>> ListPurgeDueAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<StoredCase> page = [.. _cases.Values
+                .Where(c => c.PurgeAfter <= now)
+                .OrderBy(c => c.PurgeAfter)
+                .ThenBy(c => c.Id.Value)
+                .Take(Math.Max(pageSize, 0))];
+            return Task.FromResult(page);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -360,6 +360,53 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         Assert.Equal(2, (await Cases.ListApprovedAsync(2, Ct)).Count);
     }
 
+    /// <summary>
+    /// Cases whose purge due time is at or before now (as instants) are listed, earliest first, at most a page of them;
+    /// cases with none are never listed, and a commit that clears the due time takes the case off the list.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Cases_due_for_purge_are_listed_by_due_time_until_a_commit_clears_it()
+    {
+        var now = SampleCases.Start.AddDays(100);
+        var offsets = new[] { TimeSpan.Zero, TimeSpan.FromHours(9), TimeSpan.FromHours(-7) };
+        var due = new List<StoredCase>();
+        var index = 0;
+        foreach (var state in new[] { CaseState.Completed, CaseState.Rejected, CaseState.Cancelled, CaseState.Expired, CaseState.Superseded })
+        {
+            foreach (DateTimeOffset? purgeAfter in new DateTimeOffset?[] { now.AddHours(-index - 1), now, now.AddTicks(1), null })
+            {
+                var c = SampleCases.InState(state, SampleCases.NewAccountId()) with { PurgeAfter = purgeAfter?.ToOffset(offsets[index % offsets.Length]) };
+                Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(c, 0, []), Ct));
+                AssertSameCase(c, await Cases.LoadAsync(c.Id, Ct));
+                if (purgeAfter <= now)
+                {
+                    due.Add(c);
+                }
+            }
+
+            index++;
+        }
+
+        await SampleCases.WriteAsync(Cases, SampleCases.Flow(CaseState.Submitted), Ct);
+
+        var listed = await Cases.ListPurgeDueAsync(now, 1000, Ct);
+        Assert.Equal(due.Select(c => c.Id.Value).Order(), listed.Select(c => c.Id.Value).Order());
+        Assert.Equal(listed.OrderBy(c => c.PurgeAfter!.Value.UtcTicks).Select(c => c.PurgeAfter!.Value.UtcTicks), listed.Select(c => c.PurgeAfter!.Value.UtcTicks));
+        var firstPage = await Cases.ListPurgeDueAsync(now, 3, Ct);
+        Assert.Equal(listed.Take(3).Select(c => c.Id), firstPage.Select(c => c.Id));
+        Assert.Empty(await Cases.ListPurgeDueAsync(SampleCases.Start, 1000, Ct));
+
+        // The purge's commit: a new version without a due time, its event appended.
+        var purged = listed[0];
+        var next = SampleCases.Vary(purged, c => c with { Version = c.Version + 1 });
+        Assert.Null(next.PurgeAfter);
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(next, purged.Version, [Event(purged.Id, next.Version, "case.purged")]), Ct));
+        AssertSameCase(next, await Cases.LoadAsync(purged.Id, Ct));
+        Assert.DoesNotContain(purged.Id, (await Cases.ListPurgeDueAsync(now, 1000, Ct)).Select(c => c.Id));
+        Assert.Equal(listed.Count - 1, (await Cases.ListPurgeDueAsync(now, 1000, Ct)).Count);
+    }
+
     /// <summary>Events are appended, never replaced, and read back in the order written, several per version included.</summary>
     /// <returns>A task.</returns>
     [Fact]
@@ -671,6 +718,7 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         Assert.Equal(expected.ExpiresAt.UtcTicks, actual.ExpiresAt.UtcTicks);
         Assert.Equal(expected.SubmittedAt?.UtcTicks, actual.SubmittedAt?.UtcTicks);
         Assert.Equal(expected.DecidedAt?.UtcTicks, actual.DecidedAt?.UtcTicks);
+        Assert.Equal(expected.PurgeAfter?.UtcTicks, actual.PurgeAfter?.UtcTicks);
         Assert.Equal(expected.Payload.ToArray(), actual.Payload.ToArray());
         Assert.Equal(expected, actual);
     }

@@ -68,6 +68,8 @@ internal sealed class AdapterRig
 
         public Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) => rig.Cases.ListApprovedAsync(pageSize, cancellationToken);
 
+        public Task<IReadOnlyList<StoredCase>> ListPurgeDueAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) => rig.Cases.ListPurgeDueAsync(now, pageSize, cancellationToken);
+
         public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => rig.Cases.ReadEventsAsync(id, cancellationToken);
     }
 

@@ -51,6 +51,9 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Error, "Reset case {CaseId} quarantined: {Reason}; nothing acts on it until an operator looks at it")]
     public static partial void CaseQuarantined(ILogger logger, CaseId caseId, string reason);
 
+    [LoggerMessage(15, LogLevel.Information, "Purge: {Purged} of {Due} due cases redacted; more due: {MoreDue}")]
+    public static partial void PurgeRan(ILogger logger, int purged, int due, bool moreDue);
+
     [LoggerMessage(20, LogLevel.Warning, "Reset case {CaseId} is quarantined and its owner opened a new case: superseding it by its columns answered {Result}")]
     public static partial void QuarantinedCaseSuperseded(ILogger logger, CaseId caseId, Ports.StoreWriteResult result);
 }

@@ -28,6 +28,8 @@ internal static class SecurityResetTelemetry
 
     internal static readonly Counter<long> CasesExpired = Meter.CreateCounter<long>("securityreset.cases.expired", description: "Reset cases expired.");
 
+    internal static readonly Counter<long> CasesPurged = Meter.CreateCounter<long>("securityreset.cases.purged", description: "Ended reset cases whose personal data the purge redacted.");
+
     internal static readonly Counter<long> CodeFailures = Meter.CreateCounter<long>("securityreset.codes.failed", description: "Wrong, replayed or failed verifications.");
 
     /// <summary>Outbox messages delivered (codes, notifications, resets applied).</summary>

@@ -109,6 +109,16 @@ public interface IResetCaseStore
     /// <returns>The cases.</returns>
     Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Cases whose <see cref="StoredCase.PurgeAfter"/> is at or before <paramref name="now"/> (cases with none are never
+    /// listed), earliest first, then by id.
+    /// </summary>
+    /// <param name="now">The current time.</param>
+    /// <param name="pageSize">The most cases to return.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The cases.</returns>
+    Task<IReadOnlyList<StoredCase>> ListPurgeDueAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken);
+
     /// <summary>The audit trail of a case, in the order written (version order).</summary>
     /// <param name="id">The case id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -36,6 +36,13 @@ public sealed record StoredCase(
     public static IReadOnlyList<CaseState> ExpirableStates { get; } =
         [.. Enum.GetValues<CaseState>().Where(CaseWorkflow.CanExpire)];
 
+    /// <summary>
+    /// When the personal data of this ended case falls due for the purge, or <see langword="null"/> while the case is
+    /// open and once it has been purged: <see cref="IResetCaseStore.ListPurgeDueAsync"/> lists cases by it. Kept as
+    /// given, like the other columns.
+    /// </summary>
+    public DateTimeOffset? PurgeAfter { get; init; }
+
     /// <summary>Whether the case counts as its account's one open case (its state is one of <see cref="OpenStates"/>).</summary>
     public bool IsOpen => OpenStates.Contains(State);
 
@@ -54,6 +61,7 @@ public sealed record StoredCase(
         && ExpiresAt == other.ExpiresAt
         && SubmittedAt == other.SubmittedAt
         && DecidedAt == other.DecidedAt
+        && PurgeAfter == other.PurgeAfter
         && Payload.Span.SequenceEqual(other.Payload.Span);
 
     /// <inheritdoc />

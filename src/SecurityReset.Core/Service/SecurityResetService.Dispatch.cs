@@ -315,7 +315,7 @@ public sealed partial class SecurityResetService
                 new CaseEvent(current.Id, changed.Version, CaseEventTypes.DeliveryGivenUp, now, Actor.System, content?.Describe() ?? "unreadable"),
             ];
             var (sealedCase, sealedEvents) = _trail.Seal(changed, events);
-            var commit = new CaseCommit(_store.ToStored(sealedCase), current.Version, sealedEvents, null, null, [], [message.Id], now);
+            var commit = new CaseCommit(StoredAt(sealedCase, now), current.Version, sealedEvents, null, null, [], [message.Id], now);
             if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == StoreWriteResult.Written)
             {
                 SecurityResetTelemetry.MessagesGivenUp.Add(1);

@@ -387,7 +387,7 @@ public sealed partial class SecurityResetService
         // The events are sealed onto the trail here, and the case keeps the last seal: whatever commits, commits chained.
         var (sealedCase, sealedEvents) = _trail.Seal(decision.Case, decision.Events);
         return new(
-            _store.ToStored(sealedCase),
+            StoredAt(sealedCase, now),
             expectedVersion,
             sealedEvents,
             guard,

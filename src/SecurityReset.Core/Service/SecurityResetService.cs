@@ -356,10 +356,12 @@ public sealed partial class SecurityResetService
                     return NotFound<ReviewerCaseView>();
                 }
 
+                // The look keeps the row's purge due time: reading an ended case never postpones its purge.
+                var purgeAfter = (await _store.LoadStoredAsync(caseId, cancellationToken).ConfigureAwait(false))?.PurgeAfter;
                 var now = _time.GetUtcNow();
                 var viewed = found with { Version = found.Version + 1 };
                 var (sealedCase, events) = _trail.Seal(viewed, [new CaseEvent(caseId, viewed.Version, CaseEventTypes.ReviewerViewed, now, Actor.Reviewer(reviewerId), null)]);
-                var write = await _store.CommitAsync(new CaseCommit(_store.ToStored(sealedCase), found.Version, events, null, null, [], [], now), cancellationToken).ConfigureAwait(false);
+                var write = await _store.CommitAsync(new CaseCommit(_store.ToStored(sealedCase) with { PurgeAfter = purgeAfter }, found.Version, events, null, null, [], [], now), cancellationToken).ConfigureAwait(false);
                 if (write == StoreWriteResult.Written)
                 {
                     return new(null, await ReviewerViewAsync(sealedCase, cancellationToken).ConfigureAwait(false));

@@ -78,6 +78,12 @@ internal sealed class CaseStore(IResetCaseStore store, SnapshotSeal seal, Action
     public async Task<IReadOnlyList<ResetCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) =>
         Readable(await _store.ListApprovedAsync(pageSize, cancellationToken).ConfigureAwait(false));
 
+    public async Task<IReadOnlyList<ResetCase>> ListPurgeDueAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
+        Readable(await _store.ListPurgeDueAsync(now, pageSize, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The record as the store keeps it, columns the snapshot does not hold included (<see cref="StoredCase.PurgeAfter"/>).</summary>
+    public Task<StoredCase?> LoadStoredAsync(CaseId id, CancellationToken cancellationToken) => _store.LoadAsync(id, cancellationToken);
+
     public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
         _store.ReadEventsAsync(id, cancellationToken);
 

@@ -174,6 +174,16 @@ internal static class OptionCatalog
         "Delivery.Lease", "How long a dispatcher holds the messages it claimed; a crashed dispatcher's messages are tried again after it.",
         TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(10), TimeSpan.FromHours(1), o => o.Delivery.Lease, (o, v) => o.Delivery.Lease = v);
 
+    /// <summary><see cref="RetentionOptions.AfterDecision"/>.</summary>
+    public static readonly RangeOption<TimeSpan> RetentionAfterDecision = Duration(
+        "Retention.AfterDecision", "How long after a reviewer's decision ended a case (completed after approval, or rejected) its personal data is kept.",
+        TimeSpan.FromDays(90), TimeSpan.FromDays(1), TimeSpan.FromDays(3650), o => o.Retention.AfterDecision, (o, v) => o.Retention.AfterDecision = v);
+
+    /// <summary><see cref="RetentionOptions.AfterEnd"/>.</summary>
+    public static readonly RangeOption<TimeSpan> RetentionAfterEnd = Duration(
+        "Retention.AfterEnd", "How long after a case ended without a decision (cancelled, expired or superseded) its personal data is kept.",
+        TimeSpan.FromDays(30), TimeSpan.FromDays(1), TimeSpan.FromDays(3650), o => o.Retention.AfterEnd, (o, v) => o.Retention.AfterEnd = v);
+
     /// <summary><see cref="SecurityResetOptions.StepPolicy"/>.</summary>
     public static readonly StepPolicyOption StepPolicy = new(
         "StepPolicy", "Decides which optional steps a case needs.", SeedStepPolicy.Instance, StrictStepPolicy.Instance);
@@ -196,6 +206,7 @@ internal static class OptionCatalog
         ReviewDeadline, ReviewClaimTimeout, ReviewDisputeWindow,
         LockoutMaxFailuresPerFactor, LockoutWindow,
         DeliveryMaxAttempts, DeliveryFirstRetryDelay, DeliveryMaxRetryDelay, DeliveryLease,
+        RetentionAfterDecision, RetentionAfterEnd,
     ];
 
     /// <summary>A count for people: <c>5</c>.</summary>

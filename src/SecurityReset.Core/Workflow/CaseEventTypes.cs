@@ -96,6 +96,12 @@ internal static class CaseEventTypes
     /// </summary>
     public const string ResetStarted = "case.reset_started";
 
+    /// <summary>
+    /// The retention of the ended case passed and its personal data was redacted. The detail names the retention that
+    /// applied (<c>after-decision</c> or <c>after-end</c>), nothing personal.
+    /// </summary>
+    public const string Purged = "case.purged";
+
     /// <summary>An outbox message (code, notification or reset) was given up after its last try.</summary>
     public const string DeliveryGivenUp = "delivery.given_up";
 }

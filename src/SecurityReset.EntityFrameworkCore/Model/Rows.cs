@@ -20,6 +20,9 @@ internal sealed class CaseRow
 
     public long? DecidedAtUtcTicks { get; set; }
 
+    /// <summary>When the ended case's personal data falls due for the purge; null while open and once purged.</summary>
+    public long? PurgeAfterUtcTicks { get; set; }
+
     public long Version { get; set; }
 
     public byte[] Payload { get; set; } = [];

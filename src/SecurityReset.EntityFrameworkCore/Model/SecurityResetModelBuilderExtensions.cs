@@ -50,6 +50,9 @@ public static class SecurityResetModelBuilderExtensions
 
             // The expiry job and the approved-reset job look up cases by state and time.
             e.HasIndex(r => new { r.State, r.ExpiresAtUtcTicks }).HasDatabaseName($"IX_{options.CasesTable}_Expiry");
+
+            // The purge job looks up ended cases by their purge due time; purged and open ones have none.
+            e.HasIndex(r => r.PurgeAfterUtcTicks).HasDatabaseName($"IX_{options.CasesTable}_PurgeDue");
         });
 
         modelBuilder.Entity<CaseEventRow>(e =>

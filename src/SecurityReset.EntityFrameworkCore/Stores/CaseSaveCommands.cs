@@ -33,6 +33,7 @@ internal sealed class CaseSaveCommands
         (nameof(CaseRow.ExpiresAtUtcTicks), r => r.ExpiresAtUtcTicks),
         (nameof(CaseRow.SubmittedAtUtcTicks), r => r.SubmittedAtUtcTicks),
         (nameof(CaseRow.DecidedAtUtcTicks), r => r.DecidedAtUtcTicks),
+        (nameof(CaseRow.PurgeAfterUtcTicks), r => r.PurgeAfterUtcTicks),
         (nameof(CaseRow.Version), r => r.Version),
         (nameof(CaseRow.Payload), r => r.Payload));
 
@@ -43,6 +44,7 @@ internal sealed class CaseSaveCommands
         (nameof(CaseRow.ExpiresAtUtcTicks), r => r.ExpiresAtUtcTicks),
         (nameof(CaseRow.SubmittedAtUtcTicks), r => r.SubmittedAtUtcTicks),
         (nameof(CaseRow.DecidedAtUtcTicks), r => r.DecidedAtUtcTicks),
+        (nameof(CaseRow.PurgeAfterUtcTicks), r => r.PurgeAfterUtcTicks),
         (nameof(CaseRow.Payload), r => r.Payload));
 
     private static readonly Shape<CaseEventRow> EventShape = new(

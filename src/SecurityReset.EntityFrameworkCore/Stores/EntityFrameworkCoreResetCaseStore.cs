@@ -409,6 +409,22 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredCase>> ListPurgeDueAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken)
+    {
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var ticks = now.UtcTicks;
+            var page = await db.Set<CaseRow>().AsNoTracking()
+                .Where(r => r.PurgeAfterUtcTicks != null && r.PurgeAfterUtcTicks <= ticks)
+                .OrderBy(r => r.PurgeAfterUtcTicks).ThenBy(r => r.Id)
+                .Take(Math.Max(pageSize, 0))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            return [.. page.Select(ToStored)];
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken)
     {
         var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -502,6 +518,7 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
         ExpiresAtUtcTicks = c.ExpiresAt.UtcTicks,
         SubmittedAtUtcTicks = c.SubmittedAt?.UtcTicks,
         DecidedAtUtcTicks = c.DecidedAt?.UtcTicks,
+        PurgeAfterUtcTicks = c.PurgeAfter?.UtcTicks,
         Version = c.Version,
         Payload = c.Payload.ToArray(),
     };
@@ -563,7 +580,10 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
         UtcTicks.ToTime(r.ExpiresAtUtcTicks),
         UtcTicks.ToTime(r.SubmittedAtUtcTicks),
         UtcTicks.ToTime(r.DecidedAtUtcTicks),
-        r.Payload);
+        r.Payload)
+    {
+        PurgeAfter = UtcTicks.ToTime(r.PurgeAfterUtcTicks),
+    };
 
     private static IEnumerable<CaseEventRow> ToRows(CaseId id, IReadOnlyList<CaseEvent> events)
     {

@@ -27,6 +27,7 @@ internal static class SchemaCreator
         else
         {
             await AddEventSealColumnAsync(db, cancellationToken).ConfigureAwait(false);
+            await AddPurgeColumnAsync(db, cancellationToken).ConfigureAwait(false);
         }
 
         await MakeEventsAppendOnlyAsync(db, cancellationToken).ConfigureAwait(false);
@@ -122,6 +123,45 @@ internal static class SchemaCreator
 #pragma warning disable EF1002 // The names are the model's own, quoted by the provider; no value of a caller is in the text.
         await db.Database.ExecuteSqlRawAsync(
             $"ALTER TABLE {sqlHelper.DelimitIdentifier(table, schema)} ADD COLUMN {sqlHelper.DelimitIdentifier(column)} {type} NULL", cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1002
+    }
+
+    /// <summary>
+    /// Case tables made before the purge get its column and index. Cases that had already ended get a due time the
+    /// library can tell from the row alone: the default longest retention (90 days) after the later of their deadline and
+    /// their decision, which is never before the due time the defaults would have given them.
+    /// </summary>
+    private static async Task AddPurgeColumnAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var cases = db.Model.FindEntityType(typeof(CaseRow))!;
+        var table = cases.GetTableName()!;
+        var schema = cases.GetSchema();
+        var store = StoreObjectIdentifier.Table(table, schema);
+        string Column(string property) => cases.FindProperty(property)!.GetColumnName(store)!;
+        var column = Column(nameof(CaseRow.PurgeAfterUtcTicks));
+        var sqlite = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+        var sql = sqlite
+            ? "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column"
+            : "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = @table AND column_name = @column AND table_schema = COALESCE(@schema, current_schema())";
+        if (await CountAsync(db, sql, cancellationToken, ("@table", table), ("@schema", schema), ("@column", column)).ConfigureAwait(false) > 0)
+        {
+            return;
+        }
+
+        var q = db.GetService<ISqlGenerationHelper>();
+        var quotedTable = q.DelimitIdentifier(table, schema);
+        var purge = q.DelimitIdentifier(column);
+        var expires = q.DelimitIdentifier(Column(nameof(CaseRow.ExpiresAtUtcTicks)));
+        var decided = q.DelimitIdentifier(Column(nameof(CaseRow.DecidedAtUtcTicks)));
+        var state = q.DelimitIdentifier(Column(nameof(CaseRow.State)));
+        var index = cases.GetIndexes().Single(i => i.Properties.Count == 1 && i.Properties[0].Name == nameof(CaseRow.PurgeAfterUtcTicks)).GetDatabaseName(store)!;
+        var ended = string.Join(", ", Enum.GetValues<CaseState>().Where(s => !CaseStates.Open.Contains(s)).Select(s => $"'{s}'"));
+        var later = sqlite ? $"max({expires}, COALESCE({decided}, 0))" : $"GREATEST({expires}, COALESCE({decided}, 0))";
+        var retention = TimeSpan.FromDays(90).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+#pragma warning disable EF1002 // The names are the model's own, quoted by the provider; the values are the library's constants.
+        await db.Database.ExecuteSqlRawAsync($"ALTER TABLE {quotedTable} ADD COLUMN {purge} {(sqlite ? "INTEGER" : "bigint")} NULL", cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync($"UPDATE {quotedTable} SET {purge} = {later} + {retention} WHERE {state} IN ({ended})", cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync($"CREATE INDEX {q.DelimitIdentifier(index)} ON {quotedTable} ({purge})", cancellationToken).ConfigureAwait(false);
 #pragma warning restore EF1002
     }
 

@@ -19,6 +19,7 @@ CREATE TABLE "SecurityResetCases" (
     "ExpiresAtUtcTicks" bigint NOT NULL,
     "SubmittedAtUtcTicks" bigint,
     "DecidedAtUtcTicks" bigint,
+    "PurgeAfterUtcTicks" bigint,
     "Version" bigint NOT NULL,
     "Payload" bytea NOT NULL,
     CONSTRAINT "PK_SecurityResetCases" PRIMARY KEY ("Id")
@@ -64,6 +65,9 @@ CREATE INDEX "IX_SecurityResetCases_Expiry" ON "SecurityResetCases" ("State", "E
 
 
 CREATE UNIQUE INDEX "IX_SecurityResetCases_OpenAccount" ON "SecurityResetCases" ("AccountId") WHERE "State" IN ('SelectingItems', 'VerifyingItems', 'Questionnaire', 'SupplementaryProofs', 'IdentityVerification', 'ReadyToSubmit', 'Submitted', 'UnderReview', 'InformationRequested', 'Approved', 'Disputed');
+
+
+CREATE INDEX "IX_SecurityResetCases_PurgeDue" ON "SecurityResetCases" ("PurgeAfterUtcTicks");
 
 
 CREATE INDEX "IX_SecurityResetCases_ReviewQueue" ON "SecurityResetCases" ("State", "SubmittedAtUtcTicks", "Id");

@@ -18,6 +18,7 @@ CREATE TABLE "SecurityResetCases" (
     "ExpiresAtUtcTicks" INTEGER NOT NULL,
     "SubmittedAtUtcTicks" INTEGER NULL,
     "DecidedAtUtcTicks" INTEGER NULL,
+    "PurgeAfterUtcTicks" INTEGER NULL,
     "Version" INTEGER NOT NULL,
     "Payload" BLOB NOT NULL
 );
@@ -60,6 +61,9 @@ CREATE INDEX "IX_SecurityResetCases_Expiry" ON "SecurityResetCases" ("State", "E
 
 
 CREATE UNIQUE INDEX "IX_SecurityResetCases_OpenAccount" ON "SecurityResetCases" ("AccountId") WHERE "State" IN ('SelectingItems', 'VerifyingItems', 'Questionnaire', 'SupplementaryProofs', 'IdentityVerification', 'ReadyToSubmit', 'Submitted', 'UnderReview', 'InformationRequested', 'Approved', 'Disputed');
+
+
+CREATE INDEX "IX_SecurityResetCases_PurgeDue" ON "SecurityResetCases" ("PurgeAfterUtcTicks");
 
 
 CREATE INDEX "IX_SecurityResetCases_ReviewQueue" ON "SecurityResetCases" ("State", "SubmittedAtUtcTicks", "Id");

@@ -34,5 +34,8 @@ internal abstract class DelegatingStore(IResetCaseStore inner) : IResetCaseStore
 
     public virtual Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) => Inner.ListApprovedAsync(pageSize, cancellationToken);
 
+    public virtual Task<IReadOnlyList<StoredCase>> ListPurgeDueAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
+        Inner.ListPurgeDueAsync(now, pageSize, cancellationToken);
+
     public virtual Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => Inner.ReadEventsAsync(id, cancellationToken);
 }

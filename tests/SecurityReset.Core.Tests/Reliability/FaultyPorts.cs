@@ -122,6 +122,9 @@ internal sealed class FaultyStore(IResetCaseStore inner, FaultPlan plan) : Deleg
     public override Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) =>
         plan.Call("store.ListApproved", () => base.ListApprovedAsync(pageSize, cancellationToken));
 
+    public override Task<IReadOnlyList<StoredCase>> ListPurgeDueAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
+        plan.Call("store.ListPurgeDue", () => base.ListPurgeDueAsync(now, pageSize, cancellationToken));
+
     public override Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
         plan.Call("store.ReadEvents", () => base.ReadEventsAsync(id, cancellationToken));
 }
