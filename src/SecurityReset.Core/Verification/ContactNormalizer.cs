@@ -118,7 +118,25 @@ internal static class ContactNormalizer
     /// <returns>Whether the value is an email address or a phone number.</returns>
     public static bool TryNormalizeIdentifier(string? value, out ContactKind kind, [NotNullWhen(true)] out string? normalized)
     {
-        kind = value is not null && value.Contains('@', StringComparison.Ordinal) ? ContactKind.Email : ContactKind.Phone;
+        // Told apart on the folded text, so a full-width or small commercial at reads as the '@' the email folds it to.
+        kind = value is not null && Folded(value).Contains('@', StringComparison.Ordinal) ? ContactKind.Email : ContactKind.Phone;
         return TryNormalize(kind, value, out normalized);
+    }
+
+    private static string Folded(string value)
+    {
+        if (value.Length > 512)
+        {
+            return value; // refused as either kind
+        }
+
+        try
+        {
+            return value.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return value; // ill-formed UTF-16, refused as either kind
+        }
     }
 }

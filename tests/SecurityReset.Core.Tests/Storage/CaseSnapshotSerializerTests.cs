@@ -560,7 +560,7 @@ public sealed class CaseSnapshotSerializerTests
     };
 
     // Field by field: times must keep their offset too, not only the instant.
-    private static void Compare(string path, object? expected, object? actual, List<string> differences)
+    internal static void Compare(string path, object? expected, object? actual, List<string> differences)
     {
         if (expected is null || actual is null)
         {
