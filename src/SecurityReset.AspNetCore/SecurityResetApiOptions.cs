@@ -75,4 +75,10 @@ public sealed class SecurityResetApiOptions
 
     /// <summary>How often the background job expires cases past their lifetime. Default 5 minutes.</summary>
     public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most files one case may upload (the upload endpoint and <see cref="SecurityResetEvidenceUploads"/>). Default 40.</summary>
+    public int MaxEvidenceFilesPerCase { get; set; } = 40;
+
+    /// <summary>The most bytes one case's uploads may add up to. Default 1 GiB.</summary>
+    public long MaxEvidenceBytesPerCase { get; set; } = 1024L * 1024 * 1024;
 }

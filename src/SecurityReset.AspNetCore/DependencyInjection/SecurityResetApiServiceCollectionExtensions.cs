@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SecurityReset.AspNetCore;
 using SecurityReset.AspNetCore.Credentials;
+using SecurityReset.AspNetCore.Evidence;
 using SecurityReset.AspNetCore.Hosting;
 using SecurityReset.AspNetCore.Json;
 using SecurityReset.AspNetCore.RateLimiting;
@@ -18,7 +19,8 @@ public static class SecurityResetApiServiceCollectionExtensions
     /// <summary>
     /// Registers the endpoints' services: the options, Data Protection (the case handle's purpose is
     /// <c>SecurityReset.AspNetCore.CaseHandle.v1</c>), the library's types in the HTTP JSON options, and the rate-limiter
-    /// policies under their default names. The host still calls <c>app.UseRateLimiter()</c> after routing.
+    /// policies under their default names, the upload checks (<see cref="SecurityResetEvidenceUploads"/>) and an evidence
+    /// resolver over the registered <see cref="SecurityReset.Ports.IEvidenceStore"/>. The host still calls <c>app.UseRateLimiter()</c> after routing.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
@@ -31,6 +33,8 @@ public static class SecurityResetApiServiceCollectionExtensions
         services.TryAddSingleton<CaseHandles>();
         services.TryAddSingleton<PartitionKeys>();
         services.TryAddSingleton<AbuseGuards>();
+        services.TryAddSingleton<SecurityResetEvidenceUploads>();
+        services.TryAddSingleton<ISecurityResetEvidenceResolver, StoredEvidenceResolver>();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityResetApiOptions>, PartitionKeys>((limiter, api, keys) => AddPolicies(limiter, api.Value, keys));
