@@ -69,11 +69,13 @@ public static class SecurityResetApiServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Runs the library's jobs in a hosted service: delivers the outbox (<c>DispatchAsync</c>) pass after pass, waiting
-    /// <see cref="SecurityResetApiOptions.DeliveryIdleDelay"/> when a pass sent nothing, and expires cases past their
-    /// lifetime (<c>ExpireCasesAsync</c>) every <see cref="SecurityResetApiOptions.ExpiryInterval"/>. A failing pass is
-    /// logged by its exception type only, and the loop goes on. <c>services.AddHealthChecks().AddSecurityReset()</c> reports
-    /// on these passes.
+    /// Runs the library's jobs as three hosted services, each on its own interval: the outbox (<c>DispatchBatchAsync</c>)
+    /// pass after pass, waiting <see cref="SecurityResetApiOptions.DeliveryIdleDelay"/> when a pass settled nothing; case
+    /// expiry and review deadlines (<c>ExpireCasesAsync</c>) every <see cref="SecurityResetApiOptions.ExpiryInterval"/>;
+    /// approved resets past their window (<c>ApplyApprovedResetsAsync</c>) every
+    /// <see cref="SecurityResetApiOptions.ApplyResetsInterval"/>. A failing pass is logged by its exception type only and
+    /// the job goes on; on stop no new pass starts and the one under way may finish within the host's shutdown timeout.
+    /// <c>services.AddHealthChecks().AddSecurityReset()</c> reports on these jobs.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
@@ -83,7 +85,9 @@ public static class SecurityResetApiServiceCollectionExtensions
         services.AddOptions<SecurityResetApiOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BackgroundJobsHealth>();
-        services.AddHostedService<BackgroundJobs>();
+        services.AddHostedService<OutboxDispatchJob>();
+        services.AddHostedService<CaseExpiryJob>();
+        services.AddHostedService<ApprovedResetJob>();
         return services;
     }
 
