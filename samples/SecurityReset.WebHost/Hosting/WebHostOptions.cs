@@ -7,7 +7,7 @@ public sealed class WebHostOptions
     public const string Section = "WebHost";
 
     /// <summary>
-    /// The folder where uploaded evidence is stored, one file per SHA-256. Empty means a folder under the
+    /// The folder where uploaded evidence is stored, one folder per case. Empty means a folder under the
     /// system's temporary directory, so a run from the repository leaves nothing in the work tree.
     /// </summary>
     public string? EvidencePath { get; set; }
@@ -16,11 +16,11 @@ public sealed class WebHostOptions
     public string TermsVersion { get; set; } = "2025-06";
 
     /// <summary>
-    /// How long the background delivery loop (<see cref="DeliveryLoop"/>) waits after a pass that delivered nothing,
-    /// before it looks at the outbox again. A pass that delivered something is followed by the next at once.
+    /// How long the outbox job waits after a pass that delivered nothing, before it looks at the outbox again. A pass
+    /// that delivered something is followed by the next at once.
     /// </summary>
     public TimeSpan DeliveryIdleDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often the background loop expires unfinished cases past their lifetime.</summary>
+    /// <summary>How often the expiry job expires cases past their lifetime or review deadline.</summary>
     public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

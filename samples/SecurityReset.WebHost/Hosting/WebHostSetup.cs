@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using SecurityReset.AspNetCore;
+using SecurityReset.Ports;
 using SecurityReset.WebHost.Api;
 using SecurityReset.WebHost.Demo;
 
@@ -35,15 +37,29 @@ internal static partial class WebHostSetup
             .UseRecordingMessenger()                              // demo: codes go to an outbox, not to mail or SMS
             .UseInMemoryAccountDirectory(DemoAccounts.Seed)       // demo: the seeded accounts
             .UseInMemoryIdentityChecks()                          // demo: the stand-in identity vendor
-            .UseConfiguredStore(configuration);                   // the one place that chooses the store
+            .UseConfiguredStore(configuration)                    // the one place that chooses the store
+            .UseFileSystemEvidenceStore(EvidenceRoot(configuration)); // uploads, one folder per case
 
         services.Configure<WebHostOptions>(configuration.GetSection(WebHostOptions.Section));
         services.AddSingleton<CaseHandles>();
-        services.AddSingleton<EvidenceStore>();
         services.AddSingleton<DemoFaceScanVendor>();
+        if (development)
+        {
+            // The demo surfaces are on: the host refuses to start on anything but loopback.
+            services.AddHostedService<DemoSurfaceGuard>();
+        }
 
-        // The outbox dispatcher and the expiry job: commands only commit, this loop delivers what they asked for.
-        services.AddHostedService<DeliveryLoop>();
+        // The package's upload checks (size, per-case quota, structure, SHA-256) for the pages and the API.
+        services.AddOptions<SecurityResetApiOptions>().Configure<IOptions<WebHostOptions>>((api, host) =>
+        {
+            api.DeliveryIdleDelay = host.Value.DeliveryIdleDelay;
+            api.ExpiryInterval = host.Value.ExpiryInterval;
+        });
+        services.AddSingleton<SecurityResetEvidenceUploads>();
+
+        // The package's jobs: the outbox, expiry and review deadlines, approved resets. Commands only commit; these
+        // deliver what they asked for.
+        services.AddSecurityResetBackgroundJobs();
         services.AddSingleton(sp => UploadLimits.From(sp.GetRequiredService<IOptions<SecurityResetOptions>>().Value));
 
         // Kestrel and the form reader allow the largest upload; LimitRequestBody lowers it per endpoint.
@@ -112,7 +128,7 @@ internal static partial class WebHostSetup
         app.MapApplicantApi(development);
         if (development)
         {
-            app.MapGet("/review/evidence/{sha256}", ReviewerEvidence).RequireAuthorization(ReviewerAuth.Policy);
+            app.MapGet("/review/evidence/{caseId}/{evidenceId}", ReviewerEvidenceAsync).RequireAuthorization(ReviewerAuth.Policy);
         }
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
@@ -144,17 +160,24 @@ internal static partial class WebHostSetup
         return next(context);
     }
 
-    private static IResult ReviewerEvidence(string sha256, EvidenceStore store)
+    private static async Task<IResult> ReviewerEvidenceAsync(string caseId, string evidenceId, IEvidenceStore store, CancellationToken cancellationToken)
     {
-        if (store.Open(sha256) is not { } file)
+        if (!CaseId.TryParse(caseId, out var id) || await store.GetAsync(id, evidenceId, cancellationToken) is not { } file
+            || await store.OpenReadAsync(id, evidenceId, cancellationToken) is not { } content)
         {
             return TypedResults.NotFound();
         }
 
         // Images show inline on the case page; anything else downloads.
         var inline = file.MediaType.StartsWith("image/", StringComparison.Ordinal);
-        return TypedResults.File(file.Content, file.MediaType, inline ? null : $"{sha256[..12]}{Extension(file.MediaType)}");
+        return TypedResults.File(content, file.MediaType, inline ? null : $"{file.Sha256[..12]}{Extension(file.MediaType)}");
     }
+
+    /// <summary>The evidence folder: <c>WebHost:EvidencePath</c>, or one under the temporary folder so a run leaves nothing in the work tree.</summary>
+    private static string EvidenceRoot(ConfigurationManager configuration) =>
+        configuration[$"{WebHostOptions.Section}:{nameof(WebHostOptions.EvidencePath)}"] is { Length: > 0 } path
+            ? Path.GetFullPath(path)
+            : Path.Combine(Path.GetTempPath(), "securityreset-webhost", "evidence");
 
     private static string Extension(string mediaType) => mediaType switch
     {
