@@ -78,7 +78,7 @@ internal sealed class HttpHappyPath : IAsyncDisposable
     public async Task<CaseState> RunAsync()
     {
         var (handle, opened) = await SendAsync(HttpMethod.Post, "/cases", new { }, null);
-        var caseId = CaseId.TryParse(opened.GetProperty("caseId").GetString(), out var id) ? id : throw new InvalidOperationException("No case id.");
+        var caseId = CaseId.TryParse(opened.GetProperty("id").GetString(), out var id) ? id : throw new InvalidOperationException("No case id.");
         handle = await StepAsync(handle, "items", new { items = "Authenticator" });
         handle = await VerifyAsync(handle, caseId, "BoundEmail", ContactKind.Email);
         handle = await VerifyAsync(handle, caseId, "BoundPhone", ContactKind.Phone);
