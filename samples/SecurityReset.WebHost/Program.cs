@@ -1,5 +1,12 @@
 using SecurityReset.WebHost.Hosting;
 
+if (args is ["hash-password"])
+{
+    // A staff password hash for WebHost:Staff, from a password read from standard input (never from the command line).
+    Console.WriteLine(StaffPasswords.Hash(Console.ReadLine() ?? string.Empty));
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddResetWebHost();
 

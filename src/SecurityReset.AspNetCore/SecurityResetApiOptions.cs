@@ -70,9 +70,18 @@ public sealed class SecurityResetApiOptions
     /// <summary>Code and authenticator checks per case. Default 20 per 15 minutes.</summary>
     public SecurityResetRateLimit CheckCodePerCase { get; set; } = new(20, TimeSpan.FromMinutes(15));
 
-    /// <summary>How long the background job waits when a delivery pass found nothing to send. Default 2 seconds.</summary>
+    /// <summary>How long the outbox job waits when a delivery pass settled nothing. Default 2 seconds.</summary>
     public TimeSpan DeliveryIdleDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How often the background job expires cases past their lifetime. Default 5 minutes.</summary>
+    /// <summary>How often the expiry job expires cases past their lifetime or review deadline. Default 5 minutes.</summary>
     public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the reset job applies approved resets whose dispute window has passed. Default 1 minute.</summary>
+    public TimeSpan ApplyResetsInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most files one case may upload (the upload endpoint and <see cref="SecurityResetEvidenceUploads"/>). Default 40.</summary>
+    public int MaxEvidenceFilesPerCase { get; set; } = 40;
+
+    /// <summary>The most bytes one case's uploads may add up to. Default 1 GiB.</summary>
+    public long MaxEvidenceBytesPerCase { get; set; } = 1024L * 1024 * 1024;
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using SecurityReset.AspNetCore;
+using SecurityReset.Ports;
 using SecurityReset.WebHost.Demo;
 using SecurityReset.WebHost.Hosting;
 
@@ -26,7 +28,7 @@ internal static class ApplicantApi
     {
         var api = endpoints.MapGroup("/api").WithTags("Applicant");
         api.AddEndpointFilter(BodyTooLarge);
-        var store = endpoints.ServiceProvider.GetRequiredService<EvidenceStore>();
+        var store = endpoints.ServiceProvider.GetRequiredService<IEvidenceStore>();
 
         api.MapPost("/cases", OpenAsync);
         api.MapGet("/case", async (HttpContext http, SecurityResetService service) =>
@@ -118,7 +120,7 @@ internal static class ApplicantApi
         return ResetProblems.Problem(result.Error ?? new ResetError(ErrorCodes.CaseBusy, "The case could not be opened; try again."));
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext http, SecurityResetService service, EvidenceStore store)
+    private static async Task<IResult> UploadAsync(HttpContext http, SecurityResetService service, SecurityResetEvidenceUploads uploads)
     {
         if (!TryCase(http, out var access, out var problem))
         {
@@ -140,28 +142,37 @@ internal static class ApplicantApi
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var category = form["category"].ToString() switch
         {
-            "video" => EvidenceCategory.Video,
-            "file" or "" => EvidenceCategory.File,
-            _ => (EvidenceCategory?)null,
+            "video" => SecurityResetEvidenceKind.Video,
+            "file" or "" => SecurityResetEvidenceKind.File,
+            _ => (SecurityResetEvidenceKind?)null,
         };
         if (form.Files is not [var file] || category is null)
         {
             return ResetProblems.Problem(ErrorCodes.EvidenceInvalid, "Send exactly one 'file' and a 'category' of file or video.");
         }
 
-        var upload = await store.SaveAsync(file, category.Value, http.RequestAborted);
-        if (upload.Reference is { } reference)
+        await using var content = file.OpenReadStream();
+        var upload = await uploads.UploadAsync(access.CaseId, category.Value, content, file.Length, http.RequestAborted);
+        if (upload.Evidence is { } stored)
         {
-            return TypedResults.Json(reference, Options(http), statusCode: StatusCodes.Status201Created);
+            return TypedResults.Json(stored.ToReference(), Options(http), statusCode: StatusCodes.Status201Created);
         }
 
         var status = upload.ErrorCode switch
         {
             ErrorCodes.EvidenceTooLarge => StatusCodes.Status413PayloadTooLarge,
             ErrorCodes.EvidenceMediaTypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,
+            SecurityResetUploadResult.QuotaExceededCode => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status400BadRequest,
         };
-        return ResetProblems.Problem(new ResetError(upload.ErrorCode!, "The file was not stored."), status);
+        if (upload.ErrorCode == SecurityResetUploadResult.QuotaExceededCode)
+        {
+            // A package code, not one of the library's: the problem is written here.
+            return TypedResults.Problem(upload.Message, statusCode: status, type: "urn:securityreset:error:" + upload.ErrorCode,
+                extensions: new Dictionary<string, object?> { ["code"] = upload.ErrorCode, ["kind"] = nameof(ErrorKind.Refused) });
+        }
+
+        return ResetProblems.Problem(new ResetError(upload.ErrorCode!, upload.Message ?? "The file was not stored."), status);
     }
 
     private static async Task<IResult> DemoFaceScanAsync(HttpContext http, SecurityResetService service, DemoFaceScanVendor vendor)
@@ -190,54 +201,55 @@ internal static class ApplicantApi
         return TypedResults.Ok(new DemoFaceScanAnswer(session));
     }
 
-    private static Task<ResetResult<ApplicantCaseView>> ProofsAsync(EvidenceStore store, SecurityResetService service, ApplicantAccess access, ProofsBody body, string? key, CancellationToken ct)
+    private static async Task<ResetResult<ApplicantCaseView>> ProofsAsync(IEvidenceStore store, SecurityResetService service, ApplicantAccess access, ProofsBody body, string? key, CancellationToken ct)
     {
         var proofs = new List<SupplementaryProof>();
         foreach (var proof in body.Proofs ?? [])
         {
-            var found = store.Find(proof?.EvidenceId, EvidenceCategory.File);
-            if (proof?.Kind is not { } kind || found.Reference is null)
+            if (proof?.Kind is not { } kind || await FindAsync(store, access, proof.EvidenceId, ct) is not { } found)
             {
-                return Refused(found.ErrorCode ?? ErrorCodes.EvidenceInvalid, "A proof names no kind or no stored file.");
+                return await Refused(ErrorCodes.EvidenceInvalid, "A proof names no kind or no stored file of this case.");
             }
 
-            proofs.Add(new SupplementaryProof(kind, found.Reference));
+            proofs.Add(new SupplementaryProof(kind, found));
         }
 
-        return service.ProvideProofsAsync(access, proofs, key, ct);
+        return await service.ProvideProofsAsync(access, proofs, key, ct);
     }
 
-    private static Task<ResetResult<ApplicantCaseView>> DocumentAsync(EvidenceStore store, SecurityResetService service, ApplicantAccess access, DocumentBody body, string? key, CancellationToken ct)
+    /// <summary>A file of this case by the id its upload answered; another case's id finds nothing.</summary>
+    private static async Task<EvidenceReference?> FindAsync(IEvidenceStore store, ApplicantAccess access, string? evidenceId, CancellationToken ct) =>
+        StoredEvidence.IsValidId(evidenceId) ? (await store.GetAsync(access.CaseId, evidenceId!, ct))?.ToReference() : null;
+
+    private static async Task<ResetResult<ApplicantCaseView>> DocumentAsync(IEvidenceStore store, SecurityResetService service, ApplicantAccess access, DocumentBody body, string? key, CancellationToken ct)
     {
-        var found = store.Find(body.FrontImageId, EvidenceCategory.File);
-        if (found.Reference is null)
+        if (await FindAsync(store, access, body.FrontImageId, ct) is not { } found)
         {
-            return Refused(found.ErrorCode!, "The front image names no stored file.");
+            return await Refused(ErrorCodes.EvidenceInvalid, "The front image names no stored file of this case.");
         }
 
         if (body.Type is not { } type)
         {
-            return Invalid("Name the document type.");
+            return await Invalid("Name the document type.");
         }
 
-        return service.SubmitDocumentAsync(access, new DocumentSubmission(type, body.IssuingCountry ?? string.Empty, body.Number ?? string.Empty, found.Reference), key, ct);
+        return await service.SubmitDocumentAsync(access, new DocumentSubmission(type, body.IssuingCountry ?? string.Empty, body.Number ?? string.Empty, found), key, ct);
     }
 
-    private static Task<ResetResult<ApplicantCaseView>> VideoAsync(EvidenceStore store, SecurityResetService service, ApplicantAccess access, VideoBody body, string? key, CancellationToken ct)
+    private static async Task<ResetResult<ApplicantCaseView>> VideoAsync(IEvidenceStore store, SecurityResetService service, ApplicantAccess access, VideoBody body, string? key, CancellationToken ct)
     {
-        var found = store.Find(body.VideoId, EvidenceCategory.Video);
-        if (found.Reference is null)
+        if (await FindAsync(store, access, body.VideoId, ct) is not { } found)
         {
-            return Refused(found.ErrorCode!, "The video names no stored file.");
+            return await Refused(ErrorCodes.EvidenceInvalid, "The video names no stored file of this case.");
         }
 
         if (body.Statement is not { Date: { } date, UtcOffsetMinutes: { } offset } s || offset is < -14 * 60 or > 14 * 60)
         {
-            return Refused(ErrorCodes.StatementInvalid, "The statement needs a date and a UTC offset in minutes (-840 to 840).");
+            return await Refused(ErrorCodes.StatementInvalid, "The statement needs a date and a UTC offset in minutes (-840 to 840).");
         }
 
         var statement = new DeclaredStatement(s.Uid ?? string.Empty, s.Email ?? string.Empty, s.Phone ?? string.Empty, date, TimeSpan.FromMinutes(offset), s.Reason ?? string.Empty);
-        return service.SubmitVideoAsync(access, new VerificationVideo(found.Reference, statement), key, ct);
+        return await service.SubmitVideoAsync(access, new VerificationVideo(found, statement), key, ct);
     }
 
     /// <summary>A route handler for one step (typed, so that its result is written to the response).</summary>

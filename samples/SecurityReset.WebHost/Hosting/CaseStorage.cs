@@ -68,8 +68,8 @@ internal static class CaseStorage
     /// <returns>The description.</returns>
     public static string Describe(IConfiguration configuration) => Provider(configuration) switch
     {
-        "INMEMORY" => "in-memory store (lost when the host stops)",
-        "SQLITE" => "SQLite (" + (configuration.GetConnectionString(ConnectionStringName) ?? DefaultSqlite) + ")",
+        "INMEMORY" => "the in-memory store (lost when the host stops)",
+        "SQLITE" => "SQLite, the default (" + (configuration.GetConnectionString(ConnectionStringName) ?? DefaultSqlite) + ")",
         var other => other == "POSTGRESQL" ? "PostgreSQL" : other,
     };
 

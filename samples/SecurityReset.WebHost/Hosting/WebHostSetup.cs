@@ -1,9 +1,13 @@
+using System.Net;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using SecurityReset.AspNetCore;
+using SecurityReset.Ports;
 using SecurityReset.WebHost.Api;
 using SecurityReset.WebHost.Demo;
 
@@ -35,15 +39,29 @@ internal static partial class WebHostSetup
             .UseRecordingMessenger()                              // demo: codes go to an outbox, not to mail or SMS
             .UseInMemoryAccountDirectory(DemoAccounts.Seed)       // demo: the seeded accounts
             .UseInMemoryIdentityChecks()                          // demo: the stand-in identity vendor
-            .UseConfiguredStore(configuration);                   // the one place that chooses the store
+            .UseConfiguredStore(configuration)                    // the one place that chooses the store
+            .UseFileSystemEvidenceStore(EvidenceRoot(configuration)); // uploads, one folder per case
 
         services.Configure<WebHostOptions>(configuration.GetSection(WebHostOptions.Section));
         services.AddSingleton<CaseHandles>();
-        services.AddSingleton<EvidenceStore>();
         services.AddSingleton<DemoFaceScanVendor>();
+        if (development)
+        {
+            // The demo surfaces are on: the host refuses to start on anything but loopback.
+            services.AddHostedService<DemoSurfaceGuard>();
+        }
 
-        // The outbox dispatcher and the expiry job: commands only commit, this loop delivers what they asked for.
-        services.AddHostedService<DeliveryLoop>();
+        // The package's upload checks (size, per-case quota, structure, SHA-256) for the pages and the API.
+        services.AddOptions<SecurityResetApiOptions>().Configure<IOptions<WebHostOptions>>((api, host) =>
+        {
+            api.DeliveryIdleDelay = host.Value.DeliveryIdleDelay;
+            api.ExpiryInterval = host.Value.ExpiryInterval;
+        });
+        services.AddSingleton<SecurityResetEvidenceUploads>();
+
+        // The package's jobs: the outbox, expiry and review deadlines, approved resets. Commands only commit; these
+        // deliver what they asked for.
+        services.AddSecurityResetBackgroundJobs();
         services.AddSingleton(sp => UploadLimits.From(sp.GetRequiredService<IOptions<SecurityResetOptions>>().Value));
 
         // Kestrel and the form reader allow the largest upload; LimitRequestBody lowers it per endpoint.
@@ -54,7 +72,21 @@ internal static partial class WebHostSetup
             form.ValueCountLimit = 200;
         });
 
-        services.AddDataProtection().SetApplicationName("SecurityReset.WebHost");
+        // The key ring outlives a restart, so case cookies, reviewer cookies and forms stay readable. Encrypt it at rest in
+        // production: ProtectKeysWithCertificate(…) here, or an encrypted volume under WebHost:KeysPath.
+        services.AddDataProtection().SetApplicationName("SecurityReset.WebHost").PersistKeysToFileSystem(new DirectoryInfo(KeysRoot(configuration)));
+
+        // Behind a reverse proxy: the client address (for the rate limits) and the scheme (for HTTPS redirection and
+        // secure cookies) come from the proxy's X-Forwarded-* headers, believed only from the listed proxies.
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in configuration.GetSection($"{WebHostOptions.Section}:{nameof(WebHostOptions.KnownProxies)}").Get<string[]>() ?? [])
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+        services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => JsonSetup.Configure(json.SerializerOptions));
         services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
@@ -66,7 +98,7 @@ internal static partial class WebHostSetup
             cookie.Cookie.Name = ReviewerAuth.CookieName;
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
         });
@@ -81,9 +113,13 @@ internal static partial class WebHostSetup
             pages.Conventions.AllowAnonymousToPage("/Review/SignIn");
             if (!development)
             {
-                // The reviewer area and the demo vendor exist only in Development: elsewhere they have no route.
-                pages.Conventions.AddFolderRouteModelConvention("/Review", model => model.Selectors.Clear());
+                // The demo vendor exists only in Development, the reviewer area also where a staff list signs reviewers in
+                // with passwords: elsewhere they have no route.
                 pages.Conventions.AddFolderRouteModelConvention("/Vendor", model => model.Selectors.Clear());
+                if (!HasStaff(configuration))
+                {
+                    pages.Conventions.AddFolderRouteModelConvention("/Review", model => model.Selectors.Clear());
+                }
             }
 
             pages.Conventions.AddPageApplicationModelConvention("/Reset/Proofs", model => model.EndpointMetadata.Add(new UploadAttribute(UploadKind.Proofs)));
@@ -96,9 +132,12 @@ internal static partial class WebHostSetup
     public static WebApplication UseResetWebHost(this WebApplication app)
     {
         var development = app.Environment.IsDevelopment();
+        app.UseForwardedHeaders();
         if (!development)
         {
             app.UseExceptionHandler();
+            app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         app.UseStatusCodePages();
@@ -110,9 +149,9 @@ internal static partial class WebHostSetup
 
         app.MapRazorPages();
         app.MapApplicantApi(development);
-        if (development)
+        if (development || HasStaff(app.Configuration))
         {
-            app.MapGet("/review/evidence/{sha256}", ReviewerEvidence).RequireAuthorization(ReviewerAuth.Policy);
+            app.MapGet("/review/evidence/{caseId}/{evidenceId}", ReviewerEvidenceAsync).RequireAuthorization(ReviewerAuth.Policy);
         }
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
@@ -144,17 +183,33 @@ internal static partial class WebHostSetup
         return next(context);
     }
 
-    private static IResult ReviewerEvidence(string sha256, EvidenceStore store)
+    private static async Task<IResult> ReviewerEvidenceAsync(string caseId, string evidenceId, IEvidenceStore store, CancellationToken cancellationToken)
     {
-        if (store.Open(sha256) is not { } file)
+        if (!CaseId.TryParse(caseId, out var id) || await store.GetAsync(id, evidenceId, cancellationToken) is not { } file
+            || await store.OpenReadAsync(id, evidenceId, cancellationToken) is not { } content)
         {
             return TypedResults.NotFound();
         }
 
         // Images show inline on the case page; anything else downloads.
         var inline = file.MediaType.StartsWith("image/", StringComparison.Ordinal);
-        return TypedResults.File(file.Content, file.MediaType, inline ? null : $"{sha256[..12]}{Extension(file.MediaType)}");
+        return TypedResults.File(content, file.MediaType, inline ? null : $"{file.Sha256[..12]}{Extension(file.MediaType)}");
     }
+
+    private static bool HasStaff(IConfiguration configuration) =>
+        configuration.GetSection($"{WebHostOptions.Section}:{nameof(WebHostOptions.Staff)}").GetChildren().Any();
+
+    /// <summary>The Data Protection key folder: <c>WebHost:KeysPath</c>, or one under the temporary folder.</summary>
+    private static string KeysRoot(ConfigurationManager configuration) =>
+        configuration[$"{WebHostOptions.Section}:{nameof(WebHostOptions.KeysPath)}"] is { Length: > 0 } path
+            ? Path.GetFullPath(path)
+            : Path.Combine(Path.GetTempPath(), "securityreset-webhost", "keys");
+
+    /// <summary>The evidence folder: <c>WebHost:EvidencePath</c>, or one under the temporary folder so a run leaves nothing in the work tree.</summary>
+    private static string EvidenceRoot(ConfigurationManager configuration) =>
+        configuration[$"{WebHostOptions.Section}:{nameof(WebHostOptions.EvidencePath)}"] is { Length: > 0 } path
+            ? Path.GetFullPath(path)
+            : Path.Combine(Path.GetTempPath(), "securityreset-webhost", "evidence");
 
     private static string Extension(string mediaType) => mediaType switch
     {

@@ -1,3 +1,4 @@
+using SecurityReset.AspNetCore;
 
 namespace SecurityReset.WebHost.Pages;
 
@@ -27,9 +28,10 @@ internal static class ApplicantMessages
         ErrorCodes.QuestionnaireInvalid => "Some answers are too long or contain characters that are not allowed.",
         ErrorCodes.ProofsMissingRequired => "Upload proof of the source of funds, the destination of funds, notification records and fiat transaction records.",
         ErrorCodes.ProofsTooMany => "Too many files.",
-        ErrorCodes.EvidenceInvalid => "A file is missing or empty.",
+        ErrorCodes.EvidenceInvalid => "A file is missing, empty or damaged.",
         ErrorCodes.EvidenceTooLarge => "A file is too large.",
-        ErrorCodes.EvidenceMediaTypeNotAllowed => "A file is of a type that is not accepted here (use JPEG, PNG or PDF; MP4, WebM or MOV for the video).",
+        SecurityResetUploadResult.QuotaExceededCode => "This request holds as many files as it may.",
+        ErrorCodes.EvidenceMediaTypeNotAllowed => "A file is of a type that is not accepted here (use JPEG, PNG or PDF; MP4 or MOV for the video).",
         ErrorCodes.ContactInvalid => "Enter one valid email address, or a phone number with its country code (+44…).",
         ErrorCodes.ContactSameAsCurrent => "You cannot use the email address or phone number currently bound to your account.",
         ErrorCodes.ContactNotSet => "Enter the new contact first.",

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecurityReset.AspNetCore;
 using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages;
@@ -133,6 +134,30 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
         }
 
         return RedirectToPage(StepPages.Start);
+    }
+
+    /// <summary>
+    /// Stores a form's file for the case the browser holds, through the package's upload checks (size, the case's
+    /// quota, the container's structure, the SHA-256); the reference, or the error code of the refusal.
+    /// </summary>
+    protected async Task<(EvidenceReference? Reference, string? ErrorCode)> UploadAsync(IFormFile file, SecurityResetEvidenceKind kind, CancellationToken cancellationToken)
+    {
+        if (Access is not { } access)
+        {
+            return (null, ErrorCodes.CaseNotFound);
+        }
+
+        // Only whoever holds the case stores evidence for it.
+        var held = await Service.GetCaseAsync(access, cancellationToken);
+        if (!held.Succeeded || CaseHandles.Lost(held))
+        {
+            return (null, held.Error?.Code ?? ErrorCodes.CredentialInvalid);
+        }
+
+        await using var content = file.OpenReadStream();
+        var uploads = HttpContext.RequestServices.GetRequiredService<SecurityResetEvidenceUploads>();
+        var result = await uploads.UploadAsync(access.CaseId, kind, content, file.Length, cancellationToken);
+        return (result.Evidence?.ToReference(), result.ErrorCode);
     }
 
     /// <summary>Shows a refusal on this page, or on the page that now shows the case.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SecurityReset.AspNetCore;
 using SecurityReset.AspNetCore.Credentials;
+using SecurityReset.AspNetCore.Evidence;
 using SecurityReset.AspNetCore.Hosting;
 using SecurityReset.AspNetCore.Json;
 using SecurityReset.AspNetCore.RateLimiting;
@@ -18,7 +19,8 @@ public static class SecurityResetApiServiceCollectionExtensions
     /// <summary>
     /// Registers the endpoints' services: the options, Data Protection (the case handle's purpose is
     /// <c>SecurityReset.AspNetCore.CaseHandle.v1</c>), the library's types in the HTTP JSON options, and the rate-limiter
-    /// policies under their default names. The host still calls <c>app.UseRateLimiter()</c> after routing.
+    /// policies under their default names, the upload checks (<see cref="SecurityResetEvidenceUploads"/>) and an evidence
+    /// resolver over the registered <see cref="SecurityReset.Ports.IEvidenceStore"/>. The host still calls <c>app.UseRateLimiter()</c> after routing.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
@@ -31,6 +33,8 @@ public static class SecurityResetApiServiceCollectionExtensions
         services.TryAddSingleton<CaseHandles>();
         services.TryAddSingleton<PartitionKeys>();
         services.TryAddSingleton<AbuseGuards>();
+        services.TryAddSingleton<SecurityResetEvidenceUploads>();
+        services.TryAddSingleton<ISecurityResetEvidenceResolver, StoredEvidenceResolver>();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityResetApiOptions>, PartitionKeys>((limiter, api, keys) => AddPolicies(limiter, api.Value, keys));
@@ -65,11 +69,13 @@ public static class SecurityResetApiServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Runs the library's jobs in a hosted service: delivers the outbox (<c>DispatchAsync</c>) pass after pass, waiting
-    /// <see cref="SecurityResetApiOptions.DeliveryIdleDelay"/> when a pass sent nothing, and expires cases past their
-    /// lifetime (<c>ExpireCasesAsync</c>) every <see cref="SecurityResetApiOptions.ExpiryInterval"/>. A failing pass is
-    /// logged by its exception type only, and the loop goes on. <c>services.AddHealthChecks().AddSecurityReset()</c> reports
-    /// on these passes.
+    /// Runs the library's jobs as three hosted services, each on its own interval: the outbox (<c>DispatchBatchAsync</c>)
+    /// pass after pass, waiting <see cref="SecurityResetApiOptions.DeliveryIdleDelay"/> when a pass settled nothing; case
+    /// expiry and review deadlines (<c>ExpireCasesAsync</c>) every <see cref="SecurityResetApiOptions.ExpiryInterval"/>;
+    /// approved resets past their window (<c>ApplyApprovedResetsAsync</c>) every
+    /// <see cref="SecurityResetApiOptions.ApplyResetsInterval"/>. A failing pass is logged by its exception type only and
+    /// the job goes on; on stop no new pass starts and the one under way may finish within the host's shutdown timeout.
+    /// <c>services.AddHealthChecks().AddSecurityReset()</c> reports on these jobs.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
@@ -79,7 +85,9 @@ public static class SecurityResetApiServiceCollectionExtensions
         services.AddOptions<SecurityResetApiOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BackgroundJobsHealth>();
-        services.AddHostedService<BackgroundJobs>();
+        services.AddHostedService<OutboxDispatchJob>();
+        services.AddHostedService<CaseExpiryJob>();
+        services.AddHostedService<ApprovedResetJob>();
         return services;
     }
 

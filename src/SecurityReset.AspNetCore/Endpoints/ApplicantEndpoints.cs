@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Options;
 using SecurityReset.AspNetCore.Credentials;
 using SecurityReset.AspNetCore.Problems;
 using SecurityReset.AspNetCore.RateLimiting;
+using SecurityReset.Ports;
 using static SecurityReset.AspNetCore.Endpoints.EndpointSupport;
 using StepResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Ok<SecurityReset.ApplicantCaseView>,
@@ -58,6 +60,10 @@ internal static class ApplicantEndpoints
         Step<QuestionnaireBody>(group, "/case/questionnaire", "SecurityResetAnswerQuestionnaire", "Answers the questionnaire.", (s, b) =>
             s.Service.AnswerQuestionnaireAsync(s.Access, new QuestionnaireAnswers(
                 b.RecentTrades ?? [], b.AssetHoldings ?? [], b.DepositAddresses ?? [], b.WithdrawalAddresses ?? [], b.AntiPhishingCode, b.Nickname), s.Key, s.Cancel));
+        group.MapPost("/case/evidence", UploadAsync).Accepts<Stream>("application/octet-stream").WithName("SecurityResetUploadEvidence")
+            .WithSummary("Uploads one file for the case (the raw bytes as the body); answers its evidence id, media type, size and SHA-256.")
+            .Produces<EvidenceReference>(StatusCodes.Status201Created)
+            .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         Step<ProofsBody>(group, "/case/proofs", "SecurityResetProvideProofs", "Provides the supplementary proofs, by the host's evidence ids.", ProofsAsync);
         Step<ContactBody>(group, "/case/contact", "SecurityResetSetNewContact", "Gives the new contact.", (s, b) =>
             b.Kind is { } kind ? s.Service.SetNewContactAsync(s.Access, kind, b.Address ?? string.Empty, s.Key, s.Cancel) : Invalid("Name the contact kind."));
@@ -156,6 +162,76 @@ internal static class ApplicantEndpoints
 
         return Answer(http, await service.GetCaseAsync(access, http.RequestAborted).ConfigureAwait(false));
     }
+
+    /// <summary>
+    /// One upload, as the raw request body. The kind's limit is checked against Content-Length and set on the request's
+    /// body-size feature before a byte is read; the file is bound to the case the handle holds and found only through it.
+    /// </summary>
+    private static async Task<Results<Created<EvidenceReference>, ProblemHttpResult>> UploadAsync(
+        HttpContext http,
+        SecurityResetService service,
+        SecurityResetEvidenceUploads uploads,
+        [FromHeader(Name = CaseHandles.HeaderName)] string? caseHandle,
+        [FromQuery] string? kind)
+    {
+        _ = caseHandle;
+        if (!TryCase(http, out var access, out var problem))
+        {
+            return problem;
+        }
+
+        // Read by hand: a bound enum would answer an unknown kind with an empty 400 rather than a problem.
+        if (kind is null || !Enum.TryParse<SecurityResetEvidenceKind>(kind, ignoreCase: true, out var evidenceKind) || !Enum.IsDefined(evidenceKind)
+            || !char.IsAsciiLetter(kind[0]))
+        {
+            return ResetProblems.Of(http, ErrorCodes.RequestInvalid, "Name the kind of evidence: ?kind=File or ?kind=Video.");
+        }
+
+        if (http.RequestServices.GetService<IEvidenceStore>() is null)
+        {
+            return ResetProblems.Of(http, ErrorCodes.EvidenceInvalid, "This host takes no uploads.");
+        }
+
+        // Only whoever holds the case may store evidence for it: a stale or superseded handle stores nothing.
+        var held = await service.GetCaseAsync(access, http.RequestAborted).ConfigureAwait(false);
+        if (Answer(http, held) is { Result: ProblemHttpResult refused })
+        {
+            return refused;
+        }
+
+        var max = uploads.MaxBytes(evidenceKind);
+        if (http.Request.ContentLength > max)
+        {
+            return Upload(http, SecurityResetUploadResult.Refused(ErrorCodes.EvidenceTooLarge, $"The file is larger than the {max} bytes this kind of evidence may take."));
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = max;
+        }
+
+        SecurityResetUploadResult result;
+        try
+        {
+            result = await uploads.UploadAsync(access.CaseId, evidenceKind, http.Request.Body, http.Request.ContentLength, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            result = SecurityResetUploadResult.Refused(ErrorCodes.EvidenceTooLarge, $"The file is larger than the {max} bytes this kind of evidence may take.");
+        }
+
+        return result.Evidence is { } stored
+            ? TypedResults.Created((string?)null, stored.ToReference())
+            : Upload(http, result);
+    }
+
+    private static ProblemHttpResult Upload(HttpContext http, SecurityResetUploadResult refused) => refused.ErrorCode switch
+    {
+        ErrorCodes.EvidenceTooLarge => ResetProblems.Of(http, new ResetError(ErrorCodes.EvidenceTooLarge, refused.Message!), StatusCodes.Status413PayloadTooLarge),
+        ErrorCodes.EvidenceMediaTypeNotAllowed => ResetProblems.Of(http, new ResetError(ErrorCodes.EvidenceMediaTypeNotAllowed, refused.Message!), StatusCodes.Status415UnsupportedMediaType),
+        SecurityResetUploadResult.QuotaExceededCode => ResetProblems.Package(http, SecurityResetUploadResult.QuotaExceededCode, ErrorKind.Refused, StatusCodes.Status422UnprocessableEntity, refused.Message!),
+        _ => ResetProblems.Of(http, new ResetError(ErrorCodes.EvidenceInvalid, refused.Message ?? "The file was not stored.")),
+    };
 
     private static async Task<Results<Ok<DisputeReceipt>, ProblemHttpResult>> DisputeAsync(
         HttpContext http, SecurityResetService service, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey)

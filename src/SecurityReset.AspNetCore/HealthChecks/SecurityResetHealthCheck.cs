@@ -6,9 +6,11 @@ using SecurityReset.AspNetCore.Hosting;
 namespace SecurityReset.AspNetCore.HealthChecks;
 
 /// <summary>
-/// Reports on the background jobs: the registration's failure status when they are not running, when their last pass
-/// threw, or when no pass has succeeded within <see cref="SecurityResetHealthCheckOptions.MaxPassAge"/>; healthy
-/// otherwise. A failure is named by its exception type only.
+/// Reports on the background jobs: the registration's failure status when a job is not running, when a job's last pass
+/// threw, when a job has gone longer than its interval plus <see cref="SecurityResetHealthCheckOptions.MaxPassAge"/>
+/// without a successful pass, or when the outbox has been claimed without anything settling for longer than
+/// <see cref="SecurityResetHealthCheckOptions.MaxOutboxStall"/>; healthy otherwise. A failure is named by its exception
+/// type only.
 /// </summary>
 internal sealed class SecurityResetHealthCheck(BackgroundJobsHealth jobs, TimeProvider time, IOptionsMonitor<SecurityResetHealthCheckOptions> options) : IHealthCheck
 {
@@ -16,39 +18,64 @@ internal sealed class SecurityResetHealthCheck(BackgroundJobsHealth jobs, TimePr
     {
         ArgumentNullException.ThrowIfNull(context);
         var failure = context.Registration.FailureStatus;
-        var maxPassAge = options.Get(context.Registration.Name).MaxPassAge;
-        var state = jobs.Current;
+        var settings = options.Get(context.Registration.Name);
+        var now = time.GetUtcNow();
+        var states = BackgroundJobsHealth.Jobs.ToDictionary(job => job, job => jobs[job], StringComparer.Ordinal);
+        var oldest = states.Values.Select(s => s.LastSuccessAt).Aggregate((DateTimeOffset?)DateTimeOffset.MaxValue, (a, b) => a is null || b is null ? null : (a < b ? a : b));
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            ["lastSuccessAt"] = state.LastSuccessAt?.ToString("O", CultureInfo.InvariantCulture) ?? "never",
-            ["maxPassAge"] = maxPassAge.ToString("c", CultureInfo.InvariantCulture),
+            ["lastSuccessAt"] = Format(oldest),
+            ["maxPassAge"] = settings.MaxPassAge.ToString("c", CultureInfo.InvariantCulture),
         };
-        if (state.LastFailureType is { } type)
+        foreach (var (each, state) in states)
         {
-            data["lastFailureType"] = type;
+            data[each + ".lastSuccessAt"] = Format(state.LastSuccessAt);
         }
 
-        if (state.StartedAt is not { } started)
+        if (jobs.OutboxStalledSince is { } stalled)
         {
-            return Result(failure, "The SecurityReset background jobs are not running (AddSecurityResetBackgroundJobs registers them).", data);
+            data["outboxStalledSince"] = Format(stalled);
         }
 
-        if (state.LastPassFailed)
+        if (states.FirstOrDefault(s => s.Value.LastFailureType is not null) is { Key: { } failing, Value: var failed })
         {
-            return Result(failure, $"The last SecurityReset background pass failed with {state.LastFailureType}; the next pass tries again.", data);
+            data["failingJob"] = failing;
+            data["lastFailureType"] = failed.LastFailureType!;
         }
 
-        var age = time.GetUtcNow() - (state.LastSuccessAt ?? started);
-        if (age > maxPassAge)
+        if (states.FirstOrDefault(s => s.Value.StartedAt is null).Key is { } stopped)
+        {
+            return Result(failure, $"The SecurityReset background job '{stopped}' is not running (AddSecurityResetBackgroundJobs registers the jobs).", data);
+        }
+
+        if (states.FirstOrDefault(s => s.Value.LastPassFailed) is { Key: { } job, Value: var last })
+        {
+            return Result(failure, $"The last SecurityReset {job} pass failed with {last.LastFailureType}; the next pass tries again.", data);
+        }
+
+        foreach (var (name, state) in states)
+        {
+            var age = now - (state.LastSuccessAt ?? state.StartedAt!.Value);
+            var allowed = state.Interval + settings.MaxPassAge;
+            if (age > allowed)
+            {
+                return Result(failure, string.Create(CultureInfo.InvariantCulture,
+                    $"No SecurityReset {name} pass has succeeded for {age.TotalSeconds:0} seconds (at most {allowed.TotalSeconds:0} allowed)."), data);
+            }
+        }
+
+        if (jobs.OutboxStalledSince is { } since && now - since > settings.MaxOutboxStall)
         {
             return Result(failure, string.Create(CultureInfo.InvariantCulture,
-                $"No SecurityReset background pass has succeeded for {age.TotalSeconds:0} seconds (at most {maxPassAge.TotalSeconds:0} allowed)."), data);
+                $"The SecurityReset outbox is stuck: for {(now - since).TotalSeconds:0} seconds every due message claimed has failed to deliver (at most {settings.MaxOutboxStall.TotalSeconds:0} allowed)."), data);
         }
 
-        return Result(HealthStatus.Healthy, state.LastSuccessAt is null
-            ? "The SecurityReset background jobs started; their first pass is under way."
-            : string.Create(CultureInfo.InvariantCulture, $"The last SecurityReset background pass succeeded {age.TotalSeconds:0} seconds ago."), data);
+        return Result(HealthStatus.Healthy, oldest is null
+            ? "The SecurityReset background jobs started; their first passes are under way."
+            : string.Create(CultureInfo.InvariantCulture, $"Every SecurityReset background job has passed; the oldest last pass was {(now - oldest.Value).TotalSeconds:0} seconds ago."), data);
     }
+
+    private static string Format(DateTimeOffset? at) => at?.ToString("O", CultureInfo.InvariantCulture) ?? "never";
 
     private static Task<HealthCheckResult> Result(HealthStatus status, string description, Dictionary<string, object> data) =>
         Task.FromResult(new HealthCheckResult(status, description, exception: null, data));

@@ -46,6 +46,10 @@ internal static class ResetProblems
     /// <summary>A problem the endpoint raises itself (a missing header, an unreadable body).</summary>
     public static ProblemHttpResult Of(HttpContext http, string code, string message) => Of(http, new ResetError(code, message));
 
+    /// <summary>A problem with a code of the package's own (the library never saw the request), such as an upload past its quota.</summary>
+    public static ProblemHttpResult Package(HttpContext http, string code, ErrorKind kind, int status, string message) =>
+        Make(http, code, kind.ToString(), status, message, null, null);
+
     /// <summary>The 429 of an abuse guard.</summary>
     public static ProblemHttpResult RateLimited(HttpContext http, TimeSpan? retryAfter) =>
         Make(http, RateLimitedCode, ErrorKind.RetryLater.ToString(), StatusCodes.Status429TooManyRequests, "Too many requests of this kind; wait before trying again.", null, retryAfter);
@@ -81,6 +85,8 @@ internal static class ResetProblems
         404 => "No such case.",
         409 => "Conflict with the case's current state.",
         410 => "Past its lifetime.",
+        413 => "The file is too large.",
+        415 => "The file's type is not accepted.",
         429 => "Too many requests; try again later.",
         _ => "The request was refused.",
     };

@@ -11,6 +11,15 @@ namespace SecurityReset;
 public sealed partial class SecurityResetService
 {
     /// <summary>
+    /// Delivers one batch of due outbox messages, as <see cref="DispatchBatchAsync"/> does, and says how many settled.
+    /// </summary>
+    /// <param name="batchSize">The most messages to claim, between 1 and 1000.</param>
+    /// <param name="cancellationToken">Cancels the call; messages claimed and not settled come back after their lease.</param>
+    /// <returns>How many messages were settled (delivered or given up); fewer than claimed when some will be retried.</returns>
+    public async Task<int> DispatchAsync(int batchSize = 50, CancellationToken cancellationToken = default) =>
+        (await DispatchBatchAsync(batchSize, cancellationToken).ConfigureAwait(false)).Settled;
+
+    /// <summary>
     /// Delivers one batch of due outbox messages (codes, notifications, resets to apply): claims them for
     /// <see cref="DeliveryOptions.Lease"/>, delivers each at least once (the messenger gets the message id to drop
     /// duplicates), schedules a failed try again with capped exponential backoff and jitter, and gives a message up
@@ -20,8 +29,8 @@ public sealed partial class SecurityResetService
     /// </summary>
     /// <param name="batchSize">The most messages to claim, between 1 and 1000.</param>
     /// <param name="cancellationToken">Cancels the call; messages claimed and not settled come back after their lease.</param>
-    /// <returns>How many messages were settled (delivered or given up); fewer than claimed when some will be retried.</returns>
-    public async Task<int> DispatchAsync(int batchSize = 50, CancellationToken cancellationToken = default)
+    /// <returns>How many messages were claimed, and how many of them settled (delivered or given up); fewer settle when some will be retried.</returns>
+    public async Task<DispatchOutcome> DispatchBatchAsync(int batchSize = 50, CancellationToken cancellationToken = default)
     {
         var claim = Guid.NewGuid();
         var now = _time.GetUtcNow();
@@ -49,7 +58,7 @@ public sealed partial class SecurityResetService
             }
         }
 
-        return settled;
+        return new DispatchOutcome(messages.Count, settled);
     }
 
     /// <summary>

@@ -21,6 +21,17 @@ public static class InMemorySecurityResetBuilderExtensions
         return builder;
     }
 
+    /// <summary>Keeps uploaded evidence files in process memory, by case (lost on restart; tests and samples only).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static SecurityResetBuilder UseInMemoryEvidenceStore(this SecurityResetBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<InMemoryEvidenceStore>();
+        builder.Services.TryAddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<InMemoryEvidenceStore>());
+        return builder;
+    }
+
     /// <summary>Records codes and notifications in an outbox instead of sending them (tests and samples only).</summary>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>

@@ -50,8 +50,8 @@ public sealed class HealthCheckTests
         var (provider, time) = Standalone(o => o.MaxPassAge = TimeSpan.FromMinutes(1), HealthStatus.Degraded);
         await using var _ = provider;
         var jobs = provider.GetRequiredService<BackgroundJobsHealth>();
-        jobs.Started(time.GetUtcNow());
-        jobs.Succeeded(time.GetUtcNow());
+        StartAll(jobs, time);
+        SucceedAll(jobs, time);
 
         time.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(provider)).Status);
@@ -61,7 +61,7 @@ public sealed class HealthCheckTests
         Assert.Equal(HealthStatus.Degraded, stale.Status);
         Assert.Contains("61 seconds", stale.Description, StringComparison.Ordinal);
 
-        jobs.Succeeded(time.GetUtcNow());
+        SucceedAll(jobs, time);
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(provider)).Status);
     }
 
@@ -71,12 +71,15 @@ public sealed class HealthCheckTests
         var (provider, time) = Standalone(null, null);
         await using var _ = provider;
         var jobs = provider.GetRequiredService<BackgroundJobsHealth>();
-        jobs.Started(time.GetUtcNow());
+        StartAll(jobs, time);
 
-        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(provider)).Status); // the first pass is under way
-        jobs.Failed(nameof(TimeoutException));
-        Assert.Equal(HealthStatus.Unhealthy, (await CheckAsync(provider)).Status);
-        jobs.Succeeded(time.GetUtcNow());
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(provider)).Status); // the first passes are under way
+        jobs.Failed(BackgroundJobsHealth.Resets, nameof(TimeoutException));
+        var failed = await CheckAsync(provider);
+        Assert.Equal(HealthStatus.Unhealthy, failed.Status);
+        Assert.Equal("resets", failed.Data["failingJob"]);
+        Assert.Contains("resets pass failed with TimeoutException", failed.Description, StringComparison.Ordinal);
+        jobs.Succeeded(BackgroundJobsHealth.Resets, time.GetUtcNow());
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(provider)).Status);
     }
 
@@ -90,6 +93,94 @@ public sealed class HealthCheckTests
 
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
         Assert.Contains("not running", entry.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_job_not_running_makes_the_check_unhealthy_naming_it()
+    {
+        var (provider, time) = Standalone(null, null);
+        await using var _ = provider;
+        var jobs = provider.GetRequiredService<BackgroundJobsHealth>();
+        StartAll(jobs, time);
+        jobs.Stopped(BackgroundJobsHealth.Expiry);
+
+        var entry = await CheckAsync(provider);
+
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Contains("'expiry' is not running", entry.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_job_on_a_long_interval_is_not_stale_until_its_interval_plus_the_threshold_has_passed()
+    {
+        var (provider, time) = Standalone(o => o.MaxPassAge = TimeSpan.FromMinutes(1), null);
+        await using var _ = provider;
+        var jobs = provider.GetRequiredService<BackgroundJobsHealth>();
+        StartAll(jobs, time);
+        jobs.Started(BackgroundJobsHealth.Expiry, time.GetUtcNow(), TimeSpan.FromMinutes(10));
+        SucceedAll(jobs, time);
+
+        for (var i = 0; i < 10; i++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            jobs.Succeeded(BackgroundJobsHealth.Outbox, time.GetUtcNow());
+            jobs.Succeeded(BackgroundJobsHealth.Resets, time.GetUtcNow());
+        }
+
+        time.Advance(TimeSpan.FromSeconds(59));
+        jobs.Succeeded(BackgroundJobsHealth.Outbox, time.GetUtcNow());
+        jobs.Succeeded(BackgroundJobsHealth.Resets, time.GetUtcNow());
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(provider)).Status);
+        time.Advance(TimeSpan.FromSeconds(2));
+        jobs.Succeeded(BackgroundJobsHealth.Outbox, time.GetUtcNow());
+        jobs.Succeeded(BackgroundJobsHealth.Resets, time.GetUtcNow());
+        var stale = await CheckAsync(provider);
+        Assert.Equal(HealthStatus.Unhealthy, stale.Status);
+        Assert.Contains("expiry pass", stale.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_outbox_claimed_without_settling_for_longer_than_the_stall_limit_is_reported_stuck()
+    {
+        var (provider, time) = Standalone(o => o.MaxOutboxStall = TimeSpan.FromMinutes(10), null);
+        await using var _ = provider;
+        var jobs = provider.GetRequiredService<BackgroundJobsHealth>();
+        StartAll(jobs, time);
+        jobs.Dispatched(new DispatchOutcome(3, 0), time.GetUtcNow());
+
+        for (var i = 0; i < 10; i++)
+        {
+            // Passes go on succeeding (the store answers); the messages wait out their backoff between tries.
+            time.Advance(TimeSpan.FromMinutes(1));
+            SucceedAll(jobs, time);
+            jobs.Dispatched(new DispatchOutcome(i % 2, 0), time.GetUtcNow());
+        }
+
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(provider)).Status);
+        time.Advance(TimeSpan.FromSeconds(1));
+        SucceedAll(jobs, time);
+        var stuck = await CheckAsync(provider);
+        Assert.Equal(HealthStatus.Unhealthy, stuck.Status);
+        Assert.Contains("outbox is stuck", stuck.Description, StringComparison.Ordinal);
+
+        jobs.Dispatched(new DispatchOutcome(3, 1), time.GetUtcNow());
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(provider)).Status);
+    }
+
+    private static void StartAll(BackgroundJobsHealth jobs, FakeTimeProvider time)
+    {
+        foreach (var job in BackgroundJobsHealth.Jobs)
+        {
+            jobs.Started(job, time.GetUtcNow(), TimeSpan.Zero);
+        }
+    }
+
+    private static void SucceedAll(BackgroundJobsHealth jobs, FakeTimeProvider time)
+    {
+        foreach (var job in BackgroundJobsHealth.Jobs)
+        {
+            jobs.Succeeded(job, time.GetUtcNow());
+        }
     }
 
     /// <summary>The check alone, on a fake clock, with the jobs' state driven by the test.</summary>

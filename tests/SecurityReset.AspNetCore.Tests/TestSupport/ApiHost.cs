@@ -5,6 +5,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -41,10 +44,12 @@ public sealed class ApiHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ApiHost(WebApplication app)
+    private ApiHost(WebApplication app, bool kestrel)
     {
         _app = app;
-        Client = app.GetTestClient();
+        Client = kestrel
+            ? new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) }
+            : app.GetTestClient();
     }
 
     public HttpClient Client { get; }
@@ -57,10 +62,21 @@ public sealed class ApiHost : IAsyncDisposable
 
     public SecurityResetService Service => Services.GetRequiredService<SecurityResetService>();
 
-    public static async Task<ApiHost> StartAsync(Action<SecurityResetApiOptions>? configure = null, Action<IServiceCollection>? hostServices = null)
+    /// <param name="configure">Sets the endpoints' options.</param>
+    /// <param name="hostServices">Adds or replaces services.</param>
+    /// <param name="kestrel">Serves on real Kestrel on a free loopback port (body limits, Content-Length and chunked bodies as in production) instead of the in-process test server.</param>
+    public static async Task<ApiHost> StartAsync(Action<SecurityResetApiOptions>? configure = null, Action<IServiceCollection>? hostServices = null, bool kestrel = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseTestServer();
+        if (kestrel)
+        {
+            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Logging.ClearProviders();
         var services = builder.Services;
 
@@ -72,7 +88,8 @@ public sealed class ApiHost : IAsyncDisposable
             .UseInMemoryStore()
             .UseRecordingMessenger()
             .UseInMemoryAccountDirectory()
-            .UseInMemoryIdentityChecks();
+            .UseInMemoryIdentityChecks()
+            .UseInMemoryEvidenceStore();
         if (configure is null)
         {
             services.AddSecurityResetApi();
@@ -103,7 +120,7 @@ public sealed class ApiHost : IAsyncDisposable
         app.MapSecurityResetReviewApi(TestAuth.ReviewerPolicy);
         app.MapOpenApi();
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new ApiHost(app);
+        return new ApiHost(app, kestrel);
     }
 
     /// <summary>Adds an invented account with email, phone and authenticator bound.</summary>
@@ -123,6 +140,20 @@ public sealed class ApiHost : IAsyncDisposable
         await Service.DispatchAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(CaseId.TryParse(caseId, out var id));
         return Messenger.LastCode(id, kind) ?? throw new InvalidOperationException("No code was delivered.");
+    }
+
+    /// <summary>Uploads raw bytes to <c>case/evidence</c>; <paramref name="chunked"/> sends no Content-Length.</summary>
+    public async Task<ApiResponse> UploadAsync(string? handle, byte[] bytes, string kind = "File", bool chunked = false)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/security-reset/case/evidence?kind={kind}");
+        request.Content = chunked ? new StreamContent(new UnknownLengthStream(bytes)) : new ByteArrayContent(bytes);
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        if (handle is not null)
+        {
+            request.Headers.Add("X-Reset-Case", handle);
+        }
+
+        return await ReadAsync(request);
     }
 
     public async Task<ApiResponse> SendAsync(HttpMethod method, string path, object? body = null, string? handle = null, string? idempotencyKey = null,
@@ -154,6 +185,11 @@ public sealed class ApiHost : IAsyncDisposable
             request.Headers.Add(TestAuth.RoleHeader, role);
         }
 
+        return await ReadAsync(request);
+    }
+
+    private async Task<ApiResponse> ReadAsync(HttpRequestMessage request)
+    {
         using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();

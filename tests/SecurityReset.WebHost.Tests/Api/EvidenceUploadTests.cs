@@ -6,7 +6,7 @@ namespace SecurityReset.WebHost.Tests.Api;
 public sealed class EvidenceUploadTests(SmallLimitsFactory factory) : ApiTestBase(factory), IClassFixture<SmallLimitsFactory>
 {
     [Fact]
-    public async Task An_upload_is_stored_by_its_sha256_with_the_type_read_from_its_bytes()
+    public async Task An_upload_is_stored_for_its_case_with_its_sha256_and_the_type_read_from_its_bytes()
     {
         var journey = NewJourney();
         await journey.OpenAsync();
@@ -20,7 +20,8 @@ public sealed class EvidenceUploadTests(SmallLimitsFactory factory) : ApiTestBas
         Assert.Equal(sha256, stored.Body.GetProperty("sha256").GetString());
         Assert.Equal("image/png", stored.Body.GetProperty("mediaType").GetString());
         Assert.Equal(bytes.Length, stored.Body.GetProperty("sizeBytes").GetInt64());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(Factory.EvidencePath, sha256), TestContext.Current.CancellationToken));
+        var caseFolder = Assert.Single(Directory.GetDirectories(Factory.EvidencePath), d => File.Exists(Path.Combine(d, stored.Body.GetProperty("id").GetString() + ".bin")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(caseFolder, stored.Body.GetProperty("id").GetString() + ".bin"), TestContext.Current.CancellationToken));
     }
 
     [Fact]

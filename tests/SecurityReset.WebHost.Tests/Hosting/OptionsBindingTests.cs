@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SecurityReset.AspNetCore;
 using SecurityReset.WebHost.Hosting;
 using SecurityReset.WebHost.Tests.TestSupport;
 
@@ -31,7 +32,7 @@ public sealed class OptionsBindingTests
     }
 
     [Fact]
-    public void The_background_delivery_loop_is_hosted_and_its_settings_bind()
+    public void The_package_s_background_jobs_are_hosted_with_the_sample_s_settings()
     {
         using var factory = new WebHostFactory().WithWebHostBuilder(builder => builder
             .UseSetting("WebHost:DeliveryIdleDelay", "00:00:02")
@@ -39,7 +40,11 @@ public sealed class OptionsBindingTests
 
         var settings = factory.Services.GetRequiredService<IOptions<WebHostOptions>>().Value;
 
-        Assert.Single(factory.Services.GetServices<IHostedService>().OfType<DeliveryLoop>());
+        var jobs = factory.Services.GetServices<IHostedService>().Where(s => s.GetType().Namespace == "SecurityReset.AspNetCore.Hosting").ToList();
+        Assert.Equal(3, jobs.Count);
+        var api = factory.Services.GetRequiredService<IOptions<SecurityResetApiOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(2), api.DeliveryIdleDelay);
+        Assert.Equal(TimeSpan.FromMinutes(10), api.ExpiryInterval);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.DeliveryIdleDelay);
         Assert.Equal(TimeSpan.FromMinutes(10), settings.ExpiryInterval);
         Assert.Equal(TimeSpan.FromSeconds(1), new WebHostOptions().DeliveryIdleDelay);

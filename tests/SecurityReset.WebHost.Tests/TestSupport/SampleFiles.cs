@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace SecurityReset.WebHost.Tests.TestSupport;
 
-/// <summary>Small files whose first bytes are those of real PNG, PDF and MP4 files; the PNGs are real pictures.</summary>
+/// <summary>Small files with the container structure of real PNG, PDF and MP4 files (the upload checks parse it); the PNGs are real pictures.</summary>
 public static class SampleFiles
 {
     /// <summary>A real 160×100 PNG: a pale card with a portrait block and text lines, tinted by the label.</summary>
@@ -46,14 +46,40 @@ public static class SampleFiles
         return png.ToArray();
     }
 
-    public static byte[] Pdf(string label = "pdf") => [.. "%PDF-1.7\n"u8, .. Tail(label)];
+    /// <summary>A one-page PDF whose cross-reference table, trailer and <c>startxref</c> offset are right.</summary>
+    public static byte[] Pdf(string label = "pdf")
+    {
+        var text = System.Text.Encoding.ASCII.GetString(Tail(label));
+        var body = new System.Text.StringBuilder("%PDF-1.7\n");
+        string[] objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>", $"<< /Length {text.Length + 2} >>\nstream\n({text})\nendstream"];
+        var offsets = new List<int>();
+        foreach (var (obj, i) in objects.Select((o, i) => (o, i)))
+        {
+            offsets.Add(body.Length);
+            body.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{obj}\nendobj\n");
+        }
 
-    public static byte[] Mp4(string label = "mp4") => [0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'i', (byte)'s', (byte)'o', (byte)'m', .. Tail(label)];
+        var xref = body.Length;
+        body.Append(System.Globalization.CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            body.Append(System.Globalization.CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        }
+
+        body.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return System.Text.Encoding.ASCII.GetBytes(body.ToString());
+    }
+
+    /// <summary>An MP4's box chain: <c>ftyp</c> first, a <c>moov</c>, then the media data.</summary>
+    public static byte[] Mp4(string label = "mp4") =>
+        [.. Box("ftyp", [.. "isom"u8, 0, 0, 2, 0, .. "isommp41"u8]), .. Box("moov", Box("mvhd", new byte[100])), .. Box("mdat", Tail(label))];
 
     public static byte[] Text(string label = "text") => [.. "plain text, not an image "u8, .. Tail(label)];
 
     /// <summary>Makes each file distinct (the store names files by their hash).</summary>
     private static byte[] Tail(string label) => System.Text.Encoding.UTF8.GetBytes($" {label} {Guid.NewGuid():N}");
+
+    private static byte[] Box(string type, byte[] payload) => [.. BigEndian(payload.Length + 8), .. System.Text.Encoding.ASCII.GetBytes(type), .. payload];
 
     private static void Chunk(Stream png, string type, byte[] data)
     {

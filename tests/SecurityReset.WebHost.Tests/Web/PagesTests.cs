@@ -104,7 +104,7 @@ public sealed partial class PagesTests(WebHostFactory factory) : IClassFixture<W
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("http://localhost/review/sign-in", response.Headers.Location?.ToString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/review/evidence/" + new string('a', 64), TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync($"/review/evidence/{Guid.NewGuid():N}/ev-{new string('a', 32)}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]

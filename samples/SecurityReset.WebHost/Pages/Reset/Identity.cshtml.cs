@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using SecurityReset.AspNetCore;
 using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages.Reset;
@@ -10,7 +11,7 @@ namespace SecurityReset.WebHost.Pages.Reset;
 /// the verification video with its statement, the terms, then submit. Also the amendment page for the
 /// document and video when a reviewer asks for them.
 /// </summary>
-public sealed class IdentityModel(SecurityResetService service, CaseHandles handles, EvidenceStore store, TimeProvider time, IOptions<WebHostOptions> options)
+public sealed class IdentityModel(SecurityResetService service, CaseHandles handles, TimeProvider time, IOptions<WebHostOptions> options)
     : ApplicantPageModel(service, handles)
 {
     [BindProperty]
@@ -85,13 +86,13 @@ public sealed class IdentityModel(SecurityResetService service, CaseHandles hand
             return await RefusedAsync(ErrorCodes.EvidenceInvalid, cancellationToken);
         }
 
-        var upload = await store.SaveAsync(FrontImage, EvidenceCategory.File, cancellationToken);
-        if (upload.Reference is null)
+        var (front, refused) = await UploadAsync(FrontImage, SecurityResetEvidenceKind.File, cancellationToken);
+        if (front is null)
         {
-            return await RefusedAsync(upload.ErrorCode!, cancellationToken);
+            return await RefusedAsync(refused!, cancellationToken);
         }
 
-        var document = new DocumentSubmission(DocumentType, (IssuingCountry ?? string.Empty).Trim().ToUpperInvariant(), (DocumentNumber ?? string.Empty).Trim(), upload.Reference);
+        var document = new DocumentSubmission(DocumentType, (IssuingCountry ?? string.Empty).Trim().ToUpperInvariant(), (DocumentNumber ?? string.Empty).Trim(), front);
         return await RunAsync((access, ct) => Service.SubmitDocumentAsync(access, document, RequestKey, ct), cancellationToken, "Your ID document was uploaded.");
     }
 
@@ -107,14 +108,14 @@ public sealed class IdentityModel(SecurityResetService service, CaseHandles hand
             return await RefusedAsync(ErrorCodes.StatementInvalid, cancellationToken);
         }
 
-        var upload = await store.SaveAsync(Video, EvidenceCategory.Video, cancellationToken);
-        if (upload.Reference is null)
+        var (video, refused) = await UploadAsync(Video, SecurityResetEvidenceKind.Video, cancellationToken);
+        if (video is null)
         {
-            return await RefusedAsync(upload.ErrorCode!, cancellationToken);
+            return await RefusedAsync(refused!, cancellationToken);
         }
 
         var statement = new DeclaredStatement(StatementUid ?? string.Empty, StatementEmail ?? string.Empty, StatementPhone ?? string.Empty, date, offset, StatementReason ?? string.Empty);
-        return await RunAsync((access, ct) => Service.SubmitVideoAsync(access, new VerificationVideo(upload.Reference, statement), RequestKey, ct), cancellationToken,
+        return await RunAsync((access, ct) => Service.SubmitVideoAsync(access, new VerificationVideo(video, statement), RequestKey, ct), cancellationToken,
             "Your verification video was uploaded.");
     }
 

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
+using SecurityReset.AspNetCore;
 using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages.Reset;
 
 /// <summary>Step 4: Supplementary Proof Materials, one file per kind (also when a reviewer asks to amend them).</summary>
-public sealed class ProofsModel(SecurityResetService service, CaseHandles handles, EvidenceStore store) : ApplicantPageModel(service, handles)
+public sealed class ProofsModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
 {
     /// <summary>The form's file inputs, in the order of <see cref="ProofKind"/>.</summary>
     public static IReadOnlyList<(ProofKind Kind, string Label, bool Required)> Slots { get; } =
@@ -26,13 +27,13 @@ public sealed class ProofsModel(SecurityResetService service, CaseHandles handle
                 continue;
             }
 
-            var upload = await store.SaveAsync(file, EvidenceCategory.File, cancellationToken);
-            if (upload.Reference is null)
+            var (reference, refused) = await UploadAsync(file, SecurityResetEvidenceKind.File, cancellationToken);
+            if (reference is null)
             {
-                return await RefusedAsync(upload.ErrorCode!, cancellationToken);
+                return await RefusedAsync(refused!, cancellationToken);
             }
 
-            proofs.Add(new SupplementaryProof(kind, upload.Reference));
+            proofs.Add(new SupplementaryProof(kind, reference));
         }
 
         return await RunAsync((access, ct) => Service.ProvideProofsAsync(access, proofs, RequestKey, ct), cancellationToken, "Your proofs were uploaded.");
