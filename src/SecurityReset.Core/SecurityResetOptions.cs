@@ -13,13 +13,19 @@ public sealed class SecurityResetOptions
     /// <summary>The fewest bytes a <see cref="SecretKey"/> may decode to.</summary>
     public const int MinimumSecretKeyBytes = OptionCatalog.MinimumSecretKeyBytes;
 
-    /// <summary>
-    /// The per-deployment secret from which the keys for code hashes, contact and document fingerprints and
-    /// sealed contacts are derived. Keep it in a secret store; changing it makes live codes and sealed contacts
-    /// unusable.
-    /// </summary>
+    /// <summary>The per-deployment secret from which the keys for code hashes, fingerprints, sealed values, snapshot MACs and trail seals are derived; new data always uses it. Keep it in a secret store; to rotate it, move the old value to PreviousSecretKeys.</summary>
     /// <value>The default value is <see langword="null"/>: a key must be configured. Base64 of at least 32 random bytes; one repeated byte value, or less than 3 bits of entropy per byte, is refused.</value>
     public string? SecretKey { get; set; }
+
+    /// <summary>Secrets retired from SecretKey that still verify snapshots and trail seals, open sealed values and check credentials made under them; nothing new uses them. Keep one as long as cases made under it are kept: their trail seals stay made with it.</summary>
+    /// <value>The default value is empty: no previous key. Each entry: base64 of at least 32 random bytes; one repeated byte value, or less than 3 bits of entropy per byte, is refused.</value>
+    /// <remarks>
+    /// To rotate, set <see cref="SecretKey"/> to a new secret and add the old one here, newest first. Data made under a
+    /// previous secret (snapshot MACs, trail seals, sealed contacts and outbox payloads, applicant credentials, dispute
+    /// tokens) still verifies and opens; a case's snapshot is sealed under the current secret at its next write. Without
+    /// the old secret, the trails of cases made under it no longer verify.
+    /// </remarks>
+    public IList<string> PreviousSecretKeys { get; } = [];
 
     /// <summary>Decides which optional steps a case needs.</summary>
     /// <value>The default value is <see cref="IStepPolicy.Seed"/> (<see cref="IStepPolicy.Strict"/> with the strict profile). Not <see langword="null"/>.</value>

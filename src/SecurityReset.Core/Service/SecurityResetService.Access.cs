@@ -36,9 +36,17 @@ public sealed partial class SecurityResetService
             return false;
         }
 
+        // Issued under the current secret or a previous one: an applicant keeps their case across a key rotation.
         Span<byte> presented = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HashCredential(credential, presented);
-        return CryptographicOperations.FixedTimeEquals(presented, stored);
+        var bytes = Encoding.UTF8.GetBytes(credential);
+        var holds = false;
+        foreach (var generation in _keys.All)
+        {
+            HMACSHA256.HashData(generation.CredentialKey, bytes, presented);
+            holds |= CryptographicOperations.FixedTimeEquals(presented, stored);
+        }
+
+        return holds;
     }
 
     private void HashCredential(string credential, Span<byte> destination) =>

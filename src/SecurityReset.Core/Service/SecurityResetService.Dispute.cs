@@ -46,7 +46,7 @@ public sealed partial class SecurityResetService
             new IdempotencyScope("dispute", caseId, hash),
             idempotencyKey,
             () => HashOf("dispute", reason),
-            (ticket, ct) => RunAsync<DisputeReceipt>(caseId, null, _ => Actor.System, Just(new Dispute(hash, reason)), (c, error, _, _) =>
+            (ticket, ct) => RunAsync<DisputeReceipt>(caseId, null, _ => Actor.System, (c, _) => ValueTask.FromResult(new Prepared(new Dispute(KeptHashOf(c, token!, hash), reason))), (c, error, _, _) =>
                 ValueTask.FromResult(error is null ? new ResetResult<DisputeReceipt>(null, new DisputeReceipt(_time.GetUtcNow(), c.State == CaseState.Disputed)) : DisputeRefused()), ticket, null, ct),
             cancellationToken).ConfigureAwait(false);
         return answer.Error?.Code is null or ErrorCodes.CaseBusy or ErrorCodes.RequestInProgress or ErrorCodes.IdempotencyKeyReused or ErrorCodes.RequestInvalid
@@ -65,6 +65,25 @@ public sealed partial class SecurityResetService
     }
 
     private string DisputeHash(string token) => Convert.ToBase64String(HMACSHA256.HashData(_keys.DisputeKey, Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>
+    /// The hash of a token as the case keeps it: under the current secret, or under a previous one for a notice sent
+    /// before the key rotated (the current one's when none matches, which the workflow then refuses).
+    /// </summary>
+    private string KeptHashOf(ResetCase c, string token, string current)
+    {
+        var bytes = Encoding.UTF8.GetBytes(token);
+        foreach (var generation in _keys.All)
+        {
+            var hash = Convert.ToBase64String(HMACSHA256.HashData(generation.DisputeKey, bytes));
+            if (!c.DisputeTokens.IsDefault && c.DisputeTokens.Any(t => t.Hash == hash))
+            {
+                return hash;
+            }
+        }
+
+        return current;
+    }
 
     /// <summary>The case a token names and the hash to look for in it; false for anything not shaped like a token.</summary>
     private bool TryReadDisputeToken(string? token, out CaseId caseId, out string hash)

@@ -73,7 +73,7 @@ public sealed partial class SecurityResetService
         ArgumentNullException.ThrowIfNull(options);
         _options = SecurityResetOptionsValidator.EnsureValid(options);
         _decider = new CaseDecider(_options, codeGenerator);
-        _keys = new SecretKeyring(_options.SecretKey!);
+        _keys = new SecretKeyring(_options.SecretKey!, _options.PreviousSecretKeys);
         _protector = new PersonalDataProtector(_keys);
         _outbox = new OutboxSealer(_protector);
         _trail = new TrailSealer(_keys);

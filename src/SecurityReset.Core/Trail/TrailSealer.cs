@@ -13,8 +13,8 @@ namespace SecurityReset.Trail;
 /// </summary>
 internal sealed class TrailSealer(SecretKeyring keys)
 {
-    /// <summary>The id of the key the seals are made with: written before each seal, so a later key can sit beside it.</summary>
-    public const string KeyId = "k1";
+    /// <summary>The key id of seals made before key ids named a secret: checked with each generation.</summary>
+    public const string LegacyKeyId = "k1";
 
     /// <summary>The events with their seals, and the case with its new trail head.</summary>
     public (ResetCase Case, IReadOnlyList<CaseEvent> Events) Seal(ResetCase changed, IReadOnlyList<CaseEvent> events)
@@ -56,7 +56,7 @@ internal sealed class TrailSealer(SecretKeyring keys)
                 return TrailVerification.Broken(trail.Count, i, e.Version, "an event carries no seal");
             }
 
-            if (!SameSeal(e.Seal, SealOf(previous, e)))
+            if (!Verifies(e.Seal, previous, e))
             {
                 return TrailVerification.Broken(trail.Count, i, e.Version, "an event was changed, inserted, removed or moved here");
             }
@@ -69,10 +69,32 @@ internal sealed class TrailSealer(SecretKeyring keys)
             : TrailVerification.Broken(trail.Count, trail.Count, null, "the trail ends before the case's last event");
     }
 
+    /// <summary>Whether a seal is the one its named key generation makes (each generation for a legacy seal).</summary>
+    private bool Verifies(string seal, string? previous, CaseEvent e)
+    {
+        var id = seal.AsSpan(0, Math.Max(0, seal.IndexOf(':', StringComparison.Ordinal)));
+        if (id.SequenceEqual(LegacyKeyId))
+        {
+            foreach (var generation in keys.All)
+            {
+                if (SameSeal(seal, SealOf(generation, LegacyKeyId, previous, e)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return keys.Find(id) is { } named && SameSeal(seal, SealOf(named, named.Id, previous, e));
+    }
+
     private static bool SameSeal(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
 
-    private string SealOf(string? previous, CaseEvent e)
+    private string SealOf(string? previous, CaseEvent e) => SealOf(keys.Current, keys.Current.Id, previous, e);
+
+    private static string SealOf(KeyGeneration generation, string keyId, string? previous, CaseEvent e)
     {
         // Every field length-prefixed, so no two different events (or chains) read as the same bytes.
         var fields = new ArrayBufferWriter<byte>(256);
@@ -84,7 +106,7 @@ internal sealed class TrailSealer(SecretKeyring keys)
         Int64(fields, (long)e.Actor.Kind);
         Text(fields, e.Actor.Id);
         Text(fields, e.Detail);
-        return KeyId + ":" + Convert.ToBase64String(HMACSHA256.HashData(keys.TrailKey, fields.WrittenSpan));
+        return keyId + ":" + Convert.ToBase64String(HMACSHA256.HashData(generation.TrailKey, fields.WrittenSpan));
     }
 
     private static void Text(ArrayBufferWriter<byte> fields, string? value)

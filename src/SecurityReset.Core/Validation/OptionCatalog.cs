@@ -20,8 +20,18 @@ internal static class OptionCatalog
     /// <summary><see cref="SecurityResetOptions.SecretKey"/>.</summary>
     public static readonly SecretKeyOption SecretKey = new(
         "SecretKey",
-        "The per-deployment secret from which the keys for code hashes, contact and document fingerprints and sealed contacts are derived. Keep it in a secret store; changing it makes live codes and sealed contacts unusable.",
-        MinimumSecretKeyBytes);
+        "The per-deployment secret from which the keys for code hashes, fingerprints, sealed values, snapshot MACs and trail seals are derived; new data always uses it. Keep it in a secret store; to rotate it, move the old value to PreviousSecretKeys.",
+        MinimumSecretKeyBytes,
+        o => [o.SecretKey],
+        required: true);
+
+    /// <summary><see cref="SecurityResetOptions.PreviousSecretKeys"/>.</summary>
+    public static readonly SecretKeyOption PreviousSecretKeys = new(
+        "PreviousSecretKeys",
+        "Secrets retired from SecretKey that still verify snapshots and trail seals, open sealed values and check credentials made under them; nothing new uses them. Keep one as long as cases made under it are kept: their trail seals stay made with it.",
+        MinimumSecretKeyBytes,
+        o => o.PreviousSecretKeys,
+        required: false);
 
     /// <summary><see cref="VerificationCodeOptions.Length"/>.</summary>
     public static readonly RangeOption<int> CodeLength = Count(
@@ -196,7 +206,7 @@ internal static class OptionCatalog
     /// <summary>Every option, in the order of the README table.</summary>
     public static readonly IReadOnlyList<OptionDescriptor> All =
     [
-        SecretKey, StepPolicy, MaxConcurrencyRetries,
+        SecretKey, PreviousSecretKeys, StepPolicy, MaxConcurrencyRetries,
         CodeLength, CodeLifetime, CodeMaxFailedAttemptsPerDestination, CodeResendCooldown, CodeMaxPerDestination,
         CodeMaxPerDestinationPerAccount, CodeMaxNewContactsPerAccount,
         AuthenticatorStep, AuthenticatorWindowSteps, AuthenticatorMaxFailures,

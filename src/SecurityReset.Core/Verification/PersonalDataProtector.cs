@@ -84,10 +84,24 @@ internal sealed class PersonalDataProtector(SecretKeyring keys)
             throw new CryptographicException("The sealed value is truncated.");
         }
 
+        // Sealed under the current secret or a previous one: the tag tells which opens it.
         var plain = new byte[length];
-        using var aes = new AesGcm(keys.SealKey, TagBytes);
-        aes.Decrypt(sealedBytes[..NonceBytes], sealedBytes.Slice(NonceBytes, length), sealedBytes[(NonceBytes + length)..], plain, associated);
-        return plain;
+        CryptographicException? last = null;
+        foreach (var generation in keys.All)
+        {
+            using var aes = new AesGcm(generation.SealKey, TagBytes);
+            try
+            {
+                aes.Decrypt(sealedBytes[..NonceBytes], sealedBytes.Slice(NonceBytes, length), sealedBytes[(NonceBytes + length)..], plain, associated);
+                return plain;
+            }
+            catch (AuthenticationTagMismatchException ex)
+            {
+                last = ex;
+            }
+        }
+
+        throw last!;
     }
 
     private string? TypedFingerprint(ContactKind kind, string? typed) =>

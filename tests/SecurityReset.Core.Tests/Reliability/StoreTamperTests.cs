@@ -151,6 +151,46 @@ public abstract class StoreTamperTests
         }
     }
 
+    [Fact]
+    public async Task A_rotated_secret_keeps_a_case_made_under_the_old_one_verifiable_continuable_and_resettable_after_a_restart()
+    {
+        var stores = await CreateStoresAsync(Ct);
+        try
+        {
+            var before = new World(stores: stores);
+            var id = await SubmittedAsync(before); // the new email sealed, the trail chained and the credential issued under the old secret
+
+            // The restart: a new service over the same store, the new secret current and the old one kept as previous.
+            var newSecret = Convert.ToBase64String([.. Enumerable.Range(0, 32).Select(i => (byte)((i * 37) + 11))]);
+            var after = new World(o => { o.SecretKey = newSecret; o.PreviousSecretKeys.Add(World.SecretKey); }, stores);
+            after.Clock.SetUtcNow(before.Clock.GetUtcNow());
+
+            Assert.True((await after.Service.VerifyTrailAsync(id, Ct)).View!.Holds);
+            Assert.True((await after.Service.GetCaseAsync(id, Ct)).Succeeded); // the applicant's credential still holds
+            Assert.True((await after.Service.ClaimAsync(id, "reviewer-a", cancellationToken: Ct)).Succeeded);
+            Assert.True((await after.Service.ApproveAsync(id, "reviewer-a", cancellationToken: Ct)).Succeeded);
+            after.Clock.Advance(after.Options.Review.DisputeWindow + TimeSpan.FromMinutes(1));
+            after.Deliver();
+
+            Assert.Equal(CaseState.Completed, (await after.Store.LoadCaseAsync(id, Ct))!.State);
+            Assert.Equal(Accounts.NewEmailA, after.Directory.Find(Accounts.AliceId)!.Email); // the old secret's seal opened
+            var trail = await after.Store.ReadEventsAsync(id, Ct);
+            Assert.True((await after.Service.VerifyTrailAsync(id, Ct)).View!.Holds);
+            var oldId = trail[0].Seal![..trail[0].Seal!.IndexOf(':', StringComparison.Ordinal)];
+            Assert.NotEqual(oldId, trail[^1].Seal![..trail[^1].Seal!.IndexOf(':', StringComparison.Ordinal)]); // new seals name the new secret
+
+            // Without the old secret the old seals no longer verify: a key is kept as long as its cases are.
+            var forgotten = new World(o => o.SecretKey = newSecret, stores);
+            var broken = (await forgotten.Service.VerifyTrailAsync(id, Ct)).View!;
+            Assert.False(broken.Holds);
+            Assert.Equal(0, broken.BrokenAt);
+        }
+        finally
+        {
+            await DisposeStoresAsync(stores);
+        }
+    }
+
     /// <summary>
     /// Writes a changed snapshot of a case straight to the store, as a database edit would: no workflow, no event, and
     /// no MAC (the insider does not hold the secret key), so the case is quarantined from its next load on.

@@ -57,6 +57,20 @@ public sealed class SecurityResetOptionsTests
         }
     }
 
+    [Theory]
+    [InlineData("not base64", "PreviousSecretKeys must be base64 of at least 32 random bytes.")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "PreviousSecretKeys is not random: it repeats one byte value or a short pattern. Draw it from a cryptographic random source.")]
+    public void The_service_refuses_a_previous_secret_key_a_current_one_would_be_refused_for_without_echoing_it(string key, string failure)
+    {
+        var options = new SecurityResetOptions { SecretKey = TestSecrets.SecretKey };
+        options.PreviousSecretKeys.Add(key);
+
+        var error = Assert.Throws<OptionsValidationException>(() => Construct(options));
+
+        Assert.Equal([failure], error.Failures);
+        Assert.DoesNotContain(key, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_service_refuses_out_of_range_rules_naming_the_option_and_its_range()
     {
@@ -127,7 +141,8 @@ public sealed class SecurityResetOptionsTests
                 case RangeOption<TimeSpan> r: Assert.Equal(r.Default, r.Get(options)); break;
                 case MediaTypesOption m: Assert.Equal(m.Default.Order(StringComparer.Ordinal), m.Get(options).Order(StringComparer.Ordinal)); break;
                 case StepPolicyOption p: Assert.Same(p.Default, options.StepPolicy); break;
-                case SecretKeyOption: Assert.Null(options.SecretKey); break;
+                case SecretKeyOption k when k.Path == "SecretKey": Assert.Null(options.SecretKey); break;
+                case SecretKeyOption: Assert.Empty(options.PreviousSecretKeys); break;
                 default: Assert.Fail($"No default check for {option.Path}."); break;
             }
         }
