@@ -79,6 +79,9 @@ public sealed class SecurityResetApiOptions
     /// <summary>How often the reset job applies approved resets whose dispute window has passed. Default 1 minute.</summary>
     public TimeSpan ApplyResetsInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the purge job purges the personal data of ended cases past their retention. Default 1 hour.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The most files one case may upload (the upload endpoint and <see cref="SecurityResetEvidenceUploads"/>). Default 40.</summary>
     public int MaxEvidenceFilesPerCase { get; set; } = 40;
 

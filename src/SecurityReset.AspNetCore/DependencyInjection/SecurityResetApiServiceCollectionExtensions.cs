@@ -69,11 +69,13 @@ public static class SecurityResetApiServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Runs the library's jobs as three hosted services, each on its own interval: the outbox (<c>DispatchBatchAsync</c>)
+    /// Runs the library's jobs as four hosted services, each on its own interval: the outbox (<c>DispatchBatchAsync</c>)
     /// pass after pass, waiting <see cref="SecurityResetApiOptions.DeliveryIdleDelay"/> when a pass settled nothing; case
     /// expiry and review deadlines (<c>ExpireCasesAsync</c>) every <see cref="SecurityResetApiOptions.ExpiryInterval"/>;
     /// approved resets past their window (<c>ApplyApprovedResetsAsync</c>) every
-    /// <see cref="SecurityResetApiOptions.ApplyResetsInterval"/>. A failing pass is logged by its exception type only and
+    /// <see cref="SecurityResetApiOptions.ApplyResetsInterval"/>; the purge of ended cases past their retention
+    /// (<c>PurgeAsync</c>, with their evidence files when an <c>IEvidenceStore</c> is registered) every
+    /// <see cref="SecurityResetApiOptions.PurgeInterval"/>. A failing pass is logged by its exception type only and
     /// the job goes on; on stop no new pass starts and the one under way may finish within the host's shutdown timeout.
     /// <c>services.AddHealthChecks().AddSecurityReset()</c> reports on these jobs.
     /// </summary>
@@ -88,6 +90,7 @@ public static class SecurityResetApiServiceCollectionExtensions
         services.AddHostedService<OutboxDispatchJob>();
         services.AddHostedService<CaseExpiryJob>();
         services.AddHostedService<ApprovedResetJob>();
+        services.AddHostedService<PurgeJob>();
         return services;
     }
 

@@ -16,8 +16,11 @@ internal sealed class BackgroundJobsHealth
     /// <summary>Applying approved resets after their window.</summary>
     public const string Resets = "resets";
 
+    /// <summary>Purging the personal data of ended cases past their retention.</summary>
+    public const string Purge = "purge";
+
     /// <summary>Every job <c>AddSecurityResetBackgroundJobs</c> runs.</summary>
-    public static readonly IReadOnlyList<string> Jobs = [Outbox, Expiry, Resets];
+    public static readonly IReadOnlyList<string> Jobs = [Outbox, Expiry, Resets, Purge];
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Snapshot> _jobs = new(StringComparer.Ordinal);

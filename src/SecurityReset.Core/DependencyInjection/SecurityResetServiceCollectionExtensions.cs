@@ -38,5 +38,8 @@ public static class SecurityResetServiceCollectionExtensions
         provider.GetRequiredService<IAccountDirectory>(),
         provider.GetRequiredService<TimeProvider>(),
         provider.GetService<IVerificationCodeGenerator>(),
-        provider.GetService<ILogger<SecurityResetService>>());
+        provider.GetService<ILogger<SecurityResetService>>())
+    {
+        Evidence = provider.GetService<IEvidenceStore>(),
+    };
 }

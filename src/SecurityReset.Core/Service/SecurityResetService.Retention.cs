@@ -15,7 +15,8 @@ public sealed partial class SecurityResetService
     /// a <c>case.purged</c> event on its trail, which stays sealed and verifiable; the events themselves are never
     /// changed (they hold no personal data). Idempotent and safe to run from several processes at once: each case is a
     /// compare-and-swap, and a purged case is due no more. Run it from a timer, again at once while
-    /// <see cref="PurgeResult.MoreDue"/>. The files behind evidence references live in the host's storage: delete them there.
+    /// <see cref="PurgeResult.MoreDue"/>. The files behind evidence references are deleted with the case when an
+    /// <see cref="IEvidenceStore"/> is registered (<c>AddSecurityReset</c> picks it up); otherwise delete them in the host's storage.
     /// </summary>
     /// <param name="batchSize">The most cases to purge in this run, 1 to 1,000.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -153,6 +154,12 @@ public sealed partial class SecurityResetService
             if (!current.IsTerminal)
             {
                 return false; // only an ended case is ever due; a row saying otherwise is left alone
+            }
+
+            // The files go first: a purge that fails here leaves the case due, and the next run deletes again (idempotent).
+            if (Evidence is { } evidence)
+            {
+                await evidence.DeleteCaseAsync(current.Id, cancellationToken).ConfigureAwait(false);
             }
 
             var now = _time.GetUtcNow();

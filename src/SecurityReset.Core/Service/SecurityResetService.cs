@@ -38,6 +38,9 @@ public sealed partial class SecurityResetService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
+    /// <summary>Where the evidence files live, when the host registered a store for them: the purge deletes a case's files.</summary>
+    internal IEvidenceStore? Evidence { get; set; }
+
     /// <summary>Creates the service.</summary>
     /// <param name="options">The options; checked here unless <c>AddSecurityReset</c> checked them at start-up.</param>
     /// <param name="store">The case store.</param>

@@ -40,10 +40,11 @@ public sealed class BackgroundJobsTests
                 o.DeliveryIdleDelay = TimeSpan.FromSeconds(1);
                 o.ApplyResetsInterval = TimeSpan.FromMinutes(1);
                 o.ExpiryInterval = TimeSpan.FromMinutes(10);
+                o.PurgeInterval = TimeSpan.FromMinutes(30);
             },
             services => services.AddSecurityResetBackgroundJobs());
         var jobs = host.Services.GetRequiredService<BackgroundJobsHealth>();
-        Assert.Equal(3, host.Services.GetServices<IHostedService>().OfType<RecurringJob>().Count());
+        Assert.Equal(4, host.Services.GetServices<IHostedService>().OfType<RecurringJob>().Count());
         var start = host.Time.GetUtcNow();
         await EventuallyAsync(() => BackgroundJobsHealth.Jobs.All(j => jobs[j].LastSuccessAt == start));
 
@@ -54,6 +55,10 @@ public sealed class BackgroundJobsTests
 
         host.Time.Advance(TimeSpan.FromMinutes(9));
         await EventuallyAsync(() => jobs[BackgroundJobsHealth.Expiry].LastSuccessAt == start.AddMinutes(10));
+        Assert.Equal(start, jobs[BackgroundJobsHealth.Purge].LastSuccessAt);
+
+        host.Time.Advance(TimeSpan.FromMinutes(20));
+        await EventuallyAsync(() => jobs[BackgroundJobsHealth.Purge].LastSuccessAt == start.AddMinutes(30));
     }
 
     [Fact]

@@ -118,6 +118,7 @@ public sealed class HealthCheckTests
         var jobs = provider.GetRequiredService<BackgroundJobsHealth>();
         StartAll(jobs, time);
         jobs.Started(BackgroundJobsHealth.Expiry, time.GetUtcNow(), TimeSpan.FromMinutes(10));
+        jobs.Started(BackgroundJobsHealth.Purge, time.GetUtcNow(), TimeSpan.FromHours(1));
         SucceedAll(jobs, time);
 
         for (var i = 0; i < 10; i++)

@@ -42,6 +42,28 @@ public sealed class RetentionTests
     }
 
     [Fact]
+    public async Task The_purge_deletes_the_case_s_evidence_files_and_leaves_another_case_s_alone()
+    {
+        var w = new World();
+        var evidence = new InMemory.InMemoryEvidenceStore();
+        w.Service.Evidence = evidence;
+        var ended = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        var open = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.BobId, Channel.Web), cancellationToken: Ct)).View!.Id;
+        foreach (var id in new[] { ended, open })
+        {
+            using var content = new MemoryStream([1, 2, 3]);
+            Assert.True(await evidence.PutAsync(new Ports.StoredEvidence(id, "proof-1", "image/png", 3, "sha", w.Clock.GetUtcNow()), content, Ct));
+        }
+
+        Assert.True((await w.Service.CancelAsync(ended, cancellationToken: Ct)).Succeeded);
+        w.Clock.Advance(w.Options.Retention.AfterEnd + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(new PurgeResult(1, false), await w.Service.PurgeAsync(10, Ct));
+        Assert.Empty(await evidence.ListAsync(ended, Ct));
+        Assert.Single(await evidence.ListAsync(open, Ct));
+    }
+
+    [Fact]
     public async Task A_batch_purges_the_earliest_due_and_says_whether_more_are_due()
     {
         var w = new World();
