@@ -83,15 +83,21 @@ internal static class SchemaCreator
             case "Npgsql.EntityFrameworkCore.PostgreSQL":
                 var function = sql.DelimitIdentifier($"{table}_AppendOnly", schema);
                 var name = sql.DelimitIdentifier($"{table}_AppendOnly");
+
+                // TRUNCATE fires no row trigger: a statement trigger refuses it (also when it cascades from the cases table).
+                var truncate = sql.DelimitIdentifier($"{table}_NoTruncate");
                 if (create)
                 {
                     yield return $"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$";
                     yield return $"DROP TRIGGER IF EXISTS {name} ON {quoted}";
                     yield return $"CREATE TRIGGER {name} BEFORE UPDATE OR DELETE ON {quoted} FOR EACH ROW EXECUTE FUNCTION {function}()";
+                    yield return $"DROP TRIGGER IF EXISTS {truncate} ON {quoted}";
+                    yield return $"CREATE TRIGGER {truncate} BEFORE TRUNCATE ON {quoted} FOR EACH STATEMENT EXECUTE FUNCTION {function}()";
                 }
                 else
                 {
                     yield return $"DROP TRIGGER IF EXISTS {name} ON {quoted}";
+                    yield return $"DROP TRIGGER IF EXISTS {truncate} ON {quoted}";
                 }
 
                 break;
