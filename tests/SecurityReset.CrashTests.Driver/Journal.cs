@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+
+namespace SecurityReset.CrashTests.Driver;
+
+/// <summary>
+/// An append-only file of what a child did, one tab-separated line per record, written and flushed to the operating
+/// system before the call it records returns: a SIGKILL loses no line that was written, and at most the last line is
+/// cut short. Every complete line ends with a tab and a dot, so a cut line is recognised and ignored.
+/// </summary>
+public sealed class Journal : IDisposable
+{
+    private const string End = "\t.";
+    private readonly Lock _gate = new();
+    private readonly FileStream _file;
+
+    public Journal(string path)
+    {
+        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+
+        // A line the last child was killed in the middle of is closed, so that the next record starts a line of its own.
+        if (_file.Length > 0 && !EndsWithNewLine(path))
+        {
+            Write("\n");
+        }
+    }
+
+    /// <summary>Appends one record and flushes it to the operating system.</summary>
+    public void Append(params string[] fields) => Write(string.Join('\t', fields) + End + "\n");
+
+    /// <summary>The complete records of a journal, in order.</summary>
+    public static IReadOnlyList<string[]> Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var records = new List<string[]>();
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.EndsWith(End, StringComparison.Ordinal))
+            {
+                records.Add(line[..^End.Length].Split('\t'));
+            }
+        }
+
+        return records;
+    }
+
+    public static string Ids(IEnumerable<Guid> ids) => string.Join(',', ids.Select(i => i.ToString("N", CultureInfo.InvariantCulture)));
+
+    public static IReadOnlyList<Guid> ParseIds(string field) =>
+        field.Length == 0 ? [] : [.. field.Split(',').Select(f => Guid.ParseExact(f, "N"))];
+
+    public void Dispose() => _file.Dispose();
+
+    private void Write(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        lock (_gate)
+        {
+            _file.Write(bytes);
+            _file.Flush(flushToDisk: false);
+        }
+    }
+
+    private static bool EndsWithNewLine(string path)
+    {
+        using var read = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        read.Seek(-1, SeekOrigin.End);
+        return read.ReadByte() == '\n';
+    }
+}
