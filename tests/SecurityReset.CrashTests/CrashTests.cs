@@ -4,18 +4,25 @@ namespace SecurityReset.CrashTests;
 
 /// <summary>
 /// Whole cases through child processes killed with SIGKILL at random moments (see <see cref="CrashRun"/>): 200 kills
-/// on SQLite, 50 on PostgreSQL; <c>SECURITYRESET_CRASH_SEED</c> replays a run, <c>SECURITYRESET_CRASH_KILLS</c> makes
-/// it longer.
+/// on SQLite, 50 on PostgreSQL (two classes, so that they run side by side); <c>SECURITYRESET_CRASH_SEED</c> replays a
+/// run, <c>SECURITYRESET_CRASH_KILLS</c> makes it longer.
 /// </summary>
-public sealed class CrashTests
+public sealed class SqliteCrashTests
 {
     [Fact]
-    public Task Cases_killed_at_random_on_SQLite_resume_exactly_once() => RunAsync(Database.Sqlite, 200);
+    public Task Cases_killed_at_random_on_SQLite_resume_exactly_once() => CrashSuite.RunAsync(Database.Sqlite, 200);
+}
 
+/// <inheritdoc cref="SqliteCrashTests"/>
+public sealed class PostgresCrashTests
+{
     [Fact]
-    public Task Cases_killed_at_random_on_PostgreSQL_resume_exactly_once() => RunAsync(Database.Postgres, 50);
+    public Task Cases_killed_at_random_on_PostgreSQL_resume_exactly_once() => CrashSuite.RunAsync(Database.Postgres, 50);
+}
 
-    private static async Task RunAsync(Database database, int standardKills)
+internal static class CrashSuite
+{
+    public static async Task RunAsync(Database database, int standardKills)
     {
         await using var store = await CrashDatabase.CreateAsync(database);
         var seed = CrashSettings.Seed;
