@@ -55,12 +55,13 @@ public sealed class DriverHost : IDisposable
 
     private readonly JournaledMessenger _messenger;
     private readonly Journal? _journal;
+    private readonly string? _journalPath;
 
     public DriverHost(StoreLocation location, string? journalPath, int accounts)
     {
+        _journalPath = journalPath;
         _journal = journalPath is null ? null : new Journal(journalPath);
-        var earlier = journalPath is null ? [] : Journal.Read(journalPath);
-        _messenger = new JournaledMessenger(_journal, earlier);
+        _messenger = new JournaledMessenger(_journal);
         Directory = new InMemoryAccountDirectory();
         for (var n = 0; n < accounts; n++)
         {
@@ -102,6 +103,16 @@ public sealed class DriverHost : IDisposable
         Delivery = { Lease = TimeSpan.FromSeconds(10) },
         Authenticator = { MaxFailures = 10 },
     };
+
+    /// <summary>Starts a life once the process before it ended: its journal line, and the codes earlier lives sent.</summary>
+    public void Begin(string life)
+    {
+        if (_journal is not null)
+        {
+            _journal.Begin(life);
+            _messenger.Remember(Journal.Read(_journalPath!));
+        }
+    }
 
     /// <summary>The last code a case sent to an address, as the gateway recorded it.</summary>
     public string? LastCode(CaseId caseId, string address) => _messenger.LastCode(caseId, address);

@@ -14,15 +14,26 @@ public sealed class Journal : IDisposable
     private readonly Lock _gate = new();
     private readonly FileStream _file;
 
+    private readonly string _path;
+
     public Journal(string path)
     {
+        _path = path;
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+    }
 
-        // A line the last child was killed in the middle of is closed, so that the next record starts a line of its own.
-        if (_file.Length > 0 && !EndsWithNewLine(path))
+    /// <summary>
+    /// Starts a life, once the process before it ended: a line that process was killed in the middle of is closed, so
+    /// that the next record starts a line of its own.
+    /// </summary>
+    public void Begin(string life)
+    {
+        if (new FileInfo(_path).Length > 0 && !EndsWithNewLine(_path))
         {
             Write("\n");
         }
+
+        Append("life", life);
     }
 
     /// <summary>Appends one record and flushes it to the operating system.</summary>
@@ -61,6 +72,8 @@ public sealed class Journal : IDisposable
         var bytes = Encoding.UTF8.GetBytes(text);
         lock (_gate)
         {
+            // A stream keeps its own position: the end is found again, past what the process before this one wrote.
+            _file.Seek(0, SeekOrigin.End);
             _file.Write(bytes);
             _file.Flush(flushToDisk: false);
         }

@@ -15,9 +15,11 @@ internal sealed class JournaledMessenger : IVerificationMessenger
     private readonly Journal? _journal;
     private readonly ConcurrentDictionary<(string CaseId, string Address), string> _codes = new();
 
-    public JournaledMessenger(Journal? journal, IEnumerable<string[]> earlier)
+    public JournaledMessenger(Journal? journal) => _journal = journal;
+
+    /// <summary>Reads back the codes earlier lives sent.</summary>
+    public void Remember(IEnumerable<string[]> earlier)
     {
-        _journal = journal;
         foreach (var record in earlier.Where(r => r is ["send", _, _, "code", _, _]))
         {
             _codes[(record[2], record[4])] = record[5];

@@ -30,7 +30,10 @@ if (mode == "schema")
 
 // Opens the database before "ready", so that the parent's clock for a kill starts on a working process.
 await host.Store.LoadAsync(CaseId.New(), CancellationToken.None);
-host.Journal?.Append("life", named.GetValueOrDefault("--life", "0"));
+if (mode != "crash")
+{
+    host.Begin(named.GetValueOrDefault("--life", "0"));
+}
 
 switch (mode)
 {
@@ -52,19 +55,26 @@ switch (mode)
 
 return 0;
 
-// Runs one scenario step per line ("step <seq> <kind> <n> <index> <utc ticks>") and acknowledges each once it returned.
+// Started ahead of its turn, waits for "resume <life> <case id> <credential>" (sent once the process before it ended),
+// then runs one scenario step per line ("step <seq> <kind> <n> <index> <utc ticks>") and acknowledges each once it returned.
 async Task CrashAsync()
 {
     var runner = new StepRunner(host);
-    if (named.TryGetValue("--case", out var caseText) && CaseId.TryParse(caseText, out var caseId))
-    {
-        runner.Resume(caseId, named.GetValueOrDefault("--credential"));
-    }
-
     Console.WriteLine("ready");
     while (Console.ReadLine() is { } line)
     {
         var f = line.Split('\t');
+        if (f[0] == "resume")
+        {
+            host.Begin(f[1]);
+            if (CaseId.TryParse(f[2], out var caseId))
+            {
+                runner.Resume(caseId, f[3] == "-" ? null : f[3]);
+            }
+
+            continue;
+        }
+
         host.Clock.Set(new DateTimeOffset(long.Parse(f[5], CultureInfo.InvariantCulture), TimeSpan.Zero));
         var outcome = await runner.RunAsync(Enum.Parse<ScenarioKind>(f[2]), int.Parse(f[3], CultureInfo.InvariantCulture), int.Parse(f[4], CultureInfo.InvariantCulture), CancellationToken.None);
         Console.WriteLine(string.Join('\t', "ack", f[1], outcome.CaseId, outcome.Credential ?? "-", outcome.State, outcome.Version.ToString(CultureInfo.InvariantCulture), outcome.Error ?? "-"));

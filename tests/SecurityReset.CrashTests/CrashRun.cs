@@ -46,20 +46,28 @@ internal sealed class CrashRun(CrashDatabase database, int seed, int kills)
     private int _killedInStep;
     private int _committedUnacknowledged;
     private double _stepMilliseconds = 50;
+    private Child? _spare;
 
     public async Task<CrashReport> RunAsync()
     {
         var clock = Stopwatch.StartNew();
         using var reader = new DriverHost(database.Location, null, _accounts);
-        for (var kill = 0; kill < kills; kill++)
+        try
         {
-            await LifeAsync(reader, killed: true);
-        }
+            for (var kill = 0; kill < kills; kill++)
+            {
+                await LifeAsync(reader, killed: true);
+            }
 
-        // The last life finishes the case in flight and exits on its own.
-        while (_index != 0)
+            // The last life finishes the case in flight and exits on its own.
+            while (_index != 0)
+            {
+                await LifeAsync(reader, killed: false);
+            }
+        }
+        finally
         {
-            await LifeAsync(reader, killed: false);
+            _spare?.Dispose();
         }
 
         var (redelivered, resetRetried) = await CheckJournalAsync(reader);
@@ -70,14 +78,13 @@ internal sealed class CrashRun(CrashDatabase database, int seed, int kills)
     {
         _lives++;
         _now += LifeGap;
-        string[] arguments =
-        [
-            "crash", .. database.Location.Arguments(), "--journal", _journal, "--accounts", _accounts.ToString(CultureInfo.InvariantCulture),
-            "--life", _lives.ToString(CultureInfo.InvariantCulture),
-            .. _caseId is { } id ? ["--case", id.ToString(), "--credential", _credential ?? "-"] : Array.Empty<string>(),
-        ];
-        using var child = Child.Start(arguments);
+        string[] arguments = ["crash", .. database.Location.Arguments(), "--journal", _journal, "--accounts", _accounts.ToString(CultureInfo.InvariantCulture)];
+
+        // The next life's process starts now and warms up while this one works: it touches the store only once resumed.
+        using var child = _spare ?? Child.Start(arguments);
+        _spare = killed ? Child.Start(arguments) : null;
         await child.ReadyAsync();
+        child.Send(string.Join('\t', "resume", _lives.ToString(CultureInfo.InvariantCulture), _caseId?.ToString() ?? "-", _credential ?? "-"));
 
         // The steps this life is sent: a few, or the rest of the case for the last life.
         var sent = new List<(int Scenario, int Index)>();
