@@ -36,8 +36,23 @@ public sealed class Journal : IDisposable
         Append("life", life);
     }
 
+    /// <summary>
+    /// Whether a commit, a hand-over to the gateway and a reset to apply are also announced on standard output
+    /// (<c>mark</c>), once journaled: the parent may kill the process right then, in the window after the commit or the
+    /// hand-over and before what follows it.
+    /// </summary>
+    public bool Marks { get; set; }
+
     /// <summary>Appends one record and flushes it to the operating system.</summary>
-    public void Append(params string[] fields) => Write(string.Join('\t', fields) + End + "\n");
+    public void Append(params string[] fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        Write(string.Join('\t', fields) + End + "\n");
+        if (Marks && fields[0] is "commit!" or "send" or "reset")
+        {
+            Console.WriteLine("mark\t" + fields[0]);
+        }
+    }
 
     /// <summary>The complete records of a journal, in order.</summary>
     public static IReadOnlyList<string[]> Read(string path)

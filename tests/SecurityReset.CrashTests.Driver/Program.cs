@@ -67,6 +67,7 @@ async Task CrashAsync()
         if (f[0] == "resume")
         {
             host.Begin(f[1]);
+            host.Journal!.Marks = true;
             if (CaseId.TryParse(f[2], out var caseId))
             {
                 runner.Resume(caseId, f[3] == "-" ? null : f[3]);

@@ -107,7 +107,7 @@ internal sealed class CrashRun(CrashDatabase database, int seed, int kills)
         if (!killed)
         {
             child.EndInput();
-            foreach (var line in await child.RestAsync())
+            foreach (var line in (await child.RestAsync()).Where(l => !IsMark(l)))
             {
                 Acknowledge(line, sent[acknowledged++]);
             }
@@ -117,29 +117,60 @@ internal sealed class CrashRun(CrashDatabase database, int seed, int kills)
             return;
         }
 
-        // Killed after a random number of acknowledgements, a random part of a step's time later.
+        // Killed after a random number of acknowledgements, then either a random part of a step's time later, or (one
+        // kill in three) as soon as the child announces its next commit, hand-over or reset: the narrow windows after a
+        // commit and before its answer, and after a hand-over and before the message is settled.
         var killAfter = _random.Next(0, sent.Count);
         var fraction = _random.NextDouble();
+        var onMark = _random.Next(3) == 0;
+        var marksToSkip = _random.Next(0, 3);
         var last = Stopwatch.StartNew();
         while (acknowledged < killAfter)
         {
             var line = await child.ReadLineAsync(TimeSpan.FromMinutes(2));
             Check(line is not null, $"the child ended before its kill: {child.Errors}");
+            if (IsMark(line!))
+            {
+                continue;
+            }
+
             Acknowledge(line!, sent[acknowledged++]);
             _stepMilliseconds = (_stepMilliseconds * 0.9) + (last.Elapsed.TotalMilliseconds * 0.1);
             last.Restart();
         }
 
-        await Task.Delay(TimeSpan.FromMilliseconds(fraction * _stepMilliseconds * 1.5));
+        if (onMark)
+        {
+            while (acknowledged < sent.Count)
+            {
+                var line = await child.ReadLineAsync(TimeSpan.FromMinutes(2));
+                Check(line is not null, $"the child ended before its kill: {child.Errors}");
+                if (!IsMark(line!))
+                {
+                    Acknowledge(line!, sent[acknowledged++]);
+                }
+                else if (marksToSkip-- == 0)
+                {
+                    break;
+                }
+            }
+        }
+        else
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(fraction * _stepMilliseconds * 1.5));
+        }
+
         child.Kill();
         await child.ExitAsync(TimeSpan.FromMinutes(1));
-        foreach (var line in await child.RestAsync())
+        foreach (var line in (await child.RestAsync()).Where(l => !IsMark(l)))
         {
             Acknowledge(line, sent[acknowledged++]);
         }
 
         await AfterKillAsync(reader, acknowledged < sent.Count ? sent[acknowledged] : null);
     }
+
+    private static bool IsMark(string line) => line.StartsWith("mark\t", StringComparison.Ordinal);
 
     /// <summary>Takes an acknowledgement: the step succeeded, and left the case where the scenario says.</summary>
     private void Acknowledge(string line, (int Scenario, int Index) position)
