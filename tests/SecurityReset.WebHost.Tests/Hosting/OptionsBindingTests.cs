@@ -41,7 +41,7 @@ public sealed class OptionsBindingTests
         var settings = factory.Services.GetRequiredService<IOptions<WebHostOptions>>().Value;
 
         var jobs = factory.Services.GetServices<IHostedService>().Where(s => s.GetType().Namespace == "SecurityReset.AspNetCore.Hosting").ToList();
-        Assert.Equal(3, jobs.Count);
+        Assert.Equal(4, jobs.Count); // outbox, expiry, resets, purge
         var api = factory.Services.GetRequiredService<IOptions<SecurityResetApiOptions>>().Value;
         Assert.Equal(TimeSpan.FromSeconds(2), api.DeliveryIdleDelay);
         Assert.Equal(TimeSpan.FromMinutes(10), api.ExpiryInterval);
