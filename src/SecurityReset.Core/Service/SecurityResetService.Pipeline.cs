@@ -193,7 +193,7 @@ public sealed partial class SecurityResetService
         var now = _time.GetUtcNow();
         var version = stored.Version + 1;
         var events = _trail.SealAfter(trail.Count == 0 ? null : trail[^1].Seal, [new CaseEvent(stored.Id, version, CaseEventTypes.Superseded, now, Actor.System, "quarantined")]);
-        var ended = stored with { State = CaseState.Superseded, Version = version, DecidedAt = stored.DecidedAt };
+        var ended = stored with { State = CaseState.Superseded, Version = version };
         var write = await _store.CommitAsync(new CaseCommit(ended, stored.Version, events, null, null, [], [], now), cancellationToken).ConfigureAwait(false);
         Log.QuarantinedCaseSuperseded(_logger, stored.Id, write);
     }
