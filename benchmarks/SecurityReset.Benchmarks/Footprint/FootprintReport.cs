@@ -110,6 +110,7 @@ internal static class FootprintReport
         var submitted = (await rig.Cases.LoadAsync(submittedId, CancellationToken.None))!;
         await path.Service.ClaimAsync(submittedId, Fixtures.Reviewer);
         await path.Service.ApproveAsync(submittedId, Fixtures.Reviewer);
+        await path.Service.DispatchAsync(); // the reset is applied by the outbox, as in the whole case
         var completed = (await rig.Cases.LoadAsync(submittedId, CancellationToken.None))!;
         var events = await rig.Cases.ReadEventsAsync(submittedId, CancellationToken.None);
         if (completed.State != CaseState.Completed)
