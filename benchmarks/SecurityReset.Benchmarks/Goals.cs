@@ -13,14 +13,17 @@ namespace SecurityReset.Benchmarks;
 /// </summary>
 internal static class Goals
 {
-    /// <summary>The decider must cost no more than building and firing a Stateless machine.</summary>
-    public const double DecideRatioMax = 1.0;
+    /// <summary>A decided command must cost at most this share of building, configuring and firing a Stateless machine.</summary>
+    public const double DecideRatioMax = 0.2;
 
     /// <summary>The decider must allocate at most this much per command.</summary>
-    public const long DecideAllocatedMax = 4096;
+    public const long DecideAllocatedMax = 2048;
 
     /// <summary>A whole case must cost at most this many times its bare cryptography.</summary>
-    public const double WholeCaseRatioMax = 3.0;
+    public const double WholeCaseRatioMax = 2.0;
+
+    /// <summary>A whole case must allocate at most this much.</summary>
+    public const long WholeCaseAllocatedMax = 20 * 1024;
 
     /// <summary>A commit with its outbox row through the EF Core store on SQLite must take at most this many times the raw statements.</summary>
     public const double SqliteSaveRatioMax = 1.5;
@@ -61,6 +64,11 @@ internal static class Goals
                 if (Ratios(summary, whole, baseline) is { } ratio)
                 {
                     lines.Add(($"Whole case: ≤ {WholeCaseRatioMax:0.0}× its bare cryptography", Describe(ratio), ratio.Median <= WholeCaseRatioMax));
+                }
+
+                if (summary[whole]?.GcStats.GetBytesAllocatedPerOperation(whole) is { } allocated)
+                {
+                    lines.Add(($"Whole case: ≤ {WholeCaseAllocatedMax} B allocated", $"{allocated} B", allocated <= WholeCaseAllocatedMax));
                 }
             }
 

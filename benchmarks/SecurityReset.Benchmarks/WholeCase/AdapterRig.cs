@@ -34,6 +34,9 @@ internal sealed class AdapterRig
     }
 
     /// <summary>Replaces the case store only (the footprint report detaches a full store this way).</summary>
+    /// <summary>When set, the store port counts what passes through it (<see cref="CryptoCensus"/>).</summary>
+    public StoreCounts? Count { get; set; }
+
     public void DetachCases() => Cases = new InMemoryResetCaseStore();
 
     /// <summary>Replaces the outbox only.</summary>
@@ -41,9 +44,21 @@ internal sealed class AdapterRig
 
     private sealed class StoreForwarder(AdapterRig rig) : IResetCaseStore
     {
-        public Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) => rig.Cases.LoadAsync(id, cancellationToken);
+        public Task<StoredCase?> LoadAsync(CaseId id, CancellationToken cancellationToken) => Read(rig.Cases.LoadAsync(id, cancellationToken));
 
-        public Task<StoreWriteResult> CommitAsync(CaseCommit commit, CancellationToken cancellationToken) => rig.Cases.CommitAsync(commit, cancellationToken);
+        public Task<StoreWriteResult> CommitAsync(CaseCommit commit, CancellationToken cancellationToken)
+        {
+            if (rig.Count is { } count)
+            {
+                count.SnapshotsWritten++;
+                count.SnapshotBytes += commit.Case.Payload.Length;
+                count.EventsSealed += commit.Events.Count;
+                count.MessagesSealed += commit.Messages.Count;
+                count.MessageBytes += commit.Messages.Sum(m => (long)m.Payload.Length);
+            }
+
+            return rig.Cases.CommitAsync(commit, cancellationToken);
+        }
 
         public Task<AccountGuard?> LoadGuardAsync(string accountId, CancellationToken cancellationToken) => rig.Cases.LoadGuardAsync(accountId, cancellationToken);
 
@@ -51,26 +66,53 @@ internal sealed class AdapterRig
             rig.Cases.FindIdempotencyAsync(key, now, cancellationToken);
 
         public Task<IReadOnlyList<OutboxMessage>> ClaimMessagesAsync(Guid claim, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken) =>
-            rig.Cases.ClaimMessagesAsync(claim, now, leaseUntil, batchSize, cancellationToken);
+            Counted(rig.Cases.ClaimMessagesAsync(claim, now, leaseUntil, batchSize, cancellationToken), (count, messages) => count.MessagesOpened += messages.Count);
 
         public Task<bool> CompleteMessageAsync(Guid messageId, Guid claim, CancellationToken cancellationToken) => rig.Cases.CompleteMessageAsync(messageId, claim, cancellationToken);
 
         public Task<bool> RetryMessageAsync(Guid messageId, Guid claim, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
             rig.Cases.RetryMessageAsync(messageId, claim, dueAt, cancellationToken);
 
-        public Task<StoredCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) => rig.Cases.FindOpenCaseAsync(accountId, cancellationToken);
+        public Task<StoredCase?> FindOpenCaseAsync(string accountId, CancellationToken cancellationToken) => Read(rig.Cases.FindOpenCaseAsync(accountId, cancellationToken));
 
         public Task<IReadOnlyList<StoredCase>> ListReviewQueueAsync(ReviewQueueCursor? after, int pageSize, CancellationToken cancellationToken) =>
-            rig.Cases.ListReviewQueueAsync(after, pageSize, cancellationToken);
+            ReadAll(rig.Cases.ListReviewQueueAsync(after, pageSize, cancellationToken));
 
         public Task<IReadOnlyList<StoredCase>> ListExpiredAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
-            rig.Cases.ListExpiredAsync(now, pageSize, cancellationToken);
+            ReadAll(rig.Cases.ListExpiredAsync(now, pageSize, cancellationToken));
 
-        public Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) => rig.Cases.ListApprovedAsync(pageSize, cancellationToken);
+        public Task<IReadOnlyList<StoredCase>> ListApprovedAsync(int pageSize, CancellationToken cancellationToken) => ReadAll(rig.Cases.ListApprovedAsync(pageSize, cancellationToken));
 
-        public Task<IReadOnlyList<StoredCase>> ListPurgeDueAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) => rig.Cases.ListPurgeDueAsync(now, pageSize, cancellationToken);
+        public Task<IReadOnlyList<StoredCase>> ListPurgeDueAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) => ReadAll(rig.Cases.ListPurgeDueAsync(now, pageSize, cancellationToken));
 
-        public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => rig.Cases.ReadEventsAsync(id, cancellationToken);
+        public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
+            Counted(rig.Cases.ReadEventsAsync(id, cancellationToken), (count, events) => count.EventsVerified += events.Count);
+
+        // The in-memory store completes synchronously, so counting needs no continuation on the measured path.
+        private Task<T> Counted<T>(Task<T> task, Action<StoreCounts, T> add)
+        {
+            if (rig.Count is { } count)
+            {
+                add(count, task.GetAwaiter().GetResult());
+            }
+
+            return task;
+        }
+
+        private Task<StoredCase?> Read(Task<StoredCase?> task) => Counted(task, (count, found) =>
+        {
+            if (found is not null)
+            {
+                count.SnapshotsRead++;
+                count.SnapshotBytes += found.Payload.Length;
+            }
+        });
+
+        private Task<IReadOnlyList<StoredCase>> ReadAll(Task<IReadOnlyList<StoredCase>> task) => Counted(task, (count, found) =>
+        {
+            count.SnapshotsRead += found.Count;
+            count.SnapshotBytes += found.Sum(c => (long)c.Payload.Length);
+        });
     }
 
     private sealed class MessengerForwarder(AdapterRig rig) : IVerificationMessenger

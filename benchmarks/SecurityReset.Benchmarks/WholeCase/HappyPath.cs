@@ -32,14 +32,21 @@ internal sealed class HappyPath
 
     public SecurityResetService Service { get; }
 
+    /// <summary>Applicant credentials the service issued over every run: at the opening and at every rotation.</summary>
+    public int CredentialsIssued { get; private set; }
+
+    /// <summary>Calls that presented an applicant credential over every run.</summary>
+    public int ApplicantCalls { get; private set; }
+
     /// <summary>Runs the whole case; returns its final state (Completed) or throws on the first refusal.</summary>
     public async Task<CaseState> RunAsync()
     {
         var s = Service;
-        var access = await ToSubmittedAsync(Expect(await s.OpenCaseAsync(_open)).View!.Access!.Value, _inputs);
+        var access = await ToSubmittedAsync(Opened(await s.OpenCaseAsync(_open)), _inputs);
         Expect(await s.ClaimAsync(access.CaseId, Fixtures.Reviewer));
         Expect(await s.ApproveAsync(access.CaseId, Fixtures.Reviewer));
         await s.DispatchAsync();
+        ApplicantCalls++;
         return Expect(await s.GetCaseAsync(access)).View!.State;
     }
 
@@ -49,7 +56,7 @@ internal sealed class HappyPath
     /// </summary>
     public async Task<CaseId> OpenAndSubmitAsync(string accountId)
     {
-        var opened = Expect(await Service.OpenCaseAsync(OpenCaseRequest.SignedIn(accountId, Channel.Web))).View!.Access!.Value;
+        var opened = Opened(await Service.OpenCaseAsync(OpenCaseRequest.SignedIn(accountId, Channel.Web)));
         return (await ToSubmittedAsync(opened, Inputs.For(accountId, shared: false))).CaseId;
     }
 
@@ -86,9 +93,25 @@ internal sealed class HappyPath
         return _rig.Outbox.LastCode(id, kind) ?? throw new InvalidOperationException($"No {kind} code was sent.");
     }
 
+    /// <summary>The access an opening issued.</summary>
+    private ApplicantAccess Opened(ResetResult<ApplicantCaseView> result)
+    {
+        CredentialsIssued++;
+        return Expect(result).View!.Access!.Value;
+    }
+
     /// <summary>The access to keep after an applicant's answer: the new one when the answer issued one.</summary>
-    private static ApplicantAccess Held(ApplicantAccess access, ResetResult<ApplicantCaseView> result) =>
-        Expect(result).View!.Access ?? access;
+    private ApplicantAccess Held(ApplicantAccess access, ResetResult<ApplicantCaseView> result)
+    {
+        ApplicantCalls++;
+        if (Expect(result).View!.Access is not { } issued)
+        {
+            return access;
+        }
+
+        CredentialsIssued++;
+        return issued;
+    }
 
     private static ResetResult<T> Expect<T>(ResetResult<T> result)
         where T : class =>

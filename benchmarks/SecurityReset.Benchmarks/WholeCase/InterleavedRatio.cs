@@ -15,7 +15,8 @@ internal static class InterleavedRatio
 
     public static async Task<string> RunAsync()
     {
-        var bare = new BareCryptography();
+        var census = CryptoCensus.Take();
+        var bare = new BareCryptography(census);
         var rig = new AdapterRig();
         var path = new HappyPath(rig);
         for (var i = 0; i < 200; i++)
@@ -57,7 +58,11 @@ internal static class InterleavedRatio
             ## Whole case against its bare cryptography, interleaved
 
             {Rounds} rounds; each round times {CasesPerBlock} bare-cryptography runs, then {CasesPerBlock} whole cases through the service
-            (fresh in-memory adapters included), so both meet the same load. Medians over the rounds:
+            (fresh in-memory adapters included), so both meet the same load. The bare cryptography includes what the record
+            and the outbox add, in the numbers counted on the same path: {census.SnapshotsWritten} snapshots MACed and {census.SnapshotsRead} checked
+            ({census.SnapshotBytes} bytes each), {census.EventsSealed} audit events sealed and {census.EventsVerified} verified, {census.MessagesSealed} outbox messages
+            sealed and {census.MessagesOpened} opened ({census.MessageBytes} bytes each), {census.CredentialsIssued} credentials issued and {census.CredentialChecks} checked,
+            {census.DisputeTokens} dispute tokens. Medians over the rounds:
 
             | Measure | Bare cryptography / case | Whole case / case | Whole case ÷ bare cryptography |
             |---|---:|---:|---:|

@@ -17,7 +17,7 @@ public class WholeCaseBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _bare = new BareCryptography();
+        _bare = new BareCryptography(CryptoCensus.Take());
         _rig = new AdapterRig();
         _path = new HappyPath(_rig);
         if (Service_WholeCase().GetAwaiter().GetResult() != CaseState.Completed)
