@@ -95,6 +95,7 @@ public sealed partial class SecurityResetService
             {
                 // A commit landed between the two reads: read the case again.
                 stored = await _store.LoadStoredAsync(found.Id, cancellationToken).ConfigureAwait(false) ?? stored;
+                messages = await _store.ListMessagesAsync([found.Id], cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

@@ -13,7 +13,8 @@ namespace SecurityReset.EntityFrameworkCore;
 /// <c>INSERT</c> or its compare-and-swap <c>UPDATE … WHERE Id = @key AND Version = @expected</c> (no row:
 /// <see cref="StoreWriteResult.VersionConflict"/>), one <c>INSERT</c> of its events, the guard's <c>INSERT</c> or
 /// compare-and-swap <c>UPDATE</c>, the idempotency record's <c>INSERT</c> (after deleting an expired record with the
-/// key), one <c>INSERT</c> of the outbox messages and one <c>DELETE</c> of the settled ones; anything refused rolls
+/// key), one <c>DELETE</c> of the settled outbox messages and one <c>INSERT</c> of the new ones (so a message re-sealed
+/// under a new key keeps its id); anything refused rolls
 /// the whole transaction back. One open case per account is a unique partial index, and an idempotency key or an
 /// account's first guard the primary key, so two instances over one database cannot both take one. Each call uses
 /// its own short-lived context from <paramref name="contextFactory"/>. Thread-safe.
