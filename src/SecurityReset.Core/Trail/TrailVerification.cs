@@ -3,7 +3,7 @@ namespace SecurityReset;
 /// <summary>
 /// Whether a case's audit trail is the one the service wrote: every event sealed and chained to the one before, up to
 /// the last event the case knows of. An event sealed under a key that was retired is vouched for by the
-/// <c>case.resealed</c> checkpoint after it (see <see cref="Checkpointed"/>). A trail that does not hold was edited
+/// <c>case.resealed</c> checkpoint after it (counted in <c>Checkpointed</c>). A trail that does not hold was edited
 /// outside the library (an event changed, inserted, removed or moved, or the trail cut short); nothing acts on such a case.
 /// </summary>
 /// <param name="Holds">Whether the chain holds from the first event to the last.</param>
