@@ -17,13 +17,15 @@ public sealed class SecurityResetOptions
     /// <value>The default value is <see langword="null"/>: a key must be configured. Base64 of at least 32 random bytes; one repeated byte value, or less than 3 bits of entropy per byte, is refused.</value>
     public string? SecretKey { get; set; }
 
-    /// <summary>Secrets retired from SecretKey that still verify snapshots and trail seals, open sealed values and check credentials made under them; nothing new uses them. Keep one as long as cases made under it are kept: their trail seals stay made with it.</summary>
+    /// <summary>Secrets retired from SecretKey that still verify snapshots and trail seals, open sealed values and check credentials made under them; nothing new uses them. Keep one until SecurityResetService.ResealAsync has sealed again under SecretKey what stored cases made under it need; then remove it.</summary>
     /// <value>The default value is empty: no previous key. Each entry: base64 of at least 32 random bytes; one repeated byte value, or less than 3 bits of entropy per byte, is refused.</value>
     /// <remarks>
     /// To rotate, set <see cref="SecretKey"/> to a new secret and add the old one here, newest first. Data made under a
     /// previous secret (snapshot MACs, trail seals, sealed contacts and outbox payloads, applicant credentials, dispute
-    /// tokens) still verifies and opens; a case's snapshot is sealed under the current secret at its next write. Without
-    /// the old secret, the trails of cases made under it no longer verify.
+    /// tokens) still verifies and opens; a case's snapshot is sealed under the current secret at its next write. To
+    /// retire a previous secret, run <see cref="SecurityResetService.ResealAsync"/> through a whole pass first: it
+    /// seals snapshots, contacts and pending outbox messages again under the current secret and checkpoints the trails,
+    /// which then verify without the old secret. Credentials, dispute tokens and codes issued under it stop working.
     /// </remarks>
     public IList<string> PreviousSecretKeys { get; } = [];
 

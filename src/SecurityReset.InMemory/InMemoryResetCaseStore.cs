@@ -124,14 +124,14 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
                 _idempotency[added.Key] = added;
             }
 
-            foreach (var message in commit.Messages)
-            {
-                _outbox[message.Id] = new Held(message, null);
-            }
-
             foreach (var settled in commit.Settled)
             {
                 _outbox.Remove(settled);
+            }
+
+            foreach (var message in commit.Messages)
+            {
+                _outbox[message.Id] = new Held(message, null);
             }
 
             return Task.FromResult(StoreWriteResult.Written);
@@ -278,6 +278,36 @@ public sealed class InMemoryResetCaseStore : IResetCaseStore
                 .ThenBy(c => c.Id.Value)
                 .Take(Math.Max(pageSize, 0))];
             return Task.FromResult(page);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredCase>> ListCasesAsync(CaseId? after, int pageSize, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<StoredCase> page = [.. _cases.Values
+                .Where(c => after is not { } last || c.Id.Value.CompareTo(last.Value) > 0)
+                .OrderBy(c => c.Id.Value)
+                .Take(Math.Max(pageSize, 0))];
+            return Task.FromResult(page);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxMessage>> ListMessagesAsync(IReadOnlyCollection<CaseId> caseIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caseIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        var wanted = caseIds.ToHashSet();
+        lock (_gate)
+        {
+            IReadOnlyList<OutboxMessage> messages = [.. _outbox.Values
+                .Select(h => h.Message)
+                .Where(m => wanted.Contains(m.CaseId))
+                .OrderBy(m => m.Id)];
+            return Task.FromResult(messages);
         }
     }
 

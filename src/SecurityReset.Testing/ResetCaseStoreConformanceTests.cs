@@ -655,6 +655,78 @@ public abstract class ResetCaseStoreConformanceTests : IAsyncLifetime
         Assert.Empty(await Cases.ClaimMessagesAsync(Guid.NewGuid(), now.AddYears(1), now.AddYears(1), 10, Ct));
     }
 
+    /// <summary>
+    /// Every stored case, whatever its state, is listed by id (<see cref="Guid.CompareTo(Guid)"/> order), and paging
+    /// after the last id of each page visits each case exactly once.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Every_case_is_listed_once_by_id_page_after_page()
+    {
+        var written = new List<CaseId>();
+        foreach (var state in SampleCases.AllStates)
+        {
+            written.Add((await SampleCases.WriteAsync(Cases, SampleCases.Flow(state), Ct)).Id);
+        }
+
+        var seen = new List<CaseId>();
+        CaseId? after = null;
+        for (var pages = 0; pages < 100; pages++)
+        {
+            var page = await Cases.ListCasesAsync(after, 4, Ct);
+            Assert.True(page.Count <= 4);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            seen.AddRange(page.Select(c => c.Id));
+            after = page[^1].Id;
+        }
+
+        Assert.Equal(written.OrderBy(id => id.Value), seen);
+        var first = (await Cases.ListCasesAsync(null, 1, Ct)).Single();
+        AssertSameCase(first, await Cases.LoadAsync(first.Id, Ct));
+        Assert.Empty(await Cases.ListCasesAsync(seen[^1], 10, Ct));
+    }
+
+    /// <summary>
+    /// The pending messages of some cases are listed as stored (due time, attempts, payload), claimed or not; a commit
+    /// that settles a message and adds one with the same id replaces it.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task A_cases_pending_messages_are_listed_and_a_commit_may_replace_one_under_its_id()
+    {
+        var current = await SampleCases.WriteAsync(Cases, SampleCases.Flow(CaseState.VerifyingItems), Ct);
+        var other = await SampleCases.WriteAsync(Cases, SampleCases.Flow(CaseState.VerifyingItems, SampleCases.NewAccountId()), Ct);
+        var now = SampleCases.Start;
+        var mine = new[] { Message(current.Id, now.AddSeconds(-1)), Message(current.Id, now.AddSeconds(10)) };
+        var theirs = Message(other.Id, now);
+        var next = SampleCases.Vary(current, c => c with { Version = current.Version + 1 });
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(next, current.Version, []) with { Messages = mine }, Ct));
+        var otherNext = SampleCases.Vary(other, c => c with { Version = other.Version + 1 });
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(otherNext, other.Version, []) with { Messages = [theirs] }, Ct));
+        var claimed = Assert.Single(await Cases.ClaimMessagesAsync(Guid.NewGuid(), now, now.AddMinutes(2), 1, Ct));
+        Assert.Equal(mine[0].Id, claimed.Id);
+
+        var listed = await Cases.ListMessagesAsync([current.Id], Ct);
+        Assert.Equal(mine.Select(m => m.Id).Order(), listed.Select(m => m.Id));
+        Assert.Equal((1, now.AddMinutes(2).UtcTicks), (listed[0].Attempts, listed[0].DueAt.UtcTicks)); // as the claim left it
+        Assert.Equal(mine[1].Payload.ToArray(), listed[1].Payload.ToArray());
+        Assert.Equal(3, (await Cases.ListMessagesAsync([current.Id, other.Id], Ct)).Count);
+        Assert.Empty(await Cases.ListMessagesAsync([CaseId.New()], Ct));
+        Assert.Empty(await Cases.ListMessagesAsync([], Ct));
+
+        var replacement = mine[1] with { Payload = System.Security.Cryptography.RandomNumberGenerator.GetBytes(48) };
+        var last = SampleCases.Vary(next, c => c with { Version = next.Version + 1 });
+        Assert.Equal(StoreWriteResult.Written, await Cases.CommitAsync(SampleCases.Commit(last, next.Version, []) with { Messages = [replacement], Settled = [replacement.Id] }, Ct));
+        var replaced = (await Cases.ListMessagesAsync([current.Id], Ct)).Single(m => m.Id == replacement.Id);
+        Assert.Equal(replacement.Payload.ToArray(), replaced.Payload.ToArray());
+        Assert.Equal(replacement.DueAt.UtcTicks, replaced.DueAt.UtcTicks);
+        Assert.Equal(2, (await Cases.ListMessagesAsync([current.Id], Ct)).Count);
+    }
+
     /// <summary>Parallel claims over many due messages hand every message to exactly one claim.</summary>
     /// <returns>A task.</returns>
     [Fact]

@@ -85,6 +85,10 @@ internal sealed class AdapterRig
 
         public Task<IReadOnlyList<StoredCase>> ListPurgeDueAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) => ReadAll(rig.Cases.ListPurgeDueAsync(now, pageSize, cancellationToken));
 
+        public Task<IReadOnlyList<StoredCase>> ListCasesAsync(CaseId? after, int pageSize, CancellationToken cancellationToken) => ReadAll(rig.Cases.ListCasesAsync(after, pageSize, cancellationToken));
+
+        public Task<IReadOnlyList<OutboxMessage>> ListMessagesAsync(IReadOnlyCollection<CaseId> caseIds, CancellationToken cancellationToken) => rig.Cases.ListMessagesAsync(caseIds, cancellationToken);
+
         public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
             Counted(rig.Cases.ReadEventsAsync(id, cancellationToken), (count, events) => count.EventsVerified += events.Count);
 

@@ -29,6 +29,17 @@ internal sealed class OutboxSealer(PersonalDataProtector protector)
         JsonSerializer.Deserialize<OutboxContent>(protector.Unseal(message.Payload.Span, Associated(message.Id, message.CaseId)), Json)
         ?? throw new JsonException("An empty outbox payload.");
 
+    /// <summary>
+    /// The message with its payload sealed again under the current key (same id, case, due time and attempts), and the
+    /// id of the key that sealed it; <see langword="null"/> when the current key sealed it already. Throws
+    /// <see cref="System.Security.Cryptography.CryptographicException"/> when no configured key opens it.
+    /// </summary>
+    public OutboxMessage? Reseal(OutboxMessage message, out string? formerKeyId)
+    {
+        var payload = protector.Reseal(message.Payload.Span, Associated(message.Id, message.CaseId), out formerKeyId);
+        return payload is null ? null : message with { Payload = payload };
+    }
+
     private static byte[] Associated(Guid messageId, CaseId caseId)
     {
         var associated = new byte[32];

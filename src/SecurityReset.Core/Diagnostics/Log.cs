@@ -54,6 +54,12 @@ internal static partial class Log
     [LoggerMessage(15, LogLevel.Information, "Purge: {Purged} of {Due} due cases redacted; more due: {MoreDue}")]
     public static partial void PurgeRan(ILogger logger, int purged, int due, bool moreDue);
 
+    [LoggerMessage(16, LogLevel.Information, "Reseal batch: {Scanned} cases scanned, {Resealed} resealed under key {KeyId} ({Messages} outbox messages), {Quarantined} quarantined left alone, {Left} left for the next pass; next position {Position}")]
+    public static partial void ResealBatch(ILogger logger, int scanned, int resealed, string keyId, int messages, int quarantined, int left, CaseId? position);
+
+    [LoggerMessage(17, LogLevel.Information, "Reseal pass finished (from the first case: {FromStart}): {Resealed} resealed, {Quarantined} quarantined left alone, {Left} left; nothing needs a previous key any more: {NothingLeft}")]
+    public static partial void ResealPassFinished(ILogger logger, bool fromStart, int resealed, int quarantined, int left, bool nothingLeft);
+
     [LoggerMessage(20, LogLevel.Warning, "Reset case {CaseId} is quarantined and its owner opened a new case: superseding it by its columns answered {Result}")]
     public static partial void QuarantinedCaseSuperseded(ILogger logger, CaseId caseId, Ports.StoreWriteResult result);
 }

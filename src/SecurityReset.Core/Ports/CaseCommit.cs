@@ -18,7 +18,7 @@ namespace SecurityReset.Ports;
 /// <paramref name="CommittedAt"/> makes the commit fail with <see cref="StoreWriteResult.IdempotencyKeyTaken"/>.
 /// </param>
 /// <param name="Messages">The outbox messages to add, to be delivered once the commit stands.</param>
-/// <param name="Settled">Outbox messages this commit settles: they are removed.</param>
+/// <param name="Settled">Outbox messages this commit settles: they are removed, before <paramref name="Messages"/> are added (a message re-sealed under a new key keeps its id).</param>
 /// <param name="CommittedAt">When the command was decided.</param>
 public sealed record CaseCommit(
     StoredCase Case,

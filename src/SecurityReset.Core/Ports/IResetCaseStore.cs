@@ -20,8 +20,8 @@ public interface IResetCaseStore
     /// <summary>
     /// Commits one command, all or nothing: inserts the case (<see cref="CaseCommit.IsInsert"/>) or replaces it when
     /// its stored version is still <see cref="CaseCommit.ExpectedVersion"/>; appends its events; stores the account
-    /// guard when its stored version is still one less than the new one; adds the idempotency record and the outbox
-    /// messages; removes the settled messages. A store that cannot tell whether the commit happened (a time-out
+    /// guard when its stored version is still one less than the new one; adds the idempotency record; removes the settled
+    /// outbox messages, then adds the new ones (so a commit may replace a message under its own id). A store that cannot tell whether the commit happened (a time-out
     /// after the commit, say) throws: the library never guesses, and a retry with the same idempotency key is
     /// answered from what was committed.
     /// </summary>
@@ -118,6 +118,26 @@ public interface IResetCaseStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The cases.</returns>
     Task<IReadOnlyList<StoredCase>> ListPurgeDueAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A page of every stored case, whatever its state, ordered by id (<see cref="Guid.CompareTo(Guid)"/> order): for
+    /// passes that visit each case once (re-sealing under a new key). A case inserted behind a page already read is
+    /// not listed again in that pass.
+    /// </summary>
+    /// <param name="after">The id the previous page ended with (only cases after it), or <see langword="null"/> for the first page.</param>
+    /// <param name="pageSize">The most cases to return.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    Task<IReadOnlyList<StoredCase>> ListCasesAsync(CaseId? after, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The outbox messages of some cases that are not delivered nor given up yet, claimed or not, as stored (due time,
+    /// attempts and payload), ordered by id.
+    /// </summary>
+    /// <param name="caseIds">The cases.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The messages.</returns>
+    Task<IReadOnlyList<OutboxMessage>> ListMessagesAsync(IReadOnlyCollection<CaseId> caseIds, CancellationToken cancellationToken);
 
     /// <summary>The audit trail of a case, in the order written (version order).</summary>
     /// <param name="id">The case id.</param>

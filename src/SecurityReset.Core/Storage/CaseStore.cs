@@ -84,6 +84,13 @@ internal sealed class CaseStore(IResetCaseStore store, SnapshotSeal seal, Action
     /// <summary>The record as the store keeps it, columns the snapshot does not hold included (<see cref="StoredCase.PurgeAfter"/>).</summary>
     public Task<StoredCase?> LoadStoredAsync(CaseId id, CancellationToken cancellationToken) => _store.LoadAsync(id, cancellationToken);
 
+    /// <summary>A page of every stored case as its record: the caller reads each (<see cref="Read"/>), quarantined ones included.</summary>
+    public Task<IReadOnlyList<StoredCase>> ListCasesAsync(CaseId? after, int pageSize, CancellationToken cancellationToken) =>
+        _store.ListCasesAsync(after, pageSize, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxMessage>> ListMessagesAsync(IReadOnlyCollection<CaseId> caseIds, CancellationToken cancellationToken) =>
+        _store.ListMessagesAsync(caseIds, cancellationToken);
+
     public Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) =>
         _store.ReadEventsAsync(id, cancellationToken);
 

@@ -44,10 +44,24 @@ internal sealed class TrailSealer(SecretKeyring keys)
         return sealedEvents;
     }
 
-    /// <summary>Checks a case's trail from its first event to the head its snapshot keeps.</summary>
+    /// <summary>
+    /// Checks a case's trail from its first event to the head its snapshot keeps. An event whose seal verifies under a
+    /// key this deployment holds is checked by its seal. An event sealed under a key it no longer holds is accepted only
+    /// when it lies before the last <c>case.resealed</c> checkpoint sealed under a held key, and the digest that
+    /// checkpoint carries is the digest of every event before it as stored: so an old event edited, removed, inserted or
+    /// moved breaks the trail still, and only the holder of a current key can write a checkpoint.
+    /// </summary>
     public TrailVerification Verify(ResetCase resetCase, IReadOnlyList<CaseEvent> trail)
     {
+        var anchor = LastHeldCheckpoint(trail);
+        if (anchor >= 0 && !(TrailCheckpoint.TryRead(trail[anchor].Detail, out var count, out var digest)
+            && count == anchor && CryptographicOperations.FixedTimeEquals(digest, Digest(trail, anchor))))
+        {
+            return TrailVerification.Broken(trail.Count, anchor, trail[anchor].Version, "an event before this checkpoint was changed, inserted, removed or moved since it was written");
+        }
+
         string? previous = null;
+        var checkpointed = 0;
         for (var i = 0; i < trail.Count; i++)
         {
             var e = trail[i];
@@ -56,37 +70,124 @@ internal sealed class TrailSealer(SecretKeyring keys)
                 return TrailVerification.Broken(trail.Count, i, e.Version, "an event carries no seal");
             }
 
-            if (!Verifies(e.Seal, previous, e))
+            switch (Check(e.Seal, previous, e))
             {
-                return TrailVerification.Broken(trail.Count, i, e.Version, "an event was changed, inserted, removed or moved here");
+                case SealCheck.Holds:
+                    break;
+                case SealCheck.KeyNotHeld when i < anchor:
+                    checkpointed++; // vouched for by the checkpoint's digest, checked above
+                    break;
+                case SealCheck.KeyNotHeld:
+                    return TrailVerification.Broken(trail.Count, i, e.Version, "an event is sealed with a key this deployment does not hold (or was changed), and no checkpoint covers it");
+                default:
+                    return TrailVerification.Broken(trail.Count, i, e.Version, "an event was changed, inserted, removed or moved here");
             }
 
             previous = e.Seal;
         }
 
         return previous is null && resetCase.TrailHead is null || previous is not null && resetCase.TrailHead is not null && SameSeal(previous, resetCase.TrailHead)
-            ? TrailVerification.Intact(trail.Count)
+            ? TrailVerification.Intact(trail.Count, checkpointed)
             : TrailVerification.Broken(trail.Count, trail.Count, null, "the trail ends before the case's last event");
     }
 
-    /// <summary>Whether a seal is the one its named key generation makes (each generation for a legacy seal).</summary>
-    private bool Verifies(string seal, string? previous, CaseEvent e)
+    /// <summary>
+    /// The key ids a trail still needs besides the current one: those of the events after its last checkpoint sealed
+    /// under the current key (none when there are none: the trail verifies under the current key alone).
+    /// </summary>
+    public IReadOnlyList<string> FormerKeyIds(IReadOnlyList<CaseEvent> trail)
     {
-        var id = seal.AsSpan(0, Math.Max(0, seal.IndexOf(':', StringComparison.Ordinal)));
+        var current = keys.Current.Id;
+        var from = 0;
+        for (var i = trail.Count - 1; i >= 0; i--)
+        {
+            if (trail[i].Type == Workflow.CaseEventTypes.Resealed && KeyIdOf(trail[i].Seal).SequenceEqual(current))
+            {
+                from = i + 1;
+                break;
+            }
+        }
+
+        var former = new SortedSet<string>(StringComparer.Ordinal);
+        for (var i = from; i < trail.Count; i++)
+        {
+            var id = KeyIdOf(trail[i].Seal);
+            if (!id.SequenceEqual(current))
+            {
+                former.Add(id.ToString());
+            }
+        }
+
+        return [.. former];
+    }
+
+    /// <summary>
+    /// The <c>case.resealed</c> checkpoint to append to <paramref name="trail"/> as version <paramref name="version"/>:
+    /// its detail names the key ids resealed and carries the digest of every event before it, as stored.
+    /// </summary>
+    public static CaseEvent Checkpoint(CaseId caseId, long version, DateTimeOffset at, IReadOnlyList<CaseEvent> trail, IEnumerable<string> formerKeyIds) =>
+        new(caseId, version, Workflow.CaseEventTypes.Resealed, at, Actor.System, TrailCheckpoint.Write(formerKeyIds, trail.Count, Digest(trail, trail.Count)));
+
+    /// <summary>The position of the last checkpoint whose seal names a key this deployment holds, or −1.</summary>
+    private int LastHeldCheckpoint(IReadOnlyList<CaseEvent> trail)
+    {
+        for (var i = trail.Count - 1; i >= 0; i--)
+        {
+            var id = KeyIdOf(trail[i].Seal);
+            if (trail[i].Type == Workflow.CaseEventTypes.Resealed && !id.SequenceEqual(LegacyKeyId) && keys.Find(id) is not null)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// SHA-256 over the first <paramref name="count"/> events exactly as stored: each field and the seal
+    /// length-prefixed, as the seals are, so no two different trails digest alike.
+    /// </summary>
+    private static byte[] Digest(IReadOnlyList<CaseEvent> trail, int count)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var fields = new ArrayBufferWriter<byte>(256);
+        Int64(fields, count);
+        sha.AppendData(fields.WrittenSpan);
+        for (var i = 0; i < count; i++)
+        {
+            fields.ResetWrittenCount();
+            Fields(fields, trail[i]);
+            Text(fields, trail[i].Seal);
+            sha.AppendData(fields.WrittenSpan);
+        }
+
+        return sha.GetHashAndReset();
+    }
+
+    private static ReadOnlySpan<char> KeyIdOf(string? seal) =>
+        seal is null ? [] : seal.AsSpan(0, Math.Max(0, seal.IndexOf(':', StringComparison.Ordinal)));
+
+    /// <summary>Whether a seal is the one its named key generation makes (each generation for a legacy seal).</summary>
+    private SealCheck Check(string seal, string? previous, CaseEvent e)
+    {
+        var id = KeyIdOf(seal);
         if (id.SequenceEqual(LegacyKeyId))
         {
             foreach (var generation in keys.All)
             {
                 if (SameSeal(seal, SealOf(generation, LegacyKeyId, previous, e)))
                 {
-                    return true;
+                    return SealCheck.Holds;
                 }
             }
 
-            return false;
+            // A legacy seal names no key: one no held key makes may be made by a retired one.
+            return SealCheck.KeyNotHeld;
         }
 
-        return keys.Find(id) is { } named && SameSeal(seal, SealOf(named, named.Id, previous, e));
+        return keys.Find(id) is not { } named ? SealCheck.KeyNotHeld
+            : SameSeal(seal, SealOf(named, named.Id, previous, e)) ? SealCheck.Holds
+            : SealCheck.Fails;
     }
 
     private static bool SameSeal(string a, string b) =>
@@ -99,6 +200,12 @@ internal sealed class TrailSealer(SecretKeyring keys)
         // Every field length-prefixed, so no two different events (or chains) read as the same bytes.
         var fields = new ArrayBufferWriter<byte>(256);
         Text(fields, previous);
+        Fields(fields, e);
+        return keyId + ":" + Convert.ToBase64String(HMACSHA256.HashData(generation.TrailKey, fields.WrittenSpan));
+    }
+
+    private static void Fields(ArrayBufferWriter<byte> fields, CaseEvent e)
+    {
         Text(fields, e.CaseId.ToString());
         Int64(fields, e.Version);
         Text(fields, e.Type);
@@ -106,7 +213,6 @@ internal sealed class TrailSealer(SecretKeyring keys)
         Int64(fields, (long)e.Actor.Kind);
         Text(fields, e.Actor.Id);
         Text(fields, e.Detail);
-        return keyId + ":" + Convert.ToBase64String(HMACSHA256.HashData(generation.TrailKey, fields.WrittenSpan));
     }
 
     private static void Text(ArrayBufferWriter<byte> fields, string? value)
@@ -126,5 +232,12 @@ internal sealed class TrailSealer(SecretKeyring keys)
     {
         BinaryPrimitives.WriteInt64BigEndian(fields.GetSpan(sizeof(long)), value);
         fields.Advance(sizeof(long));
+    }
+
+    private enum SealCheck
+    {
+        Holds,
+        Fails,
+        KeyNotHeld,
     }
 }

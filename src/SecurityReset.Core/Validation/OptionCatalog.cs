@@ -28,7 +28,7 @@ internal static class OptionCatalog
     /// <summary><see cref="SecurityResetOptions.PreviousSecretKeys"/>.</summary>
     public static readonly SecretKeyOption PreviousSecretKeys = new(
         "PreviousSecretKeys",
-        "Secrets retired from SecretKey that still verify snapshots and trail seals, open sealed values and check credentials made under them; nothing new uses them. Keep one as long as cases made under it are kept: their trail seals stay made with it.",
+        "Secrets retired from SecretKey that still verify snapshots and trail seals, open sealed values and check credentials made under them; nothing new uses them. Keep one until SecurityResetService.ResealAsync has sealed again under SecretKey what stored cases made under it need; then remove it.",
         MinimumSecretKeyBytes,
         o => o.PreviousSecretKeys,
         required: false);

@@ -28,6 +28,18 @@ internal sealed class PersonalDataProtector(SecretKeyring keys)
     public string UnsealNewContact(CaseId caseId, ProtectedContact contact) =>
         Encoding.UTF8.GetString(Unseal(Convert.FromBase64String(contact.Sealed ?? throw new CryptographicException("The contact is not sealed.")), ContactBinding(caseId, contact.Kind)));
 
+    /// <summary>
+    /// The new contact sealed again under the current key, its mask and fingerprint as they were, and the id of the key
+    /// that sealed it; <see langword="null"/> when the current key sealed it already. Throws
+    /// <see cref="CryptographicException"/> when no configured key opens it for this case.
+    /// </summary>
+    public ProtectedContact? ResealNewContact(CaseId caseId, ProtectedContact contact, out string? formerKeyId)
+    {
+        var binding = ContactBinding(caseId, contact.Kind);
+        var resealed = Reseal(Convert.FromBase64String(contact.Sealed ?? throw new CryptographicException("The contact is not sealed.")), binding, out formerKeyId);
+        return resealed is null ? null : contact with { Sealed = Convert.ToBase64String(resealed) };
+    }
+
     private static byte[] ContactBinding(CaseId caseId, ContactKind kind) =>
         Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"securityreset/new-contact/{caseId}/{kind}"));
 
@@ -76,7 +88,28 @@ internal sealed class PersonalDataProtector(SecretKeyring keys)
     }
 
     /// <summary>Opens bytes sealed by <see cref="Seal(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>; throws <see cref="CryptographicException"/> when they were altered or moved.</summary>
-    public byte[] Unseal(ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associated)
+    public byte[] Unseal(ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associated) => Open(sealedBytes, associated, out _);
+
+    /// <summary>
+    /// Sealed bytes sealed again under the current key, and the id of the key generation that opened them;
+    /// <see langword="null"/> when the current key opens them. Throws <see cref="CryptographicException"/> when no
+    /// configured key does.
+    /// </summary>
+    public byte[]? Reseal(ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associated, out string? formerKeyId)
+    {
+        var plain = Open(sealedBytes, associated, out var opener);
+        try
+        {
+            formerKeyId = opener == keys.Current ? null : opener.Id;
+            return formerKeyId is null ? null : Seal(plain, associated);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    private byte[] Open(ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associated, out KeyGeneration opener)
     {
         var length = sealedBytes.Length - NonceBytes - TagBytes;
         if (length < 0)
@@ -93,6 +126,7 @@ internal sealed class PersonalDataProtector(SecretKeyring keys)
             try
             {
                 aes.Decrypt(sealedBytes[..NonceBytes], sealedBytes.Slice(NonceBytes, length), sealedBytes[(NonceBytes + length)..], plain, associated);
+                opener = generation;
                 return plain;
             }
             catch (AuthenticationTagMismatchException ex)

@@ -102,6 +102,13 @@ internal static class CaseEventTypes
     /// </summary>
     public const string Purged = "case.purged";
 
+    /// <summary>
+    /// A checkpoint: the case's snapshot, sealed contact and pending messages were sealed again under the current key,
+    /// so previous keys can be retired. The detail names the key ids it replaced, how many events came before it, and
+    /// the SHA-256 digest of those events as stored, which vouches for them once their own key is gone.
+    /// </summary>
+    public const string Resealed = "case.resealed";
+
     /// <summary>An outbox message (code, notification or reset) was given up after its last try.</summary>
     public const string DeliveryGivenUp = "delivery.given_up";
 }

@@ -13,7 +13,8 @@ namespace SecurityReset.EntityFrameworkCore;
 /// <c>INSERT</c> or its compare-and-swap <c>UPDATE … WHERE Id = @key AND Version = @expected</c> (no row:
 /// <see cref="StoreWriteResult.VersionConflict"/>), one <c>INSERT</c> of its events, the guard's <c>INSERT</c> or
 /// compare-and-swap <c>UPDATE</c>, the idempotency record's <c>INSERT</c> (after deleting an expired record with the
-/// key), one <c>INSERT</c> of the outbox messages and one <c>DELETE</c> of the settled ones; anything refused rolls
+/// key), one <c>DELETE</c> of the settled outbox messages and one <c>INSERT</c> of the new ones (so a message re-sealed
+/// under a new key keeps its id); anything refused rolls
 /// the whole transaction back. One open case per account is a unique partial index, and an idempotency key or an
 /// account's first guard the primary key, so two instances over one database cannot both take one. Each call uses
 /// its own short-lived context from <paramref name="contextFactory"/>. Thread-safe.
@@ -139,14 +140,15 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
                     }
 
                     step = CommitStep.None;
-                    if (messageRows.Count > 0)
-                    {
-                        await commands.InsertMessagesAsync(db, messageRows, cancellationToken).ConfigureAwait(false);
-                    }
-
+                    // Settled first: a message re-sealed under a new key comes back under its own id.
                     if (settled.Count > 0)
                     {
                         await commands.DeleteMessagesAsync(db, settled, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (messageRows.Count > 0)
+                    {
+                        await commands.InsertMessagesAsync(db, messageRows, cancellationToken).ConfigureAwait(false);
                     }
 
                     if (transaction is not null)
@@ -421,6 +423,49 @@ public sealed class EntityFrameworkCoreResetCaseStore<TContext>(IDbContextFactor
                 .Take(Math.Max(pageSize, 0))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             return [.. page.Select(ToStored)];
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredCase>> ListCasesAsync(CaseId? after, int pageSize, CancellationToken cancellationToken)
+    {
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            // The primary key orders and pages: no other index is needed.
+            var query = db.Set<CaseRow>().AsNoTracking();
+            if (after is { } last)
+            {
+                var id = last.Value;
+                query = query.Where(r => r.Id.CompareTo(id) > 0);
+            }
+
+            var page = await query
+                .OrderBy(r => r.Id)
+                .Take(Math.Max(pageSize, 0))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            return [.. page.Select(ToStored)];
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OutboxMessage>> ListMessagesAsync(IReadOnlyCollection<CaseId> caseIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caseIds);
+        if (caseIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = caseIds.Select(c => c.Value).Distinct().ToArray();
+        var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var rows = await db.Set<OutboxRow>().AsNoTracking()
+                .Where(r => ids.Contains(r.CaseId))
+                .OrderBy(r => r.Id)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            return [.. rows.Select(ToMessage)];
         }
     }
 

@@ -37,5 +37,11 @@ internal abstract class DelegatingStore(IResetCaseStore inner) : IResetCaseStore
     public virtual Task<IReadOnlyList<StoredCase>> ListPurgeDueAsync(DateTimeOffset now, int pageSize, CancellationToken cancellationToken) =>
         Inner.ListPurgeDueAsync(now, pageSize, cancellationToken);
 
+    public virtual Task<IReadOnlyList<StoredCase>> ListCasesAsync(CaseId? after, int pageSize, CancellationToken cancellationToken) =>
+        Inner.ListCasesAsync(after, pageSize, cancellationToken);
+
+    public virtual Task<IReadOnlyList<OutboxMessage>> ListMessagesAsync(IReadOnlyCollection<CaseId> caseIds, CancellationToken cancellationToken) =>
+        Inner.ListMessagesAsync(caseIds, cancellationToken);
+
     public virtual Task<IReadOnlyList<CaseEvent>> ReadEventsAsync(CaseId id, CancellationToken cancellationToken) => Inner.ReadEventsAsync(id, cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace SecurityReset.Tests.Reliability;
 /// test project derives from this class (the in-memory stores in <c>InMemoryStoreTamperTests</c>; SQLite and PostgreSQL
 /// in the EF Core store's tests). Each edit goes through the store as a database edit would, outside the workflow.
 /// </summary>
-public abstract class StoreTamperTests
+public abstract partial class StoreTamperTests
 {
     /// <summary>Fresh, empty stores for one test.</summary>
     protected abstract ValueTask<StoreSet> CreateStoresAsync(CancellationToken cancellationToken);

@@ -90,8 +90,8 @@ public sealed class SaveStatementTests(SqliteDatabase database) : IClassFixture<
                 "INSERT INTO \"SecurityResetAccountGuards\"",
                 "DELETE FROM \"SecurityResetIdempotency\"",
                 "INSERT INTO \"SecurityResetIdempotency\"",
-                "INSERT INTO \"SecurityResetOutbox\"",
                 "DELETE FROM \"SecurityResetOutbox\"",
+                "INSERT INTO \"SecurityResetOutbox\"",
             ],
             recorder.Commands.Select(c => string.Join(' ', c.Text.Split(' ').Take(c.Text.StartsWith("UPDATE", StringComparison.Ordinal) ? 2 : 3))));
         Assert.All(recorder.Commands, c => Assert.True(c.InTransaction));
