@@ -108,20 +108,27 @@ internal sealed class CommandContext
             steps |= RequiredSteps.IdentityVerification;
         }
 
-        var next = verified with { VerificationMethod = method, RequiredSteps = steps };
+        // One copy for the method, the steps and the move: a snapshot copy is most of what a decision allocates.
+        var next = verified with
+        {
+            VerificationMethod = method,
+            RequiredSteps = steps,
+            State = Allowed(FirstOpenStep(verified, steps)),
+            Version = Case.Version + 1,
+        };
         CaseEvent[] events =
         [
             Event(eventType, detail),
             Event(CaseEventTypes.VerificationCompleted, $"{method}:{steps}"),
         ];
-        return Decision.Accept(Advance(next, FirstOpenStep(next)), events);
+        return Decision.Accept(next, events);
     }
 
     /// <summary>After a step completed in its own state: move to the next required one (or stay while amending).</summary>
     public Decision MoveOn(ResetCase changed, string eventType, string? detail) =>
         Case.State == CaseState.InformationRequested
             ? Decision.Accept(Advance(changed, CaseState.InformationRequested), Event(eventType, detail))
-            : Decision.Accept(Advance(changed, FirstOpenStep(changed)), Event(eventType, detail));
+            : Decision.Accept(Advance(changed, FirstOpenStep(changed, changed.RequiredSteps)), Event(eventType, detail));
 
     /// <summary>Marks an amendment when the case is amending after a reviewer's request.</summary>
     public ResetCase Amended(AmendableItems item) =>
@@ -145,29 +152,27 @@ internal sealed class CommandContext
     public CaseEvent Event(string type, string? detail) => new(Case.Id, Case.Version + 1, type, Now, Actor, detail);
 
     /// <summary>The first step the policy requires that is not done yet.</summary>
-    private static CaseState FirstOpenStep(ResetCase c)
+    private static CaseState FirstOpenStep(ResetCase c, RequiredSteps required)
     {
-        if ((c.RequiredSteps & RequiredSteps.Questionnaire) != 0 && c.Questionnaire is null)
+        if ((required & RequiredSteps.Questionnaire) != 0 && c.Questionnaire is null)
         {
             return CaseState.Questionnaire;
         }
 
-        if ((c.RequiredSteps & RequiredSteps.SupplementaryProofs) != 0 && c.Proofs.IsDefaultOrEmpty)
+        if ((required & RequiredSteps.SupplementaryProofs) != 0 && c.Proofs.IsDefaultOrEmpty)
         {
             return CaseState.SupplementaryProofs;
         }
 
-        return (c.RequiredSteps & RequiredSteps.IdentityVerification) != 0 ? CaseState.IdentityVerification : CaseState.ReadyToSubmit;
+        return (required & RequiredSteps.IdentityVerification) != 0 ? CaseState.IdentityVerification : CaseState.ReadyToSubmit;
     }
 
     /// <summary>The next snapshot, after checking the transition declares the move.</summary>
-    private ResetCase Advance(ResetCase next, CaseState destination)
-    {
-        if (Transition is null || !Transition.To.Allows(Case.State, destination))
-        {
-            throw new InvalidOperationException($"The workflow definition does not lead from {Case.State} to {destination} on {Trigger}.");
-        }
+    private ResetCase Advance(ResetCase next, CaseState destination) => next with { State = Allowed(destination), Version = Case.Version + 1 };
 
-        return next with { State = destination, Version = Case.Version + 1 };
-    }
+    /// <summary>The destination, after checking the transition declares the move.</summary>
+    private CaseState Allowed(CaseState destination) =>
+        Transition is not null && Transition.To.Allows(Case.State, destination)
+            ? destination
+            : throw new InvalidOperationException($"The workflow definition does not lead from {Case.State} to {destination} on {Trigger}.");
 }
