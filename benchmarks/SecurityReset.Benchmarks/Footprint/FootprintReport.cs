@@ -42,7 +42,7 @@ internal static class FootprintReport
         report.AppendLine(inv, $"| {Cases:N0} just opened (SelectingItems) | {opened.HeldPerCase:N0} B | {opened.GrowthPerCase:N0} B | {opened.AllocatedPerCase:N0} B | {opened.EventsPerCase} |");
         report.AppendLine(inv, $"| {Cases:N0} submitted (every step done, still open) | {submitted.HeldPerCase:N0} B | {submitted.GrowthPerCase:N0} B | {submitted.AllocatedPerCase:N0} B | {submitted.EventsPerCase} |");
         report.AppendLine();
-        report.AppendLine("A case as stored (the core's binary payload, format version 2), as the JSON payload earlier versions stored (still");
+        report.AppendLine("A case as stored (the core's binary snapshot behind its MAC, payload format 4), as the JSON payload earlier versions stored (still");
         report.AppendLine("read), and its audit trail with `JsonSerializer.SerializeToUtf8Bytes` (default options, enums as numbers):");
         report.AppendLine();
         report.AppendLine("| Serialized | Bytes |");
