@@ -60,6 +60,6 @@ internal static partial class Log
     [LoggerMessage(17, LogLevel.Information, "Reseal pass finished (from the first case: {FromStart}): {Resealed} resealed, {Quarantined} quarantined left alone, {Left} left; nothing needs a previous key any more: {NothingLeft}")]
     public static partial void ResealPassFinished(ILogger logger, bool fromStart, int resealed, int quarantined, int left, bool nothingLeft);
 
-    [LoggerMessage(20, LogLevel.Warning, "Reset case {CaseId} is quarantined and its owner opened a new case: superseding it by its columns answered {Result}")]
-    public static partial void QuarantinedCaseSuperseded(ILogger logger, CaseId caseId, Ports.StoreWriteResult result);
+    [LoggerMessage(20, LogLevel.Warning, "Reset case {CaseId} is quarantined and its owner opened a new case or its lifetime ended: setting its state to {State} by its columns answered {Result}")]
+    public static partial void QuarantinedCaseEnded(ILogger logger, CaseId caseId, CaseState state, Ports.StoreWriteResult result);
 }

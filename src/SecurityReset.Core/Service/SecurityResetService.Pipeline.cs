@@ -72,7 +72,7 @@ public sealed partial class SecurityResetService
                 {
                     // The owner is never locked out by a row nobody can read: the case ends by its columns, its payload
                     // kept as found for an operator, and the owner gets a case of their own.
-                    await SupersedeQuarantinedAsync(stored, cancellationToken).ConfigureAwait(false);
+                    await EndQuarantinedAsync(stored, CaseState.Superseded, CaseEventTypes.Superseded, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -183,19 +183,21 @@ public sealed partial class SecurityResetService
 
     /// <summary>
     /// Ends an open case whose snapshot does not read or verify, by its columns alone: its state becomes
-    /// <see cref="CaseState.Superseded"/> and its version one more, its payload stays byte for byte (so it stays
-    /// quarantined, for an operator), and a <c>case.superseded</c> event sealed onto the trail the store holds says why.
-    /// A lost race is left to the caller's next round.
+    /// <paramref name="ended"/> (<see cref="CaseState.Superseded"/> when its owner opened a new case,
+    /// <see cref="CaseState.Expired"/> past its lifetime) and its version one more, its payload stays byte for byte (so it
+    /// stays quarantined, for an operator), and an event of <paramref name="eventType"/> with detail <c>quarantined</c>,
+    /// sealed onto the trail the store holds, says why. Nothing else of the case changes: no reset, no message. A lost
+    /// race is left to the caller's next round.
     /// </summary>
-    private async Task SupersedeQuarantinedAsync(StoredCase stored, CancellationToken cancellationToken)
+    private async Task<StoreWriteResult> EndQuarantinedAsync(StoredCase stored, CaseState ended, string eventType, CancellationToken cancellationToken)
     {
         var trail = await _store.ReadEventsAsync(stored.Id, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var version = stored.Version + 1;
-        var events = _trail.SealAfter(trail.Count == 0 ? null : trail[^1].Seal, [new CaseEvent(stored.Id, version, CaseEventTypes.Superseded, now, Actor.System, "quarantined")]);
-        var ended = stored with { State = CaseState.Superseded, Version = version };
-        var write = await _store.CommitAsync(new CaseCommit(ended, stored.Version, events, null, null, [], [], now), cancellationToken).ConfigureAwait(false);
-        Log.QuarantinedCaseSuperseded(_logger, stored.Id, write);
+        var events = _trail.SealAfter(trail.Count == 0 ? null : trail[^1].Seal, [new CaseEvent(stored.Id, version, eventType, now, Actor.System, "quarantined")]);
+        var write = await _store.CommitAsync(new CaseCommit(stored with { State = ended, Version = version }, stored.Version, events, null, null, [], [], now), cancellationToken).ConfigureAwait(false);
+        Log.QuarantinedCaseEnded(_logger, stored.Id, ended, write);
+        return write;
     }
 
     /// <summary>

@@ -450,7 +450,9 @@ public sealed partial class SecurityResetService
 
     /// <summary>
     /// Expires unfinished cases past their lifetime, and submitted cases past their review deadline (the account's channels
-    /// are told), a page at a time. Call it from a timer or background job.
+    /// are told), a page at a time. Call it from a timer or background job. A quarantined case among them ends by its
+    /// columns alone (state <see cref="CaseState.Expired"/>, a sealed <c>case.expired</c> event with detail
+    /// <c>quarantined</c>, its payload kept as found for an operator, nobody told), so it holds back no other case.
     /// </summary>
     /// <param name="pageSize">How many cases to look at per page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -466,8 +468,12 @@ public sealed partial class SecurityResetService
             foreach (var candidate in page)
             {
                 var outcome = await RunAsync<ApplicantCaseView>(candidate.Id, null, _ => Actor.System, Just(new Expire()), null, null, null, cancellationToken).ConfigureAwait(false);
-                if (outcome.Error is null)
+                if (outcome.Error is null
+                    || outcome.Error.Code == ErrorCodes.CaseQuarantined
+                    && await EndQuarantinedAsync(candidate, CaseState.Expired, CaseEventTypes.Expired, cancellationToken).ConfigureAwait(false) == StoreWriteResult.Written)
                 {
+                    // A quarantined case past its lifetime ends by its columns: left open, it would come back first on
+                    // every page and hold back the expiry of the cases behind it.
                     expired++;
                     progressed++;
                 }

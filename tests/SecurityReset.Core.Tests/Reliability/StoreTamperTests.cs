@@ -152,6 +152,40 @@ public abstract partial class StoreTamperTests
     }
 
     [Fact]
+    public async Task A_quarantined_case_past_its_lifetime_ends_by_its_columns_and_holds_back_no_other_expiry()
+    {
+        var stores = await CreateStoresAsync(Ct);
+        try
+        {
+            var w = new World(stores: stores);
+            var broken = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct)).View!.Id;
+            w.Clock.Advance(TimeSpan.FromSeconds(1));
+            var other = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.BobId, Channel.Web), cancellationToken: Ct)).View!.Id;
+            var row = (await w.Store.LoadAsync(broken, Ct))!;
+            var written = await w.Store.CommitAsync(new CaseCommit(row with { Version = row.Version + 1, Payload = "{not json"u8.ToArray() }, row.Version, [], null, null, [], [], w.Clock.GetUtcNow()), Ct);
+            Assert.Equal(StoreWriteResult.Written, written);
+            w.Clock.Advance(w.Options.Lifetimes.Case + TimeSpan.FromMinutes(1));
+
+            // One row a page: left open, the broken case would fill every page and Bob's case would never expire.
+            Assert.Equal(2, await w.Service.ExpireCasesAsync(pageSize: 1, cancellationToken: Ct));
+
+            Assert.Equal(CaseState.Expired, (await w.Store.LoadAsync(other, Ct))!.State);
+            var ended = (await w.Store.LoadAsync(broken, Ct))!;
+            Assert.Equal((CaseState.Expired, row.Version + 2), (ended.State, ended.Version));
+            Assert.Equal("{not json"u8.ToArray(), ended.Payload.ToArray()); // kept for an operator
+            var last = (await w.Store.ReadEventsAsync(broken, Ct))[^1];
+            Assert.Equal((CaseEventTypes.Expired, "quarantined", row.Version + 2), (last.Type, last.Detail, last.Version));
+            Assert.NotNull(last.Seal);
+            Assert.Equal(ErrorCodes.CaseQuarantined, (await w.Service.GetCaseForReviewAsync(broken, "reviewer-a", Ct)).ErrorCode);
+            Assert.Equal(0, await w.Service.ExpireCasesAsync(pageSize: 1, cancellationToken: Ct));
+        }
+        finally
+        {
+            await DisposeStoresAsync(stores);
+        }
+    }
+
+    [Fact]
     public async Task A_rotated_secret_keeps_a_case_made_under_the_old_one_verifiable_continuable_and_resettable_after_a_restart()
     {
         var stores = await CreateStoresAsync(Ct);
