@@ -37,6 +37,21 @@ public sealed class SecurityResetApiOptions
     public TimeSpan HandleLifetime { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
+    /// The name of the cookie that carries the case handle as well as the <c>X-Reset-Case</c> header, for a host whose
+    /// browser pages or scripts hold the case; <see langword="null"/> (the default) for none: the handle travels in the
+    /// header only, as an app expects, and no cookie is read or set. The cookie is HttpOnly, SameSite=Strict, Secure on
+    /// HTTPS, limited to <see cref="CaseCookiePath"/> and kept for <see cref="HandleLifetime"/>. A request the cookie
+    /// authenticates (no header) must pass ASP.NET Core antiforgery validation unless it is a GET.
+    /// </summary>
+    public string? CaseCookieName { get; set; }
+
+    /// <summary>
+    /// The path the case cookie is sent to. Default <c>/</c>: narrow it to the applicant's pages and endpoints when they
+    /// share a prefix.
+    /// </summary>
+    public string CaseCookiePath { get; set; } = "/";
+
+    /// <summary>
     /// The rate-limiter policy on opening a case, or <see langword="null"/> for none. The package registers its own
     /// (<see cref="OpenPerClient"/>) only under <see cref="DefaultOpenCasePolicy"/>: name a policy you register
     /// yourself to replace it.

@@ -6,14 +6,11 @@ internal enum UploadKind
     /// <summary>An ordinary form or JSON body.</summary>
     None = 0,
 
-    /// <summary>One image or document file (an ID document front, one API upload).</summary>
-    File = 1,
-
     /// <summary>The supplementary proofs form: one file per proof kind.</summary>
-    Proofs = 2,
+    Proofs = 1,
 
-    /// <summary>The verification video with its statement.</summary>
-    Video = 3,
+    /// <summary>The identity form: the ID document's front, or the verification video with its statement.</summary>
+    Video = 2,
 }
 
 /// <summary>Endpoint metadata: the body this endpoint accepts.</summary>
@@ -28,7 +25,8 @@ internal sealed class UploadAttribute(UploadKind kind) : Attribute
 /// Request body limits derived from the library's file limits (<see cref="EvidenceOptions.MaxFileBytes"/>,
 /// <see cref="EvidenceOptions.MaxVideoBytes"/>). Kestrel and the form reader allow the largest; a
 /// middleware lowers the limit per endpoint from its <see cref="UploadAttribute"/>, so a plain form cannot
-/// stream 200 MiB. The evidence store still checks each file against its own limit.
+/// stream 200 MiB. The package's upload endpoint (<c>POST /api/case/evidence</c>) sets its own limit from the kind of
+/// evidence before it reads a byte. The evidence store still checks each file against its own limit.
 /// </summary>
 /// <param name="MaxFileBytes">The largest image or document.</param>
 /// <param name="MaxVideoBytes">The largest video.</param>
@@ -49,7 +47,6 @@ internal sealed record UploadLimits(long MaxFileBytes, long MaxVideoBytes)
 
     public long For(UploadKind kind) => kind switch
     {
-        UploadKind.File => MaxFileBytes + Overhead,
         UploadKind.Proofs => (ProofSlots * MaxFileBytes) + Overhead,
         UploadKind.Video => MaxVideoBytes + Overhead,
         _ => PlainBody,

@@ -16,6 +16,9 @@ namespace SecurityReset.WebHost.Hosting;
 /// <summary>Wires the sample: the library with its adapters, the pages, the API, the limits and the reviewer sign-in.</summary>
 internal static partial class WebHostSetup
 {
+    /// <summary>The cookie that holds the applicant's case in the browser (the package's protected handle).</summary>
+    public const string CaseCookie = "sr-case";
+
     public static WebApplicationBuilder AddResetWebHost(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -43,7 +46,6 @@ internal static partial class WebHostSetup
             .UseFileSystemEvidenceStore(EvidenceRoot(configuration)); // uploads, one folder per case
 
         services.Configure<WebHostOptions>(configuration.GetSection(WebHostOptions.Section));
-        services.AddSingleton<CaseHandles>();
         services.AddSingleton<DemoFaceScanVendor>();
         if (development)
         {
@@ -51,13 +53,19 @@ internal static partial class WebHostSetup
             services.AddHostedService<DemoSurfaceGuard>();
         }
 
-        // The package's upload checks (size, per-case quota, structure, SHA-256) for the pages and the API.
+        // The package's applicant API under /api, its case handles (the header for the app, the sr-case cookie for the
+        // pages) and its upload checks (size, per-case quota, structure, SHA-256) for the pages and the API. Its guards
+        // and limits bind from the "SecurityResetApi" section.
+        services.AddSecurityResetApi(configuration.GetSection("SecurityResetApi"));
         services.AddOptions<SecurityResetApiOptions>().Configure<IOptions<WebHostOptions>>((api, host) =>
         {
+            api.CaseCookieName = CaseCookie;
             api.DeliveryIdleDelay = host.Value.DeliveryIdleDelay;
             api.ExpiryInterval = host.Value.ExpiryInterval;
+
+            // No applicant signs in here: a reviewer's claims never stand for an account to open a case for.
+            api.AccountIdClaimType = "securityreset:applicant-account";
         });
-        services.AddSingleton<SecurityResetEvidenceUploads>();
 
         // The package's jobs: the outbox, expiry and review deadlines, approved resets. Commands only commit; these
         // deliver what they asked for.
@@ -88,7 +96,6 @@ internal static partial class WebHostSetup
         });
         services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(json => JsonSetup.Configure(json.SerializerOptions));
         services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
 
         services.AddAuthentication(ReviewerAuth.Scheme).AddCookie(ReviewerAuth.Scheme, cookie =>
@@ -146,9 +153,11 @@ internal static partial class WebHostSetup
         app.Use(SecurityHeaders);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapRazorPages();
-        app.MapApplicantApi(development);
+        app.MapSecurityResetApi("/api");
+        app.MapSampleEndpoints(development);
         if (development || HasStaff(app.Configuration))
         {
             app.MapGet("/review/evidence/{caseId}/{evidenceId}", ReviewerEvidenceAsync).RequireAuthorization(ReviewerAuth.Policy);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecurityReset.AspNetCore;
-using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages;
 
@@ -14,13 +13,11 @@ namespace SecurityReset.WebHost.Pages;
 /// back to the start, which says why. Every form carries a fresh idempotency key, so a double-click cannot run a step
 /// twice.
 /// </summary>
-public abstract class ApplicantPageModel(SecurityResetService service, CaseHandles handles) : PageModel
+public abstract class ApplicantPageModel(SecurityResetService service, SecurityResetCaseHandles handles) : PageModel
 {
     private ApplicantAccess? _access;
 
     protected SecurityResetService Service => service;
-
-    protected CaseHandles Handles => handles;
 
     /// <summary>The case as the applicant may see it.</summary>
     public ApplicantCaseView Case { get; private set; } = null!;
@@ -68,7 +65,7 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
         }
 
         var result = await service.GetCaseAsync(access, cancellationToken);
-        if (result.View is null || CaseHandles.Lost(result))
+        if (!handles.FollowCookie(HttpContext, result) || result.View is null)
         {
             return LeaveCase(result);
         }
@@ -90,16 +87,12 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
         }
 
         var result = await call(access, cancellationToken);
-        if (CaseHandles.Lost(result))
+        if (!handles.FollowCookie(HttpContext, result))
         {
             return LeaveCase(result);
         }
 
-        if (result.View?.Access is { } issued)
-        {
-            _access = issued;
-            handles.SetCookie(HttpContext, issued);
-        }
+        _access = result.View?.Access ?? _access;
 
         if (result is { Succeeded: true, View: { } view })
         {
@@ -127,8 +120,8 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
     /// <summary>The browser no longer holds the case (or there is none): its cookie goes, and the start page says why.</summary>
     private RedirectToPageResult LeaveCase(ResetResult<ApplicantCaseView> result)
     {
-        CaseHandles.ClearCookie(HttpContext);
-        if (CaseHandles.Lost(result))
+        handles.ClearCookie(HttpContext);
+        if (result.Error?.Kind == ErrorKind.Denied || result.View?.State == CaseState.Superseded)
         {
             TempData[nameof(ErrorCode)] = ErrorCodes.CredentialInvalid;
         }
@@ -149,7 +142,7 @@ public abstract class ApplicantPageModel(SecurityResetService service, CaseHandl
 
         // Only whoever holds the case stores evidence for it.
         var held = await Service.GetCaseAsync(access, cancellationToken);
-        if (!held.Succeeded || CaseHandles.Lost(held))
+        if (held is not { Succeeded: true, View.State: not CaseState.Superseded })
         {
             return (null, held.Error?.Code ?? ErrorCodes.CredentialInvalid);
         }

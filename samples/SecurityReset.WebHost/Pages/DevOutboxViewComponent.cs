@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
+using SecurityReset.AspNetCore;
 using SecurityReset.InMemory;
 using SecurityReset.Ports;
-using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages;
 
@@ -16,13 +16,13 @@ internal sealed record DevOutbox(IReadOnlyList<CodeMessage> Codes, IReadOnlyList
 /// Development only: the <see cref="RecordingMessenger"/>'s outbox for the case this browser's cookie holds, so a
 /// person can read the codes "sent" by email and SMS; and the demo authenticator app's current code.
 /// </summary>
-public sealed class DevOutboxViewComponent(RecordingMessenger messenger, CaseHandles handles, SecurityResetService service, TimeProvider time) : ViewComponent
+public sealed class DevOutboxViewComponent(RecordingMessenger messenger, SecurityResetCaseHandles handles, SecurityResetService service, TimeProvider time) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
         // Only for a browser that still holds its case: a replaced credential or a superseded case shows nothing.
         if (!handles.TryReadCookie(HttpContext, out var access)
-            || await service.GetCaseAsync(access, HttpContext.RequestAborted) is var held && (!held.Succeeded || CaseHandles.Lost(held)))
+            || await service.GetCaseAsync(access, HttpContext.RequestAborted) is not { Succeeded: true, View.State: not CaseState.Superseded })
         {
             return View(new DevOutbox([], [], null, null));
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using SecurityReset.AspNetCore;
 using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages;
@@ -12,7 +13,7 @@ namespace SecurityReset.WebHost.Pages;
 /// (the form's) is kept within this browser's scope: its anti-forgery cookie, which the form's check required.
 /// </summary>
 public sealed class IndexModel(
-    SecurityResetService service, CaseHandles handles, IConfiguration configuration, IWebHostEnvironment environment, IOptions<AntiforgeryOptions> antiforgery)
+    SecurityResetService service, SecurityResetCaseHandles handles, IConfiguration configuration, IWebHostEnvironment environment, IOptions<AntiforgeryOptions> antiforgery)
     : PageModel
 {
     [BindProperty]
@@ -81,7 +82,7 @@ public sealed class IndexModel(
     /// <summary>Starts over: forgets this browser's finished case.</summary>
     public IActionResult OnPostForget()
     {
-        CaseHandles.ClearCookie(HttpContext);
+        handles.ClearCookie(HttpContext);
         return RedirectToPage();
     }
 
@@ -94,9 +95,8 @@ public sealed class IndexModel(
         }
 
         var result = await service.GetCaseAsync(access, cancellationToken);
-        if (CaseHandles.Lost(result))
+        if (!handles.FollowCookie(HttpContext, result))
         {
-            CaseHandles.ClearCookie(HttpContext);
             ErrorCode ??= ErrorCodes.CredentialInvalid;
         }
         else if (result.View is { } view)

@@ -7,8 +7,9 @@ namespace SecurityReset.AspNetCore.Credentials;
 /// <summary>
 /// The applicant's handle on a case: the case id and the applicant credential (<see cref="ApplicantAccess"/>),
 /// encrypted and signed with ASP.NET Core Data Protection under <see cref="Purpose"/> and readable for
-/// <see cref="SecurityResetApiOptions.HandleLifetime"/>. It travels in the <see cref="HeaderName"/> header only, never
-/// in a URL. Whether the credential inside still works is the library's answer. Thread-safe.
+/// <see cref="SecurityResetApiOptions.HandleLifetime"/>. It travels in the <see cref="HeaderName"/> header, or in the
+/// case cookie when the host names one (<see cref="SecurityResetCaseHandles"/>), never in a URL. Whether the credential
+/// inside still works is the library's answer. Thread-safe.
 /// </summary>
 internal sealed class CaseHandles
 {

@@ -18,7 +18,8 @@ public static class SecurityResetApiServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the endpoints' services: the options, Data Protection (the case handle's purpose is
-    /// <c>SecurityReset.AspNetCore.CaseHandle.v1</c>), the library's types in the HTTP JSON options, and the rate-limiter
+    /// <c>SecurityReset.AspNetCore.CaseHandle.v1</c>) with <see cref="SecurityResetCaseHandles"/> and antiforgery (for the
+    /// optional case cookie), the library's types in the HTTP JSON options, and the rate-limiter
     /// policies under their default names, the upload checks (<see cref="SecurityResetEvidenceUploads"/>) and an evidence
     /// resolver over the registered <see cref="SecurityReset.Ports.IEvidenceStore"/>. The host still calls <c>app.UseRateLimiter()</c> after routing.
     /// </summary>
@@ -31,6 +32,8 @@ public static class SecurityResetApiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection();
         services.TryAddSingleton<CaseHandles>();
+        services.TryAddSingleton(sp => new SecurityResetCaseHandles(sp.GetRequiredService<CaseHandles>(), sp.GetRequiredService<IOptions<SecurityResetApiOptions>>()));
+        services.AddAntiforgery();
         services.TryAddSingleton<PartitionKeys>();
         services.TryAddSingleton<AbuseGuards>();
         services.TryAddSingleton<SecurityResetEvidenceUploads>();
@@ -115,9 +118,9 @@ public static class SecurityResetApiServiceCollectionExtensions
 
     private static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    /// <summary>The case the handle names; none (not counted here) for an unreadable handle, which the endpoint refuses.</summary>
+    /// <summary>The case the handle (header or cookie) names; none (not counted here) for an unreadable handle, which the endpoint refuses.</summary>
     private static string? CaseKey(HttpContext http, PartitionKeys keys) =>
-        http.RequestServices.GetRequiredService<CaseHandles>().TryRead(http.Request.Headers[CaseHandles.HeaderName].ToString(), out var access)
+        http.RequestServices.GetRequiredService<SecurityResetCaseHandles>().TryReadRequest(http, out var access)
             ? keys.Of("case", access.CaseId.ToString())
             : null;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,10 +19,12 @@ using StepResult = Microsoft.AspNetCore.Http.HttpResults.Results<
 namespace SecurityReset.AspNetCore.Endpoints;
 
 /// <summary>
-/// The applicant's endpoints. The case is named by the handle in the <c>X-Reset-Case</c> header, never by the path:
-/// the handle carries the case id and the applicant credential. An answer that carries a new credential (the open, every
-/// verified factor) carries the new handle in its own <c>X-Reset-Case</c> header, and the old one is refused with 403
-/// from then on. No endpoint reads a cookie, so a cross-site form cannot call one.
+/// The applicant's endpoints. The case is named by the handle in the <c>X-Reset-Case</c> header, or in the case cookie
+/// when the host names one and the request sends no header; never by the path: the handle carries the case id and the
+/// applicant credential. An answer that carries a new credential (the open, every verified factor) carries the new
+/// handle in its own <c>X-Reset-Case</c> header (and the cookie, for the open and for a request the cookie
+/// authenticated), and the old one is refused with 403 from then on. A cross-site form can send the cookie but not a
+/// header, so an unsafe request the cookie authenticates must pass antiforgery validation.
 /// </summary>
 internal static class ApplicantEndpoints
 {
@@ -43,6 +46,7 @@ internal static class ApplicantEndpoints
             context.HttpContext.Response.Headers.CacheControl = "no-store";
             return next(context);
         });
+        group.AddEndpointFilter(BodyTooLargeAsync);
 
         Limit(group.MapPost("/cases", OpenAsync).Accepts<OpenCaseBody>("application/json").WithName("SecurityResetOpenCase")
             .WithSummary("Opens a case: signed in, for the principal's account; signed out, for a typed identifier."), options.OpenCasePolicy);
@@ -79,6 +83,19 @@ internal static class ApplicantEndpoints
         return group;
     }
 
+    /// <summary>A body past the host's limit for the endpoint is a problem like any other: 413 request.invalid.</summary>
+    private static async ValueTask<object?> BodyTooLargeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ResetProblems.Of(context.HttpContext, new ResetError(ErrorCodes.RequestInvalid, "The request body is larger than this endpoint accepts."), ex.StatusCode);
+        }
+    }
+
     private static void Limit(RouteHandlerBuilder endpoint, string? policy)
     {
         if (!string.IsNullOrEmpty(policy))
@@ -90,7 +107,7 @@ internal static class ApplicantEndpoints
     private static async Task<Results<Created<ApplicantCaseView>, ProblemHttpResult>> OpenAsync(
         HttpContext http,
         SecurityResetService service,
-        CaseHandles handles,
+        SecurityResetCaseHandles handles,
         AbuseGuards guards,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
         [FromHeader(Name = DeviceHeader)] string? device)
@@ -146,6 +163,11 @@ internal static class ApplicantEndpoints
         if (result is { Succeeded: true, View: { Access: { } access } view })
         {
             http.Response.Headers[CaseHandles.HeaderName] = handles.Issue(access);
+            if (handles.CookieEnabled)
+            {
+                handles.SetCookie(http, access);
+            }
+
             return TypedResults.Created((string?)null, view);
         }
 
@@ -155,12 +177,13 @@ internal static class ApplicantEndpoints
     private static async Task<StepResult> GetAsync(HttpContext http, SecurityResetService service, [FromHeader(Name = CaseHandles.HeaderName)] string? caseHandle)
     {
         _ = caseHandle;
-        if (!TryCase(http, out var access, out var problem))
+        var held = await HeldCaseAsync(http).ConfigureAwait(false);
+        if (held.Problem is { } problem)
         {
             return problem;
         }
 
-        return Answer(http, await service.GetCaseAsync(access, http.RequestAborted).ConfigureAwait(false));
+        return Answer(http, await service.GetCaseAsync(held.Access, http.RequestAborted).ConfigureAwait(false), held.FromCookie);
     }
 
     /// <summary>
@@ -175,7 +198,8 @@ internal static class ApplicantEndpoints
         [FromQuery] string? kind)
     {
         _ = caseHandle;
-        if (!TryCase(http, out var access, out var problem))
+        var (access, fromCookie, problem) = await HeldCaseAsync(http).ConfigureAwait(false);
+        if (problem is not null)
         {
             return problem;
         }
@@ -194,7 +218,7 @@ internal static class ApplicantEndpoints
 
         // Only whoever holds the case may store evidence for it: a stale or superseded handle stores nothing.
         var held = await service.GetCaseAsync(access, http.RequestAborted).ConfigureAwait(false);
-        if (Answer(http, held) is { Result: ProblemHttpResult refused })
+        if (Answer(http, held, fromCookie) is { Result: ProblemHttpResult refused })
         {
             return refused;
         }
@@ -336,7 +360,8 @@ internal static class ApplicantEndpoints
     private static async Task<StepResult> StepAsync<TBody>(HttpContext http, Call<TBody> call)
         where TBody : class
     {
-        if (!TryCase(http, out var access, out var problem))
+        var (access, fromCookie, problem) = await HeldCaseAsync(http).ConfigureAwait(false);
+        if (problem is not null)
         {
             return problem;
         }
@@ -362,16 +387,23 @@ internal static class ApplicantEndpoints
 
         var step = new StepContext(http, http.RequestServices.GetRequiredService<SecurityResetService>(), access, key);
         var result = await call(step, body).ConfigureAwait(false);
-        return step.RateLimitedFor is { } wait ? ResetProblems.RateLimited(http, wait) : Answer(http, result);
+        return step.RateLimitedFor is { } wait ? ResetProblems.RateLimited(http, wait) : Answer(http, result, fromCookie);
     }
 
     /// <summary>
-    /// The answer of an applicant call: the view, with the new handle in <c>X-Reset-Case</c> when the library issued a
-    /// new credential; a problem otherwise, and 403 when the handle no longer holds the case (a stale credential, or a
-    /// superseded case).
+    /// The answer of an applicant call: the view, with the new handle in <c>X-Reset-Case</c> (and the cookie, when the
+    /// cookie authenticated the request) when the library issued a new credential; a problem otherwise, and 403 when the
+    /// handle no longer holds the case (a stale credential, or a superseded case), which also clears the cookie that
+    /// carried it.
     /// </summary>
-    private static StepResult Answer(HttpContext http, ResetResult<ApplicantCaseView> result)
+    private static StepResult Answer(HttpContext http, ResetResult<ApplicantCaseView> result, bool fromCookie)
     {
+        var handles = http.RequestServices.GetRequiredService<SecurityResetCaseHandles>();
+        if (fromCookie && (SecurityResetCaseHandles.Lost(result) || result.Error?.Code == ErrorCodes.CaseNotFound))
+        {
+            handles.ClearCookie(http);
+        }
+
         if (result.Error is { Kind: ErrorKind.Denied } denied)
         {
             return ResetProblems.Of(http, denied);
@@ -384,7 +416,11 @@ internal static class ApplicantEndpoints
 
         if (result.View?.Access is { } issued)
         {
-            http.Response.Headers[CaseHandles.HeaderName] = http.RequestServices.GetRequiredService<CaseHandles>().Issue(issued);
+            http.Response.Headers[CaseHandles.HeaderName] = handles.Issue(issued);
+            if (fromCookie)
+            {
+                handles.SetCookie(http, issued);
+            }
         }
 
         if (result is { Succeeded: true, View: { } view })
@@ -403,25 +439,41 @@ internal static class ApplicantEndpoints
         return ResetProblems.Of(http, error, result.View, wait);
     }
 
-    /// <summary>Reads the case handle; a missing header is malformed, an unreadable handle is an unknown case.</summary>
-    private static bool TryCase(HttpContext http, out ApplicantAccess access, out ProblemHttpResult problem)
+    /// <summary>
+    /// Reads the case handle: the one header, or else the case cookie (for an unsafe request only with a valid antiforgery
+    /// token: a cross-site form sends the cookie but cannot set a header). A missing or doubled header is malformed, an
+    /// unreadable handle is an unknown case, and an unreadable cookie is cleared.
+    /// </summary>
+    private static async ValueTask<HeldCase> HeldCaseAsync(HttpContext http)
     {
-        var values = http.Request.Headers[CaseHandles.HeaderName];
-        problem = null!;
-        if (values.Count != 1)
+        var handles = http.RequestServices.GetRequiredService<SecurityResetCaseHandles>();
+        var headers = http.Request.Headers[CaseHandles.HeaderName];
+        if (headers.Count == 1)
         {
-            access = default;
-            problem = ResetProblems.Of(http, ErrorCodes.RequestInvalid, $"Send the case handle in one {CaseHandles.HeaderName} header.");
-            return false;
+            return handles.TryReadHeader(http, out var access)
+                ? new HeldCase(access, false, null)
+                : new HeldCase(default, false, ResetProblems.Of(http, ErrorCodes.CaseNotFound, "No such case."));
         }
 
-        if (!http.RequestServices.GetRequiredService<CaseHandles>().TryRead(values[0], out access))
+        if (headers.Count > 1 || !handles.HasCookie(http))
         {
-            problem = ResetProblems.Of(http, ErrorCodes.CaseNotFound, "No such case.");
-            return false;
+            var where = handles.CookieEnabled ? $"one {CaseHandles.HeaderName} header or the case cookie" : $"one {CaseHandles.HeaderName} header";
+            return new HeldCase(default, false, ResetProblems.Of(http, ErrorCodes.RequestInvalid, $"Send the case handle in {where}."));
         }
 
-        return true;
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http).ConfigureAwait(false))
+        {
+            return new HeldCase(default, true, ResetProblems.AntiforgeryInvalid(http));
+        }
+
+        if (!handles.TryReadCookie(http, out var fromCookie))
+        {
+            handles.ClearCookie(http);
+            return new HeldCase(default, true, ResetProblems.Of(http, ErrorCodes.CaseNotFound, "No such case."));
+        }
+
+        return new HeldCase(fromCookie, true, null);
     }
 
     private static Task<ResetResult<ApplicantCaseView>> Invalid(string message) => Refused(ErrorCodes.RequestInvalid, message);
@@ -429,6 +481,9 @@ internal static class ApplicantEndpoints
     private static Task<ResetResult<ApplicantCaseView>> Refused(string code, string message) => Task.FromResult(Failure(code, message));
 
     private static ResetResult<ApplicantCaseView> Failure(string code, string message) => new(new ResetError(code, message), null);
+
+    /// <summary>The case a request holds and where its handle came from, or the problem that refuses it.</summary>
+    private readonly record struct HeldCase(ApplicantAccess Access, bool FromCookie, ProblemHttpResult? Problem);
 
     /// <summary>One step's call: the service, the case held, the idempotency key and, after it, whether a guard refused it.</summary>
     private sealed class StepContext(HttpContext http, SecurityResetService service, ApplicantAccess access, string? key)

@@ -7,7 +7,8 @@ namespace SecurityReset.AspNetCore.Json;
 
 /// <summary>
 /// What the package adds to the host's HTTP JSON options, touching only the library's own types: the library's enums
-/// by name (a flag set as a comma-separated list of names), case ids as strings, and never the applicant credential
+/// by name (a flag set as an array of the single names it holds, <c>["Email","Authenticator"]</c>), case ids as
+/// strings, and never the applicant credential
 /// (<see cref="ApplicantCaseView.Access"/>): the client holds the case through the protected handle instead.
 /// </summary>
 internal static class ApiJson
@@ -35,7 +36,7 @@ internal static class ApiJson
         }
     }
 
-    /// <summary>Enums by name, for the enums of SecurityReset.Core only.</summary>
+    /// <summary>Enums by name, for the enums of SecurityReset.Core only; a flag set as an array of names.</summary>
     private sealed class LibraryEnumConverter : JsonConverterFactory
     {
         private static readonly Assembly Library = typeof(SecurityResetService).Assembly;
@@ -43,7 +44,10 @@ internal static class ApiJson
 
         public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum && typeToConvert.Assembly == Library;
 
-        public override JsonConverter? CreateConverter(Type typeToConvert, JsonSerializerOptions options) => _inner.CreateConverter(typeToConvert, options);
+        public override JsonConverter? CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            typeToConvert.IsDefined(typeof(FlagsAttribute), inherit: false)
+                ? (JsonConverter?)Activator.CreateInstance(typeof(FlagsArrayConverter<>).MakeGenericType(typeToConvert))
+                : _inner.CreateConverter(typeToConvert, options);
     }
 
     private sealed class CaseIdConverter : JsonConverter<CaseId>

@@ -17,6 +17,12 @@ internal static class ResetProblems
     /// <summary>The code of a request refused by an abuse guard (not a library code: the library never sees the request).</summary>
     public const string RateLimitedCode = "request.rate_limited";
 
+    /// <summary>
+    /// The code of an unsafe request the case cookie authenticated without a valid antiforgery token (a package code: the
+    /// library never sees the request).
+    /// </summary>
+    public const string AntiforgeryInvalidCode = "request.antiforgery_invalid";
+
     /// <summary>The HTTP status of an error kind.</summary>
     public static int StatusOf(ErrorKind kind) => kind switch
     {
@@ -49,6 +55,11 @@ internal static class ResetProblems
     /// <summary>A problem with a code of the package's own (the library never saw the request), such as an upload past its quota.</summary>
     public static ProblemHttpResult Package(HttpContext http, string code, ErrorKind kind, int status, string message) =>
         Make(http, code, kind.ToString(), status, message, null, null);
+
+    /// <summary>The 400 of a cookie-authenticated request without a valid antiforgery token.</summary>
+    public static ProblemHttpResult AntiforgeryInvalid(HttpContext http) =>
+        Make(http, AntiforgeryInvalidCode, ErrorKind.Malformed.ToString(), StatusCodes.Status400BadRequest,
+            "A request that the case cookie authenticates needs a valid antiforgery token.", null, null);
 
     /// <summary>The 429 of an abuse guard.</summary>
     public static ProblemHttpResult RateLimited(HttpContext http, TimeSpan? retryAfter) =>

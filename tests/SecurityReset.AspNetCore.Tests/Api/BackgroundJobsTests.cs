@@ -17,7 +17,7 @@ public sealed class BackgroundJobsTests
             services => services.AddSecurityResetBackgroundJobs());
         var journey = new Journey(host, host.AddAccount());
         await journey.OpenAsync();
-        Journey.Ok(await journey.PostAsync("items", new { items = "Authenticator" }));
+        Journey.Ok(await journey.PostAsync("items", new { items = new[] { "Authenticator" } }));
         Journey.Ok(await journey.PostAsync("codes", new { target = "BoundEmail" }));
         Assert.True(CaseId.TryParse(journey.CaseId, out var id));
 

@@ -11,7 +11,7 @@ public sealed class CaseHandleTests
         await using var host = await ApiHost.StartAsync();
         var journey = new Journey(host, host.AddAccount());
         await journey.OpenAsync();
-        Journey.Ok(await journey.PostAsync("items", new { items = "Authenticator" }));
+        Journey.Ok(await journey.PostAsync("items", new { items = new[] { "Authenticator" } }));
         var before = journey.Handle;
 
         var verified = await journey.VerifyAsync("BoundEmail", ContactKind.Email);
@@ -36,7 +36,7 @@ public sealed class CaseHandleTests
         var account = host.AddAccount();
         var journey = new Journey(host, account);
         await journey.OpenAsync();
-        Journey.Ok(await journey.PostAsync("items", new { items = "Authenticator" }));
+        Journey.Ok(await journey.PostAsync("items", new { items = new[] { "Authenticator" } }));
         await journey.VerifyAsync("BoundEmail", ContactKind.Email);
 
         // The owner signs in and starts over; the body's identifier is not read for a signed-in open.

@@ -124,7 +124,7 @@ public sealed class UploadTests
         await using var host = await StartAsync();
         var journey = await OpenAsync(host);
         var stale = journey.Handle;
-        Journey.Ok(await journey.PostAsync("items", new { items = "Authenticator" }));
+        Journey.Ok(await journey.PostAsync("items", new { items = new[] { "Authenticator" } }));
         await journey.VerifyAsync("BoundEmail", ContactKind.Email);
         Assert.NotEqual(stale, journey.Handle);
 
@@ -159,7 +159,7 @@ public sealed class UploadTests
     {
         await using var host = await StartAsync();
         var journey = await OpenAsync(host);
-        Journey.Ok(await journey.PostAsync("items", new { items = "Authenticator" }));
+        Journey.Ok(await journey.PostAsync("items", new { items = new[] { "Authenticator" } }));
         await journey.VerifyAsync("BoundEmail", ContactKind.Email);
         var ids = new List<string>();
         foreach (var file in new[] { EvidenceFiles.Pdf("a"), EvidenceFiles.Png("b"), EvidenceFiles.Jpeg("c") })

@@ -61,7 +61,7 @@ public sealed class RateLimitTests
         await using var host = await ApiHost.StartAsync(o => o.CheckCodePerCase = new SecurityResetRateLimit(2, TimeSpan.FromMinutes(15)));
         var journey = new Journey(host, host.AddAccount());
         await journey.OpenAsync();
-        Journey.Ok(await journey.PostAsync("items", new { items = "Authenticator" }));
+        Journey.Ok(await journey.PostAsync("items", new { items = new[] { "Authenticator" } }));
         var code = await journey.RequestCodeAsync("BoundEmail", ContactKind.Email);
         var wrong = code == "000000" ? "111111" : "000000";
 
@@ -73,7 +73,7 @@ public sealed class RateLimitTests
 
         var other = new Journey(host, host.AddAccount());
         await other.OpenAsync();
-        Journey.Ok(await other.PostAsync("items", new { items = "Authenticator" }));
+        Journey.Ok(await other.PostAsync("items", new { items = new[] { "Authenticator" } }));
         await other.VerifyAsync("BoundEmail", ContactKind.Email);
     }
 
@@ -83,7 +83,7 @@ public sealed class RateLimitTests
         await using var host = await ApiHost.StartAsync(o => o.RequestCodePerDestination = new SecurityResetRateLimit(1, TimeSpan.FromHours(1)));
         var journey = new Journey(host, host.AddAccount());
         await journey.OpenAsync();
-        Journey.Ok(await journey.PostAsync("items", new { items = "Authenticator" }));
+        Journey.Ok(await journey.PostAsync("items", new { items = new[] { "Authenticator" } }));
         Journey.Ok(await journey.PostAsync("codes", new { target = "BoundEmail" }));
 
         var refused = await journey.PostAsync("codes", new { target = "BoundEmail" });

@@ -63,7 +63,7 @@ public sealed class JourneyAndReviewTests
 
         Journey.Ok(await host.PostAsync($"{Review}/cases/{second.CaseId}/claim", user: "rev-1", role: "reviewer"));
         var asked = await host.PostAsync($"{Review}/cases/{second.CaseId}/request-information",
-            new { items = "IdentityDocument", reasonCode = "document_unreadable" }, user: "rev-1", role: "reviewer");
+            new { items = new[] { "IdentityDocument" }, reasonCode = "document_unreadable" }, user: "rev-1", role: "reviewer");
         Assert.True(asked.Status == HttpStatusCode.OK, asked.ToString());
         Assert.Equal("InformationRequested", asked.State);
     }

@@ -65,7 +65,9 @@ public sealed class ApiHost : IAsyncDisposable
     /// <param name="configure">Sets the endpoints' options.</param>
     /// <param name="hostServices">Adds or replaces services.</param>
     /// <param name="kestrel">Serves on real Kestrel on a free loopback port (body limits, Content-Length and chunked bodies as in production) instead of the in-process test server.</param>
-    public static async Task<ApiHost> StartAsync(Action<SecurityResetApiOptions>? configure = null, Action<IServiceCollection>? hostServices = null, bool kestrel = false)
+    /// <param name="map">Maps endpoints of the test's own beside the package's.</param>
+    public static async Task<ApiHost> StartAsync(Action<SecurityResetApiOptions>? configure = null, Action<IServiceCollection>? hostServices = null, bool kestrel = false,
+        Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         if (kestrel)
@@ -119,6 +121,7 @@ public sealed class ApiHost : IAsyncDisposable
         app.MapSecurityResetApi();
         app.MapSecurityResetReviewApi(TestAuth.ReviewerPolicy);
         app.MapOpenApi();
+        map?.Invoke(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new ApiHost(app, kestrel);
     }

@@ -63,7 +63,7 @@ public sealed class Journey(ApiHost host, AccountRecord account)
     public async Task<ApiResponse> ToQuestionnaireAsync()
     {
         await OpenAsync();
-        Ok(await PostAsync("items", new { items = "Authenticator" }));
+        Ok(await PostAsync("items", new { items = new[] { "Authenticator" } }));
         await VerifyAsync("BoundEmail", ContactKind.Email);
         return await VerifyAsync("BoundPhone", ContactKind.Phone);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
 using SecurityReset.WebHost.Tests.TestSupport;
 
 namespace SecurityReset.WebHost.Tests.Api;
@@ -7,7 +8,8 @@ public abstract class ApiTestBase(WebHostFactory factory)
 {
     protected WebHostFactory Factory => factory;
 
-    protected ApiClient Api { get; } = new(factory.CreateClient());
+    // An app's client: it keeps no cookies, so the handle it holds is the header's alone.
+    protected ApiClient Api { get; } = new(factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false }));
 
     protected Journey NewJourney(bool authenticator = true) => new(factory, Api, TestAccounts.Add(factory.Directory, authenticator));
 

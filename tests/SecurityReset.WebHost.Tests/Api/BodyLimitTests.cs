@@ -38,7 +38,7 @@ public sealed class BodyLimitTests : IClassFixture<KestrelFactory>
         var pdf = new byte[200 * 1024];
         SampleFiles.Pdf().CopyTo(pdf, 0);
 
-        var stored = await _api.UploadAsync(journey.Token, pdf, "big.pdf", "application/pdf");
+        var stored = await _api.UploadAsync(journey.Token, pdf);
 
         Assert.Equal(HttpStatusCode.Created, stored.Status);
     }

@@ -12,8 +12,8 @@ public sealed class EvidenceUploadTests(SmallLimitsFactory factory) : ApiTestBas
         await journey.OpenAsync();
         var bytes = SampleFiles.Png();
 
-        // The client calls it a PDF; the bytes say PNG.
-        var stored = await Api.UploadAsync(journey.Token, bytes, "scan.pdf", "application/pdf");
+        // The client names no type (octet-stream); the bytes say PNG.
+        var stored = await Api.UploadAsync(journey.Token, bytes);
 
         Assert.Equal(HttpStatusCode.Created, stored.Status);
         var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
@@ -30,14 +30,14 @@ public sealed class EvidenceUploadTests(SmallLimitsFactory factory) : ApiTestBas
         var journey = NewJourney();
         await journey.OpenAsync();
 
-        Refused(await Api.UploadAsync(journey.Token, SampleFiles.Text(), "notes.png", "image/png"), HttpStatusCode.UnsupportedMediaType, "evidence.media_type_not_allowed");
-        Refused(await Api.UploadAsync(journey.Token, SampleFiles.Mp4(), "clip.mp4", "video/mp4", "file"), HttpStatusCode.UnsupportedMediaType, "evidence.media_type_not_allowed");
+        Refused(await Api.UploadAsync(journey.Token, SampleFiles.Text()), HttpStatusCode.UnsupportedMediaType, "evidence.media_type_not_allowed");
+        Refused(await Api.UploadAsync(journey.Token, SampleFiles.Mp4(), "File"), HttpStatusCode.UnsupportedMediaType, "evidence.media_type_not_allowed");
         var large = new byte[(64 * 1024) + 1];
         SampleFiles.Pdf().CopyTo(large, 0);
-        Refused(await Api.UploadAsync(journey.Token, large, "large.pdf", "application/pdf"), HttpStatusCode.RequestEntityTooLarge, "evidence.too_large");
-        Refused(await Api.UploadAsync(journey.Token, [], "empty.pdf", "application/pdf"), HttpStatusCode.BadRequest, "evidence.invalid");
-        Refused(await Api.UploadAsync(null, SampleFiles.Pdf(), "a.pdf", "application/pdf"), HttpStatusCode.BadRequest, "request.invalid");
-        Refused(await Api.UploadAsync("forged", SampleFiles.Pdf(), "a.pdf", "application/pdf"), HttpStatusCode.NotFound, "case.not_found");
-        Assert.Equal(HttpStatusCode.Created, (await Api.UploadAsync(journey.Token, SampleFiles.Mp4(), "clip.mp4", "video/mp4", "video")).Status);
+        Refused(await Api.UploadAsync(journey.Token, large), HttpStatusCode.RequestEntityTooLarge, "evidence.too_large");
+        Refused(await Api.UploadAsync(journey.Token, []), HttpStatusCode.BadRequest, "evidence.invalid");
+        Refused(await Api.UploadAsync(null, SampleFiles.Pdf()), HttpStatusCode.BadRequest, "request.invalid");
+        Refused(await Api.UploadAsync("forged", SampleFiles.Pdf()), HttpStatusCode.NotFound, "case.not_found");
+        Assert.Equal(HttpStatusCode.Created, (await Api.UploadAsync(journey.Token, SampleFiles.Mp4(), "Video")).Status);
     }
 }

@@ -57,7 +57,7 @@ public sealed class OpenAndHandleTests(WebHostFactory factory) : ApiTestBase(fac
         Assert.False(read.Body.TryGetProperty("case", out _));
         Refused(await Api.PostAsync("/api/case/codes", superseded, new { target = "BoundEmail" }), HttpStatusCode.Forbidden, "case.credential_invalid");
         Refused(await Api.PostAsync("/api/case/cancel", superseded), HttpStatusCode.Forbidden, "case.credential_invalid");
-        Refused(await Api.UploadAsync(superseded, SampleFiles.Pdf(), "proof.pdf", "application/pdf"), HttpStatusCode.Forbidden, "case.credential_invalid");
+        Refused(await Api.UploadAsync(superseded, SampleFiles.Pdf()), HttpStatusCode.Forbidden, "case.credential_invalid");
         Assert.True(CaseId.TryParse(journey.CaseId, out var id));
         var service = Factory.Services.GetRequiredService<SecurityResetService>();
         Assert.Equal(CaseState.Superseded, (await service.GetCaseForReviewAsync(id, "reviewer-a", TestContext.Current.CancellationToken)).View!.State);
@@ -104,7 +104,7 @@ public sealed class OpenAndHandleTests(WebHostFactory factory) : ApiTestBase(fac
         Assert.False(read.Body.TryGetProperty("case", out _));
         Refused(await Api.PostAsync("/api/case/codes", before, new { target = "BoundPhone" }), HttpStatusCode.Forbidden, "case.credential_invalid");
         Refused(await Api.PostAsync("/api/case/cancel", before), HttpStatusCode.Forbidden, "case.credential_invalid");
-        Refused(await Api.UploadAsync(before, SampleFiles.Pdf(), "proof.pdf", "application/pdf"), HttpStatusCode.Forbidden, "case.credential_invalid");
+        Refused(await Api.UploadAsync(before, SampleFiles.Pdf()), HttpStatusCode.Forbidden, "case.credential_invalid");
 
         // The new handle holds the case; each further factor replaces it again.
         Assert.Equal(["Email"], Journey.Ok(await journey.GetAsync()).Case.GetProperty("verifiedItems").EnumerateArray().Select(e => e.GetString()));

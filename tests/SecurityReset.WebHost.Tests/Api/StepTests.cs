@@ -37,7 +37,7 @@ public sealed class StepTests(WebHostFactory factory) : ApiTestBase(factory), IC
         var journey = NewJourney();
         await journey.ToQuestionnaireAsync();
         Journey.Ok(await journey.AnswerAsync());
-        var one = await Api.StoreAsync(journey.Token, SampleFiles.Pdf(), "one.pdf", "application/pdf");
+        var one = await Api.StoreAsync(journey.Token, SampleFiles.Pdf());
 
         Refused(await journey.PostAsync("/api/case/proofs", new { proofs = new[] { new { kind = "SourceOfFunds", evidenceId = one } } }), HttpStatusCode.UnprocessableEntity, "proofs.missing_required");
         Refused(await journey.PostAsync("/api/case/proofs", new { proofs = new[] { new { kind = "SourceOfFunds", evidenceId = "evidence:" + new string('a', 64) } } }), HttpStatusCode.BadRequest, "evidence.invalid");
@@ -83,11 +83,11 @@ public sealed class StepTests(WebHostFactory factory) : ApiTestBase(factory), IC
 
         Refused(await journey.VideoAsync(uid: "99999999"), HttpStatusCode.UnprocessableEntity, "statement.uid_mismatch");
         Refused(await journey.VideoAsync(date: "2001-01-01"), HttpStatusCode.UnprocessableEntity, "statement.date_not_today");
-        Refused(await journey.PostAsync("/api/case/video", new { videoId = await Api.StoreAsync(journey.Token, SampleFiles.Mp4(), "v.mp4", "video/mp4", "video"), statement = new { uid = journey.Account.Id } }),
+        Refused(await journey.PostAsync("/api/case/video", new { videoId = await Api.StoreAsync(journey.Token, SampleFiles.Mp4(), "Video"), statement = new { uid = journey.Account.Id } }),
             HttpStatusCode.BadRequest, "statement.invalid");
 
         // A picture is no video: the stored file is checked against the video types.
-        var picture = await Api.StoreAsync(journey.Token, SampleFiles.Png(), "still.png", "image/png");
+        var picture = await Api.StoreAsync(journey.Token, SampleFiles.Png());
         Refused(await journey.PostAsync("/api/case/video", new { videoId = picture, statement = new { uid = journey.Account.Id, date = Journey.Today(Factory), utcOffsetMinutes = 0, reason = "r" } }),
             HttpStatusCode.UnprocessableEntity, "evidence.media_type_not_allowed");
         Assert.True(Journey.Ok(await journey.VideoAsync()).Case.GetProperty("videoProvided").GetBoolean());

@@ -34,9 +34,9 @@ public sealed class ApiClient(HttpClient http)
     {
         var response = await OpenRawAsync(identifier, entryPoint, idempotencyKey, device);
         Assert.True(response.Status == HttpStatusCode.Created, response.ToString());
-        var token = response.Body.GetProperty("caseToken").GetString()!;
-        Assert.Equal(token, response.NewHandle); // the header a client follows carries it too
-        return (token, response);
+        // The handle travels in the header only: the body is the case view.
+        Assert.False(response.Body.TryGetProperty("caseToken", out _));
+        return (response.NewHandle!, response);
     }
 
     /// <summary>Opens, the app installation's id in X-Reset-Device when given; any answer.</summary>
@@ -74,21 +74,19 @@ public sealed class ApiClient(HttpClient http)
         return SendAsync(request, token, null);
     }
 
-    public async Task<ApiResponse> UploadAsync(string? token, byte[] bytes, string fileName, string mediaType, string category = "file")
+    /// <summary>Uploads one file as the raw body (<c>application/octet-stream</c>: the server reads the type from the bytes).</summary>
+    public async Task<ApiResponse> UploadAsync(string? token, byte[] bytes, string kind = "File")
     {
-        using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        form.Add(file, "file", fileName);
-        form.Add(new StringContent(category), "category");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/evidence") { Content = form };
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/case/evidence?kind={kind}") { Content = file };
         return await SendAsync(request, token, null);
     }
 
     /// <summary>Uploads a file and returns its evidence id.</summary>
-    public async Task<string> StoreAsync(string token, byte[] bytes, string fileName, string mediaType, string category = "file")
+    public async Task<string> StoreAsync(string token, byte[] bytes, string kind = "File")
     {
-        var response = await UploadAsync(token, bytes, fileName, mediaType, category);
+        var response = await UploadAsync(token, bytes, kind);
         Assert.True(response.Status == HttpStatusCode.Created, response.ToString());
         return response.Body.GetProperty("id").GetString()!;
     }
@@ -203,7 +201,7 @@ public sealed class Journey(WebHostFactory factory, ApiClient api, TestAccount a
         var proofs = new List<object>();
         foreach (var kind in new[] { "SourceOfFunds", "DestinationOfFunds", "NotificationRecords", "FiatTransactionRecords" })
         {
-            proofs.Add(new { kind, evidenceId = await api.StoreAsync(Token, SampleFiles.Pdf(kind), $"{kind}.pdf", "application/pdf") });
+            proofs.Add(new { kind, evidenceId = await api.StoreAsync(Token, SampleFiles.Pdf(kind)) });
         }
 
         return await PostAsync("/api/case/proofs", new { proofs });
@@ -229,13 +227,13 @@ public sealed class Journey(WebHostFactory factory, ApiClient api, TestAccount a
             type,
             issuingCountry = country,
             number = number ?? $"P{account.Id}",
-            frontImageId = await api.StoreAsync(Token, SampleFiles.Png("front"), "front.png", "image/png"),
+            frontImageId = await api.StoreAsync(Token, SampleFiles.Png("front")),
         });
 
     public async Task<ApiResponse> VideoAsync(string? uid = null, string? date = null) =>
         await PostAsync("/api/case/video", new
         {
-            videoId = await api.StoreAsync(Token, SampleFiles.Mp4(), "statement.mp4", "video/mp4", "video"),
+            videoId = await api.StoreAsync(Token, SampleFiles.Mp4(), "Video"),
             statement = new
             {
                 uid = uid ?? account.Id,

@@ -66,6 +66,12 @@ public class WebHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Provider", "InMemory");
         // The background delivery loop looks at the outbox often, so that codes arrive within a test's patience.
         builder.UseSetting("WebHost:DeliveryIdleDelay", "00:00:00.020");
+        // The package's abuse guards stay on, with room for the many opens and code requests of one test class.
+        builder.UseSetting("SecurityResetApi:OpenPerClient:PermitLimit", "10000");
+        builder.UseSetting("SecurityResetApi:OpenPerIdentifier:PermitLimit", "100");
+        builder.UseSetting("SecurityResetApi:RequestCodePerCase:PermitLimit", "1000");
+        builder.UseSetting("SecurityResetApi:RequestCodePerDestination:PermitLimit", "1000");
+        builder.UseSetting("SecurityResetApi:CheckCodePerCase:PermitLimit", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         builder.ConfigureTestServices(services =>

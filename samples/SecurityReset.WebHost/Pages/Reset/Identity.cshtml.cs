@@ -11,7 +11,7 @@ namespace SecurityReset.WebHost.Pages.Reset;
 /// the verification video with its statement, the terms, then submit. Also the amendment page for the
 /// document and video when a reviewer asks for them.
 /// </summary>
-public sealed class IdentityModel(SecurityResetService service, CaseHandles handles, TimeProvider time, IOptions<WebHostOptions> options)
+public sealed class IdentityModel(SecurityResetService service, SecurityResetCaseHandles handles, TimeProvider time, IOptions<WebHostOptions> options)
     : ApplicantPageModel(service, handles)
 {
     [BindProperty]

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.WebHost.Hosting;
+using SecurityReset.AspNetCore;
 
 namespace SecurityReset.WebHost.Pages.Reset;
 
 /// <summary>Step 1: tick the unavailable items.</summary>
-public sealed class ItemsModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
+public sealed class ItemsModel(SecurityResetService service, SecurityResetCaseHandles handles) : ApplicantPageModel(service, handles)
 {
     [BindProperty]
     public List<SecurityItems> Items { get; set; } = [];

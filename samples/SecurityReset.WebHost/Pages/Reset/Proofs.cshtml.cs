@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using SecurityReset.AspNetCore;
-using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages.Reset;
 
 /// <summary>Step 4: Supplementary Proof Materials, one file per kind (also when a reviewer asks to amend them).</summary>
-public sealed class ProofsModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
+public sealed class ProofsModel(SecurityResetService service, SecurityResetCaseHandles handles) : ApplicantPageModel(service, handles)
 {
     /// <summary>The form's file inputs, in the order of <see cref="ProofKind"/>.</summary>
     public static IReadOnlyList<(ProofKind Kind, string Label, bool Required)> Slots { get; } =

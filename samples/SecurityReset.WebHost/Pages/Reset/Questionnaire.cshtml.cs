@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.WebHost.Hosting;
+using SecurityReset.AspNetCore;
 
 namespace SecurityReset.WebHost.Pages.Reset;
 
 /// <summary>Step 3: the Account Information Questionnaire (also when a reviewer asks to amend it).</summary>
-public sealed class QuestionnaireModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
+public sealed class QuestionnaireModel(SecurityResetService service, SecurityResetCaseHandles handles) : ApplicantPageModel(service, handles)
 {
     [BindProperty]
     public string? RecentTrades { get; set; }

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.WebHost.Hosting;
+using SecurityReset.AspNetCore;
 
 namespace SecurityReset.WebHost.Pages.Reset;
 
 /// <summary>After submission: where the application stands; amendments and resubmission when the reviewer asks.</summary>
-public sealed class StatusModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
+public sealed class StatusModel(SecurityResetService service, SecurityResetCaseHandles handles) : ApplicantPageModel(service, handles)
 {
     public Task<IActionResult> OnPostResubmitAsync(CancellationToken cancellationToken) =>
         RunAsync((access, ct) => Service.SubmitAsync(access, RequestKey, ct), cancellationToken, "Your application was resubmitted.");

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
-using SecurityReset.WebHost.Hosting;
+using SecurityReset.AspNetCore;
 
 namespace SecurityReset.WebHost.Pages.Reset;
 
 /// <summary>Step 2: verify every remaining item, or take the face-scan shortcut (Advanced KYC; its form posts to the vendor page).</summary>
-public sealed class VerifyModel(SecurityResetService service, CaseHandles handles) : ApplicantPageModel(service, handles)
+public sealed class VerifyModel(SecurityResetService service, SecurityResetCaseHandles handles) : ApplicantPageModel(service, handles)
 {
     [BindProperty]
     public VerificationTarget Target { get; set; }

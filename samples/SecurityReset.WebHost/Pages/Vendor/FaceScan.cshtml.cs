@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using SecurityReset.AspNetCore;
 using SecurityReset.WebHost.Demo;
-using SecurityReset.WebHost.Hosting;
 
 namespace SecurityReset.WebHost.Pages.Vendor;
 
@@ -10,7 +10,7 @@ namespace SecurityReset.WebHost.Pages.Vendor;
 /// asks the library to fetch the session's result for the case (<c>RecordFaceScanAsync</c>): the outcome is never
 /// taken from the browser's word to the library, and the session counts only for the case it was started for.
 /// </summary>
-public sealed class FaceScanModel(SecurityResetService service, CaseHandles handles, DemoFaceScanVendor vendor) : ApplicantPageModel(service, handles)
+public sealed class FaceScanModel(SecurityResetService service, SecurityResetCaseHandles handles, DemoFaceScanVendor vendor) : ApplicantPageModel(service, handles)
 {
     public const string FaceScanSessionKey = "FaceScanSession";
 
