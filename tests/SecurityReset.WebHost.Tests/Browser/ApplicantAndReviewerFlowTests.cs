@@ -167,7 +167,7 @@ public sealed class ApplicantAndReviewerFlowTests(BrowserFixture fixture) : ICla
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1180, Height = 760 } });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(60_000); // a shared, busy CI machine; a passing run waits far less
         return page;
     }
 
