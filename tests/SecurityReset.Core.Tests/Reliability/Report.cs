@@ -20,4 +20,10 @@ internal static class Settings
 {
     public static int Int(string variable, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+
+    /// <summary>
+    /// Set by <c>eng/mutation.sh</c>: a mutation run executes the tests once per mutant, so the measurements that take
+    /// tens of seconds and check no rule of their own (the enumeration distinguisher, the leak scan) step aside there.
+    /// </summary>
+    public static bool MutationRun => Environment.GetEnvironmentVariable("SECURITYRESET_MUTATION_RUN") == "1";
 }
