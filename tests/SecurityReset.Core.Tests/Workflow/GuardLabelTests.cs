@@ -14,6 +14,10 @@ public sealed class GuardLabelTests
 {
     private static readonly string Diagram = CaseWorkflow.ToMermaid();
 
+    // A refusal's message is a sentence a host can show; a label is a few words (the diagram's guard text).
+    private const string Sentence = @"^[A-Z0-9].{8,}[.!?]$";
+    private const string Label = @"^[A-Za-z0-9][^\r\n\[\]|]*[A-Za-z0-9)]$";
+
     [Fact]
     public void Every_guard_of_the_definition_refuses_in_some_case_with_its_own_label_and_code()
     {
@@ -54,6 +58,8 @@ public sealed class GuardLabelTests
                         covered.Add((transition, guard));
                         Assert.Contains(guard, transition.Guards);
                         Assert.Equal(guard.ErrorCode, decision.Error!.Code);
+                        Assert.Matches(Sentence, decision.Error.Message);
+                        Assert.Matches(Label, guard.Label);
                         Assert.False(permitted, $"Stateless permits {command.Trigger} in {current.State} although '{guard.Label}' refused it");
                         Assert.Equal(guard.Description, unmet.First());
                         Assert.Contains(
