@@ -21,7 +21,8 @@ done
 
 export SECURITYRESET_MODEL_RUNS="${SECURITYRESET_MODEL_RUNS:-50}"
 export SECURITYRESET_FUZZ_INPUTS="${SECURITYRESET_FUZZ_INPUTS:-500}"
-# The enumeration distinguisher and the leak scan (half a minute together, no rule of their own) skip themselves.
+# The enumeration distinguisher, the leak scan and the three-day budget loop (seconds each, nothing in the mutated
+# folders of their own) skip themselves; the truncated-payload property samples its lengths.
 export SECURITYRESET_MUTATION_RUN=1
 
 # Stryker 5.1's MTP runner (a preview) waits on every coverage relay file a test host ever made, also those of hosts

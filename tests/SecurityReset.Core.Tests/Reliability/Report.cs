@@ -22,8 +22,9 @@ internal static class Settings
         int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 
     /// <summary>
-    /// Set by <c>eng/mutation.sh</c>: a mutation run executes the tests once per mutant, so the measurements that take
-    /// tens of seconds and check no rule of their own (the enumeration distinguisher, the leak scan) step aside there.
+    /// Set by <c>eng/mutation.sh</c>: a mutation run executes the covering tests once per mutant, so the measurements
+    /// that take seconds and check nothing in the mutated folders step aside there: the enumeration distinguisher, the
+    /// leak scan and the three-day budget loop are skipped, and the truncated-payload property samples its lengths.
     /// </summary>
     public static bool MutationRun => Environment.GetEnvironmentVariable("SECURITYRESET_MUTATION_RUN") == "1";
 }
