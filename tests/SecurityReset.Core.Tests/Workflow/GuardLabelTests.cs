@@ -289,6 +289,9 @@ public sealed class GuardLabelTests
         yield return Inputs.SubmitVideo(video with { Video = Inputs.VideoFile(sizeBytes: long.MaxValue) });
         yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Uid = "U00000000" } });
         yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Date = video.Statement.Date.AddDays(-3) } });
+        // Stateless evaluates every guard of the transition: the date rule must answer, not throw, for an offset
+        // the statement rule refuses.
+        yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { UtcOffset = TimeSpan.FromHours(15) } });
         yield return Inputs.SubmitVideo(video with { Statement = video.Statement with { Phone = "+447700900124" } });
         yield return Inputs.SubmitVideo(video, vendorCheckPassed: false);
 

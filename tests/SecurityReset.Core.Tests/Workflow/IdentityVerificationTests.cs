@@ -334,6 +334,17 @@ public sealed class IdentityVerificationTests
     }
 
     [Theory]
+    [InlineData(14 * 60)]
+    [InlineData(-14 * 60)]
+    public void Today_at_the_furthest_offsets_14_hours_either_way_is_honoured(int minutes)
+    {
+        var harness = AtIdentity();
+        var statement = Inputs.Statement(AccountBuilder.DefaultAccountId, harness.Now, TimeSpan.FromMinutes(minutes));
+
+        DecisionAssert.Accepted(harness.Send(Inputs.SubmitVideo(Inputs.Video(statement))), CaseState.IdentityVerification);
+    }
+
+    [Theory]
     [InlineData(15 * 60)]
     [InlineData(-15 * 60)]
     public void An_offset_beyond_14_hours_is_refused(int minutes)

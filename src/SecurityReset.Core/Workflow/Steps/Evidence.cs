@@ -7,7 +7,7 @@ internal static class Evidence
 {
     public static Guard WellFormed(string label, Func<CommandContext, IEnumerable<EvidenceReference?>> files) => Guard.OnInput(
         label, ErrorCodes.EvidenceInvalid,
-        c => FirstError(files(c))?.Message ?? "The evidence is malformed.",
+        c => FirstError(files(c))!.Message, // asked only once the rule refused, so a first error exists
         c => FirstError(files(c)) is null);
 
     public static Guard MediaTypeAllowed(string label, Func<CommandContext, IEnumerable<EvidenceReference?>> files, Func<SecurityResetOptions, ISet<string>> allowed) => Guard.OnInput(

@@ -12,7 +12,7 @@ internal static class QuestionnaireStep
 {
     public static Guard AnswersWellFormed { get; } = Guard.OnInput(
         "answers well-formed", ErrorCodes.QuestionnaireInvalid,
-        c => QuestionnaireAnswersValidator.Instance.FirstError(c.Input<AnswerQuestionnaire>().Answers, ErrorCodes.QuestionnaireInvalid)?.Message ?? string.Empty,
+        c => QuestionnaireAnswersValidator.Instance.FirstError(c.Input<AnswerQuestionnaire>().Answers, ErrorCodes.QuestionnaireInvalid)!.Message, // asked only once the rule refused
         c => QuestionnaireAnswersValidator.Instance.FirstError(c.Input<AnswerQuestionnaire>().Answers, ErrorCodes.QuestionnaireInvalid) is null);
 
     public static Guard ScoreWellFormed { get; } = Guard.OnInput(

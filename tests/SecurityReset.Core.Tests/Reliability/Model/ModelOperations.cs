@@ -56,9 +56,20 @@ public sealed class ModelActual
 /// <summary>What a service call answered, as the model compares it.</summary>
 public readonly record struct Answer(string? Code, CaseState? ViewState, int Count = 0)
 {
-    public static Answer Of(ResetResult<ApplicantCaseView> r) => new(r.ErrorCode, r.View?.State);
+    public static Answer Of(ResetResult<ApplicantCaseView> r) => new(Worded(r.Error), r.View?.State);
 
-    public static Answer Of(ResetResult<ReviewerCaseView> r) => new(r.ErrorCode, r.View?.Case.State);
+    public static Answer Of(ResetResult<ReviewerCaseView> r) => new(Worded(r.Error), r.View?.Case.State);
+
+    /// <summary>The error's code, once its message is checked to be a sentence a host can show the applicant.</summary>
+    private static string? Worded(ResetError? error)
+    {
+        if (error is not null)
+        {
+            Assert.Matches(@"^[A-Z0-9].{8,}[.!?]$", error.Message);
+        }
+
+        return error?.Code;
+    }
 }
 
 /// <summary>
