@@ -81,6 +81,19 @@ public sealed class AuthenticatorRulesTests
         DecisionAssert.CountedFailure(replayed, ErrorCodes.CodeReplayed, before);
         Assert.Equal(1, replayed.Case.AuthenticatorFailures);
         Assert.Equal(accepted, replayed.Case.LastAcceptedTotpStep);
+        var failed = Assert.Single(replayed.Events);
+        Assert.Equal((CaseEventTypes.CodeFailed, "Authenticator"), (failed.Type, failed.Detail));
+    }
+
+    [Fact]
+    public void Deciding_an_authenticator_code_without_the_accounts_secret_is_a_programming_error_named_as_such()
+    {
+        var harness = OnlyAuthenticatorRemains();
+
+        // The service always passes the secret of an account with an authenticator bound; nothing is decided without it.
+        var thrown = Assert.Throws<InvalidOperationException>(() =>
+            harness.Decider.Decide(harness.Case, new VerifyAuthenticator(Authenticator.CodeAt(harness.Now)), harness.Applicant, harness.Now, authenticatorSecret: null));
+        Assert.Contains("authenticator secret", thrown.Message, StringComparison.Ordinal);
     }
 
     [Fact]
