@@ -52,7 +52,7 @@ bin="$root/tests/SecurityReset.Core.Tests/bin/Release/net10.0"
 saved="$root/tests/SecurityReset.Core.Tests/StrykerOutput/mutated-bin"
 rm -rf "$saved"
 (
-  until grep -qa "STRYKER_MUTANT_FILE" "$bin/SecurityReset.Core.dll" 2>/dev/null; do sleep 5; done
+  until grep -qaF "Stryker" "$bin/SecurityReset.Core.dll" 2>/dev/null; do sleep 5; done
   sleep 2
   cp -a "$bin" "$saved.partial" && mv "$saved.partial" "$saved"
 ) &

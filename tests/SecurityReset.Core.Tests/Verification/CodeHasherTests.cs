@@ -10,6 +10,17 @@ public sealed class CodeHasherTests
     private static CodeHasher Hasher(string? secret = null) => new(new SecretKeyring(secret ?? TestSecrets.SecretKey).CodeKey);
 
     [Fact]
+    public void A_code_of_eighteen_digits_the_longest_the_hash_takes_whole_matches_itself_only()
+    {
+        var hasher = Hasher();
+        var code = "123456789012345678";
+        var hash = hasher.Hash(CaseA, VerificationTarget.BoundEmail, code);
+
+        Assert.True(hasher.Matches(CaseA, VerificationTarget.BoundEmail, code, hash));
+        Assert.False(hasher.Matches(CaseA, VerificationTarget.BoundEmail, code[..17] + "9", hash));
+    }
+
+    [Fact]
     public void A_hash_matches_its_own_code_only()
     {
         var hasher = Hasher();
