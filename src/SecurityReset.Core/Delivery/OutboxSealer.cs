@@ -20,14 +20,20 @@ internal sealed class OutboxSealer(PersonalDataProtector protector)
     public OutboxMessage Seal(CaseId caseId, OutboxContent content, DateTimeOffset now, DateTimeOffset dueAt)
     {
         var id = Guid.CreateVersion7(now);
-        var payload = protector.Seal(JsonSerializer.SerializeToUtf8Bytes(content, Json), Associated(id, caseId));
+        Span<byte> associated = stackalloc byte[AssociatedBytes];
+        Associated(id, caseId, associated);
+        var payload = protector.Seal(JsonSerializer.SerializeToUtf8Bytes(content, Json), associated);
         return new OutboxMessage(id, caseId, dueAt, 0, payload);
     }
 
     /// <summary>The content of a message; throws <see cref="System.Security.Cryptography.CryptographicException"/> when the payload was altered or moved.</summary>
-    public OutboxContent Open(OutboxMessage message) =>
-        JsonSerializer.Deserialize<OutboxContent>(protector.Unseal(message.Payload.Span, Associated(message.Id, message.CaseId)), Json)
-        ?? throw new JsonException("An empty outbox payload.");
+    public OutboxContent Open(OutboxMessage message)
+    {
+        Span<byte> associated = stackalloc byte[AssociatedBytes];
+        Associated(message.Id, message.CaseId, associated);
+        return JsonSerializer.Deserialize<OutboxContent>(protector.Unseal(message.Payload.Span, associated), Json)
+            ?? throw new JsonException("An empty outbox payload.");
+    }
 
     /// <summary>
     /// The message with its payload sealed again under the current key (same id, case, due time and attempts), and the
@@ -36,15 +42,17 @@ internal sealed class OutboxSealer(PersonalDataProtector protector)
     /// </summary>
     public OutboxMessage? Reseal(OutboxMessage message, out string? formerKeyId)
     {
-        var payload = protector.Reseal(message.Payload.Span, Associated(message.Id, message.CaseId), out formerKeyId);
+        Span<byte> associated = stackalloc byte[AssociatedBytes];
+        Associated(message.Id, message.CaseId, associated);
+        var payload = protector.Reseal(message.Payload.Span, associated, out formerKeyId);
         return payload is null ? null : message with { Payload = payload };
     }
 
-    private static byte[] Associated(Guid messageId, CaseId caseId)
+    private const int AssociatedBytes = 32;
+
+    private static void Associated(Guid messageId, CaseId caseId, Span<byte> associated)
     {
-        var associated = new byte[32];
-        messageId.TryWriteBytes(associated.AsSpan(0, 16));
-        caseId.Value.TryWriteBytes(associated.AsSpan(16, 16));
-        return associated;
+        messageId.TryWriteBytes(associated[..16]);
+        caseId.Value.TryWriteBytes(associated[16..]);
     }
 }

@@ -157,7 +157,7 @@ public sealed partial class SecurityResetService
             var (sealedCase, events) = _trail.Seal(next, [TrailSealer.Checkpoint(found.Id, next.Version, now, trail, former)]);
 
             // The row keeps its purge due time, and the messages their ids, due times and attempts.
-            var commit = new CaseCommit(_store.ToStored(sealedCase) with { PurgeAfter = stored.PurgeAfter }, found.Version, events, null, null, resealedMessages, [.. resealedMessages.Select(m => m.Id)], now);
+            var commit = new CaseCommit(_store.ToStored(sealedCase, stored.PurgeAfter), found.Version, events, null, null, resealedMessages, [.. resealedMessages.Select(m => m.Id)], now);
             if (await _store.CommitAsync(commit, cancellationToken).ConfigureAwait(false) == StoreWriteResult.Written)
             {
                 return (ResealOutcome.Resealed, resealedMessages.Count);

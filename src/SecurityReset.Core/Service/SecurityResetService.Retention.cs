@@ -143,7 +143,7 @@ public sealed partial class SecurityResetService
 
     /// <summary>The record to commit for a case written at <paramref name="now"/>, its purge due time set.</summary>
     private StoredCase StoredAt(ResetCase sealedCase, DateTimeOffset now) =>
-        _store.ToStored(sealedCase) with { PurgeAfter = PurgeAfterFor(sealedCase, now) };
+        _store.ToStored(sealedCase, PurgeAfterFor(sealedCase, now));
 
     /// <summary>Redacts and commits one due case; <see langword="false"/> when another run purged it first or it is not due.</summary>
     private async Task<bool> PurgeOneAsync(ResetCase candidate, CancellationToken cancellationToken)

@@ -364,7 +364,7 @@ public sealed partial class SecurityResetService
                 var now = _time.GetUtcNow();
                 var viewed = found with { Version = found.Version + 1 };
                 var (sealedCase, events) = _trail.Seal(viewed, [new CaseEvent(caseId, viewed.Version, CaseEventTypes.ReviewerViewed, now, Actor.Reviewer(reviewerId), null)]);
-                var write = await _store.CommitAsync(new CaseCommit(_store.ToStored(sealedCase) with { PurgeAfter = purgeAfter }, found.Version, events, null, null, [], [], now), cancellationToken).ConfigureAwait(false);
+                var write = await _store.CommitAsync(new CaseCommit(_store.ToStored(sealedCase, purgeAfter), found.Version, events, null, null, [], [], now), cancellationToken).ConfigureAwait(false);
                 if (write == StoreWriteResult.Written)
                 {
                     return new(null, await ReviewerViewAsync(sealedCase, cancellationToken).ConfigureAwait(false));

@@ -59,8 +59,8 @@ internal static class CaseSnapshotSerializer
     /// <summary>The record a store keeps for a snapshot: its indexed columns and its payload.</summary>
     public static StoredCase ToStored(ResetCase resetCase) => ToStored(resetCase, Serialize(resetCase));
 
-    /// <summary>The record a store keeps for a snapshot whose payload is already written.</summary>
-    public static StoredCase ToStored(ResetCase resetCase, ReadOnlyMemory<byte> payload) => new(
+    /// <summary>The record a store keeps for a snapshot whose payload is already written, and when it may be purged.</summary>
+    public static StoredCase ToStored(ResetCase resetCase, ReadOnlyMemory<byte> payload, DateTimeOffset? purgeAfter = null) => new(
         resetCase.Id,
         resetCase.Account.AccountId,
         resetCase.State,
@@ -68,7 +68,10 @@ internal static class CaseSnapshotSerializer
         resetCase.ExpiresAt,
         resetCase.SubmittedAt,
         resetCase.DecidedAt,
-        payload);
+        payload)
+    {
+        PurgeAfter = purgeAfter,
+    };
 
     /// <summary>
     /// The snapshot a store returned. The payload must hold the case the columns describe (same id, version,

@@ -22,9 +22,10 @@ internal sealed class CaseStore(IResetCaseStore store, SnapshotSeal seal, Action
 
     /// <summary>
     /// The record to write for a snapshot: its sealed payload is measured here and written once, when a store first
-    /// reads it (the in-memory store never does); the record goes to the store in a <see cref="CaseCommit"/>.
+    /// reads it (the in-memory store never does); the record goes to the store in a <see cref="CaseCommit"/>, with the time
+    /// after which it may be purged.
     /// </summary>
-    public StoredCase ToStored(ResetCase resetCase) => CaseSnapshotSerializer.ToStored(resetCase, SnapshotPayload.Of(resetCase, seal));
+    public StoredCase ToStored(ResetCase resetCase, DateTimeOffset? purgeAfter = null) => CaseSnapshotSerializer.ToStored(resetCase, SnapshotPayload.Of(resetCase, seal), purgeAfter);
 
     public Task<StoreWriteResult> CommitAsync(CaseCommit commit, CancellationToken cancellationToken) =>
         _store.CommitAsync(commit, cancellationToken);

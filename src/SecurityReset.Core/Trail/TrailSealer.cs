@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using SecurityReset.Ports;
@@ -150,15 +151,17 @@ internal sealed class TrailSealer(SecretKeyring keys)
     private static byte[] Digest(IReadOnlyList<CaseEvent> trail, int count)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var fields = new ArrayBufferWriter<byte>(256);
-        Int64(fields, count);
-        sha.AppendData(fields.WrittenSpan);
+        Span<byte> counted = stackalloc byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64BigEndian(counted, count);
+        sha.AppendData(counted);
         for (var i = 0; i < count; i++)
         {
-            fields.ResetWrittenCount();
-            Fields(fields, trail[i]);
-            Text(fields, trail[i].Seal);
-            sha.AppendData(fields.WrittenSpan);
+            var rented = ArrayPool<byte>.Shared.Rent(EventSize(trail[i]) + FieldSize(trail[i].Seal));
+            var fields = new FieldWriter(rented);
+            fields.Event(trail[i]);
+            fields.Text(trail[i].Seal);
+            sha.AppendData(rented.AsSpan(0, fields.Written));
+            ArrayPool<byte>.Shared.Return(rented);
         }
 
         return sha.GetHashAndReset();
@@ -186,52 +189,107 @@ internal sealed class TrailSealer(SecretKeyring keys)
         }
 
         return keys.Find(id) is not { } named ? SealCheck.KeyNotHeld
-            : SameSeal(seal, SealOf(named, named.Id, previous, e)) ? SealCheck.Holds
+            : Matches(seal, named, previous, e) ? SealCheck.Holds
             : SealCheck.Fails;
     }
 
     private static bool SameSeal(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
+        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(a.AsSpan()), MemoryMarshal.AsBytes(b.AsSpan()));
 
     private string SealOf(string? previous, CaseEvent e) => SealOf(keys.Current, keys.Current.Id, previous, e);
 
     private static string SealOf(KeyGeneration generation, string keyId, string? previous, CaseEvent e)
     {
-        // Every field length-prefixed, so no two different events (or chains) read as the same bytes.
-        var fields = new ArrayBufferWriter<byte>(256);
-        Text(fields, previous);
-        Fields(fields, e);
-        return keyId + ":" + Convert.ToBase64String(HMACSHA256.HashData(generation.TrailKey, fields.WrittenSpan));
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Mac(generation, previous, e, mac);
+        return keyId + ":" + Convert.ToBase64String(mac);
     }
 
-    private static void Fields(ArrayBufferWriter<byte> fields, CaseEvent e)
+    /// <summary>
+    /// Whether <paramref name="seal"/> is, character for character, the seal <paramref name="generation"/> makes for the
+    /// event after <paramref name="previous"/>: compared in constant time without building the expected string.
+    /// </summary>
+    private static bool Matches(string seal, KeyGeneration generation, string? previous, CaseEvent e)
     {
-        Text(fields, e.CaseId.ToString());
-        Int64(fields, e.Version);
-        Text(fields, e.Type);
-        Int64(fields, e.OccurredAt.UtcTicks);
-        Int64(fields, (long)e.Actor.Kind);
-        Text(fields, e.Actor.Id);
-        Text(fields, e.Detail);
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Mac(generation, previous, e, mac);
+        Span<char> encoded = stackalloc char[MacChars];
+        Convert.TryToBase64Chars(mac, encoded, out _);
+        var prefix = generation.Id.Length + 1;
+        return seal.Length == prefix + MacChars
+            & CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(seal.AsSpan(prefix)), MemoryMarshal.AsBytes(encoded));
     }
 
-    private static void Text(ArrayBufferWriter<byte> fields, string? value)
+    /// <summary>The base64 length of an HMAC-SHA256.</summary>
+    private const int MacChars = 44;
+
+    private static void Mac(KeyGeneration generation, string? previous, CaseEvent e, Span<byte> mac)
     {
-        if (value is null)
+        // Every field length-prefixed, so no two different events (or chains) read as the same bytes. The fields are
+        // written to a pooled buffer: a trail is sealed and checked often, and its seals are all that need keeping.
+        var size = FieldSize(previous) + EventSize(e);
+        var rented = ArrayPool<byte>.Shared.Rent(size);
+        try
         {
-            Int64(fields, -1);
-            return;
+            var fields = new FieldWriter(rented);
+            fields.Text(previous);
+            fields.Event(e);
+            HMACSHA256.HashData(generation.TrailKey, rented.AsSpan(0, fields.Written), mac);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static int FieldSize(string? value) => sizeof(long) + (value is null ? 0 : Encoding.UTF8.GetByteCount(value));
+
+    private static int EventSize(CaseEvent e) =>
+        FieldSize(null) + CaseIdChars + (4 * sizeof(long)) + FieldSize(e.Type) + FieldSize(e.Actor.Id) + FieldSize(e.Detail);
+
+    /// <summary>A case id as text (<see cref="CaseId.ToString"/>): 32 hexadecimal digits.</summary>
+    private const int CaseIdChars = 32;
+
+    /// <summary>Writes the length-prefixed fields of the seal's input into a buffer sized for them.</summary>
+    private ref struct FieldWriter(Span<byte> buffer)
+    {
+        private readonly Span<byte> _buffer = buffer;
+
+        public int Written { get; private set; }
+
+        public void Event(CaseEvent e)
+        {
+            // The case id as CaseId.ToString() spells it, written without the string.
+            Int64(CaseIdChars);
+            e.CaseId.Value.TryFormat(_buffer[Written..], out var idLength, "N");
+            Written += idLength;
+            Int64(e.Version);
+            Text(e.Type);
+            Int64(e.OccurredAt.UtcTicks);
+            Int64((long)e.Actor.Kind);
+            Text(e.Actor.Id);
+            Text(e.Detail);
         }
 
-        var length = Encoding.UTF8.GetByteCount(value);
-        Int64(fields, length);
-        fields.Advance(Encoding.UTF8.GetBytes(value, fields.GetSpan(length)));
-    }
+        public void Text(string? value)
+        {
+            if (value is null)
+            {
+                Int64(-1);
+                return;
+            }
 
-    private static void Int64(ArrayBufferWriter<byte> fields, long value)
-    {
-        BinaryPrimitives.WriteInt64BigEndian(fields.GetSpan(sizeof(long)), value);
-        fields.Advance(sizeof(long));
+            var at = Written + sizeof(long);
+            var length = Encoding.UTF8.GetBytes(value, _buffer[at..]);
+            Int64(length);
+            Written += length;
+        }
+
+        public void Int64(long value)
+        {
+            BinaryPrimitives.WriteInt64BigEndian(_buffer[Written..], value);
+            Written += sizeof(long);
+        }
     }
 
     private enum SealCheck

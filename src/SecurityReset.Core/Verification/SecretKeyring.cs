@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace SecurityReset;
 
 /// <summary>
@@ -20,14 +22,14 @@ internal sealed class SecretKeyring
             }
         }
 
-        All = generations;
+        All = [.. generations];
     }
 
     /// <summary>The generation new data uses.</summary>
     public KeyGeneration Current => All[0];
 
     /// <summary>Every generation, the current one first.</summary>
-    public IReadOnlyList<KeyGeneration> All { get; }
+    public ImmutableArray<KeyGeneration> All { get; }
 
     public byte[] CodeKey => Current.CodeKey;
 
