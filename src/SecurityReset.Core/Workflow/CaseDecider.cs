@@ -124,22 +124,14 @@ internal sealed class CaseDecider
     {
         CommandContext? context = null;
         var triggers = CaseWorkflow.TriggersOf(current.State);
-        if (triggers.Count > 32)
-        {
-            throw new InvalidOperationException("A state has more triggers than the available actions can tell apart.");
-        }
-
-        var open = 0u; // bit i: the state's trigger i is open
+        var open = 0u; // bit i: the state's trigger i is open (there are fewer than 32 triggers in all; a test holds it)
         for (var i = 0; i < triggers.Count; i++)
         {
             var trigger = triggers[i];
             var transition = CaseWorkflow.Find(current.State, trigger)!;
-            if (!transition.Who.Admits(actor.Kind))
-            {
-                continue;
-            }
 
-            // One context serves every trigger: without input, only the trigger differs between the questions.
+            // Who may fire it is the transition's first guard. One context serves every trigger: without input, only the
+            // trigger differs between the questions.
             context ??= new CommandContext(this, current, null, trigger, actor, now, null);
             context.Trigger = trigger;
             if (transition.FirstUnmet(context, GuardScope.CaseOnly) is null)

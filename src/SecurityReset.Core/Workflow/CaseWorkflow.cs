@@ -34,7 +34,7 @@ internal static class CaseWorkflow
     ];
 
     // [state * TriggerCount + trigger] → the transition declared for the pair; compiled once from the rows above.
-    private static readonly Transition?[] Table = Compile();
+    private static readonly Transition?[] Table = Compile(Transitions);
 
     private static readonly CaseTrigger[][] TriggersByState = [.. Enum.GetValues<CaseState>().Select(s => Enum.GetValues<CaseTrigger>().Where(t => Find(s, t) is not null).ToArray())];
 
@@ -127,10 +127,12 @@ internal static class CaseWorkflow
         return machine;
     }
 
-    private static Transition?[] Compile()
+    /// <summary>The table of a definition: one transition per state and trigger, or none.</summary>
+    /// <exception cref="InvalidOperationException">Two transitions are declared for the same state and trigger.</exception>
+    internal static Transition?[] Compile(IReadOnlyList<Transition> transitions)
     {
         var table = new Transition?[Enum.GetValues<CaseState>().Length * TriggerCount];
-        foreach (var transition in Transitions)
+        foreach (var transition in transitions)
         {
             foreach (var state in transition.From.States)
             {

@@ -15,7 +15,7 @@ internal sealed class Guard
     {
         Label = label;
         ErrorCode = errorCode;
-        ReadsInput = readsInput || readsVendorAnswer;
+        ReadsInput = readsInput;
         ReadsVendorAnswer = readsVendorAnswer;
         _holds = holds;
         _message = message;

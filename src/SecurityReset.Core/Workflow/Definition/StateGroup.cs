@@ -21,9 +21,6 @@ internal sealed class StateGroup
     /// <summary>The group this one is a part of, if any.</summary>
     public StateGroup? Parent { get; }
 
-    /// <summary>Whether this is one state rather than a named group.</summary>
-    public bool IsSingle => States.Count == 1 && Parent is null && Name == States[0].ToString();
-
     public static StateGroup Of(CaseState state) => new(state.ToString(), [state], null);
 
     public static StateGroup Named(string name, StateGroup? parent, params CaseState[] states) => new(name, states, parent);
