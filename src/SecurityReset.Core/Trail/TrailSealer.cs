@@ -157,11 +157,17 @@ internal sealed class TrailSealer(SecretKeyring keys)
         for (var i = 0; i < count; i++)
         {
             var rented = ArrayPool<byte>.Shared.Rent(EventSize(trail[i]) + FieldSize(trail[i].Seal));
-            var fields = new FieldWriter(rented);
-            fields.Event(trail[i]);
-            fields.Text(trail[i].Seal);
-            sha.AppendData(rented.AsSpan(0, fields.Written));
-            ArrayPool<byte>.Shared.Return(rented);
+            try
+            {
+                var fields = new FieldWriter(rented);
+                fields.Event(trail[i]);
+                fields.Text(trail[i].Seal);
+                sha.AppendData(rented.AsSpan(0, fields.Written));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
         return sha.GetHashAndReset();
@@ -245,7 +251,7 @@ internal sealed class TrailSealer(SecretKeyring keys)
     private static int FieldSize(string? value) => sizeof(long) + (value is null ? 0 : Encoding.UTF8.GetByteCount(value));
 
     private static int EventSize(CaseEvent e) =>
-        FieldSize(null) + CaseIdChars + (4 * sizeof(long)) + FieldSize(e.Type) + FieldSize(e.Actor.Id) + FieldSize(e.Detail);
+        FieldSize(null) + CaseIdChars + (3 * sizeof(long)) + FieldSize(e.Type) + FieldSize(e.Actor.Id) + FieldSize(e.Detail);
 
     /// <summary>A case id as text (<see cref="CaseId.ToString"/>): 32 hexadecimal digits.</summary>
     private const int CaseIdChars = 32;
