@@ -302,7 +302,7 @@ internal sealed class Walkthrough : IAsyncDisposable
         var now = _host.Clock.GetUtcNow();
         await StopHostAsync();
         await StartHostAsync(now, o => o.UseStrictProfile());
-        var window = new SecurityResetOptions().UseStrictProfile().Review.DisputeWindow;
+        var window = new SecurityResetOptions().UseStrictProfile().Lifetimes.DisputeWindow;
         _say.Note($"a host with the strict profile: the reset applies {window.TotalHours:0} hours after the approval, unless the owner disputes it first");
 
         var held = await OpenAsync(OpenCaseRequest.SignedOut(account.Record.Email!, Channel.Web, EntryPoint.ForgotPassword),

@@ -10,7 +10,7 @@ public sealed class DemoAccount
 {
     private readonly byte[]? _authenticatorSecret;
 
-    internal DemoAccount(AccountRecord record, byte[]? authenticatorSecret, AccountFacts facts, string description)
+    internal DemoAccount(AccountRecord record, byte[]? authenticatorSecret, QuestionnaireAnswers facts, string description)
     {
         Record = record;
         _authenticatorSecret = authenticatorSecret;
@@ -22,7 +22,7 @@ public sealed class DemoAccount
     public AccountRecord Record { get; }
 
     /// <summary>What the questionnaire is scored against.</summary>
-    public AccountFacts Facts { get; }
+    public QuestionnaireAnswers Facts { get; }
 
     /// <summary>What the account is for, in words.</summary>
     public string Description { get; }
@@ -127,7 +127,7 @@ public static class DemoAccounts
     {
         // A fixed, invented secret per account (20 bytes, as authenticator apps use).
         var secret = authenticator ? Encoding.ASCII.GetBytes($"demo-totp-{id}-secret".PadRight(20, '0')[..20]) : null;
-        var facts = new AccountFacts(
+        var facts = new QuestionnaireAnswers(
             RecentTrades: ["BTC/USDT buy", "ETH/USDT sell"],
             AssetHoldings: ["BTC", "USDT"],
             DepositAddresses: [$"bc1qdemo{id}deposit"],

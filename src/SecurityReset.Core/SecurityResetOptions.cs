@@ -53,13 +53,9 @@ public sealed class SecurityResetOptions
     /// <value>The default value is an <see cref="EvidenceOptions"/> holding its documented defaults.</value>
     public EvidenceOptions Evidence { get; } = new();
 
-    /// <summary>How long cases, the protection after a reset and idempotency keys last.</summary>
+    /// <summary>How long cases, reviews and their claims, the dispute window, the protection after a reset, idempotency keys and an ended case's personal data last.</summary>
     /// <value>The default value is a <see cref="LifetimeOptions"/> holding its documented defaults.</value>
     public LifetimeOptions Lifetimes { get; } = new();
-
-    /// <summary>The review deadline of a submitted case and the timeout of a reviewer's claim.</summary>
-    /// <value>The default value is a <see cref="ReviewOptions"/> holding its documented defaults.</value>
-    public ReviewOptions Review { get; } = new();
 
     /// <summary>The account's failure budget per factor across cases, and the window of every account limit.</summary>
     /// <value>The default value is an <see cref="AccountLockoutOptions"/> holding its documented defaults.</value>
@@ -68,10 +64,6 @@ public sealed class SecurityResetOptions
     /// <summary>How the outbox dispatcher retries codes, notifications and resets.</summary>
     /// <value>The default value is a <see cref="DeliveryOptions"/> holding its documented defaults.</value>
     public DeliveryOptions Delivery { get; } = new();
-
-    /// <summary>How long the personal data of an ended case is kept before the purge job redacts it.</summary>
-    /// <value>The default value is a <see cref="RetentionOptions"/> holding its documented defaults.</value>
-    public RetentionOptions Retention { get; } = new();
 
     /// <summary>
     /// Switches to the strict profile (OWASP ASVS 5.0 V6, NIST SP 800-63B rev 4): every option documented with a

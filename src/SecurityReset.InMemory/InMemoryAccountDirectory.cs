@@ -20,7 +20,7 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
     /// <param name="authenticatorSecret">Its authenticator secret, when one is bound.</param>
     /// <param name="facts">The questionnaire facts.</param>
     /// <returns>This directory.</returns>
-    public InMemoryAccountDirectory Add(AccountRecord account, byte[]? authenticatorSecret = null, AccountFacts? facts = null)
+    public InMemoryAccountDirectory Add(AccountRecord account, byte[]? authenticatorSecret = null, QuestionnaireAnswers? facts = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         _accounts[account.AccountId] = new Entry(account, authenticatorSecret, facts);
@@ -62,7 +62,7 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
     }
 
     /// <inheritdoc />
-    public Task<AccountFacts?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken)
+    public Task<QuestionnaireAnswers?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_accounts.TryGetValue(accountId, out var entry) ? entry.Facts : null);
@@ -111,5 +111,5 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
     private static bool Matches(ContactKind kind, string? bound, string identifier) =>
         bound is not null && ContactNormalizer.TryNormalize(kind, bound, out var normalized) && string.Equals(normalized, identifier, StringComparison.Ordinal);
 
-    private sealed record Entry(AccountRecord Account, byte[]? Secret, AccountFacts? Facts);
+    private sealed record Entry(AccountRecord Account, byte[]? Secret, QuestionnaireAnswers? Facts);
 }

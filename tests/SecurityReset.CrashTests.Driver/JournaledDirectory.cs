@@ -12,7 +12,7 @@ internal sealed class JournaledDirectory(InMemoryAccountDirectory inner, Journal
 
     public Task<byte[]?> GetAuthenticatorSecretAsync(string accountId, CancellationToken cancellationToken) => inner.GetAuthenticatorSecretAsync(accountId, cancellationToken);
 
-    public Task<AccountFacts?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken) => inner.GetQuestionnaireFactsAsync(accountId, cancellationToken);
+    public Task<QuestionnaireAnswers?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken) => inner.GetQuestionnaireFactsAsync(accountId, cancellationToken);
 
     public Task ApplyResetAsync(ResetInstruction instruction, CancellationToken cancellationToken)
     {

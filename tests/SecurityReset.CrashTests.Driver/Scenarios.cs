@@ -45,7 +45,7 @@ public sealed record ScenarioStep(StepAction Action, CaseState After)
 }
 
 /// <summary>A seeded account of the directory.</summary>
-public sealed record ScenarioAccount(AccountRecord Record, AccountFacts Facts, string NewEmail);
+public sealed record ScenarioAccount(AccountRecord Record, QuestionnaireAnswers Facts, string NewEmail);
 
 /// <summary>The scenarios' steps and accounts: the same in the parent and in every child.</summary>
 public static class Scenarios
@@ -96,7 +96,7 @@ public static class Scenarios
         var record = kind == ScenarioKind.Codes
             ? new AccountRecord("U-" + tag, tag + "@example.com", phone, AuthenticatorBound: true, KycLevel.None, null)
             : new AccountRecord("U-" + tag, tag + "@example.com", phone, AuthenticatorBound: false, KycLevel.Advanced, new KycDocumentRecord(DocumentType.Passport, "DE", "C01X" + tag));
-        return new ScenarioAccount(record, new AccountFacts(["BTC/USDT"], ["BTC", "ETH"], ["bc1qdeposit"], ["bc1qwithdraw"], "sunflower", tag), "new-" + tag + "@example.org");
+        return new ScenarioAccount(record, new QuestionnaireAnswers(["BTC/USDT"], ["BTC", "ETH"], ["bc1qdeposit"], ["bc1qwithdraw"], "sunflower", tag), "new-" + tag + "@example.org");
     }
 
     /// <summary>The idempotency key of a step: a retry after a crash sends the same one, as a client retrying a request does.</summary>

@@ -25,7 +25,7 @@ internal static class Fixtures
 
     public static readonly AccountRecord Account = new(AccountId, Email, Phone, AuthenticatorBound: true, KycLevel.None, null);
 
-    public static readonly AccountFacts Facts = new(["BTC/USDT"], ["BTC", "ETH"], ["bc1qdeposit"], ["bc1qwithdraw"], AntiPhishing, "alice");
+    public static readonly QuestionnaireAnswers Facts = new(["BTC/USDT"], ["BTC", "ETH"], ["bc1qdeposit"], ["bc1qwithdraw"], AntiPhishing, "alice");
 
     public static SecurityResetOptions Options() => new() { SecretKey = SecretKey };
 

@@ -134,7 +134,7 @@ internal sealed class AdapterRig
 
         public Task<byte[]?> GetAuthenticatorSecretAsync(string accountId, CancellationToken cancellationToken) => rig.Directory.GetAuthenticatorSecretAsync(accountId, cancellationToken);
 
-        public Task<AccountFacts?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken) => rig.Directory.GetQuestionnaireFactsAsync(accountId, cancellationToken);
+        public Task<QuestionnaireAnswers?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken) => rig.Directory.GetQuestionnaireFactsAsync(accountId, cancellationToken);
 
         public Task ApplyResetAsync(ResetInstruction instruction, CancellationToken cancellationToken) => rig.Directory.ApplyResetAsync(instruction, cancellationToken);
     }

@@ -100,7 +100,7 @@ internal sealed record ResetCase
     /// <summary>The reviewer who claimed the case.</summary>
     public string? ReviewerId { get; init; }
 
-    /// <summary>When <see cref="ReviewerId"/> claimed the case: the claim lapses <see cref="ReviewOptions.ClaimTimeout"/> later.</summary>
+    /// <summary>When <see cref="ReviewerId"/> claimed the case: the claim lapses <see cref="LifetimeOptions.ReviewClaim"/> later.</summary>
     public DateTimeOffset? ClaimedAt { get; init; }
 
     /// <summary>The reviewer's reason code for a rejection or a request for information.</summary>

@@ -1,8 +1,10 @@
 namespace SecurityReset;
 
 /// <summary>
-/// The applicant's answers to the account information questionnaire. The anti-phishing code is scored and then
-/// dropped: the case never stores it. Immutable and thread-safe.
+/// Answers to the account information questionnaire: the applicant's, and the account's real ones that
+/// <see cref="Ports.IAccountDirectory.GetQuestionnaireFactsAsync"/> gives to score them against (never shown to the
+/// applicant). The applicant's anti-phishing code is scored and then dropped: the case never stores it. Immutable and
+/// thread-safe.
 /// </summary>
 /// <param name="RecentTrades">Recently traded symbols or pairs, such as <c>BTC/USDT</c>.</param>
 /// <param name="AssetHoldings">Assets held, such as <c>BTC</c>.</param>
@@ -16,4 +18,9 @@ public sealed record QuestionnaireAnswers(
     IReadOnlyList<string> DepositAddresses,
     IReadOnlyList<string> WithdrawalAddresses,
     string? AntiPhishingCode,
-    string? Nickname);
+    string? Nickname)
+{
+    /// <summary>Never shows the answers: they prove who the applicant is, and the anti-phishing code is a secret.</summary>
+    /// <returns>A safe description.</returns>
+    public override string ToString() => "QuestionnaireAnswers { … }";
+}

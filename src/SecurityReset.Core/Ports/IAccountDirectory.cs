@@ -21,11 +21,11 @@ public interface IAccountDirectory
     /// <returns>The secret.</returns>
     Task<byte[]?> GetAuthenticatorSecretAsync(string accountId, CancellationToken cancellationToken);
 
-    /// <summary>The facts the questionnaire is scored against.</summary>
+    /// <summary>The account's real answers to the questionnaire, which the applicant's are scored against.</summary>
     /// <param name="accountId">The account id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The facts, or <see langword="null"/> when none are known.</returns>
-    Task<AccountFacts?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken);
+    Task<QuestionnaireAnswers?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken);
 
     /// <summary>Applies an approved reset. Must be idempotent per <see cref="ResetInstruction.CaseId"/>, and must never sign anyone in.</summary>
     /// <param name="instruction">What to change.</param>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using SecurityReset.Ports;
 
 namespace SecurityReset;
 
@@ -11,7 +10,7 @@ namespace SecurityReset;
 /// </summary>
 internal static class QuestionnaireScorer
 {
-    public static QuestionnaireScore Score(QuestionnaireAnswers answers, AccountFacts? facts)
+    public static QuestionnaireScore Score(QuestionnaireAnswers answers, QuestionnaireAnswers? facts)
     {
         if (facts is null)
         {

@@ -293,7 +293,7 @@ public sealed partial class SecurityResetService
     }
 
     /// <summary>When an approved case's reset may apply: once the dispute window after its (last) approval passed.</summary>
-    private DateTimeOffset ResetDueAt(ResetCase approved) => (approved.DecidedAt ?? DateTimeOffset.MinValue) + _options.Review.DisputeWindow;
+    private DateTimeOffset ResetDueAt(ResetCase approved) => (approved.DecidedAt ?? DateTimeOffset.MinValue) + _options.Lifetimes.DisputeWindow;
 
     /// <summary>Records that a reset was applied: the case completes, and the channels bound before it hear so.</summary>
     private Task<ResetResult<ApplicantCaseView>> CompleteAppliedResetAsync(CaseId caseId, OutboxContent reset, Guid? settles, CancellationToken cancellationToken) =>

@@ -593,7 +593,7 @@ public sealed partial class SecurityResetService
         if (asks.HasFlag(SideEffects.ApplyReset))
         {
             // Nothing applies before the owner had the dispute window to say "this wasn't me".
-            messages.Add(_outbox.Seal(saved.Id, ResetContent(saved, bound), now, now + _options.Review.DisputeWindow));
+            messages.Add(_outbox.Seal(saved.Id, ResetContent(saved, bound), now, now + _options.Lifetimes.DisputeWindow));
         }
 
         if (tokens.Count > 0)

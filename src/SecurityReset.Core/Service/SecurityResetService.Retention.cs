@@ -9,7 +9,7 @@ namespace SecurityReset;
 public sealed partial class SecurityResetService
 {
     /// <summary>
-    /// Redacts the personal data of ended cases whose retention has passed (<see cref="SecurityResetOptions.Retention"/>:
+    /// Redacts the personal data of ended cases whose retention has passed (<see cref="SecurityResetOptions.Lifetimes"/>:
     /// by default 90 days after a case completed or was rejected, 30 days after it was cancelled, expired or superseded).
     /// Each case is committed as a new version with its personal values replaced by <see cref="CaseExport.Redacted"/> and
     /// a <c>case.purged</c> event on its trail, which stays sealed and verifiable; the events themselves are never
@@ -136,8 +136,8 @@ public sealed partial class SecurityResetService
     /// </summary>
     private DateTimeOffset? PurgeAfterFor(ResetCase c, DateTimeOffset now) => c.State switch
     {
-        CaseState.Completed or CaseState.Rejected => now + _options.Retention.AfterDecision,
-        _ when c.IsTerminal => now + _options.Retention.AfterEnd,
+        CaseState.Completed or CaseState.Rejected => now + _options.Lifetimes.PersonalDataAfterDecision,
+        _ when c.IsTerminal => now + _options.Lifetimes.PersonalDataAfterEnd,
         _ => null,
     };
 

@@ -171,10 +171,10 @@ public static class ErrorCodes
     /// <summary>The review-queue cursor is not in the form the service issues.</summary>
     public const string ReviewCursorInvalid = "review.cursor_invalid";
 
-    /// <summary>A reviewer's claim on the case has not lapsed yet (<see cref="ReviewOptions.ClaimTimeout"/>): it is theirs alone.</summary>
+    /// <summary>A reviewer's claim on the case has not lapsed yet (<see cref="LifetimeOptions.ReviewClaim"/>): it is theirs alone.</summary>
     public const string ReviewClaimHeld = "review.claim_held";
 
-    /// <summary>The reviewer's claim lapsed (<see cref="ReviewOptions.ClaimTimeout"/>): claim the case again to decide it.</summary>
+    /// <summary>The reviewer's claim lapsed (<see cref="LifetimeOptions.ReviewClaim"/>): claim the case again to decide it.</summary>
     public const string ReviewClaimLapsed = "review.claim_lapsed";
 
     /// <summary>The identity vendor's automated check of the video did not pass.</summary>

@@ -136,21 +136,31 @@ internal static class OptionCatalog
         "Lifetimes.IdempotencyKey", "How long the service remembers an idempotency key and its answer.",
         TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(30), o => o.Lifetimes.IdempotencyKey, (o, v) => o.Lifetimes.IdempotencyKey = v);
 
-    /// <summary><see cref="ReviewOptions.Deadline"/>.</summary>
+    /// <summary><see cref="LifetimeOptions.ReviewDeadline"/>.</summary>
     public static readonly RangeOption<TimeSpan> ReviewDeadline = Duration(
-        "Review.Deadline", "How long after its (re)submission a case waits for a decision before it expires and the account's channels are told.",
-        TimeSpan.FromDays(14), TimeSpan.FromDays(1), TimeSpan.FromDays(90), o => o.Review.Deadline, (o, v) => o.Review.Deadline = v);
+        "Lifetimes.ReviewDeadline", "How long after its (re)submission a case waits for a decision before it expires and the account's channels are told.",
+        TimeSpan.FromDays(14), TimeSpan.FromDays(1), TimeSpan.FromDays(90), o => o.Lifetimes.ReviewDeadline, (o, v) => o.Lifetimes.ReviewDeadline = v);
 
-    /// <summary><see cref="ReviewOptions.DisputeWindow"/>.</summary>
-    public static readonly RangeOption<TimeSpan> ReviewDisputeWindow = Duration(
-        "Review.DisputeWindow", "How long after the approval the reset waits before it applies: a \"this wasn't me\" from a channel bound before the case holds it and sends the case back to review.",
-        TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromDays(7), o => o.Review.DisputeWindow, (o, v) => o.Review.DisputeWindow = v,
+    /// <summary><see cref="LifetimeOptions.DisputeWindow"/>.</summary>
+    public static readonly RangeOption<TimeSpan> DisputeWindow = Duration(
+        "Lifetimes.DisputeWindow", "How long after the approval the reset waits before it applies: a \"this wasn't me\" from a channel bound before the case holds it and sends the case back to review.",
+        TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromDays(7), o => o.Lifetimes.DisputeWindow, (o, v) => o.Lifetimes.DisputeWindow = v,
         strict: TimeSpan.FromHours(24));
 
-    /// <summary><see cref="ReviewOptions.ClaimTimeout"/>.</summary>
-    public static readonly RangeOption<TimeSpan> ReviewClaimTimeout = Duration(
-        "Review.ClaimTimeout", "How long a reviewer's claim holds: once it lapses, any reviewer may claim the case and the lapsed one can no longer decide it.",
-        TimeSpan.FromHours(4), TimeSpan.FromMinutes(5), TimeSpan.FromHours(24), o => o.Review.ClaimTimeout, (o, v) => o.Review.ClaimTimeout = v);
+    /// <summary><see cref="LifetimeOptions.ReviewClaim"/>.</summary>
+    public static readonly RangeOption<TimeSpan> ReviewClaim = Duration(
+        "Lifetimes.ReviewClaim", "How long a reviewer's claim holds: once it lapses, any reviewer may claim the case and the lapsed one can no longer decide it.",
+        TimeSpan.FromHours(4), TimeSpan.FromMinutes(5), TimeSpan.FromHours(24), o => o.Lifetimes.ReviewClaim, (o, v) => o.Lifetimes.ReviewClaim = v);
+
+    /// <summary><see cref="LifetimeOptions.PersonalDataAfterDecision"/>.</summary>
+    public static readonly RangeOption<TimeSpan> PersonalDataAfterDecision = Duration(
+        "Lifetimes.PersonalDataAfterDecision", "How long after a reviewer's decision ended a case (completed after approval, or rejected) its personal data is kept.",
+        TimeSpan.FromDays(90), TimeSpan.FromDays(1), TimeSpan.FromDays(3650), o => o.Lifetimes.PersonalDataAfterDecision, (o, v) => o.Lifetimes.PersonalDataAfterDecision = v);
+
+    /// <summary><see cref="LifetimeOptions.PersonalDataAfterEnd"/>.</summary>
+    public static readonly RangeOption<TimeSpan> PersonalDataAfterEnd = Duration(
+        "Lifetimes.PersonalDataAfterEnd", "How long after a case ended without a decision (cancelled, expired or superseded) its personal data is kept.",
+        TimeSpan.FromDays(30), TimeSpan.FromDays(1), TimeSpan.FromDays(3650), o => o.Lifetimes.PersonalDataAfterEnd, (o, v) => o.Lifetimes.PersonalDataAfterEnd = v);
 
     /// <summary><see cref="AccountLockoutOptions.MaxFailuresPerFactor"/>.</summary>
     public static readonly RangeOption<int> LockoutMaxFailuresPerFactor = Count(
@@ -184,16 +194,6 @@ internal static class OptionCatalog
         "Delivery.Lease", "How long a dispatcher holds the messages it claimed; a crashed dispatcher's messages are tried again after it.",
         TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(10), TimeSpan.FromHours(1), o => o.Delivery.Lease, (o, v) => o.Delivery.Lease = v);
 
-    /// <summary><see cref="RetentionOptions.AfterDecision"/>.</summary>
-    public static readonly RangeOption<TimeSpan> RetentionAfterDecision = Duration(
-        "Retention.AfterDecision", "How long after a reviewer's decision ended a case (completed after approval, or rejected) its personal data is kept.",
-        TimeSpan.FromDays(90), TimeSpan.FromDays(1), TimeSpan.FromDays(3650), o => o.Retention.AfterDecision, (o, v) => o.Retention.AfterDecision = v);
-
-    /// <summary><see cref="RetentionOptions.AfterEnd"/>.</summary>
-    public static readonly RangeOption<TimeSpan> RetentionAfterEnd = Duration(
-        "Retention.AfterEnd", "How long after a case ended without a decision (cancelled, expired or superseded) its personal data is kept.",
-        TimeSpan.FromDays(30), TimeSpan.FromDays(1), TimeSpan.FromDays(3650), o => o.Retention.AfterEnd, (o, v) => o.Retention.AfterEnd = v);
-
     /// <summary><see cref="SecurityResetOptions.StepPolicy"/>.</summary>
     public static readonly StepPolicyOption StepPolicy = new(
         "StepPolicy", "Decides which optional steps a case needs.", SeedStepPolicy.Instance, StrictStepPolicy.Instance);
@@ -212,11 +212,10 @@ internal static class OptionCatalog
         AuthenticatorStep, AuthenticatorWindowSteps, AuthenticatorMaxFailures,
         FaceScanMaxFailures, FaceScanMaxFailuresPerAccount,
         EvidenceFileMediaTypes, EvidenceVideoMediaTypes, EvidenceMaxFileBytes, EvidenceMaxVideoBytes, EvidenceMaxProofFiles,
-        CaseLifetime, WithdrawalProtection, IdempotencyKeyLifetime,
-        ReviewDeadline, ReviewClaimTimeout, ReviewDisputeWindow,
+        CaseLifetime, ReviewDeadline, ReviewClaim, DisputeWindow, WithdrawalProtection, IdempotencyKeyLifetime,
+        PersonalDataAfterDecision, PersonalDataAfterEnd,
         LockoutMaxFailuresPerFactor, LockoutWindow,
         DeliveryMaxAttempts, DeliveryFirstRetryDelay, DeliveryMaxRetryDelay, DeliveryLease,
-        RetentionAfterDecision, RetentionAfterEnd,
     ];
 
     /// <summary>A count for people: <c>5</c>.</summary>

@@ -132,7 +132,7 @@ public sealed class ApiHost : IAsyncDisposable
         var n = Interlocked.Increment(ref s_nextAccount) + (Environment.ProcessId % 1000 * 1000);
         var id = (50_000_000 + n).ToString(CultureInfo.InvariantCulture);
         var record = new AccountRecord(id, $"user{id}@example.test", $"+4478{id}", true, KycLevel.None, null);
-        var facts = new AccountFacts(["BTC/USDT buy"], ["BTC"], ["bc1qtest"], ["0xtest"], "owl-77", "tester");
+        var facts = new QuestionnaireAnswers(["BTC/USDT buy"], ["BTC"], ["bc1qtest"], ["0xtest"], "owl-77", "tester");
         Services.GetRequiredService<InMemoryAccountDirectory>().Add(record, Encoding.ASCII.GetBytes($"totp-{id}".PadRight(20, '0')[..20]), facts);
         return record;
     }

@@ -244,7 +244,7 @@ public sealed class DistinguisherTests
             return inner.GetAuthenticatorSecretAsync(accountId, cancellationToken);
         }
 
-        public Task<AccountFacts?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken)
+        public Task<QuestionnaireAnswers?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken)
         {
             calls.Add("facts");
             return inner.GetQuestionnaireFactsAsync(accountId, cancellationToken);

@@ -182,7 +182,7 @@ internal sealed class FaultyDirectory(IAccountDirectory inner, FaultPlan plan) :
     public Task<byte[]?> GetAuthenticatorSecretAsync(string accountId, CancellationToken cancellationToken) =>
         plan.Call("directory.GetSecret", () => inner.GetAuthenticatorSecretAsync(accountId, cancellationToken));
 
-    public Task<AccountFacts?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken) =>
+    public Task<QuestionnaireAnswers?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken) =>
         plan.Call("directory.GetFacts", () => inner.GetQuestionnaireFactsAsync(accountId, cancellationToken));
 
     public Task ApplyResetAsync(ResetInstruction instruction, CancellationToken cancellationToken) =>

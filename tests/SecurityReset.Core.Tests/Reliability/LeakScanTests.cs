@@ -164,7 +164,7 @@ public sealed partial class LeakScanTests
 
         public Task<byte[]?> GetAuthenticatorSecretAsync(string accountId, CancellationToken cancellationToken) => inner.GetAuthenticatorSecretAsync(accountId, cancellationToken);
 
-        public Task<AccountFacts?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken) => inner.GetQuestionnaireFactsAsync(accountId, cancellationToken);
+        public Task<QuestionnaireAnswers?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken) => inner.GetQuestionnaireFactsAsync(accountId, cancellationToken);
 
         public Task ApplyResetAsync(ResetInstruction instruction, CancellationToken cancellationToken) =>
             throw new InvalidOperationException($"cannot bind {instruction.NewContactAddress} to {instruction.AccountId}");

@@ -43,7 +43,7 @@ public abstract class RetentionPurgeTests
         var before = Scan(await ReadEveryTableAsync(stores, Ct), values);
         Assert.NotEmpty(before.Findings);
 
-        w.Clock.Advance(w.Options.Retention.AfterDecision + TimeSpan.FromDays(1));
+        w.Clock.Advance(w.Options.Lifetimes.PersonalDataAfterDecision + TimeSpan.FromDays(1));
         var purge = await w.Service.PurgeAsync(100, Ct);
         Assert.Equal(new PurgeResult(2, false), purge);
 
@@ -74,10 +74,10 @@ public abstract class RetentionPurgeTests
         var (alice, carol) = await EndedCasesAsync(w);
         var aliceBefore = w.Stored(alice)!;
         var carolBefore = w.Stored(carol)!;
-        Assert.Equal(w.Clock.GetUtcNow() + w.Options.Retention.AfterEnd, carolBefore.PurgeAfter);
+        Assert.Equal(w.Clock.GetUtcNow() + w.Options.Lifetimes.PersonalDataAfterEnd, carolBefore.PurgeAfter);
         Assert.NotNull(aliceBefore.PurgeAfter);
 
-        w.Clock.Advance(w.Options.Retention.AfterEnd - TimeSpan.FromMinutes(1));
+        w.Clock.Advance(w.Options.Lifetimes.PersonalDataAfterEnd - TimeSpan.FromMinutes(1));
         Assert.Equal(new PurgeResult(0, false), await w.Service.PurgeAsync(100, Ct));
         Assert.Equal(carolBefore, w.Stored(carol));
 
@@ -89,7 +89,7 @@ public abstract class RetentionPurgeTests
         Assert.Null(w.Stored(carol)!.PurgeAfter);
         Assert.Single(await w.Store.ReadEventsAsync(carol, Ct), e => e.Type == CaseEventTypes.Purged);
 
-        w.Clock.Advance(w.Options.Retention.AfterDecision);
+        w.Clock.Advance(w.Options.Lifetimes.PersonalDataAfterDecision);
         runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => w.Service.PurgeAsync(10, Ct), Ct)));
         Assert.Equal(1, runs.Sum(r => r.Purged));
         Assert.Equal(new PurgeResult(0, false), await w.Service.PurgeAsync(100, Ct));
@@ -132,7 +132,7 @@ public abstract class RetentionPurgeTests
             Assert.Equal(JsonValueKind.Null, root.GetProperty("purgedAt").ValueKind);
         }
 
-        w.Clock.Advance(w.Options.Retention.AfterDecision + TimeSpan.FromDays(1));
+        w.Clock.Advance(w.Options.Lifetimes.PersonalDataAfterDecision + TimeSpan.FromDays(1));
         await w.Service.PurgeAsync(100, Ct);
         var purged = (await w.Service.ExportCaseAsync(alice, Ct)).View!;
 

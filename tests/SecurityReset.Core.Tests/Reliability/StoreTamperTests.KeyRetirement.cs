@@ -23,7 +23,7 @@ public abstract partial class StoreTamperTests
             // the outbox, and an open one with a sealed new contact.
             var first = Keyed(stores, World.Start);
             var purged = await CompletedAsync(first);
-            first.Clock.Advance(first.Options.Retention.AfterDecision + TimeSpan.FromDays(1));
+            first.Clock.Advance(first.Options.Lifetimes.PersonalDataAfterDecision + TimeSpan.FromDays(1));
             Assert.Equal(1, (await first.Service.PurgeAsync(1, Ct)).Purged);
             var second = Keyed(stores, first.Clock.GetUtcNow());
             var completed = await CompletedAsync(second);
@@ -69,7 +69,7 @@ public abstract partial class StoreTamperTests
             Assert.Equal(ErrorCodes.CredentialInvalid, (await retired.Service.GetCaseAsync(approved, Ct)).ErrorCode);
 
             // The approved reset applies: its outbox message and the sealed new contact open under the new key.
-            retired.Clock.Advance(retired.Options.Review.DisputeWindow + TimeSpan.FromMinutes(1));
+            retired.Clock.Advance(retired.Options.Lifetimes.DisputeWindow + TimeSpan.FromMinutes(1));
             retired.Deliver();
             Assert.Equal(CaseState.Completed, (await retired.Store.LoadCaseAsync(approved, Ct))!.State);
             Assert.Equal(Accounts.NewEmailA, retired.Directory.Find(Accounts.AliceId)!.Email);
@@ -220,7 +220,7 @@ public abstract partial class StoreTamperTests
                     o.PreviousSecretKeys.Add(key);
                 }
 
-                o.Review.DisputeWindow = TimeSpan.FromHours(1);
+                o.Lifetimes.DisputeWindow = TimeSpan.FromHours(1);
             },
             stores);
         w.Clock.SetUtcNow(now);
@@ -233,7 +233,7 @@ public abstract partial class StoreTamperTests
         var id = await SubmittedAsync(w);
         Assert.True((await w.Service.ClaimAsync(id, "reviewer-a", cancellationToken: Ct)).Succeeded);
         Assert.True((await w.Service.ApproveAsync(id, "reviewer-a", cancellationToken: Ct)).Succeeded);
-        w.Clock.Advance(w.Options.Review.DisputeWindow + TimeSpan.FromMinutes(1));
+        w.Clock.Advance(w.Options.Lifetimes.DisputeWindow + TimeSpan.FromMinutes(1));
         w.Deliver();
         Assert.Equal(CaseState.Completed, (await w.Store.LoadCaseAsync(id, Ct))!.State);
         return id;

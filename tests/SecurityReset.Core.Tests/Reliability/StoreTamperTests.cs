@@ -203,7 +203,7 @@ public abstract partial class StoreTamperTests
             Assert.True((await after.Service.GetCaseAsync(id, Ct)).Succeeded); // the applicant's credential still holds
             Assert.True((await after.Service.ClaimAsync(id, "reviewer-a", cancellationToken: Ct)).Succeeded);
             Assert.True((await after.Service.ApproveAsync(id, "reviewer-a", cancellationToken: Ct)).Succeeded);
-            after.Clock.Advance(after.Options.Review.DisputeWindow + TimeSpan.FromMinutes(1));
+            after.Clock.Advance(after.Options.Lifetimes.DisputeWindow + TimeSpan.FromMinutes(1));
             after.Deliver();
 
             Assert.Equal(CaseState.Completed, (await after.Store.LoadCaseAsync(id, Ct))!.State);

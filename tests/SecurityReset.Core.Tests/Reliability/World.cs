@@ -184,7 +184,7 @@ internal sealed class World
 
     public static InMemoryAccountDirectory SeedDirectory(InMemoryAccountDirectory directory) => directory
         .Add(new AccountRecord(Accounts.AliceId, Accounts.AliceEmail, Accounts.AlicePhone, AuthenticatorBound: true, KycLevel.None, null), Accounts.AliceSecret,
-            new AccountFacts(["BTC/USDT"], ["BTC", "ETH"], ["bc1qdeposit"], ["bc1qwithdraw"], Accounts.AntiPhishing, "alice"))
+            new QuestionnaireAnswers(["BTC/USDT"], ["BTC", "ETH"], ["bc1qdeposit"], ["bc1qwithdraw"], Accounts.AntiPhishing, "alice"))
         .Add(new AccountRecord(Accounts.BobId, Accounts.BobEmail, null, AuthenticatorBound: true, KycLevel.Basic, null), Accounts.BobSecret)
         .Add(new AccountRecord(Accounts.CarolId, Accounts.CarolEmail, Accounts.CarolPhone, AuthenticatorBound: false, KycLevel.Advanced,
             new KycDocumentRecord(DocumentType.Passport, "DE", Accounts.CarolDocumentNumber)));

@@ -103,7 +103,7 @@ public sealed class AttackRegressionTests
         Expect(await w.Service.CancelAsync(blocked.View.Id, cancellationToken: Ct));
         Assert.Equal(0, await w.Service.ExpireCasesAsync(cancellationToken: Ct));
 
-        w.Clock.Advance(w.Options.Review.Deadline - (w.Options.Lifetimes.Case * 2));
+        w.Clock.Advance(w.Options.Lifetimes.ReviewDeadline - (w.Options.Lifetimes.Case * 2));
         Assert.Equal(1, await w.Service.ExpireCasesAsync(cancellationToken: Ct));
 
         Assert.Equal(CaseState.Expired, w.Load(squatted)!.State);
@@ -122,7 +122,7 @@ public sealed class AttackRegressionTests
         var w = new World();
         var squatted = await SubmitSignedOutAsync(w);
         Assert.True((await w.Service.ClaimAsync(squatted, "reviewer-1", cancellationToken: Ct)).Succeeded);
-        w.Clock.Advance(w.Options.Review.Deadline);
+        w.Clock.Advance(w.Options.Lifetimes.ReviewDeadline);
 
         var opened = await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), cancellationToken: Ct);
 
@@ -139,7 +139,7 @@ public sealed class AttackRegressionTests
         var w = new World();
         var id = await SubmitSignedOutAsync(w);
         Assert.True((await w.Service.ClaimAsync(id, "reviewer-1", cancellationToken: Ct)).Succeeded);
-        w.Clock.Advance(w.Options.Review.ClaimTimeout - TimeSpan.FromSeconds(1));
+        w.Clock.Advance(w.Options.Lifetimes.ReviewClaim - TimeSpan.FromSeconds(1));
         Assert.Equal(ErrorCodes.ReviewClaimHeld, (await w.Service.ClaimAsync(id, "reviewer-2", cancellationToken: Ct)).ErrorCode);
 
         w.Clock.Advance(TimeSpan.FromSeconds(1));
@@ -592,6 +592,19 @@ public sealed class AttackRegressionTests
     }
 
     [Fact]
+    public void Questionnaire_answers_a_host_prints_or_logs_show_none_of_the_answers()
+    {
+        // The same type carries the applicant's answers and the account's real ones from the directory.
+        var answers = new QuestionnaireAnswers(["BTC/USDT"], ["ETH"], ["bc1qdeposit"], ["bc1qwithdraw"], Accounts.AntiPhishing, "alice-nick");
+        var printed = answers.ToString() + " " + $"{answers}";
+
+        foreach (var secret in new[] { Accounts.AntiPhishing, "alice-nick", "bc1qdeposit", "bc1qwithdraw", "BTC/USDT", "ETH" })
+        {
+            Assert.DoesNotContain(secret, printed, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task Case_fixation_a_credential_copied_before_a_verified_factor_stops_working_after_it()
     {
         var w = new World();
@@ -727,7 +740,7 @@ public sealed class AttackRegressionTests
     [Fact]
     public async Task Owner_dispute_in_the_window_holds_the_reset_and_sends_the_case_back_to_review()
     {
-        var w = new World(o => o.Review.DisputeWindow = TimeSpan.FromHours(24));
+        var w = new World(o => o.Lifetimes.DisputeWindow = TimeSpan.FromHours(24));
         var id = await ApprovedAsync(w);
         var token = TokenTo(w, id, NotificationKind.CaseApproved, ContactKind.Phone);
         var at = w.Clock.GetUtcNow();
@@ -761,7 +774,7 @@ public sealed class AttackRegressionTests
         // a commit of its own, the dispute answered "reset held" and sent the case back to review while the account
         // was reset all the same.
         DisputingDirectory? directory = null;
-        var w = new World(o => o.Review.DisputeWindow = TimeSpan.FromHours(24), wrap: new PortWrappers(Directory: inner => directory = new DisputingDirectory(inner)));
+        var w = new World(o => o.Lifetimes.DisputeWindow = TimeSpan.FromHours(24), wrap: new PortWrappers(Directory: inner => directory = new DisputingDirectory(inner)));
         var id = await ApprovedAsync(w);
         var token = TokenTo(w, id, NotificationKind.CaseApproved, ContactKind.Phone);
         directory!.BeforeApply = () => w.Service.DisputeAsync(token, "not me", cancellationToken: Ct);
@@ -781,7 +794,7 @@ public sealed class AttackRegressionTests
     [Fact]
     public async Task Owner_dispute_just_before_the_reset_starts_holds_it_and_the_dispatcher_applies_nothing()
     {
-        var w = new World(o => o.Review.DisputeWindow = TimeSpan.FromHours(24));
+        var w = new World(o => o.Lifetimes.DisputeWindow = TimeSpan.FromHours(24));
         var id = await ApprovedAsync(w);
         var token = TokenTo(w, id, NotificationKind.CaseApproved, ContactKind.Email);
         w.Clock.Advance(TimeSpan.FromHours(25)); // the window passed, the dispatcher has not run yet
@@ -807,7 +820,7 @@ public sealed class AttackRegressionTests
 
         public Task<byte[]?> GetAuthenticatorSecretAsync(string accountId, CancellationToken cancellationToken) => inner.GetAuthenticatorSecretAsync(accountId, cancellationToken);
 
-        public Task<AccountFacts?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken) => inner.GetQuestionnaireFactsAsync(accountId, cancellationToken);
+        public Task<QuestionnaireAnswers?> GetQuestionnaireFactsAsync(string accountId, CancellationToken cancellationToken) => inner.GetQuestionnaireFactsAsync(accountId, cancellationToken);
 
         public async Task ApplyResetAsync(ResetInstruction instruction, CancellationToken cancellationToken)
         {
@@ -823,7 +836,7 @@ public sealed class AttackRegressionTests
     [Fact]
     public async Task Owner_dispute_token_is_single_use()
     {
-        var w = new World(o => o.Review.DisputeWindow = TimeSpan.FromHours(24));
+        var w = new World(o => o.Lifetimes.DisputeWindow = TimeSpan.FromHours(24));
         var id = await ApprovedAsync(w);
         var token = TokenTo(w, id, NotificationKind.CaseApproved, ContactKind.Email);
         Expect(await w.Service.DisputeAsync(token, "not me", cancellationToken: Ct));
@@ -913,7 +926,7 @@ public sealed class AttackRegressionTests
     [Fact]
     public async Task Owner_dispute_the_reset_is_not_applied_before_the_window_passes_even_if_the_dispatcher_runs()
     {
-        var w = new World(o => o.Review.DisputeWindow = TimeSpan.FromHours(24));
+        var w = new World(o => o.Lifetimes.DisputeWindow = TimeSpan.FromHours(24));
         var id = await ApprovedAsync(w);
 
         for (var i = 0; i < 3; i++)

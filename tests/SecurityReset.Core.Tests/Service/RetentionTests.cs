@@ -14,8 +14,8 @@ public sealed class RetentionTests
     {
         var w = new World(o =>
         {
-            o.Retention.AfterDecision = TimeSpan.FromDays(60);
-            o.Retention.AfterEnd = TimeSpan.FromDays(2);
+            o.Lifetimes.PersonalDataAfterDecision = TimeSpan.FromDays(60);
+            o.Lifetimes.PersonalDataAfterEnd = TimeSpan.FromDays(2);
         });
 
         // Rejected: a decision.
@@ -56,7 +56,7 @@ public sealed class RetentionTests
         }
 
         Assert.True((await w.Service.CancelAsync(ended, cancellationToken: Ct)).Succeeded);
-        w.Clock.Advance(w.Options.Retention.AfterEnd + TimeSpan.FromMinutes(1));
+        w.Clock.Advance(w.Options.Lifetimes.PersonalDataAfterEnd + TimeSpan.FromMinutes(1));
 
         Assert.Equal(new PurgeResult(1, false), await w.Service.PurgeAsync(10, Ct));
         Assert.Empty(await evidence.ListAsync(ended, Ct));
@@ -76,7 +76,7 @@ public sealed class RetentionTests
             w.Clock.Advance(TimeSpan.FromHours(1));
         }
 
-        w.Clock.Advance(w.Options.Retention.AfterEnd);
+        w.Clock.Advance(w.Options.Lifetimes.PersonalDataAfterEnd);
         Assert.Equal(new PurgeResult(2, true), await w.Service.PurgeAsync(2, Ct));
         Assert.Equal([true, true, false], ids.Select(id => w.Stored(id)!.PurgeAfter is null));
         Assert.Equal(new PurgeResult(1, false), await w.Service.PurgeAsync(2, Ct));

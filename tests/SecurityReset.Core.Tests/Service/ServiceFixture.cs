@@ -41,7 +41,7 @@ internal sealed class ServiceFixture : IDisposable
             .UseRecordingMessenger()
             .UseInMemoryAccountDirectory(d => d
                 .Add(new AccountRecord(AliceId, AliceEmail, AlicePhone, AuthenticatorBound: true, KycLevel.None, null), AliceSecret,
-                    new AccountFacts(["BTC/USDT"], ["BTC", "ETH"], ["bc1qdeposit"], ["bc1qwithdraw"], AntiPhishing, "alice"))
+                    new QuestionnaireAnswers(["BTC/USDT"], ["BTC", "ETH"], ["bc1qdeposit"], ["bc1qwithdraw"], AntiPhishing, "alice"))
                 .Add(new AccountRecord(BobId, "bob@example.com", "+33612345678", AuthenticatorBound: true, KycLevel.Basic, null), AliceSecret)
                 .Add(new AccountRecord(CarolId, "carol@example.com", "+447700900123", AuthenticatorBound: false, KycLevel.Advanced, CarolKycDocument)))
             .UseInMemoryIdentityChecks();

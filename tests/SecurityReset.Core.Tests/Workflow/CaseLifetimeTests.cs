@@ -213,7 +213,7 @@ public sealed class CaseLifetimeTests
     public void The_review_deadline_is_an_option()
     {
         var options = TestSecrets.Options();
-        options.Review.Deadline = TimeSpan.FromDays(2);
+        options.Lifetimes.ReviewDeadline = TimeSpan.FromDays(2);
         var harness = new CaseHarness(options: options).DriveTo(CaseState.Submitted);
 
         Assert.Equal(harness.Now + TimeSpan.FromDays(2), harness.Case.ExpiresAt);

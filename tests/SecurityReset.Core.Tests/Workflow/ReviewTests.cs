@@ -35,7 +35,7 @@ public sealed class ReviewTests
     public void A_claimed_case_cannot_be_claimed_again_while_the_claim_holds()
     {
         var harness = new CaseHarness().DriveTo(CaseState.UnderReview);
-        harness.Wait(harness.Options.Review.ClaimTimeout - TimeSpan.FromTicks(1));
+        harness.Wait(harness.Options.Lifetimes.ReviewClaim - TimeSpan.FromTicks(1));
         var before = harness.Case;
 
         DecisionAssert.Refused(harness.Send(new Claim(), CaseHarness.ReviewerB), ErrorCodes.ReviewClaimHeld, before);
@@ -71,7 +71,7 @@ public sealed class ReviewTests
             _ => new RequestInformation(AmendableItems.IdentityDocument, "document.unreadable"),
         };
         var harness = new CaseHarness().DriveTo(CaseState.UnderReview);
-        harness.Wait(harness.Options.Review.ClaimTimeout);
+        harness.Wait(harness.Options.Lifetimes.ReviewClaim);
         var before = harness.Case;
 
         DecisionAssert.Refused(harness.Send(command, CaseHarness.ReviewerA), ErrorCodes.ReviewClaimLapsed, before);
@@ -94,7 +94,7 @@ public sealed class ReviewTests
     public void The_claim_timeout_is_an_option_and_a_resubmission_clears_the_claim()
     {
         var options = TestSecrets.Options();
-        options.Review.ClaimTimeout = TimeSpan.FromMinutes(30);
+        options.Lifetimes.ReviewClaim = TimeSpan.FromMinutes(30);
         var harness = new CaseHarness(options: options).DriveTo(CaseState.UnderReview);
         harness.Wait(TimeSpan.FromMinutes(30));
         harness.Accept(new Claim(), CaseHarness.ReviewerB);

@@ -128,7 +128,7 @@ public abstract class TrailTamperTests<TDatabase>(TDatabase database)
     {
         (database as PostgresDatabase)?.SkipUnlessAvailable();
         await database.ClearAsync(Ct);
-        var w = new World(o => o.Review.DisputeWindow = TimeSpan.FromMinutes(30), new StoreSet(database.Store()));
+        var w = new World(o => o.Lifetimes.DisputeWindow = TimeSpan.FromMinutes(30), new StoreSet(database.Store()));
         var id = await w.SubmittedAliceCaseAsync(OpenCaseRequest.SignedIn(Accounts.AliceId, Channel.Web), Ct);
         Assert.True((await w.Service.ClaimAsync(id, "reviewer-a", cancellationToken: Ct)).Succeeded);
         Assert.True((await w.Service.ApproveAsync(id, "reviewer-a", cancellationToken: Ct)).Succeeded);

@@ -34,7 +34,7 @@ internal sealed class DatabaseServiceFixture : IDisposable
             .UseRecordingMessenger()
             .UseInMemoryAccountDirectory(d => d
                 .Add(new AccountRecord(AliceId, AliceEmail, AlicePhone, AuthenticatorBound: true, KycLevel.None, null), AliceSecret,
-                    new AccountFacts(["BTC/USDT"], ["BTC", "ETH"], ["bc1qdeposit"], ["bc1qwithdraw"], "sunflower", "alice")))
+                    new QuestionnaireAnswers(["BTC/USDT"], ["BTC", "ETH"], ["bc1qdeposit"], ["bc1qwithdraw"], "sunflower", "alice")))
             .UseInMemoryIdentityChecks();
         database.UseStore(builder);
         _provider = services.BuildServiceProvider();

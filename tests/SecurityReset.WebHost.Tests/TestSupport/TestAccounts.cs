@@ -31,7 +31,7 @@ public static class TestAccounts
         var id = (40_000_000 + n).ToString(CultureInfo.InvariantCulture);
         var secret = Encoding.ASCII.GetBytes($"test-totp-{id}-secret".PadRight(20, '0')[..20]);
         var record = new AccountRecord(id, $"user{id}@example.test", $"+4477{id}", authenticator, kyc, document);
-        var facts = new AccountFacts(["BTC/USDT buy"], ["BTC"], ["bc1qtest"], ["0xtest"], "owl-77", "tester");
+        var facts = new QuestionnaireAnswers(["BTC/USDT buy"], ["BTC"], ["bc1qtest"], ["0xtest"], "owl-77", "tester");
         directory.Add(record, authenticator ? secret : null, facts);
         return new TestAccount(record, secret);
     }

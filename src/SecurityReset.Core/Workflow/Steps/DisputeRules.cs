@@ -28,7 +28,7 @@ internal static class DisputeRules
                 ReviewerId = null,
                 ClaimedAt = null,
                 DecidedAt = null,
-                ExpiresAt = c.Now + c.Options.Review.Deadline,
+                ExpiresAt = c.Now + c.Options.Lifetimes.ReviewDeadline,
             })),
     ];
 

@@ -62,7 +62,7 @@ internal static class ReviewStep
     ];
 
     /// <summary>Whether the claim on the case is past its timeout (a claim whose time is unknown counts as lapsed).</summary>
-    private static bool HasLapsed(CommandContext c) => c.Case.ClaimedAt is not { } claimedAt || c.Now >= claimedAt + c.Options.Review.ClaimTimeout;
+    private static bool HasLapsed(CommandContext c) => c.Case.ClaimedAt is not { } claimedAt || c.Now >= claimedAt + c.Options.Lifetimes.ReviewClaim;
 
     private static ResetCase Claimed(CommandContext c) => c.Case with { ReviewerId = c.Actor.Id, ClaimedAt = c.Now };
 

@@ -29,7 +29,7 @@ internal static class SubmitStep
     private static Decision Submit(CommandContext c) => c.Go(S.Submitted, CaseEventTypes.Submitted, null, c.Case with
     {
         SubmittedAt = c.Now,
-        ExpiresAt = c.Now + c.Options.Review.Deadline,
+        ExpiresAt = c.Now + c.Options.Lifetimes.ReviewDeadline,
         ReviewerId = null,
         ClaimedAt = null,
         RequestedAmendments = AmendableItems.None,
