@@ -8,14 +8,16 @@ namespace SecurityReset.InMemory;
 /// A stand-in identity vendor for tests and samples: face-scan sessions are minted for an account and a case (the
 /// nonce) with <see cref="StartFaceScan"/> and completed with <see cref="CompleteFaceScan"/>, or registered whole
 /// with <see cref="RegisterFaceScan"/>; an unknown session, one not completed, or one asked about for another account
-/// or another case fails. The KYC-document check accepts every document unless told otherwise, and the video check
-/// is off unless a result is set. Thread-safe.
+/// or another case fails. The KYC-document check compares with the document registered for the account with
+/// <see cref="RegisterKycDocument"/>; for an account with none it answers <see cref="AcceptKycDocuments"/>. The video
+/// check is off unless a result is set. Thread-safe.
 /// </summary>
 public sealed class InMemoryIdentityChecks : IIdentityChecks
 {
     private readonly ConcurrentDictionary<string, Scan> _scans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DocumentSubmission> _kycDocuments = new(StringComparer.Ordinal);
 
-    /// <summary>Whether <see cref="IsKycDocumentAsync"/> answers yes.</summary>
+    /// <summary>Whether <see cref="IsKycDocumentAsync"/> answers yes for an account with no registered KYC document.</summary>
     /// <value>The default value is <see langword="true"/>: the fingerprint rule of the workflow decides alone.</value>
     public bool AcceptKycDocuments { get; set; } = true;
 
@@ -66,11 +68,26 @@ public sealed class InMemoryIdentityChecks : IIdentityChecks
         return Task.FromResult(new IdentityCheckResult(passed, $"scan-{sessionId}"));
     }
 
+    /// <summary>Registers the document an account's KYC verified, as the vendor holds it.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="type">The document type.</param>
+    /// <param name="issuingCountry">The issuing country's ISO 3166-1 alpha-2 code.</param>
+    /// <param name="number">The document number.</param>
+    public void RegisterKycDocument(string accountId, DocumentType type, string issuingCountry, string number) =>
+        _kycDocuments[accountId] = new DocumentSubmission(type, issuingCountry, number, new EvidenceReference("kyc", "image/jpeg", 0, string.Empty));
+
     /// <inheritdoc />
-    public Task<bool> IsKycDocumentAsync(string accountId, IdentityDocumentReference document, CancellationToken cancellationToken)
+    public Task<bool> IsKycDocumentAsync(string accountId, DocumentSubmission document, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(AcceptKycDocuments);
+        if (!_kycDocuments.TryGetValue(accountId, out var kyc))
+        {
+            return Task.FromResult(AcceptKycDocuments);
+        }
+
+        return Task.FromResult(kyc.Type == document.Type
+            && string.Equals(kyc.IssuingCountry.Trim(), document.IssuingCountry.Trim(), StringComparison.OrdinalIgnoreCase)
+            && string.Equals(Canonical(kyc.Number), Canonical(document.Number), StringComparison.Ordinal));
     }
 
     /// <inheritdoc />
@@ -79,6 +96,10 @@ public sealed class InMemoryIdentityChecks : IIdentityChecks
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(VideoCheck);
     }
+
+    // Vendors compare numbers without the spaces and hyphens people type, and without case.
+    private static string Canonical(string number) =>
+        string.Concat(number.Where(char.IsLetterOrDigit)).ToUpperInvariant();
 
     private sealed record Scan(string AccountId, CaseId CaseId, bool? Passed);
 }

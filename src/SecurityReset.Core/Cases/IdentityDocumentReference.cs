@@ -4,4 +4,4 @@ namespace SecurityReset;
 /// <param name="Type">The document type.</param>
 /// <param name="IssuingCountry">The ISO 3166-1 alpha-2 code of the issuing country.</param>
 /// <param name="NumberFingerprint">A keyed hash of the normalised document number (base64).</param>
-public sealed record IdentityDocumentReference(DocumentType Type, string IssuingCountry, string NumberFingerprint);
+internal sealed record IdentityDocumentReference(DocumentType Type, string IssuingCountry, string NumberFingerprint);

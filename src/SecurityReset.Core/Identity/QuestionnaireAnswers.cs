@@ -1,10 +1,9 @@
 namespace SecurityReset;
 
 /// <summary>
-/// Answers to the account information questionnaire: the applicant's, and the account's real ones that
-/// <see cref="Ports.IAccountDirectory.GetQuestionnaireFactsAsync"/> gives to score them against (never shown to the
-/// applicant). The applicant's anti-phishing code is scored and then dropped: the case never stores it. Immutable and
-/// thread-safe.
+/// Answers to the account information questionnaire. The anti-phishing code is scored and then dropped: the case
+/// never stores it. The account directory gives the account's real answers in the same shape to score against; those
+/// are never shown to the applicant. Immutable and thread-safe.
 /// </summary>
 /// <param name="RecentTrades">Recently traded symbols or pairs, such as <c>BTC/USDT</c>.</param>
 /// <param name="AssetHoldings">Assets held, such as <c>BTC</c>.</param>

@@ -18,12 +18,17 @@ public interface IIdentityChecks
     /// <returns>The result; a session unknown to the vendor, or started for another account or nonce, is a failed scan.</returns>
     Task<IdentityCheckResult> GetFaceScanResultAsync(string accountId, CaseId caseId, string sessionId, CancellationToken cancellationToken);
 
-    /// <summary>Whether a document is the one the account's KYC used (the vendor's own check, beside the fingerprint rule).</summary>
+    /// <summary>
+    /// Whether a document is the one the account's KYC used: the vendor's own check, beside the library's comparison
+    /// with the document the directory reports. Asked only for an account that completed KYC. The document comes as the
+    /// applicant submitted it, number included, so the vendor can compare it with the one it verified; the library
+    /// itself keeps only a keyed fingerprint of the number.
+    /// </summary>
     /// <param name="accountId">The account.</param>
-    /// <param name="document">The document.</param>
+    /// <param name="document">The document as submitted: type, issuing country, number and the front image's reference.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Whether it is the KYC document.</returns>
-    Task<bool> IsKycDocumentAsync(string accountId, IdentityDocumentReference document, CancellationToken cancellationToken);
+    Task<bool> IsKycDocumentAsync(string accountId, DocumentSubmission document, CancellationToken cancellationToken);
 
     /// <summary>An optional automated check of the verification video.</summary>
     /// <param name="accountId">The account.</param>

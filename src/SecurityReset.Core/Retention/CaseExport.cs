@@ -91,8 +91,14 @@ public sealed record CaseExport
     /// <summary>The supplementary proofs: kind and evidence reference each.</summary>
     public required IReadOnlyList<SupplementaryProof> Proofs { get; init; }
 
-    /// <summary>The ID document's type, country and number fingerprint (never the number, which the library never keeps).</summary>
-    public IdentityDocumentReference? Document { get; init; }
+    /// <summary>The ID document's type, or <see langword="null"/> when none was submitted.</summary>
+    public DocumentType? DocumentType { get; init; }
+
+    /// <summary>The ID document's issuing country (ISO 3166-1 alpha-2).</summary>
+    public string? DocumentCountry { get; init; }
+
+    /// <summary>The keyed fingerprint of the ID document's number: the library never keeps the number itself.</summary>
+    public string? DocumentNumberFingerprint { get; init; }
 
     /// <summary>The front image of the ID document.</summary>
     public EvidenceReference? DocumentImage { get; init; }

@@ -264,7 +264,7 @@ public sealed partial class SecurityResetService
             }
 
             bool? confirmed = IdentityVerificationStep.AsksVendorAboutDocument(current)
-                ? await _identity.IsKycDocumentAsync(current.Account.AccountId, reference, token).ConfigureAwait(false)
+                ? await _identity.IsKycDocumentAsync(current.Account.AccountId, document, token).ConfigureAwait(false)
                 : null;
             return new Prepared(new SubmitDocument(submitted, confirmed));
         }, ct), cancellationToken);

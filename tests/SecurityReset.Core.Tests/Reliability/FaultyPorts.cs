@@ -164,7 +164,7 @@ internal sealed class FaultyIdentity(IIdentityChecks inner, FaultPlan plan) : II
     public Task<IdentityCheckResult> GetFaceScanResultAsync(string accountId, CaseId caseId, string sessionId, CancellationToken cancellationToken) =>
         plan.Call("identity.FaceScan", () => inner.GetFaceScanResultAsync(accountId, caseId, sessionId, cancellationToken));
 
-    public Task<bool> IsKycDocumentAsync(string accountId, IdentityDocumentReference document, CancellationToken cancellationToken) =>
+    public Task<bool> IsKycDocumentAsync(string accountId, DocumentSubmission document, CancellationToken cancellationToken) =>
         plan.Call("identity.IsKycDocument", () => inner.IsKycDocumentAsync(accountId, document, cancellationToken));
 
     public Task<IdentityCheckResult?> CheckVideoAsync(string accountId, EvidenceReference video, CancellationToken cancellationToken) =>

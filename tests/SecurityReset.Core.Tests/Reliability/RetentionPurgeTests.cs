@@ -144,7 +144,7 @@ public abstract class RetentionPurgeTests
         Assert.Equal(CaseExport.Redacted, purged.QuestionnaireAnswers.Nickname);
         Assert.All(purged.Proofs, p => Assert.Equal((CaseExport.Redacted, CaseExport.Redacted), (p.File.Id, p.File.Sha256)));
         Assert.Equal(World.Proofs().Select(p => (p.Kind, p.File.MediaType, p.File.SizeBytes)), purged.Proofs.Select(p => (p.Kind, p.File.MediaType, p.File.SizeBytes)));
-        Assert.Equal((CaseExport.Redacted, CaseExport.Redacted), (purged.Document!.NumberFingerprint, purged.DocumentImage!.Id));
+        Assert.Equal((CaseExport.Redacted, CaseExport.Redacted), (purged.DocumentNumberFingerprint, purged.DocumentImage!.Id));
         Assert.Equal(CaseExport.Redacted, purged.Video!.Statement.Reason);
         Assert.Equal((held.State, held.SelectedItems, held.DecidedAt), (purged.State, purged.SelectedItems, purged.DecidedAt));
         Assert.Equal(held.Events.Count + 1, purged.Events.Count);
@@ -196,7 +196,7 @@ public abstract class RetentionPurgeTests
         {
             var export = (await w.Service.ExportCaseAsync(id, Ct)).View!;
             var review = (await w.Service.GetCaseForReviewAsync(id, "reviewer-a", Ct)).View!;
-            values.AddRange(new[] { export.BoundEmail, export.BoundPhone, export.NewContact, review.NewContact, export.FaceScanReference, export.Document?.NumberFingerprint }.OfType<string>());
+            values.AddRange(new[] { export.BoundEmail, export.BoundPhone, export.NewContact, review.NewContact, export.FaceScanReference, export.DocumentNumberFingerprint }.OfType<string>());
             if (export.QuestionnaireAnswers is { } answers)
             {
                 values.AddRange(answers.RecentTrades.Concat(answers.AssetHoldings).Concat(answers.DepositAddresses).Concat(answers.WithdrawalAddresses));

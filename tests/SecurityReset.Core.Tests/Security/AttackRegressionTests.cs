@@ -592,16 +592,25 @@ public sealed class AttackRegressionTests
     }
 
     [Fact]
-    public void Questionnaire_answers_a_host_prints_or_logs_show_none_of_the_answers()
+    public void Requests_a_host_prints_or_logs_show_no_answer_contact_reason_or_document_number()
     {
-        // The same type carries the applicant's answers and the account's real ones from the directory.
+        // The same answers type carries the applicant's answers and the account's real ones from the directory.
         var answers = new QuestionnaireAnswers(["BTC/USDT"], ["ETH"], ["bc1qdeposit"], ["bc1qwithdraw"], Accounts.AntiPhishing, "alice-nick");
-        var printed = answers.ToString() + " " + $"{answers}";
+        var statement = new DeclaredStatement("uid-1", Accounts.AliceEmail, Accounts.AlicePhone, new DateOnly(2026, 11, 28), TimeSpan.Zero, "lost-my-phone-reason");
+        var video = new VerificationVideo(new EvidenceReference("video-1", "video/mp4", 10, "c2hh"), statement);
+        var document = World.Document(Accounts.CarolDocumentNumber, DocumentType.Passport);
+        var printed = string.Join(" | ", answers, statement, video, document);
 
-        foreach (var secret in new[] { Accounts.AntiPhishing, "alice-nick", "bc1qdeposit", "bc1qwithdraw", "BTC/USDT", "ETH" })
+        foreach (var secret in new[]
+        {
+            Accounts.AntiPhishing, "alice-nick", "bc1qdeposit", "bc1qwithdraw", "BTC/USDT", "ETH",
+            Accounts.AliceEmail, Accounts.AlicePhone, "lost-my-phone-reason", Accounts.CarolDocumentNumber,
+        })
         {
             Assert.DoesNotContain(secret, printed, StringComparison.OrdinalIgnoreCase);
         }
+
+        Assert.Contains("2026-11-28", printed, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -1023,7 +1032,7 @@ public sealed class AttackRegressionTests
             return inner.GetFaceScanResultAsync(accountId, caseId, sessionId, cancellationToken);
         }
 
-        public Task<bool> IsKycDocumentAsync(string accountId, IdentityDocumentReference document, CancellationToken cancellationToken) =>
+        public Task<bool> IsKycDocumentAsync(string accountId, DocumentSubmission document, CancellationToken cancellationToken) =>
             inner.IsKycDocumentAsync(accountId, document, cancellationToken);
 
         public Task<IdentityCheckResult?> CheckVideoAsync(string accountId, EvidenceReference video, CancellationToken cancellationToken) =>

@@ -54,6 +54,24 @@ public sealed class RefusalTests
     }
 
     [Fact]
+    public async Task The_vendor_is_handed_the_document_as_submitted_and_refuses_another_number()
+    {
+        // Bob completed KYC but the directory reports no document: the vendor's comparison is the only one, and it
+        // needs the number itself, which the library keeps only as a keyed fingerprint.
+        var (f, id) = await InIdentityStepAsync(BobId);
+        using var _ = f;
+        f.Identity.AcceptKycDocuments = true;
+        f.Identity.RegisterKycDocument(BobId, DocumentType.NationalId, "FR", "X1234567");
+        var before = await f.Store.LoadAsync(id, Ct);
+
+        var other = await f.Service.SubmitDocumentAsync(id, new DocumentSubmission(DocumentType.NationalId, "FR", "X1234568", File("front.jpg")), cancellationToken: Ct);
+        Assert.Equal(ErrorCodes.DocumentNotKycDocument, other.ErrorCode);
+        Assert.Equal(before, await f.Store.LoadAsync(id, Ct));
+
+        Expect(await f.Service.SubmitDocumentAsync(id, new DocumentSubmission(DocumentType.NationalId, "fr", "x 1234-567", File("front.jpg")), cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task The_kyc_document_is_recognised_by_its_fingerprint_whatever_the_spacing()
     {
         using var f = new ServiceFixture();

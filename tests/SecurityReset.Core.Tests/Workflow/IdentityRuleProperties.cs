@@ -24,7 +24,7 @@ public sealed class IdentityRuleProperties
     private static Decision Decide(ResetCase current, CaseCommand command) =>
         AtIdentity.Value.Harness.Decider.Decide(current, command, Actor.Applicant(current.Account.AccountId), AtIdentity.Value.Harness.Now);
 
-    public sealed record DocumentCase(KycLevel Kyc, IdentityDocumentReference? KycDocument, IdentityDocumentReference Submitted)
+    internal sealed record DocumentCase(KycLevel Kyc, IdentityDocumentReference? KycDocument, IdentityDocumentReference Submitted)
     {
         public bool MustMatch => Kyc != KycLevel.None && KycDocument is not null;
 
