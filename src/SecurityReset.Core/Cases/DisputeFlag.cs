@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SecurityReset;
 
 /// <summary>
@@ -9,4 +11,10 @@ namespace SecurityReset;
 /// <param name="At">When the dispute came in.</param>
 /// <param name="StateAtDispute">Where the case stood then (for example <see cref="CaseState.Approved"/>, which held the reset).</param>
 /// <param name="Reason">What the disputer wrote: their words, unchecked.</param>
-public sealed record DisputeFlag(ContactKind Channel, string MaskedAddress, DateTimeOffset At, CaseState StateAtDispute, string Reason);
+public sealed record DisputeFlag(ContactKind Channel, string MaskedAddress, DateTimeOffset At, CaseState StateAtDispute, string Reason)
+{
+    /// <summary>Never shows the disputer's words, which may be personal.</summary>
+    /// <returns>A safe description.</returns>
+    public override string ToString() =>
+        $"DisputeFlag {{ Channel = {Channel}, At = {At.ToString("O", CultureInfo.InvariantCulture)}, StateAtDispute = {StateAtDispute} }}";
+}

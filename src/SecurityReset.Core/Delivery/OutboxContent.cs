@@ -55,9 +55,18 @@ internal sealed record OutboxContent(
         OutboxKind.Notice => $"notice/{Subject}",
         _ => "reset",
     };
+
+    /// <summary>Never shows an address, a code or a token: only what <see cref="Describe"/> gives.</summary>
+    /// <returns>A safe description.</returns>
+    public override string ToString() => $"OutboxContent {{ {Describe()} }}";
 }
 
 /// <summary>A channel bound to the account, in clear (only ever inside a sealed outbox message).</summary>
 /// <param name="Kind">Email or SMS.</param>
 /// <param name="Address">The address.</param>
-internal sealed record BoundChannel(ContactKind Kind, string Address);
+internal sealed record BoundChannel(ContactKind Kind, string Address)
+{
+    /// <summary>Never shows the address.</summary>
+    /// <returns>A safe description.</returns>
+    public override string ToString() => $"BoundChannel {{ Kind = {Kind} }}";
+}

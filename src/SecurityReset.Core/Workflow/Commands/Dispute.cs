@@ -7,4 +7,8 @@ internal sealed record Dispute(string TokenHash, string Reason) : CaseCommand
 {
     /// <inheritdoc />
     public override CaseTrigger Trigger => CaseTrigger.Dispute;
+
+    /// <summary>Never shows the disputer's words, which may be personal.</summary>
+    /// <returns>The command without its fields.</returns>
+    public override string ToString() => "Dispute { … }";
 }
