@@ -11,7 +11,7 @@ namespace SecurityReset.Tests.Security;
 public sealed class RecordPrintingTests
 {
     // Fields that hold a code, a credential, a contact, a document number, a questionnaire answer or free text.
-    private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> Secret = new(StringComparer.OrdinalIgnoreCase)
     {
         "Credential", "Code", "Address", "NewContactAddress", "DisputeToken", "Email", "Phone", "Number",
         "AntiPhishingCode", "Nickname", "Reason", "Identifier",
@@ -41,6 +41,7 @@ public sealed class RecordPrintingTests
         {
             nameof(ApplicantAccess), nameof(DeclaredStatement), nameof(QuestionnaireAnswers), nameof(DocumentSubmission),
             nameof(Ports.CodeMessage), nameof(Ports.Notification), nameof(Ports.AccountRecord), nameof(DisputeFlag),
+            nameof(OpenCaseRequest),
         }, names);
     }
 
@@ -59,7 +60,7 @@ public sealed class RecordPrintingTests
 
     private static bool IsSecret(string owner) =>
         owner.Split('#')[0].Split('.') is [var typeName, var field] && Secret.Contains(field)
-        && !Exempt.Any(e => e.Item1.Name == typeName && e.Item2 == field);
+        && !Exempt.Any(e => e.Item1.Name == typeName && string.Equals(e.Item2, field, StringComparison.OrdinalIgnoreCase));
 
     private static IEnumerable<Type> RecordTypes() =>
         typeof(SecurityResetService).Assembly.GetTypes()
