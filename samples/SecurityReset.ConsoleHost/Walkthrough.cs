@@ -85,9 +85,9 @@ internal sealed class Walkthrough : IAsyncDisposable
         await ScenarioAsync("c) Advanced KYC: face scan instead of codes",
             "Completed; verified by FaceScan; steps required: none; bound now: Email, Authenticator", FaceScanAsync);
         await ScenarioAsync("d1) refused: current email as the new contact",
-            "contact.same_as_current, case unchanged", SameContactAsync);
+            "contact.same_as_current, attempt counted (state kept, version +1)", SameContactAsync);
         await ScenarioAsync("d2) refused: not the KYC document",
-            "document.not_kyc_document, case unchanged; KYC document accepted", NotKycDocumentAsync);
+            "document.not_kyc_document, attempt counted (state kept, version +1); KYC document accepted", NotKycDocumentAsync);
         await ScenarioAsync("d3) refused: code typed after 15 minutes",
             "code.expired, case unchanged", ExpiredCodeAsync);
         await ScenarioAsync("d4) refused: authenticator code replayed in a new case",
@@ -217,7 +217,7 @@ internal sealed class Walkthrough : IAsyncDisposable
             + $"bound now: {Display.Items(Display.BoundItems(_host.Directory.Find(account.Id)))}";
     }
 
-    // d1) The new contact may not be the one bound now, however it is typed.
+    // d1) The new contact may not be the one bound now, however it is typed; the account counts the mismatch.
     private async Task<string> SameContactAsync()
     {
         var account = DemoAccounts.SameContact;
@@ -230,7 +230,7 @@ internal sealed class Walkthrough : IAsyncDisposable
             a => Service.SetNewContactAsync(a, ContactKind.Email, typed));
     }
 
-    // d2) An account that completed KYC must show the same document.
+    // d2) An account that completed KYC must show the same document; the account counts the mismatch.
     private async Task<string> NotKycDocumentAsync()
     {
         var account = DemoAccounts.KycDocument;

@@ -10,8 +10,9 @@ public sealed class AccountLockoutOptions
 {
     /// <summary>
     /// Failed checks of one factor per account, across cases, before that factor's checks are refused for a window
-    /// (NIST SP 800-63B rev 4: at most 100). The bound email's codes, the bound phone's codes, the authenticator and
-    /// the new contact's codes each count apart; the face scan has its own limit.
+    /// (NIST SP 800-63B rev 4: at most 100). The bound email's codes, the bound phone's codes, the authenticator, the
+    /// new contact's codes and the details compared with the account's own (the KYC document, the contacts on the
+    /// video's sheet, a new contact that is the bound one) each count apart; the face scan has its own limit.
     /// </summary>
     /// <value>The default value is 100. Between 1 and 100.</value>
     public int MaxFailuresPerFactor { get; set; } = OptionCatalog.LockoutMaxFailuresPerFactor.Default;

@@ -20,6 +20,12 @@ internal enum AccountFactor
 
     /// <summary>Codes sent to the new contact the applicant gave: it never proves the owner.</summary>
     NewContact,
+
+    /// <summary>
+    /// Details compared with what the account holds (the KYC document, the contacts on the video's sheet, a new
+    /// contact that is the bound one): each mismatch tells whoever typed it something about the account.
+    /// </summary>
+    IdentityDetails,
 }
 
 /// <summary>Events of one kind (failures of one factor, codes to one destination) since a whole window last passed without one.</summary>
@@ -164,6 +170,7 @@ internal sealed class AccountLimits
         AccountFactor.Authenticator => "fa",
         AccountFactor.FaceScan => "ff",
         AccountFactor.NewContact => "fn",
+        AccountFactor.IdentityDetails => "fi",
         _ => throw new ArgumentOutOfRangeException(nameof(factor), factor, "Not a factor."),
     };
 

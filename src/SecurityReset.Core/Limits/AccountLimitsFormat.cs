@@ -7,8 +7,9 @@ namespace SecurityReset.Limits;
 /// <summary>
 /// The account guard's payload: short printable ASCII text the store keeps as given. Version 1 is
 /// <c>v1</c>, then <c>;t:{step}</c> when an authenticator step was accepted, then one <c>;{key}:{count}:{utcTicks}</c>
-/// per count in ordinal key order. Keys: <c>fe</c>, <c>fp</c>, <c>fa</c>, <c>ff</c>, <c>fn</c> for the failures of the
-/// bound email, the bound phone, the authenticator, the face scan and the new contact; <c>se</c>, <c>sp</c> for the
+/// per count in ordinal key order. Keys: <c>fe</c>, <c>fp</c>, <c>fa</c>, <c>ff</c>, <c>fn</c>, <c>fi</c> for the failures
+/// of the bound email, the bound phone, the authenticator, the face scan, the new contact and the identity details;
+/// <c>se</c>, <c>sp</c> for the
 /// codes sent to the bound email and phone, and <c>sn.{fingerprint}</c> for the codes sent to a new contact (its
 /// keyed fingerprint, base64). Thread-safe.
 /// </summary>
@@ -20,7 +21,7 @@ internal static class AccountLimitsFormat
     private const string Version1 = "v1";
     private const int MaxFingerprintLength = 64;
 
-    private static readonly string[] FixedKeys = ["fe", "fp", "fa", "ff", "fn", AccountLimits.EmailSendsKey, AccountLimits.PhoneSendsKey];
+    private static readonly string[] FixedKeys = ["fe", "fp", "fa", "ff", "fn", "fi", AccountLimits.EmailSendsKey, AccountLimits.PhoneSendsKey];
 
     /// <summary>Writes the payload.</summary>
     /// <exception cref="InvalidOperationException">The limits hold more than fits in <see cref="MaxLength"/> (never with valid options).</exception>

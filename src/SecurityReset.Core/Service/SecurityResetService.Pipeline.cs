@@ -466,10 +466,13 @@ public sealed partial class SecurityResetService
         return secret is { Length: > 0 } ? secret : System.Security.Cryptography.RandomNumberGenerator.GetBytes(20);
     }
 
-    /// <summary>The account guard, for the commands the account's limits count: code requests and checks of a factor.</summary>
+    /// <summary>
+    /// The account guard, for the commands the account's limits count: code requests, checks of a factor, and the
+    /// inputs compared with the account's own details.
+    /// </summary>
     private async Task<AccountGuard?> GuardFor(ResetCase current, CaseTrigger trigger, CancellationToken cancellationToken)
     {
-        if (trigger is not (CaseTrigger.RequestCode or CaseTrigger.VerifyCode or CaseTrigger.VerifyAuthenticator or CaseTrigger.RecordFaceScan))
+        if (FactorOf(null, trigger) is null && trigger is not (CaseTrigger.RequestCode or CaseTrigger.VerifyCode))
         {
             return null;
         }
@@ -482,8 +485,13 @@ public sealed partial class SecurityResetService
     {
         RequestCode request => AccountLimits.FactorOf(request.Target),
         VerifyCode check => AccountLimits.FactorOf(check.Target),
-        VerifyAuthenticator => AccountFactor.Authenticator,
-        _ => trigger == CaseTrigger.RecordFaceScan ? AccountFactor.FaceScan : null,
+        _ => trigger switch
+        {
+            CaseTrigger.VerifyAuthenticator => AccountFactor.Authenticator,
+            CaseTrigger.RecordFaceScan => AccountFactor.FaceScan,
+            CaseTrigger.SetNewContact or CaseTrigger.SubmitDocument or CaseTrigger.SubmitVideo => AccountFactor.IdentityDetails,
+            _ => null,
+        },
     };
 
     /// <summary>
@@ -517,7 +525,10 @@ public sealed partial class SecurityResetService
         }
         else
         {
-            next = f != AccountFactor.NewContact && !decision.Case.Account.IsStandIn ? limits.Cleared(f, now, window) : limits.Pruned(now, window);
+            // Knowing a detail of the account is not authenticating with a factor bound before the case.
+            next = f is not (AccountFactor.NewContact or AccountFactor.IdentityDetails) && !decision.Case.Account.IsStandIn
+                ? limits.Cleared(f, now, window)
+                : limits.Pruned(now, window);
         }
 
         next = next.WithTotpStep(decision.Case.LastAcceptedTotpStep);

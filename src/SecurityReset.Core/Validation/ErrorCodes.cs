@@ -86,7 +86,8 @@ public static class ErrorCodes
 
     /// <summary>
     /// Too many failed checks of this factor (a bound contact's codes, the authenticator, the face scan, the new
-    /// contact's codes) for the account across cases; checks of it, and codes for it, are refused until the window passes.
+    /// contact's codes, the details compared with the account's own) for the account across cases; checks of it, and
+    /// codes for it, are refused until the window passes.
     /// </summary>
     public const string AccountLocked = "account.locked";
 
@@ -123,7 +124,7 @@ public static class ErrorCodes
     /// <summary>The contact is not a valid email address or E.164 phone number.</summary>
     public const string ContactInvalid = "contact.invalid";
 
-    /// <summary>The new contact equals the contact of that kind currently bound to the account.</summary>
+    /// <summary>The new contact equals the contact of that kind currently bound to the account; the attempt was counted.</summary>
     public const string ContactSameAsCurrent = "contact.same_as_current";
 
     /// <summary>No new contact was given yet.</summary>
@@ -132,7 +133,7 @@ public static class ErrorCodes
     /// <summary>The document is malformed (type, country or number).</summary>
     public const string DocumentInvalid = "document.invalid";
 
-    /// <summary>The account completed KYC and this is not the document KYC used.</summary>
+    /// <summary>The account completed KYC and this is not the document KYC used; the attempt was counted.</summary>
     public const string DocumentNotKycDocument = "document.not_kyc_document";
 
     /// <summary>The statement is malformed.</summary>
@@ -143,7 +144,7 @@ public static class ErrorCodes
 
     /// <summary>
     /// The email or the phone in the statement is not the one bound to the account (or blank where one is bound); which
-    /// one is not said.
+    /// one is not said; the attempt was counted.
     /// </summary>
     public const string StatementContactMismatch = "statement.contact_mismatch";
 

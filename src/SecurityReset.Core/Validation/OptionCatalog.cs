@@ -165,7 +165,7 @@ internal static class OptionCatalog
     /// <summary><see cref="AccountLockoutOptions.MaxFailuresPerFactor"/>.</summary>
     public static readonly RangeOption<int> LockoutMaxFailuresPerFactor = Count(
         "Lockout.MaxFailuresPerFactor",
-        "Failed checks of one factor per account, across cases, before that factor's checks are refused for a window (NIST SP 800-63B rev 4: at most 100). The bound email's codes, the bound phone's codes, the authenticator and the new contact's codes each count apart; the face scan has its own limit.",
+        "Failed checks of one factor per account, across cases, before that factor's checks are refused for a window (NIST SP 800-63B rev 4: at most 100). The bound email's codes, the bound phone's codes, the authenticator, the new contact's codes and the details compared with the account's own (the KYC document, the contacts on the video's sheet, a new contact that is the bound one) each count apart; the face scan has its own limit.",
         100, 1, 100, o => o.Lockout.MaxFailuresPerFactor, (o, v) => o.Lockout.MaxFailuresPerFactor = v);
 
     /// <summary><see cref="AccountLockoutOptions.Window"/>.</summary>

@@ -79,7 +79,16 @@ internal sealed class CaseDecider
 
         var context = new CommandContext(this, current, command, command.Trigger, actor, now, authenticatorSecret);
         var unmet = transition.FirstUnmet(context);
-        return unmet is not null ? Decision.Refuse(current, unmet, unmet.Refusal(context)) : Apply(transition, context);
+        if (unmet is null)
+        {
+            return Apply(transition, context);
+        }
+
+        // A mismatch with the account's own details is a failed check, recorded like a wrong code so that the
+        // account counts it: otherwise a stranger could test document numbers or contacts without limit.
+        return unmet.ComparesAccountDetails
+            ? Decision.Fail(current with { Version = current.Version + 1 }, context.Event(CaseEventTypes.DetailMismatched, unmet.ErrorCode), unmet, unmet.Refusal(context))
+            : Decision.Refuse(current, unmet, unmet.Refusal(context));
     }
 
     /// <summary>

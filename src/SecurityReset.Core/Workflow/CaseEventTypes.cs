@@ -42,6 +42,9 @@ internal static class CaseEventTypes
     /// <summary>A new contact was given.</summary>
     public const string NewContactSet = "contact.set";
 
+    /// <summary>A detail compared with the account's own did not match; the detail is the error code, never the value.</summary>
+    public const string DetailMismatched = "identity.detail_mismatched";
+
     /// <summary>The ID document was uploaded.</summary>
     public const string DocumentSubmitted = "document.submitted";
 

@@ -62,4 +62,6 @@ internal sealed class Decision
     internal Decision Asking(SideEffects asks) => Succeeded && asks != SideEffects.None ? new(Case, Events, IssuedCode, Error, RefusedBy, asks) : this;
 
     internal static Decision Fail(ResetCase next, CaseEvent @event, ResetError error) => new(next, [@event], null, error);
+
+    internal static Decision Fail(ResetCase next, CaseEvent @event, Guard guard, ResetError error) => new(next, [@event], null, error, guard);
 }

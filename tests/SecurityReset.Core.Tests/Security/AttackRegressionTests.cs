@@ -226,7 +226,8 @@ public sealed class AttackRegressionTests
         Assert.Equal(ErrorCodes.StatementContactMismatch, answer.ErrorCode);
         Assert.Equal("The email or phone in the statement is not the one bound to the account.", answer.Error!.Message);
         Assert.False(answer.View!.VideoProvided);
-        Assert.Equal(before, w.Stored(id));
+        Assert.Equal((before!.State, before.Version + 1), (w.Stored(id)!.State, w.Stored(id)!.Version)); // a counted mismatch
+        Assert.Equal(1, w.Failures(Accounts.AliceId, AccountFactor.IdentityDetails));
         Assert.False(string.IsNullOrEmpty(shape));
     }
 
@@ -420,6 +421,44 @@ public sealed class AttackRegressionTests
         var (perNumber, numbersAllowed) = (w.Options.Codes.MaxPerDestinationPerAccount, w.Options.Codes.MaxNewContactsPerAccount);
         Assert.Equal([.. Enumerable.Repeat(perNumber, numbersAllowed), .. Enumerable.Repeat(0, numbers.Count - numbersAllowed)], sent.Values);
         Assert.Equal(perNumber * numbersAllowed, w.Outbox.Codes.Count);
+    }
+
+    [Fact]
+    public async Task Detail_oracle_a_stranger_cannot_test_the_kyc_document_or_the_bound_phone_without_limit_across_cases()
+    {
+        // Signed out with Carol's email alone and every item declared lost, nothing is proven on the way to the identity
+        // step; there, each refusal answered "is this Carol's document?" or "is this Carol's phone?", without limit.
+        var w = new World(o => o.Lockout.MaxFailuresPerFactor = 10);
+        var answers = new List<string?>();
+        CaseId id = default;
+        for (var round = 0; round < 3; round++)
+        {
+            id = (await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedOut(Accounts.CarolEmail, Channel.Web, EntryPoint.ForgotPassword), cancellationToken: Ct)).View!.Id;
+            Assert.True((await w.Service.SelectItemsAsync(id, SecurityItems.All, cancellationToken: Ct)).Succeeded);
+            Assert.True((await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct)).Succeeded);
+            Assert.Equal(CaseState.IdentityVerification, (await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct)).View!.State);
+            for (var i = 0; i < 4; i++)
+            {
+                answers.Add((await w.Service.SubmitDocumentAsync(id, World.Document($"C01X{round}{i:D4}", DocumentType.Passport), cancellationToken: Ct)).ErrorCode);
+                answers.Add((await w.Service.SetNewContactAsync(id, ContactKind.Phone, Accounts.CarolPhone, cancellationToken: Ct)).ErrorCode);
+            }
+
+            if (round < 2)
+            {
+                Assert.True((await w.Service.CancelAsync(id, cancellationToken: Ct)).Succeeded);
+            }
+        }
+
+        var mismatches = answers.Count(a => a is ErrorCodes.DocumentNotKycDocument or ErrorCodes.ContactSameAsCurrent);
+        Report.Line($"detail oracle across 3 cases: {mismatches} of {answers.Count} guesses answered before the account's budget of {w.Options.Lockout.MaxFailuresPerFactor} closed them");
+        Assert.Equal(w.Options.Lockout.MaxFailuresPerFactor, mismatches);
+        Assert.All(answers.Skip(mismatches), a => Assert.Equal(ErrorCodes.AccountLocked, a));
+        Assert.Equal(w.Options.Lockout.MaxFailuresPerFactor, w.Failures(Accounts.CarolId, AccountFactor.IdentityDetails));
+
+        // The right document is refused too while the budget is spent, so the oracle stays shut; a window later it is taken.
+        Assert.Equal(ErrorCodes.AccountLocked, (await w.Service.SubmitDocumentAsync(id, World.CarolDocument(), cancellationToken: Ct)).ErrorCode);
+        w.Clock.Advance(w.Options.Lockout.Window);
+        Assert.True((await w.Service.SubmitDocumentAsync(id, World.CarolDocument(), cancellationToken: Ct)).Succeeded);
     }
 
     [Fact]

@@ -18,14 +18,17 @@ public sealed class RefusalTests
     [InlineData("alice@example.com")]
     [InlineData("  ALICE@Example.COM ")]
     [InlineData("ａｌｉｃｅ@example.com")] // full-width letters fold to the bound address
-    public async Task Current_email_as_the_new_contact_is_refused_and_changes_nothing(string typed)
+    public async Task Current_email_as_the_new_contact_is_refused_and_only_counted(string typed)
     {
         var (f, id) = await InIdentityStepAsync();
         using var _ = f;
-        var before = await f.Store.LoadAsync(id, Ct);
+        var before = (await f.Store.LoadAsync(id, Ct))!;
         var result = await f.Service.SetNewContactAsync(id, ContactKind.Email, typed, cancellationToken: Ct);
         Assert.Equal(ErrorCodes.ContactSameAsCurrent, result.ErrorCode);
-        Assert.Equal(before, await f.Store.LoadAsync(id, Ct));
+        Assert.Null(result.View!.NewContact);
+        var after = (await f.Store.LoadAsync(id, Ct))!;
+        Assert.Equal((before.State, before.Version + 1), (after.State, after.Version));
+        Assert.Empty(f.Outbox.Codes);
     }
 
     [Theory]
@@ -66,7 +69,8 @@ public sealed class RefusalTests
 
         var other = await f.Service.SubmitDocumentAsync(id, new DocumentSubmission(DocumentType.NationalId, "FR", "X1234568", File("front.jpg")), cancellationToken: Ct);
         Assert.Equal(ErrorCodes.DocumentNotKycDocument, other.ErrorCode);
-        Assert.Equal(before, await f.Store.LoadAsync(id, Ct));
+        Assert.False(other.View!.DocumentProvided);
+        Assert.Equal(before!.Version + 1, (await f.Store.LoadAsync(id, Ct))!.Version);
 
         Expect(await f.Service.SubmitDocumentAsync(id, new DocumentSubmission(DocumentType.NationalId, "fr", "x 1234-567", File("front.jpg")), cancellationToken: Ct));
     }

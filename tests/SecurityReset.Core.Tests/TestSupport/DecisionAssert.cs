@@ -1,4 +1,5 @@
 using SecurityReset.Workflow;
+using SecurityReset.Workflow.Commands;
 
 namespace SecurityReset.Tests.TestSupport;
 
@@ -23,6 +24,19 @@ internal static class DecisionAssert
         Assert.True(decision.Changed);
         Assert.Equal(before.Version + 1, decision.Case.Version);
         Assert.All(decision.Events, e => Assert.Equal(decision.Case.Version, e.Version));
+    }
+
+    /// <summary>
+    /// A mismatch with the account's own details: counted like a wrong code, one version up with its event, and the
+    /// snapshot otherwise as it was (nothing of the input kept).
+    /// </summary>
+    public static void CountedMismatch(CaseHarness harness, CaseCommand command, string errorCode)
+    {
+        var before = harness.Case;
+        var decision = harness.Send(command);
+        CountedFailure(decision, errorCode, before);
+        Assert.Equal(before with { Version = before.Version + 1 }, decision.Case);
+        Assert.Equal([(CaseEventTypes.DetailMismatched, errorCode)], decision.Events.Select(e => (e.Type, e.Detail)));
     }
 
     public static void Accepted(Decision decision, CaseState state)

@@ -11,12 +11,13 @@ internal sealed class Guard
     private readonly Func<CommandContext, bool> _holds;
     private readonly Func<CommandContext, string> _message;
 
-    private Guard(string label, string errorCode, bool readsInput, Func<CommandContext, bool> holds, Func<CommandContext, string> message, bool readsVendorAnswer = false)
+    private Guard(string label, string errorCode, bool readsInput, Func<CommandContext, bool> holds, Func<CommandContext, string> message, bool readsVendorAnswer = false, bool comparesAccountDetails = false)
     {
         Label = label;
         ErrorCode = errorCode;
         ReadsInput = readsInput;
         ReadsVendorAnswer = readsVendorAnswer;
+        ComparesAccountDetails = comparesAccountDetails;
         _holds = holds;
         _message = message;
         Description = $"{label} | {errorCode}";
@@ -37,6 +38,13 @@ internal sealed class Guard
     /// <summary>Whether the rule reads what a vendor answered (the command then carries it); such a rule also reads the input.</summary>
     public bool ReadsVendorAnswer { get; }
 
+    /// <summary>
+    /// Whether the rule compares what the applicant typed with what the account holds. Its refusal answers "is this
+    /// the account's?", so it is a failed check: the decision records it and the account counts it, and a stranger
+    /// cannot ask without limit.
+    /// </summary>
+    public bool ComparesAccountDetails { get; }
+
     /// <summary>The label with its error code: the guard text of the diagram.</summary>
     public string Description { get; }
 
@@ -51,6 +59,10 @@ internal sealed class Guard
     /// <summary>A rule that reads the command's input, with a message worded from it.</summary>
     public static Guard OnInput(string label, string errorCode, Func<CommandContext, string> message, Func<CommandContext, bool> holds) =>
         new(label, errorCode, readsInput: true, holds, message);
+
+    /// <summary>A rule that compares the command's input with the account's own details: a refusal is a counted failure.</summary>
+    public static Guard OnAccountDetails(string label, string errorCode, string message, Func<CommandContext, bool> holds) =>
+        new(label, errorCode, readsInput: true, holds, _ => message, comparesAccountDetails: true);
 
     /// <summary>A rule that reads the vendor's answer the command carries: the service asks the vendor only when the rules before it hold.</summary>
     public static Guard OnVendorAnswer(string label, string errorCode, string message, Func<CommandContext, bool> holds) =>

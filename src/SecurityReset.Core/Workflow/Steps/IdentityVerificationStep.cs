@@ -19,7 +19,7 @@ internal static class IdentityVerificationStep
             && Text.IsClean(contact.Masked, 300) && Text.IsCleanNonBlank(contact.Sealed, 4096));
 
     /// <summary>The no-current-contact rule: the new email (or phone) may not be the one bound to the account.</summary>
-    public static Guard ContactDiffersFromBound { get; } = Guard.OnInput(
+    public static Guard ContactDiffersFromBound { get; } = Guard.OnAccountDetails(
         "not the contact bound now", ErrorCodes.ContactSameAsCurrent, "The new contact must differ from the one bound to the account.",
         c => c.Input<SetNewContact>().Contact is not { } contact
             || c.Case.Account.BoundContact(contact.Kind) is not { } bound
@@ -50,7 +50,7 @@ internal static class IdentityVerificationStep
         "front image within the size limit", c => [c.Input<SubmitDocument>().Document?.FrontImage], o => o.Evidence.MaxFileBytes);
 
     /// <summary>The same-document rule: a KYC'd account must use the document KYC used, as the snapshot and the vendor know it.</summary>
-    public static Guard SameDocumentAsKyc { get; } = Guard.OnInput(
+    public static Guard SameDocumentAsKyc { get; } = Guard.OnAccountDetails(
         "the KYC document when KYC was done", ErrorCodes.DocumentNotKycDocument, "Use the same document as for KYC.",
         c => c.Case.Account.Kyc == KycLevel.None
             || (c.Input<SubmitDocument>() is var submitted && submitted.KycVendorConfirms != false
@@ -84,7 +84,7 @@ internal static class IdentityVerificationStep
     /// there fails): compared as keyed fingerprints of the normalised values, in constant time, both always. One
     /// refusal for either field, so it tells the applicant nothing beyond what they wrote.
     /// </summary>
-    public static Guard StatementContactsMatch { get; } = Guard.OnInput(
+    public static Guard StatementContactsMatch { get; } = Guard.OnAccountDetails(
         "statement email and phone are the bound ones", ErrorCodes.StatementContactMismatch,
         "The email or phone in the statement is not the one bound to the account.",
         c => StatementMatches(c.Case.Account, c.Input<SubmitVideo>().Contacts ?? StatementContacts.None));

@@ -243,8 +243,9 @@ public sealed record CaseModel
     public const string AuthenticatorFactor = "failures:authenticator";
     public const string FaceScanFactor = "failures:face";
     public const string NewContactFactor = "failures:new-contact";
+    public const string IdentityFactor = "failures:identity";
 
-    public static readonly string[] Factors = [EmailFactor, PhoneFactor, AuthenticatorFactor, FaceScanFactor, NewContactFactor];
+    public static readonly string[] Factors = [EmailFactor, PhoneFactor, AuthenticatorFactor, FaceScanFactor, NewContactFactor, IdentityFactor];
 
     public static string FactorOf(VerificationTarget target) => target switch
     {
@@ -288,9 +289,12 @@ public sealed record CaseModel
         return (this with { Runs = Runs.SetItem(key, new RunModel(live + 1, live > 0 ? Math.Max(Runs[key].Last, Now) : Now)) }).GuardSaved();
     }
 
-    /// <summary>A success: only the owner proving a factor bound before the case clears that factor's count, and nothing else.</summary>
+    /// <summary>
+    /// A success: only the owner proving a factor bound before the case clears that factor's count, and nothing else
+    /// (knowing the account's details proves no factor).
+    /// </summary>
     public CaseModel Succeeded(string factor) =>
-        (factor == NewContactFactor || IsStandIn ? this : this with { Runs = Runs.Remove(factor) }).GuardSaved();
+        (factor is NewContactFactor or IdentityFactor || IsStandIn ? this : this with { Runs = Runs.Remove(factor) }).GuardSaved();
 
     /// <summary>Every guard write remembers the latest authenticator step accepted.</summary>
     public CaseModel GuardSaved() =>

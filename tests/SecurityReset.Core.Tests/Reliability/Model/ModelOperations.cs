@@ -248,6 +248,7 @@ public abstract partial class ModelOp
         (AccountFactor.Authenticator, CaseModel.AuthenticatorFactor),
         (AccountFactor.FaceScan, CaseModel.FaceScanFactor),
         (AccountFactor.NewContact, CaseModel.NewContactFactor),
+        (AccountFactor.IdentityDetails, CaseModel.IdentityFactor),
     ];
 
     /// <summary>Every destination the model sends codes to, with the contact the library counts a new contact by.</summary>
@@ -880,15 +881,21 @@ public sealed class SetContactOp(ContactChoice choice) : ModelOp
             return m.Refuse(ErrorCodes.ContactInvalid);
         }
 
+        if (m.Locked(CaseModel.IdentityFactor))
+        {
+            return m.Refuse(ErrorCodes.AccountLocked);
+        }
+
         var gate = m.ApplicantGate(CaseTrigger.SetNewContact);
         if (gate is not null)
         {
             return m.Refuse(gate);
         }
 
+        // Each mismatch with the account's own details is a failed check the account counts.
         if (choice is ContactChoice.SameEmail or ContactChoice.SamePhone)
         {
-            return m.Refuse(ErrorCodes.ContactSameAsCurrent);
+            return m.Step(ErrorCodes.ContactSameAsCurrent).Counted(CaseModel.IdentityFactor);
         }
 
         var contact = choice switch
@@ -897,7 +904,7 @@ public sealed class SetContactOp(ContactChoice choice) : ModelOp
             ContactChoice.EmailB => NewContactModel.EmailB,
             _ => NewContactModel.Phone,
         };
-        var next = m.Step() with { NewContact = contact, NewContactVerified = false };
+        var next = (m.Step() with { NewContact = contact, NewContactVerified = false }).Succeeded(CaseModel.IdentityFactor);
         return m.NewContactCodes is { } ch ? next with { NewContactCodes = ch with { Live = false, Verified = false } } : next;
     }
 
@@ -934,6 +941,11 @@ public sealed class DocumentOp(DocumentKind kind) : ModelOp
             return m.Refuse(ErrorCodes.DocumentInvalid);
         }
 
+        if (m.Locked(CaseModel.IdentityFactor))
+        {
+            return m.Refuse(ErrorCodes.AccountLocked);
+        }
+
         var gate = m.ApplicantGate(CaseTrigger.SubmitDocument);
         if (gate is not null)
         {
@@ -942,11 +954,11 @@ public sealed class DocumentOp(DocumentKind kind) : ModelOp
 
         if (kind == DocumentKind.Other && m.Persona is Persona.CarolSignedIn or Persona.CarolByEmail)
         {
-            return m.Refuse(ErrorCodes.DocumentNotKycDocument);
+            return m.Step(ErrorCodes.DocumentNotKycDocument).Counted(CaseModel.IdentityFactor);
         }
 
         var amended = m.Amend(AmendableItems.IdentityDocument);
-        return amended is null ? m.Refuse(ErrorCodes.AmendmentNotRequested) : amended.Step() with { Document = true };
+        return amended is null ? m.Refuse(ErrorCodes.AmendmentNotRequested) : (amended.Step() with { Document = true }).Succeeded(CaseModel.IdentityFactor);
     }
 
     internal override Answer Execute(ModelActual a, CaseModel m)
@@ -980,6 +992,11 @@ public sealed class VideoOp(VideoKind kind) : ModelOp
 {
     public override CaseModel Apply(CaseModel m)
     {
+        if (m.Locked(CaseModel.IdentityFactor))
+        {
+            return m.Refuse(ErrorCodes.AccountLocked);
+        }
+
         var gate = m.ApplicantGate(CaseTrigger.SubmitVideo);
         if (gate is not null)
         {
@@ -999,11 +1016,11 @@ public sealed class VideoOp(VideoKind kind) : ModelOp
         // The statement's email and phone must be the bound ones, wherever the account has one (a blank one there fails).
         if (kind == VideoKind.OtherEmail || (kind == VideoKind.BlankPhone && m.BoundPhone is not null))
         {
-            return m.Refuse(ErrorCodes.StatementContactMismatch);
+            return m.Step(ErrorCodes.StatementContactMismatch).Counted(CaseModel.IdentityFactor);
         }
 
         var amended = m.Amend(AmendableItems.VerificationVideo);
-        return amended is null ? m.Refuse(ErrorCodes.AmendmentNotRequested) : amended.Step() with { Video = true };
+        return amended is null ? m.Refuse(ErrorCodes.AmendmentNotRequested) : (amended.Step() with { Video = true }).Succeeded(CaseModel.IdentityFactor);
     }
 
     internal override Answer Execute(ModelActual a, CaseModel m)
