@@ -130,6 +130,48 @@ public abstract class StoreRaceTests
     }
 
     [Fact]
+    public async Task Parallel_wrong_documents_never_test_more_than_the_accounts_budget_for_its_details()
+    {
+        const int budget = 3;
+        var maxInParallel = 0;
+        for (var round = 0; round < 5; round++)
+        {
+            await using var run = await WorldAsync(o => o.Lockout.MaxFailuresPerFactor = budget);
+            var w = run.World;
+            var id = Expect(await w.Service.OpenTrackedAsync(OpenCaseRequest.SignedIn(Accounts.CarolId, Channel.Web), cancellationToken: Ct)).View!.Id;
+            Expect(await w.Service.SelectItemsAsync(id, SecurityItems.Email | SecurityItems.Phone, cancellationToken: Ct));
+            Expect(await w.Service.AnswerQuestionnaireAsync(id, World.Answers(), cancellationToken: Ct));
+            Expect(await w.Service.ProvideProofsAsync(id, World.Proofs(), cancellationToken: Ct));
+            Task<ResetResult<ApplicantCaseView>> Guess(int i) =>
+                w.Service.SubmitDocumentAsync(id, World.Document($"C01X{round}{i:D4}", DocumentType.Passport), cancellationToken: Ct);
+
+            var results = await Race(32, Guess);
+
+            // As with codes: never more than the budget in parallel, the guard counts each one evaluated, and the
+            // guesses that follow one by one stop at exactly the budget.
+            var evaluated = results.Count(r => r.ErrorCode == ErrorCodes.DocumentNotKycDocument);
+            Assert.True(evaluated <= budget, $"round {round}: {Describe(results.Select(r => r.ErrorCode))}");
+            Assert.Equal(evaluated, w.Failures(Accounts.CarolId, AccountFactor.IdentityDetails));
+            maxInParallel = Math.Max(maxInParallel, evaluated);
+            for (var i = 100; ; i++)
+            {
+                var next = await Guess(i);
+                if (next.ErrorCode != ErrorCodes.DocumentNotKycDocument)
+                {
+                    Assert.Equal(ErrorCodes.AccountLocked, next.ErrorCode);
+                    break;
+                }
+
+                evaluated++;
+            }
+
+            Assert.Equal(budget, evaluated);
+        }
+
+        Report.Line($"race, 5 rounds of 32 wrong documents with a budget of {budget}: at most {maxInParallel} evaluated in parallel, exactly {budget} before the lock");
+    }
+
+    [Fact]
     public async Task Parallel_wrong_guesses_across_several_cases_of_one_account_never_evaluate_more_than_each_factors_budget()
     {
         const int budget = 12; // more than one case allows a factor (5), so the guessers must cancel and reopen
